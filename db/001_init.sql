@@ -1,0 +1,2 @@
+-- Placeholder: the schema is being written.
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

@@ -1,0 +1,53 @@
+// normalise: one view of a document's text for the detectors. NFC, every
+// script's quote marks classified, sentences that survive "Mr.", "U.S.",
+// "Gen.", and a map from every normalised byte back to the original byte, so
+// that offsets reported downstream always point into Document::text.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quotetrack/document.h"
+
+namespace qt {
+
+// The role a quote mark can play. Straight marks are kAmbiguous: whether they
+// open or close is decided by their neighbours in detect.
+enum class MarkRole : std::uint8_t { kOpen, kClose, kAmbiguous };
+enum class MarkLevel : std::uint8_t { kDouble, kSingle };
+
+struct QuoteMark {
+  std::size_t pos = 0;  // byte offset in NormalisedText::text
+  std::size_t len = 0;  // bytes
+  MarkRole role = MarkRole::kAmbiguous;
+  MarkLevel level = MarkLevel::kDouble;
+  char32_t cp = 0;
+};
+
+struct NormalisedText {
+  std::string text;                      // NFC UTF-8
+  std::vector<std::uint32_t> to_source;  // size text.size()+1: byte in text -> byte in source
+  std::vector<Span> sentences;           // in `text` offsets, cover the prose
+  std::vector<Span> paragraphs;          // maximal runs separated by blank lines or newlines
+  std::vector<QuoteMark> marks;          // every quote mark, in order
+  std::vector<Span> furniture;           // Document::furniture mapped into `text`
+
+  // Maps a span of `text` back to Document::text.
+  Span ToSource(Span s) const;
+};
+
+// Normalises `doc.text`. Thread-safe.
+NormalisedText Normalise(const Document& doc);
+
+// Quote-mark classification of one code point (exposed for tests and detect).
+bool ClassifyQuoteMark(char32_t cp, MarkRole* role, MarkLevel* level);
+
+// Canonical comparison form of a phrase: NFKC, case-folded, diacritics and
+// punctuation dropped, whitespace collapsed, script transliterated to Latin.
+// Used for speaker keys and quote matching.
+std::string FoldForMatch(std::string_view text);
+
+}  // namespace qt

@@ -1,0 +1,47 @@
+// pipeline: runs the stages over many paths. Documents are read in order,
+// extracted on `jobs` worker threads, and handed to the single store writer
+// in the order they were read, so results do not depend on `jobs`.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "quotetrack/document.h"
+#include "quotetrack/quote.h"
+#include "quotetrack/status.h"
+
+namespace qt {
+
+class Store;
+
+struct PipelineOptions {
+  unsigned jobs = 0;        // 0: all cores
+  bool progress = false;    // progress line on stderr (documents, MB/s, ETA)
+};
+
+struct PipelineStats {
+  std::size_t documents = 0;   // read
+  std::size_t added = 0;       // newly stored
+  std::size_t unchanged = 0;   // already stored
+  std::size_t failed = 0;      // rejected, reported through on_error
+  std::size_t quotes = 0;
+  std::size_t bytes = 0;
+  double seconds = 0.0;
+};
+
+using ExtractSink = std::function<void(const Document&, const std::vector<Quote>&)>;
+using ErrorLineSink = std::function<void(const std::string&)>;
+
+// Extracts every document under `paths` and passes it, with its quotes, to
+// `sink` in input order. Returns an error if a path could not be read at all.
+Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& options,
+                  const ExtractSink& sink, const ErrorLineSink& on_error, PipelineStats* stats);
+
+// Extracts and stores every document under `paths`.
+Status RunIngest(const std::vector<std::string>& paths, Store& store,
+                 const PipelineOptions& options, const ErrorLineSink& on_error,
+                 PipelineStats* stats);
+
+}  // namespace qt

@@ -1,0 +1,110 @@
+// store: the embedded SQLite store. Only this module talks to SQLite.
+//
+// Schema and migrations are db/*.sql, applied on open. Re-adding a document
+// with the same id and text changes nothing; a document that fails leaves
+// nothing behind (one transaction per document). Quotes are matched into
+// statements as they arrive. Full-text search over quote text with FTS5.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "quotetrack/document.h"
+#include "quotetrack/quote.h"
+#include "quotetrack/status.h"
+
+namespace qt {
+
+// One row of the quote sheet (DESIGN.md column order).
+struct QuoteRow {
+  std::int64_t quote_id = 0;
+  std::int64_t statement_id = 0;
+  std::string variant;
+  std::string flags;  // ';'-joined
+  std::string speaker;
+  std::string speaker_kind;
+  std::string role;
+  std::string outlet;
+  std::string via;
+  std::string published;
+  std::string kind;
+  std::string text;
+  std::string context;
+  std::string doc;
+  std::int64_t start = 0;  // byte offset of the first content piece
+  std::int64_t end = 0;    // end of the last content piece
+  std::string cue;         // not in the sheet; for terminal output
+  std::string title;
+};
+
+struct SpeakerSummary {
+  std::int64_t id = 0;
+  std::string name;
+  std::string kind;
+  std::string roles;    // '; '-joined distinct roles
+  std::string aliases;  // '; '-joined
+  std::int64_t quotes = 0;
+  std::string outlets;  // ', '-joined
+};
+
+struct StatementSummary {
+  std::int64_t id = 0;
+  std::string text;      // root text
+  std::string speaker;   // root speaker
+  std::int64_t sources = 0;   // distinct documents
+  std::int64_t quotes = 0;
+  std::string flags;     // union of member flags
+  double drift = 0.0;    // 0 (all verbatim) .. 1
+};
+
+struct StatementFilter {
+  std::string speaker;
+  std::int64_t min_sources = 1;
+  std::string flag;
+};
+
+struct AddResult {
+  bool added = false;        // false: an identical document was already stored
+  std::int64_t quotes = 0;
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the store at `path` (":memory:" for tests),
+  // applies pending migrations, and sets WAL mode and a busy timeout.
+  static std::unique_ptr<Store> Open(const std::string& path, Status* status);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Stores a document and its attributed quotes in one transaction and
+  // matches the quotes into statements.
+  Status AddDocument(const Document& doc, const std::vector<Quote>& quotes, AddResult* result);
+
+  // Quote sheet rows, in document then offset order; `speaker` filters by
+  // any alias of a speaker (empty: all).
+  std::vector<QuoteRow> Quotes(const std::string& speaker = {}) const;
+  // Speakers matching `name` in any spelling; empty if none.
+  std::vector<SpeakerSummary> FindSpeakers(const std::string& name) const;
+  std::vector<SpeakerSummary> Speakers() const;
+  // FTS5 search over quote text; best matches first.
+  std::vector<QuoteRow> Search(const std::string& query, std::size_t limit = 50) const;
+  std::vector<StatementSummary> Statements(const StatementFilter& filter) const;
+  // Members of one statement in publication order; empty if no such statement.
+  std::vector<QuoteRow> StatementQuotes(std::int64_t statement_id) const;
+  // Folds speaker `from` into speaker `into` (aliases, roles, quotes).
+  Status MergeSpeakers(const std::string& from, const std::string& into);
+
+  std::int64_t DocumentCount() const;
+  std::int64_t QuoteCount() const;
+
+ private:
+  Store();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace qt

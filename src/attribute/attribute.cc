@@ -1,0 +1,2 @@
+// Placeholder: the attribute stage is being written.
+namespace qt {}

@@ -1,0 +1,2 @@
+// Placeholder: the detect stage is being written.
+namespace qt {}

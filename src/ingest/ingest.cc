@@ -1,0 +1,2 @@
+// Placeholder: the ingest stage is being written.
+namespace qt {}

@@ -1,0 +1,2 @@
+// Placeholder: the match stage is being written.
+namespace qt {}

@@ -1,0 +1,2 @@
+// Placeholder: the normalise stage is being written.
+namespace qt {}

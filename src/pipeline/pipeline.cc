@@ -1,0 +1,2 @@
+// Placeholder: the pipeline stage is being written.
+namespace qt {}

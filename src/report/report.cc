@@ -1,0 +1,2 @@
+// Placeholder: the report stage is being written.
+namespace qt {}

@@ -1,0 +1,2 @@
+// Placeholder: the store stage is being written.
+namespace qt {}
