@@ -29,7 +29,9 @@ struct QuoteMark {
 
 struct NormalisedText {
   std::string text;                      // NFC UTF-8
-  std::vector<std::uint32_t> to_source;  // size text.size()+1: byte in text -> byte in source
+  // Byte in `text` -> byte in the source; size text.size()+1, or empty when
+  // normalisation changed nothing (the identity map: the common case).
+  std::vector<std::uint32_t> to_source;
   std::vector<Span> sentences;           // in `text` offsets, cover the prose
   std::vector<Span> paragraphs;          // maximal runs separated by blank lines or newlines
   std::vector<QuoteMark> marks;          // every quote mark, in order

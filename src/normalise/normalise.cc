@@ -1,2 +1,303 @@
-// Placeholder: the normalise stage is being written.
-namespace qt {}
+#include "quotetrack/normalise.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/edits.h>
+#include <unicode/filteredbrk.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <string_view>
+#include <mutex>
+
+namespace qt {
+namespace {
+
+// Abbreviations after which a full stop does not end a sentence, on top of
+// ICU's own list for en@ss=standard.
+constexpr const char* kNoBreakAfter[] = {
+    "Mr.",   "Mrs.",  "Ms.",   "Dr.",   "Prof.", "Gen.",  "Lt.",   "Col.",  "Maj.",  "Capt.",
+    "Sgt.",  "Adm.",  "Gov.",  "Sen.",  "Rep.",  "Rev.",  "St.",   "Sr.",   "Jr.",   "Hon.",
+    "Pres.", "U.S.",  "U.K.",  "U.N.",  "E.U.",  "D.C.",  "a.m.",  "p.m.",  "No.",   "Jan.",
+    "Feb.",  "Mar.",  "Apr.",  "Aug.",  "Sept.", "Sep.",  "Oct.",  "Nov.",  "Dec.",  "Ave.",
+    "Co.",   "Corp.", "Inc.",  "Ltd.",  "vs.",   "etc.",  "e.g.",  "i.e.",  "Supt.", "Cmdr.",
+    "Ald.",  "Atty.", "Insp.", "Det.",  "Cpl.",  "Pvt.",  "Brig.", "Mt.",   "Ft.",   "Calif.",
+    "Fla.",  "Ill.",  "Mass.", "Mich.", "Penn.", "Va.",   "Wash.", "Tex.",  "Ariz.", "Colo.",
+    "Conn.", "Ga.",   "Md.",   "Minn.", "Mo.",   "Nev.",  "Okla.", "Ore.",  "Tenn.", "Wis.",
+};
+
+// One sentence iterator template; clones are cheap compared with creation.
+const icu::BreakIterator& SentenceTemplate() {
+  static const icu::BreakIterator* tmpl = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale("en");
+    std::unique_ptr<icu::BreakIterator> base(
+        icu::BreakIterator::createSentenceInstance(locale, status));
+    if (U_FAILURE(status)) {
+      status = U_ZERO_ERROR;
+      base.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
+    }
+    std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
+        icu::FilteredBreakIteratorBuilder::createInstance(locale, status));
+    if (U_SUCCESS(status) && builder) {
+      for (const char* abbr : kNoBreakAfter) {
+        builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(abbr), status);
+        status = U_ZERO_ERROR;
+      }
+      icu::BreakIterator* filtered = builder->wrapIteratorWithFilter(base.release(), status);
+      if (U_SUCCESS(status) && filtered) return filtered;
+    }
+    return base.release();
+  }();
+  return *tmpl;
+}
+
+icu::BreakIterator& ThreadSentenceIterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it(SentenceTemplate().clone());
+  return *it;
+}
+
+// Abbreviations that ICU's filter misses when a capital follows ("U.S.
+// Capitol"); a break after them is undone unless the next word is one that
+// typically starts a sentence.
+constexpr std::string_view kAmbiguousAbbrev[] = {"U.S.", "U.K.", "U.N.", "E.U.", "D.C.",
+                                                 "a.m.", "p.m.", "Jr.", "Sr.", "St."};
+constexpr std::string_view kSentenceStarters[] = {
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At",
+    "This", "That", "These", "Those", "There", "His", "Her", "Their", "Our", "Its", "If",
+    "When", "While", "After", "Before", "As", "So", "Yet", "Still", "Now", "Then", "For"};
+
+bool EndsWithAbbrev(std::string_view s, bool* ambiguous) {
+  std::size_t sp = s.find_last_of(" \t\n(\"");
+  std::string_view last = sp == std::string_view::npos ? s : s.substr(sp + 1);
+  for (const char* a : kNoBreakAfter) {
+    if (last == a) {
+      *ambiguous = std::find(std::begin(kAmbiguousAbbrev), std::end(kAmbiguousAbbrev), last) !=
+                   std::end(kAmbiguousAbbrev);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool StartsWithSentenceStarter(std::string_view s) {
+  std::size_t e = s.find_first_of(" ,;:");
+  std::string_view first = s.substr(0, e);
+  return std::find(std::begin(kSentenceStarters), std::end(kSentenceStarters), first) !=
+         std::end(kSentenceStarters);
+}
+
+bool IsBlankLine(std::string_view line) {
+  return std::all_of(line.begin(), line.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+}
+
+// Appends the sentences of [start, end) of `text` to `out`, trimmed of
+// surrounding whitespace.
+void SplitSentences(const std::string& text, Span para, std::vector<Span>& out) {
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, text.data() + para.start,
+                             static_cast<int64_t>(para.size()), &status);
+  if (U_FAILURE(status)) {
+    out.push_back(para);
+    return;
+  }
+  icu::BreakIterator& it = ThreadSentenceIterator();
+  it.setText(ut, status);
+  int32_t prev = it.first();
+  for (int32_t pos = it.next(); pos != icu::BreakIterator::DONE; pos = it.next()) {
+    std::size_t s = para.start + static_cast<std::size_t>(prev);
+    std::size_t e = para.start + static_cast<std::size_t>(pos);
+    while (s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r')) ++s;
+    while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r' ||
+                     text[e - 1] == '\n'))
+      --e;
+    if (e > s) {
+      bool ambiguous = false;
+      std::string_view before;
+      if (!out.empty() && out.back().start >= para.start)
+        before = std::string_view(text).substr(out.back().start, out.back().size());
+      if (!before.empty() && EndsWithAbbrev(before, &ambiguous) &&
+          !(ambiguous && StartsWithSentenceStarter(std::string_view(text).substr(s, e - s)))) {
+        out.back().end = e;
+      } else {
+        out.push_back({s, e});
+      }
+    }
+    prev = pos;
+  }
+  utext_close(ut);
+}
+
+bool AllAscii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
+Span NormalisedText::ToSource(Span s) const {
+  if (to_source.empty()) return s;
+  auto at = [&](std::size_t i) -> std::size_t {
+    return to_source[std::min(i, to_source.size() - 1)];
+  };
+  return {at(s.start), at(s.end)};
+}
+
+bool ClassifyQuoteMark(char32_t cp, MarkRole* role, MarkLevel* level) {
+  switch (cp) {
+    case U'"': *role = MarkRole::kAmbiguous; *level = MarkLevel::kDouble; return true;
+    case U'\'': *role = MarkRole::kAmbiguous; *level = MarkLevel::kSingle; return true;
+    case U'\u201C': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // “
+    case U'\u201D': *role = MarkRole::kClose; *level = MarkLevel::kDouble; return true;  // ”
+    case U'\u201E': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // „
+    case U'\u201F': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // ‟
+    case U'\u00AB': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // «
+    case U'\u00BB': *role = MarkRole::kClose; *level = MarkLevel::kDouble; return true;  // »
+    case U'\u2018': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // ‘
+    case U'\u2019': *role = MarkRole::kClose; *level = MarkLevel::kSingle; return true;  // ’
+    case U'\u201A': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // ‚
+    case U'\u201B': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // ‛
+    case U'\u2039': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // ‹
+    case U'\u203A': *role = MarkRole::kClose; *level = MarkLevel::kSingle; return true;  // ›
+    case U'\u300C': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // 「
+    case U'\u300D': *role = MarkRole::kClose; *level = MarkLevel::kDouble; return true;  // 」
+    case U'\u300E': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // 『
+    case U'\u300F': *role = MarkRole::kClose; *level = MarkLevel::kSingle; return true;  // 』
+    case U'\uFF02': *role = MarkRole::kAmbiguous; *level = MarkLevel::kDouble; return true;  // ＂
+    default: return false;
+  }
+}
+
+NormalisedText Normalise(const Document& doc) {
+  NormalisedText out;
+  const std::string& src = doc.text;
+  bool identity = true;
+  if (!AllAscii(src)) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    icu::Edits edits;
+    std::string normalised;
+    icu::StringByteSink<std::string> sink(&normalised, static_cast<int32_t>(src.size()));
+    if (U_SUCCESS(status) && src.size() < static_cast<std::size_t>(INT32_MAX)) {
+      nfc->normalizeUTF8(0, icu::StringPiece(src.data(), static_cast<int32_t>(src.size())), sink,
+                         &edits, status);
+    }
+    if (U_SUCCESS(status) && edits.hasChanges()) {
+      identity = false;
+      out.text = std::move(normalised);
+      out.to_source.assign(out.text.size() + 1, 0);
+      icu::Edits::Iterator ei = edits.getFineIterator();
+      while (ei.next(status)) {
+        auto src_i = static_cast<std::size_t>(ei.sourceIndex());
+        auto dst_i = static_cast<std::size_t>(ei.destinationIndex());
+        auto dst_len = static_cast<std::size_t>(ei.newLength());
+        auto src_len = static_cast<std::size_t>(ei.oldLength());
+        for (std::size_t k = 0; k < dst_len; ++k)
+          out.to_source[dst_i + k] = static_cast<std::uint32_t>(
+              ei.hasChange() ? src_i : src_i + std::min(k, src_len));
+      }
+      out.to_source[out.text.size()] = static_cast<std::uint32_t>(src.size());
+    }
+  }
+  if (identity) out.text = src;
+  const std::string& text = out.text;
+
+  // Furniture into normalised offsets (identity or via a reverse scan).
+  for (const Span& f : doc.furniture) {
+    if (identity) {
+      out.furniture.push_back(f);
+      continue;
+    }
+    auto lo = std::lower_bound(out.to_source.begin(), out.to_source.end(), f.start);
+    auto hi = std::lower_bound(out.to_source.begin(), out.to_source.end(), f.end);
+    out.furniture.push_back({static_cast<std::size_t>(lo - out.to_source.begin()),
+                             static_cast<std::size_t>(hi - out.to_source.begin())});
+  }
+
+  // Paragraphs are lines; blank lines and furniture separate them.
+  std::size_t fi = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string_view line(text.data() + pos, nl - pos);
+    while (fi < out.furniture.size() && out.furniture[fi].end <= pos) ++fi;
+    bool furniture = fi < out.furniture.size() && out.furniture[fi].start <= pos &&
+                     out.furniture[fi].end >= nl;
+    if (!IsBlankLine(line) && !furniture) {
+      std::size_t s = pos, e = nl;
+      while (s < e && (text[s] == ' ' || text[s] == '\t')) ++s;
+      while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r')) --e;
+      out.paragraphs.push_back({s, e});
+    }
+    pos = nl + 1;
+  }
+  for (const Span& p : out.paragraphs) SplitSentences(text, p, out.sentences);
+
+  // Quote marks.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
+  for (int32_t i = 0; i < n;) {
+    uint8_t b = bytes[i];
+    if (b < 0x80 && b != '"' && b != '\'') {
+      ++i;
+      continue;
+    }
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    if (c < 0) continue;
+    QuoteMark m;
+    if (ClassifyQuoteMark(static_cast<char32_t>(c), &m.role, &m.level)) {
+      m.pos = static_cast<std::size_t>(start);
+      m.len = static_cast<std::size_t>(i - start);
+      m.cp = static_cast<char32_t>(c);
+      out.marks.push_back(m);
+    }
+  }
+  return out;
+}
+
+std::string FoldForMatch(std::string_view text) {
+  // Transliterators are not thread-safe: one per thread.
+  thread_local std::unique_ptr<icu::Transliterator> tr = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII; NFKC; Lower", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) t.reset();
+    return t;
+  }();
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX))));
+  if (tr) {
+    tr->transliterate(u);
+  } else {
+    u.foldCase();
+  }
+  std::string folded;
+  u.toUTF8String(folded);
+  std::string out;
+  out.reserve(folded.size());
+  bool space = false;
+  for (unsigned char c : folded) {
+    if (std::isalnum(c) || c >= 0x80) {
+      if (space && !out.empty()) out.push_back(' ');
+      space = false;
+      out.push_back(static_cast<char>(c));
+    } else if (c == '\'') {
+      // apostrophes vanish: "Zelens'kij" -> "zelenskij", "don't" -> "dont"
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace qt

@@ -1,0 +1,95 @@
+#include "quotetrack/normalise.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+namespace {
+
+qt::Document Doc(std::string text) {
+  qt::Document d;
+  d.id = "t";
+  d.text = std::move(text);
+  return d;
+}
+
+std::string At(const qt::NormalisedText& n, qt::Span s) {
+  return n.text.substr(s.start, s.size());
+}
+
+}  // namespace
+
+TEST_CASE("sentences survive titles and abbreviations", "[normalise]") {
+  auto n = qt::Normalise(Doc("Gen. Mark Olsen met Mr. Tal in the U.S. Capitol on Monday. "
+                             "He left at 5 p.m. The talks resume Friday."));
+  REQUIRE(n.sentences.size() == 3);
+  CHECK(At(n, n.sentences[0]) ==
+        "Gen. Mark Olsen met Mr. Tal in the U.S. Capitol on Monday.");
+}
+
+TEST_CASE("sentences never cross paragraphs", "[normalise]") {
+  auto n = qt::Normalise(Doc("Title line\n\nFirst paragraph ends without a stop\nSecond one."));
+  REQUIRE(n.paragraphs.size() == 3);
+  REQUIRE(n.sentences.size() == 3);
+  CHECK(At(n, n.sentences[1]) == "First paragraph ends without a stop");
+}
+
+TEST_CASE("quote marks of every script are classified", "[normalise]") {
+  struct Case {
+    char32_t cp;
+    qt::MarkRole role;
+    qt::MarkLevel level;
+  };
+  const Case cases[] = {
+      {U'"', qt::MarkRole::kAmbiguous, qt::MarkLevel::kDouble},
+      {U'\u201C', qt::MarkRole::kOpen, qt::MarkLevel::kDouble},
+      {U'\u201D', qt::MarkRole::kClose, qt::MarkLevel::kDouble},
+      {U'\u00AB', qt::MarkRole::kOpen, qt::MarkLevel::kDouble},
+      {U'\u00BB', qt::MarkRole::kClose, qt::MarkLevel::kDouble},
+      {U'\u201E', qt::MarkRole::kOpen, qt::MarkLevel::kDouble},
+      {U'\u2018', qt::MarkRole::kOpen, qt::MarkLevel::kSingle},
+      {U'\u2019', qt::MarkRole::kClose, qt::MarkLevel::kSingle},
+      {U'\u300C', qt::MarkRole::kOpen, qt::MarkLevel::kDouble},
+  };
+  for (const Case& c : cases) {
+    qt::MarkRole role;
+    qt::MarkLevel level;
+    REQUIRE(qt::ClassifyQuoteMark(c.cp, &role, &level));
+    CHECK(role == c.role);
+    CHECK(level == c.level);
+  }
+  qt::MarkRole role;
+  qt::MarkLevel level;
+  CHECK_FALSE(qt::ClassifyQuoteMark(U'a', &role, &level));
+}
+
+TEST_CASE("marks are found at their byte offsets", "[normalise]") {
+  auto n = qt::Normalise(Doc("Она сказала: «Мы готовы». He said \u201Cyes\u201D."));
+  REQUIRE(n.marks.size() == 4);
+  CHECK(n.text.compare(n.marks[0].pos, n.marks[0].len, "\u00AB") == 0);
+  CHECK(n.marks[2].cp == U'\u201C');
+}
+
+TEST_CASE("offsets map back to the original bytes after NFC", "[normalise]") {
+  // "Cafe" + combining acute (decomposed) composes to one code point under NFC.
+  std::string src = "The Cafe\xCC\x81 owner said \"fine\".";
+  auto n = qt::Normalise(Doc(src));
+  CHECK(n.text.size() == src.size() - 1);
+  REQUIRE_FALSE(n.to_source.empty());
+  std::size_t q = n.text.find("fine");
+  qt::Span s = n.ToSource({q, q + 4});
+  CHECK(src.substr(s.start, s.size()) == "fine");
+}
+
+TEST_CASE("furniture lines are not paragraphs", "[normalise]") {
+  auto d = Doc("Title\nREAD MORE: something else\nBody text here.");
+  d.furniture.push_back({6, 6 + 26});
+  auto n = qt::Normalise(d);
+  REQUIRE(n.paragraphs.size() == 2);
+  CHECK(At(n, n.paragraphs[1]) == "Body text here.");
+}
+
+TEST_CASE("FoldForMatch folds case, accents, scripts and punctuation", "[normalise]") {
+  CHECK(qt::FoldForMatch("  Caf\xC3\xA9, \"OK\"!  ") == "cafe ok");
+  CHECK(qt::FoldForMatch("Zelens'kij") == "zelenskij");
+  CHECK_FALSE(qt::FoldForMatch("\xD0\x97\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB9").empty());
+}
