@@ -35,7 +35,11 @@ using ExtractSink = std::function<void(const Document&, const std::vector<Quote>
 using ErrorLineSink = std::function<void(const std::string&)>;
 
 // Extracts every document under `paths` and passes it, with its quotes, to
-// `sink` in input order. Returns an error if a path could not be read at all.
+// `sink` in input order. `sink` and `on_error` are called from the calling
+// thread or under a lock, never concurrently. A document that fails (unreadable,
+// extraction threw) goes to `on_error` and is counted in stats->failed; the
+// others continue. Returns an error if a path could not be read at all (that
+// error has been passed to `on_error` too).
 Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& options,
                   const ExtractSink& sink, const ErrorLineSink& on_error, PipelineStats* stats);
 
@@ -43,5 +47,25 @@ Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& 
 Status RunIngest(const std::vector<std::string>& paths, Store& store,
                  const PipelineOptions& options, const ErrorLineSink& on_error,
                  PipelineStats* stats);
+
+// Extraction records (the JSON Lines `extract` writes) read back into
+// documents with their quotes. Consecutive records with the same "doc" form
+// one document (id = doc, outlet); its text is not in the records and stays
+// empty unless a document record precedes them. A document record is a line
+// {"document": {"id","url","outlet","published","title","text"}} as written by
+// `extract --with-documents` (WriteDocumentRecord in report.h); then quote records may also carry "sentence":
+// {"start","end"}, and the store receives exactly what `ingest` would have
+// given it. A malformed line is reported as "FILE:LINE: problem" and the
+// document it belongs to is dropped. `path` "-" reads stdin.
+using RecordSink = std::function<void(Document&&, std::vector<Quote>&&)>;
+Status ReadExtractionRecords(const std::string& path, const RecordSink& on_doc,
+                             const ErrorLineSink& on_error);
+
+// Loads extraction records (from any number of `extract` workers) into the
+// store, matching them into statements as `ingest` does.
+Status RunIngestRecords(const std::vector<std::string>& paths, Store& store,
+                        const PipelineOptions& options, const ErrorLineSink& on_error,
+                        PipelineStats* stats);
+
 
 }  // namespace qt

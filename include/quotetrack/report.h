@@ -15,8 +15,14 @@
 namespace qt {
 
 // One extraction record (DESIGN.md) per quote, one JSON object per line.
+// With `with_sentence`, each record also ends with "sentence": {"start","end"}
+// (the context span), for `extract --with-documents`.
 void WriteExtractionRecords(std::ostream& out, const Document& doc,
-                            const std::vector<Quote>& quotes);
+                            const std::vector<Quote>& quotes, bool with_sentence = false);
+// A document record, {"document": {"id","url","outlet","published","title","text"}},
+// written before a document's extraction records by `extract --with-documents`
+// so that `ingest --records` can rebuild the document exactly.
+void WriteDocumentRecord(std::ostream& out, const Document& doc);
 
 // The quote sheet. CSV cells a spreadsheet would run as a formula are
 // neutralised (OWASP); JSONL keeps the exact text.

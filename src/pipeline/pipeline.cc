@@ -1,2 +1,549 @@
-// Placeholder: the pipeline stage is being written.
-namespace qt {}
+// pipeline: reader -> `jobs` extraction workers -> one in-order consumer.
+//
+// The reader thread walks the paths with ReadPath and numbers each document;
+// workers extract; the calling thread takes results strictly in number order
+// and hands them to the sink (for ingest: the single store writer). The number
+// of documents in flight is bounded, so memory stays flat however large the
+// corpus, and the output never depends on `jobs`.
+#include "quotetrack/pipeline.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "quotetrack/attribute.h"
+#include "quotetrack/ingest.h"
+#include "quotetrack/store.h"
+
+namespace qt {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Bytes under `path` as far as they can be known up front (0 = unknown).
+std::size_t KnownSize(const std::string& path) {
+  namespace fs = std::filesystem;
+  if (path == "-") return 0;
+  std::error_code ec;
+  fs::path p(path);
+  if (fs::is_regular_file(p, ec)) {
+    auto n = fs::file_size(p, ec);
+    return ec ? 0 : static_cast<std::size_t>(n);
+  }
+  if (!fs::is_directory(p, ec)) return 0;
+  std::size_t total = 0;
+  for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    std::error_code ec2;
+    if (!it->is_regular_file(ec2)) continue;
+    std::string ext = it->path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".txt" || ext == ".jsonl" || ext == ".html" || ext == ".htm") {
+      auto n = it->file_size(ec2);
+      if (!ec2) total += static_cast<std::size_t>(n);
+    }
+  }
+  return total;
+}
+
+// One progress line on stderr, redrawn at most a few times a second.
+class Progress {
+ public:
+  Progress(bool enabled, std::size_t total_bytes)
+      : enabled_(enabled), total_(total_bytes), start_(Clock::now()), last_(start_) {}
+
+  void Update(std::size_t docs, std::size_t bytes, bool force = false) {
+    if (!enabled_) return;
+    auto now = Clock::now();
+    if (!force && now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    double mb = static_cast<double>(bytes) / 1e6;
+    double rate = secs > 0 ? mb / secs : 0.0;
+    std::string line = fmt::format("\r{} documents, {:.1f} MB, {:.1f} MB/s", docs, mb, rate);
+    if (total_ > 0 && rate > 0 && bytes < total_) {
+      double left = static_cast<double>(total_ - bytes) / 1e6 / rate;
+      int pct = static_cast<int>(100.0 * static_cast<double>(bytes) / static_cast<double>(total_));
+      line += fmt::format(", {}%, ETA {}:{:02d}", pct, static_cast<int>(left) / 60,
+                          static_cast<int>(left) % 60);
+    }
+    line += "   ";
+    std::fputs(line.c_str(), stderr);
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+
+  // Clears the line so that the summary and error lines start clean.
+  void Finish() {
+    if (enabled_ && drawn_) {
+      std::fputs("\r\x1b[K", stderr);
+      std::fflush(stderr);
+    }
+  }
+
+ private:
+  bool enabled_;
+  std::size_t total_;
+  Clock::time_point start_;
+  Clock::time_point last_;
+  bool drawn_ = false;
+};
+
+struct Item {
+  Document doc;
+  std::vector<Quote> quotes;
+  std::string error;  // non-empty: extraction failed
+};
+
+// Extracts one document; extraction faults become an error line, never a crash
+// of the whole run.
+void ExtractInto(Item& item) {
+  try {
+    item.quotes = ExtractQuotes(item.doc);
+  } catch (const std::exception& e) {
+    item.quotes.clear();
+    item.error = fmt::format("{}: extraction failed: {}", item.doc.id, e.what());
+  } catch (...) {
+    item.quotes.clear();
+    item.error = fmt::format("{}: extraction failed", item.doc.id);
+  }
+}
+
+using ItemSink = std::function<void(Item&&)>;
+
+// Reads every path and delivers extracted items in input order to `sink` on
+// the calling thread. `on_error` is serialised by `err_mu`.
+Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& options,
+                  const ItemSink& sink, const ErrorLineSink& on_error, PipelineStats* stats) {
+  std::mutex err_mu;
+  std::size_t read_failures = 0;
+  Status first_error;
+  auto report = [&](const std::string& line) {
+    std::lock_guard<std::mutex> lock(err_mu);
+    ++read_failures;
+    if (on_error) on_error(line);
+  };
+  // Reads one path; path-level failures are reported once.
+  auto read_path = [&](const std::string& path, const DocumentSink& on_doc) {
+    std::string last;
+    Status st = ReadPath(path, on_doc, [&](const std::string& line) {
+      last = line;
+      report(line);
+    });
+    if (!st.ok()) {
+      std::lock_guard<std::mutex> lock(err_mu);
+      if (st.message() != last && on_error) on_error(st.message());
+      if (first_error.ok()) first_error = st;
+    }
+  };
+
+  unsigned jobs = options.jobs;
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+
+  if (jobs == 1) {
+    for (const std::string& path : paths) {
+      read_path(path, [&](Document&& doc) {
+        Item item{std::move(doc), {}, {}};
+        ExtractInto(item);
+        sink(std::move(item));
+        return true;
+      });
+    }
+  } else {
+    const std::size_t capacity = 4 * static_cast<std::size_t>(jobs) + 4;
+    std::mutex mu;
+    std::condition_variable cv_work, cv_space, cv_result;
+    std::deque<std::pair<std::size_t, Item>> work;
+    std::map<std::size_t, Item> results;
+    std::size_t next_seq = 0, delivered = 0;
+    bool reading_done = false, abort = false;
+
+    std::thread reader([&] {
+      for (const std::string& path : paths) {
+        read_path(path, [&](Document&& doc) {
+          std::unique_lock<std::mutex> lock(mu);
+          cv_space.wait(lock, [&] { return abort || next_seq - delivered < capacity; });
+          if (abort) return false;
+          work.emplace_back(next_seq++, Item{std::move(doc), {}, {}});
+          cv_work.notify_one();
+          return true;
+        });
+        std::lock_guard<std::mutex> lock(mu);
+        if (abort) break;
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      reading_done = true;
+      cv_work.notify_all();
+      cv_result.notify_all();
+    });
+    std::vector<std::thread> workers;
+    for (unsigned w = 0; w < jobs; ++w) {
+      workers.emplace_back([&] {
+        for (;;) {
+          std::unique_lock<std::mutex> lock(mu);
+          cv_work.wait(lock, [&] { return !work.empty() || reading_done || abort; });
+          if (work.empty()) return;
+          auto [seq, item] = std::move(work.front());
+          work.pop_front();
+          lock.unlock();
+          ExtractInto(item);
+          lock.lock();
+          results.emplace(seq, std::move(item));
+          cv_result.notify_all();
+        }
+      });
+    }
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mu);
+      cv_result.wait(lock, [&] {
+        return results.count(delivered) > 0 || (reading_done && delivered == next_seq);
+      });
+      auto it = results.find(delivered);
+      if (it == results.end()) break;
+      Item item = std::move(it->second);
+      results.erase(it);
+      lock.unlock();
+      try {
+        sink(std::move(item));
+      } catch (...) {
+        lock.lock();
+        abort = true;
+        cv_space.notify_all();
+        cv_work.notify_all();
+        lock.unlock();
+        reader.join();
+        for (auto& t : workers) t.join();
+        throw;
+      }
+      lock.lock();
+      ++delivered;
+      cv_space.notify_one();
+    }
+    reader.join();
+    for (auto& t : workers) t.join();
+  }
+  if (stats) stats->failed += read_failures;
+  return first_error;
+}
+
+std::size_t TotalSize(const std::vector<std::string>& paths) {
+  std::size_t total = 0;
+  for (const std::string& p : paths) total += KnownSize(p);
+  return total;
+}
+
+}  // namespace
+
+Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& options,
+                  const ExtractSink& sink, const ErrorLineSink& on_error, PipelineStats* stats) {
+  PipelineStats local;
+  PipelineStats& st = stats ? *stats : local;
+  auto start = Clock::now();
+  Progress progress(options.progress, options.progress ? TotalSize(paths) : 0);
+  Status status = RunOrdered(
+      paths, options,
+      [&](Item&& item) {
+        ++st.documents;
+        st.bytes += item.doc.text.size();
+        if (!item.error.empty()) {
+          ++st.failed;
+          if (on_error) on_error(item.error);
+        } else {
+          st.quotes += item.quotes.size();
+          sink(item.doc, item.quotes);
+        }
+        progress.Update(st.documents, st.bytes);
+      },
+      on_error, &st);
+  progress.Finish();
+  st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return status;
+}
+
+Status RunIngest(const std::vector<std::string>& paths, Store& store,
+                 const PipelineOptions& options, const ErrorLineSink& on_error,
+                 PipelineStats* stats) {
+  PipelineStats local;
+  PipelineStats& st = stats ? *stats : local;
+  auto start = Clock::now();
+  Progress progress(options.progress, options.progress ? TotalSize(paths) : 0);
+  Status status = RunOrdered(
+      paths, options,
+      [&](Item&& item) {
+        ++st.documents;
+        st.bytes += item.doc.text.size();
+        if (!item.error.empty()) {
+          ++st.failed;
+          if (on_error) on_error(item.error);
+        } else {
+          AddResult res;
+          Status s = store.AddDocument(item.doc, item.quotes, &res);
+          if (!s.ok()) {
+            ++st.failed;
+            if (on_error) {
+              on_error(s.message().empty() ? item.doc.id + ": could not be stored" : s.message());
+            }
+          } else if (res.added) {
+            ++st.added;
+            st.quotes += static_cast<std::size_t>(res.quotes);
+          } else {
+            ++st.unchanged;
+          }
+        }
+        progress.Update(st.documents, st.bytes);
+      },
+      on_error, &st);
+  progress.Finish();
+  st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return status;
+}
+
+// ---------------------------------------------------------------------------
+// Extraction records.
+
+namespace {
+
+using nlohmann::json;
+
+std::string StringField(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+bool ReadSpan(const json& j, Span* span) {
+  if (!j.is_object()) return false;
+  auto s = j.find("start");
+  auto e = j.find("end");
+  if (s == j.end() || e == j.end() || !s->is_number_unsigned() || !e->is_number_unsigned()) {
+    return false;
+  }
+  span->start = s->get<std::size_t>();
+  span->end = e->get<std::size_t>();
+  return span->start <= span->end;
+}
+
+// Optional {start,end,text} mention; null or absent is fine.
+bool ReadMention(const json& j, const char* key, std::optional<Mention>* m, std::string* why) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return true;
+  Mention men;
+  if (!ReadSpan(*it, &men.span) || !it->contains("text") || !(*it)["text"].is_string()) {
+    *why = fmt::format("\"{}\" must be null or {{\"start\", \"end\", \"text\"}}", key);
+    return false;
+  }
+  men.text = (*it)["text"].get<std::string>();
+  *m = std::move(men);
+  return true;
+}
+
+// Parses one quote record; returns false with `why` on a malformed record.
+bool ParseQuoteRecord(const json& j, Quote* q, std::string* why) {
+  auto text = j.find("text");
+  if (text == j.end() || !text->is_string()) {
+    *why = "missing string field \"text\"";
+    return false;
+  }
+  q->text = text->get<std::string>();
+  std::string kind = StringField(j, "kind");
+  if (kind != "direct" && kind != "mixed" && kind != "indirect") {
+    *why = "\"kind\" must be direct, mixed or indirect";
+    return false;
+  }
+  q->kind = QuoteKindFromString(kind);
+  auto content = j.find("content");
+  if (content != j.end() && !content->is_null()) {
+    if (!content->is_array()) {
+      *why = "\"content\" must be an array of {\"start\", \"end\"}";
+      return false;
+    }
+    for (const json& piece : *content) {
+      Span s;
+      if (!ReadSpan(piece, &s)) {
+        *why = "\"content\" must be an array of {\"start\", \"end\"}";
+        return false;
+      }
+      q->content.push_back(s);
+    }
+  }
+  if (!ReadMention(j, "cue", &q->cue, why) || !ReadMention(j, "source", &q->source, why)) {
+    return false;
+  }
+  auto sentence = j.find("sentence");
+  if (sentence != j.end() && !sentence->is_null()) ReadSpan(*sentence, &q->sentence);
+  q->speaker = StringField(j, "speaker");
+  q->speaker_kind = SpeakerKindFromString(StringField(j, "speaker_kind"));
+  q->role = StringField(j, "role");
+  q->via = StringField(j, "via");
+  return true;
+}
+
+bool ParseDocumentRecord(const json& d, Document* doc, std::string* why) {
+  if (!d.is_object() || !d.contains("id") || !d["id"].is_string()) {
+    *why = "\"document\" must be an object with a string \"id\"";
+    return false;
+  }
+  doc->id = StringField(d, "id");
+  doc->url = StringField(d, "url");
+  doc->outlet = StringField(d, "outlet");
+  doc->published = StringField(d, "published");
+  doc->title = StringField(d, "title");
+  doc->text = StringField(d, "text");
+  auto f = d.find("furniture");
+  if (f != d.end() && f->is_array()) {
+    for (const json& r : *f) {
+      if (r.is_array() && r.size() == 2 && r[0].is_number_unsigned() &&
+          r[1].is_number_unsigned()) {
+        doc->furniture.push_back({r[0].get<std::size_t>(), r[1].get<std::size_t>()});
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Status ReadExtractionRecords(const std::string& path, const RecordSink& on_doc,
+                             const ErrorLineSink& on_error) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  const std::string name = path == "-" ? std::string("<stdin>") : path;
+  if (path != "-") {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      return Status::Error(path + ": is a folder; --records takes files of extraction records");
+    }
+    file.open(path, std::ios::binary);
+    if (!file) return Status::Error(path + ": cannot open file");
+    in = &file;
+  }
+
+  std::optional<Document> doc;
+  std::vector<Quote> quotes;
+  bool doc_has_header = false;
+  bool doc_bad = false;
+  auto flush = [&] {
+    if (doc && !doc_bad) on_doc(std::move(*doc), std::move(quotes));
+    doc.reset();
+    quotes.clear();
+    doc_has_header = false;
+    doc_bad = false;
+  };
+
+  std::string line;
+  std::size_t line_no = 0;
+  while (std::getline(*in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    auto fail = [&](const std::string& why) {
+      if (on_error) on_error(fmt::format("{}:{}: {}", name, line_no, why));
+    };
+    json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object()) {
+      fail("not a JSON object");
+      if (doc) doc_bad = true;
+      continue;
+    }
+    if (auto d = j.find("document"); d != j.end()) {
+      Document next;
+      std::string why;
+      flush();
+      if (!ParseDocumentRecord(*d, &next, &why)) {
+        fail(why);
+        continue;
+      }
+      doc = std::move(next);
+      doc_has_header = true;
+      continue;
+    }
+    auto id = j.find("doc");
+    if (id == j.end() || !id->is_string() || id->get_ref<const std::string&>().empty()) {
+      fail("missing string field \"doc\"");
+      if (doc) doc_bad = true;
+      continue;
+    }
+    const std::string& doc_id = id->get_ref<const std::string&>();
+    if (!doc || doc->id != doc_id) {
+      flush();
+      doc.emplace();
+      doc->id = doc_id;
+      doc->outlet = StringField(j, "outlet");
+    } else if (!doc_has_header && doc->outlet.empty()) {
+      doc->outlet = StringField(j, "outlet");
+    }
+    Quote q;
+    std::string why;
+    if (!ParseQuoteRecord(j, &q, &why)) {
+      fail(why);
+      doc_bad = true;
+      continue;
+    }
+    quotes.push_back(std::move(q));
+  }
+  if (in->bad()) {
+    flush();
+    return Status::Error(name + ": read error");
+  }
+  flush();
+  return Status::Ok();
+}
+
+Status RunIngestRecords(const std::vector<std::string>& paths, Store& store,
+                        const PipelineOptions& options, const ErrorLineSink& on_error,
+                        PipelineStats* stats) {
+  PipelineStats local;
+  PipelineStats& st = stats ? *stats : local;
+  auto start = Clock::now();
+  Progress progress(options.progress, options.progress ? TotalSize(paths) : 0);
+  Status first_error;
+  for (const std::string& path : paths) {
+    Status s = ReadExtractionRecords(
+        path,
+        [&](Document&& doc, std::vector<Quote>&& quotes) {
+          ++st.documents;
+          st.bytes += doc.text.size();
+          for (const Quote& q : quotes) st.bytes += q.text.size();
+          AddResult res;
+          Status add = store.AddDocument(doc, quotes, &res);
+          if (!add.ok()) {
+            ++st.failed;
+            if (on_error) on_error(add.message());
+          } else if (res.added) {
+            ++st.added;
+            st.quotes += static_cast<std::size_t>(res.quotes);
+          } else {
+            ++st.unchanged;
+          }
+          progress.Update(st.documents, st.bytes);
+        },
+        [&](const std::string& line) {
+          ++st.failed;
+          if (on_error) on_error(line);
+        });
+    if (!s.ok()) {
+      if (on_error) on_error(s.message());
+      if (first_error.ok()) first_error = s;
+    }
+  }
+  progress.Finish();
+  st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return first_error;
+}
+
+}  // namespace qt
