@@ -1,14 +1,18 @@
-// match: minimal first implementation so that the project links. Token
-// Jaccard comparison, word-shingle keys, a hash-map index and an LCS diff.
+// match: Compare (alignment + a trained linear model + excerpt rules),
+// variant labels and meaning-changing flags.
 #include "quotetrack/match.h"
 
 #include <algorithm>
-#include <cctype>
-#include <functional>
-#include <unordered_map>
-#include <unordered_set>
+#include <cmath>
+#include <string>
+
+#include "match/align.h"
+#include "match/text.h"
 
 namespace qt {
+
+using match_internal::Alignment;
+using match_internal::Token;
 
 std::string_view ToString(Variant v) {
   switch (v) {
@@ -34,95 +38,132 @@ Variant VariantFromString(std::string_view s) {
 }
 
 namespace {
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) {
-      cur.push_back(static_cast<char>(std::tolower(u)));
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
+
+// Spelling variants of one name ("Zelensky"/"Zelenskyy") are not a change.
+bool SameName(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::size_t common = std::min(a.size(), b.size());
+  std::size_t prefix = 0;
+  while (prefix < common && a[prefix] == b[prefix]) ++prefix;
+  return prefix >= 5 || (prefix >= 4 && common <= 6);
 }
+
+bool HasName(const std::vector<Token>& toks, std::size_t lo, std::size_t hi,
+             const std::string& name) {
+  for (std::size_t k = lo; k < hi && k < toks.size(); ++k) {
+    if (SameName(toks[k].fold, name)) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<Token>& b,
+                               const Alignment& al, bool elided, const MatchInput& root,
+                               const MatchInput& member) {
+  std::vector<std::string> flags;
+  // The part of the root the member renders: a truncated quote does not
+  // "change" the numbers it leaves out.
+  std::size_t lo = 0, hi = a.size();
+  if (!al.pairs.empty()) {
+    lo = al.pairs.front().first;
+    hi = al.pairs.back().first + 1;
+  }
+  auto count_in = [](const std::vector<Token>& t, std::size_t from, std::size_t to,
+                     auto pred) {
+    std::vector<std::string> out;
+    for (std::size_t k = from; k < to && k < t.size(); ++k) {
+      if (pred(t[k])) out.push_back(t[k].fold);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  {
+    auto rn = count_in(a, 0, a.size(), [](const Token& t) { return t.number; });
+    auto rs = count_in(a, lo, hi, [](const Token& t) { return t.number; });
+    auto mn = count_in(b, 0, b.size(), [](const Token& t) { return t.number; });
+    bool changed = false;
+    for (const auto& n : mn) changed |= !std::binary_search(rn.begin(), rn.end(), n);
+    for (const auto& n : rs) changed |= !std::binary_search(mn.begin(), mn.end(), n);
+    if (changed) flags.emplace_back("number_changed");
+  }
+  {
+    auto rs = count_in(a, lo, hi, [](const Token& t) { return t.negation; });
+    auto mn = count_in(b, 0, b.size(), [](const Token& t) { return t.negation; });
+    if (rs.empty() != mn.empty()) flags.emplace_back("negation_changed");
+  }
+  {
+    auto rs = count_in(a, lo, hi, [](const Token& t) { return t.modal; });
+    auto mn = count_in(b, 0, b.size(), [](const Token& t) { return t.modal; });
+    if (rs != mn) flags.emplace_back("modal_changed");
+  }
+  {
+    bool added = false, dropped = false;
+    for (const auto& t : b) {
+      if (t.cap && !HasName(a, 0, a.size(), t.fold)) added = true;
+    }
+    for (std::size_t k = lo; k < hi; ++k) {
+      if (a[k].cap && !HasName(b, 0, b.size(), a[k].fold)) dropped = true;
+    }
+    if (added && dropped) flags.emplace_back("name_changed");
+  }
+  if (elided && !match_internal::HasEllipsis(member.text)) {
+    flags.emplace_back("unmarked_omission");
+  }
+  if (!root.speaker.empty() && !member.speaker.empty() &&
+      match_internal::FoldCase(root.speaker) != match_internal::FoldCase(member.speaker)) {
+    flags.emplace_back("speaker_mismatch");
+  }
+  return flags;
+}
+
 }  // namespace
 
 Comparison Compare(const MatchInput& root, const MatchInput& member) {
-  auto a = Words(root.text), b = Words(member.text);
-  std::unordered_set<std::string> sa(a.begin(), a.end()), sb(b.begin(), b.end());
-  std::size_t inter = 0;
-  for (const auto& w : sb) inter += sa.count(w);
-  std::size_t uni = sa.size() + sb.size() - inter;
   Comparison c;
-  c.score = uni ? static_cast<double>(inter) / static_cast<double>(uni) : 0.0;
-  c.same_statement = c.score >= 0.5;
-  c.variant = a == b ? Variant::kVerbatim
-                     : (member.kind == QuoteKind::kIndirect ? Variant::kReported
-                                                            : Variant::kParaphrase);
+  const std::vector<Token> a = match_internal::Tokenize(root.text, 1500);
+  const std::vector<Token> b = match_internal::Tokenize(member.text, 1500);
+  c.variant = member.kind == QuoteKind::kIndirect ? Variant::kReported : Variant::kParaphrase;
+  if (a.empty() || b.empty()) return c;
+
+  const match_internal::PairAnalysis r = match_internal::Analyse(a, b);
+  const Alignment& al = r.al;
+  const double p = match_internal::ModelProbability(match_internal::TrainedModel(), r.features);
+  const bool contained = r.contained;
+  bool verbatim = r.contained && r.root_contained;
+  for (std::size_t k = 0; verbatim && k < a.size(); ++k) verbatim = a[k].fold == b[k].fold;
+
+  c.score = p;
+  if (r.contained && r.root_contained) {
+    c.same_statement = true;
+    c.score = 1.0;
+  } else if (r.rule_same) {
+    c.same_statement = true;
+    c.score = std::max(p, 0.5 + 0.5 * std::max(r.containment, r.coverage) * (contained ? 1 : 0.9));
+  } else {
+    c.same_statement = p >= match_internal::TrainedModel().threshold;
+  }
+  if (!c.same_statement) return c;
+
+  bool elided = false;
+  if (member.kind == QuoteKind::kIndirect) {
+    c.variant = Variant::kReported;
+  } else if (verbatim) {
+    c.variant = Variant::kVerbatim;
+  } else if (r.contained && r.root_contained) {
+    c.variant = Variant::kAltered;  // same stems, inflection changed
+  } else if (contained) {
+    elided = al.blocks > 1;
+    c.variant = elided ? Variant::kElided : Variant::kTruncated;
+  } else if (member.kind == QuoteKind::kMixed) {
+    c.variant = Variant::kParaphrase;
+  } else {
+    // Quoted with changed words: a few -> altered; throughout -> a
+    // different rendering of the same utterance (translation).
+    const double unaligned_content = static_cast<double>(r.content_member - r.content_aligned);
+    c.variant = (r.containment >= 0.6 || unaligned_content <= 2) ? Variant::kAltered
+                                                               : Variant::kRetranslated;
+  }
+  c.flags = Flags(a, b, al, elided, root, member);
   return c;
-}
-
-std::vector<std::uint64_t> CandidateKeys(std::string_view text) {
-  auto w = Words(text);
-  std::vector<std::uint64_t> keys;
-  const std::size_t n = w.size() < 8 ? 2 : 4;
-  for (std::size_t i = 0; i + n <= w.size(); ++i) {
-    std::string s;
-    for (std::size_t j = 0; j < n; ++j) s += w[i + j] + " ";
-    keys.push_back(std::hash<std::string>{}(s));
-  }
-  return keys;
-}
-
-struct CandidateIndex::Impl {
-  std::unordered_map<std::uint64_t, std::vector<std::int64_t>> postings;
-  std::unordered_set<std::int64_t> ids;
-};
-CandidateIndex::CandidateIndex() : impl_(std::make_unique<Impl>()) {}
-CandidateIndex::~CandidateIndex() = default;
-void CandidateIndex::Add(std::int64_t id, const std::vector<std::uint64_t>& keys) {
-  impl_->ids.insert(id);
-  for (auto k : keys) impl_->postings[k].push_back(id);
-}
-std::vector<std::int64_t> CandidateIndex::Candidates(const std::vector<std::uint64_t>& keys,
-                                                     std::size_t limit) const {
-  std::unordered_map<std::int64_t, int> score;
-  for (auto k : keys) {
-    auto it = impl_->postings.find(k);
-    if (it == impl_->postings.end() || it->second.size() > 1000) continue;
-    for (auto id : it->second) ++score[id];
-  }
-  std::vector<std::pair<int, std::int64_t>> v;
-  for (auto& [id, s] : score) v.push_back({-s, id});
-  std::sort(v.begin(), v.end());
-  std::vector<std::int64_t> out;
-  for (std::size_t i = 0; i < v.size() && i < limit; ++i) out.push_back(v[i].second);
-  return out;
-}
-std::size_t CandidateIndex::size() const { return impl_->ids.size(); }
-
-std::vector<DiffOp> WordDiff(std::string_view root, std::string_view text) {
-  auto a = Words(root), b = Words(text);
-  std::vector<std::vector<int>> L(a.size() + 1, std::vector<int>(b.size() + 1, 0));
-  for (std::size_t i = a.size(); i-- > 0;)
-    for (std::size_t j = b.size(); j-- > 0;)
-      L[i][j] = a[i] == b[j] ? L[i + 1][j + 1] + 1 : std::max(L[i + 1][j], L[i][j + 1]);
-  std::vector<DiffOp> out;
-  std::size_t i = 0, j = 0;
-  while (i < a.size() || j < b.size()) {
-    if (i < a.size() && j < b.size() && a[i] == b[j]) {
-      out.push_back({DiffOp::kSame, a[i]}); ++i; ++j;
-    } else if (j < b.size() && (i == a.size() || L[i][j + 1] >= L[i + 1][j])) {
-      out.push_back({DiffOp::kInsert, b[j]}); ++j;
-    } else {
-      out.push_back({DiffOp::kDelete, a[i]}); ++i;
-    }
-  }
-  return out;
 }
 
 }  // namespace qt

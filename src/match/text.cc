@@ -1,0 +1,268 @@
+#include "match/text.h"
+
+#include <libstemmer.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace qt::match_internal {
+namespace {
+
+const std::unordered_set<std::string_view>& Stopwords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+      "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+      "but", "by", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+      "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
+      "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me",
+      "more", "most", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "our",
+      "ours", "ourselves", "out", "over", "own", "same", "she", "so", "some", "such", "than",
+      "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
+      "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
+      "were", "what", "when", "where", "which", "while", "who", "whom", "why", "with", "you",
+      "your", "yours", "yourself", "yourselves", "s", "t", "said", "says", "say", "would",
+      "will", "can", "could", "should", "may", "might", "must", "shall", "not", "no", "never",
+      "nor", "there", "it", "us", "now", "well", "yes", "one", "get", "got", "let", "even"};
+  return kWords;
+}
+
+bool IsNegationWord(std::string_view w) {
+  return w == "not" || w == "never" || w == "no" || w == "nobody" || w == "nothing" ||
+         w == "none" || w == "neither" || w == "nor" || w == "nowhere";
+}
+
+bool IsModalWord(std::string_view w) {
+  return w == "will" || w == "would" || w == "can" || w == "could" || w == "must" ||
+         w == "should" || w == "may" || w == "might" || w == "shall";
+}
+
+// Simple number words map to digits so that "three" meets "3"; scale words
+// stay words but count as numbers.
+const std::unordered_map<std::string_view, std::string_view>& NumberWords() {
+  static const std::unordered_map<std::string_view, std::string_view> kMap = {
+      {"zero", "0"},       {"one", "1"},        {"two", "2"},       {"three", "3"},
+      {"four", "4"},       {"five", "5"},       {"six", "6"},       {"seven", "7"},
+      {"eight", "8"},      {"nine", "9"},       {"ten", "10"},      {"eleven", "11"},
+      {"twelve", "12"},    {"thirteen", "13"},  {"fourteen", "14"}, {"fifteen", "15"},
+      {"sixteen", "16"},   {"seventeen", "17"}, {"eighteen", "18"}, {"nineteen", "19"},
+      {"twenty", "20"},    {"thirty", "30"},    {"forty", "40"},    {"fifty", "50"},
+      {"sixty", "60"},     {"seventy", "70"},   {"eighty", "80"},   {"ninety", "90"},
+      {"hundred", "hundred"}, {"thousand", "thousand"}, {"million", "million"},
+      {"billion", "billion"}, {"trillion", "trillion"}, {"dozen", "12"},
+      {"half", "half"},    {"percent", "percent"}};
+  return kMap;
+}
+
+bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC; }
+
+bool IsWordChar(UChar32 c) {
+  if (u_isalnum(c)) return true;
+  const int32_t gc = u_charType(c);
+  return gc == U_NON_SPACING_MARK || gc == U_COMBINING_SPACING_MARK || gc == U_ENCLOSING_MARK;
+}
+
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
+std::string ToUtf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || c == '.')) return false;
+  }
+  return s.front() != '.';
+}
+
+}  // namespace
+
+bool IsStopword(std::string_view folded) { return Stopwords().count(folded) > 0; }
+
+std::string Stem(std::string_view folded) {
+  // A Snowball stemmer instance is not thread-safe: one per thread.
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
+      sb_stemmer_new("english", nullptr));
+  if (!stemmer || folded.empty() || folded.size() > 200) return std::string(folded);
+  const sb_symbol* out = sb_stemmer_stem(
+      stemmer.get(), reinterpret_cast<const sb_symbol*>(folded.data()),
+      static_cast<int>(folded.size()));
+  if (out == nullptr) return std::string(folded);
+  return std::string(reinterpret_cast<const char*>(out),
+                     static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
+}
+
+std::string FoldCase(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (U_FAILURE(status)) return ToUtf8(u.foldCase());
+  icu::UnicodeString n = nfkc_cf->normalize(u, status);
+  if (U_FAILURE(status)) return ToUtf8(u.foldCase());
+  // Collapse whitespace and trim.
+  std::string raw = ToUtf8(n), out;
+  bool space = false;
+  for (char c : raw) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool HasEllipsis(std::string_view text) {
+  return text.find("\xE2\x80\xA6") != std::string_view::npos ||
+         text.find("...") != std::string_view::npos ||
+         text.find(". . .") != std::string_view::npos;
+}
+
+double TokenWeight(const Token& t) {
+  if (t.number || t.cap) return 1.0;
+  if (t.stop || t.negation || t.modal) return 0.15;
+  if (t.fold.size() <= 2) return 0.4;
+  return 1.0;
+}
+
+std::vector<Token> Tokenize(std::string_view text, std::size_t max_tokens) {
+  std::vector<Token> out;
+  if (text.size() > (std::size_t{1} << 24)) text = text.substr(0, std::size_t{1} << 24);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString n = nfkc->normalize(u, status);
+    if (U_SUCCESS(status)) u = n;
+  }
+  const int32_t len = u.length();
+  bool sentence_start = true;
+  int32_t i = 0;
+  auto emit = [&](std::string fold, bool cap) {
+    Token t;
+    t.fold = std::move(fold);
+    const auto& nw = NumberWords();
+    if (auto it = nw.find(t.fold); it != nw.end()) {
+      t.fold = std::string(it->second);
+      t.number = true;
+    } else if (AllDigits(t.fold)) {
+      t.number = true;
+    }
+    t.negation = IsNegationWord(t.fold);
+    t.modal = IsModalWord(t.fold);
+    t.stop = !t.number && IsStopword(t.fold);
+    t.cap = cap && !t.number && !t.stop;
+    t.stem = t.number ? t.fold : Stem(t.fold);
+    out.push_back(std::move(t));
+  };
+  while (i < len && out.size() < max_tokens) {
+    UChar32 c = u.char32At(i);
+    if (!IsWordChar(c)) {
+      if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == 0x2026) {
+        sentence_start = true;
+      }
+      i = u.moveIndex32(i, 1);
+      continue;
+    }
+    // A word: letters/digits, with inner apostrophes, and '.'/',' between digits.
+    const int32_t begin = i;
+    bool has_digit = false;
+    int32_t j = i;
+    while (j < len) {
+      UChar32 d = u.char32At(j);
+      if (IsWordChar(d)) {
+        if (u_isdigit(d)) has_digit = true;
+        j = u.moveIndex32(j, 1);
+        continue;
+      }
+      const int32_t next = u.moveIndex32(j, 1);
+      if (next < len) {
+        UChar32 e = u.char32At(next);
+        if (IsApostrophe(d) && u_isalpha(e)) {
+          j = next;
+          continue;
+        }
+        if ((d == '.' || d == ',') && has_digit && u_isdigit(e)) {
+          j = next;
+          continue;
+        }
+      }
+      break;
+    }
+    icu::UnicodeString word(u, begin, j - begin);
+    i = j;
+    const bool cap = !sentence_start && u_isupper(word.char32At(0));
+    sentence_start = false;
+    std::string fold = ToUtf8(word.foldCase());
+    // Normalise apostrophes and number separators.
+    std::string w;
+    w.reserve(fold.size());
+    for (std::size_t k = 0; k < fold.size(); ++k) {
+      if (fold.compare(k, 3, "\xE2\x80\x99") == 0 || fold.compare(k, 3, "\xE2\x80\x98") == 0) {
+        w.push_back('\'');
+        k += 2;
+      } else if (fold.compare(k, 2, "\xCA\xBC") == 0) {
+        w.push_back('\'');
+        k += 1;
+      } else if (fold[k] == ',' && has_digit) {
+        // "1,000" -> "1000"
+      } else {
+        w.push_back(fold[k]);
+      }
+    }
+    // Clitics.
+    std::string extra;
+    auto ends = [&](std::string_view suf) {
+      return w.size() > suf.size() && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
+    };
+    if (ends("n't")) {
+      w.resize(w.size() - 3);
+      if (w == "ca") w = "can";
+      else if (w == "wo") w = "will";
+      else if (w == "sha") w = "shall";
+      else if (w == "ai") w = "is";
+      extra = "not";
+    } else if (ends("'ll")) {
+      w.resize(w.size() - 3);
+      extra = "will";
+    } else if (ends("'re")) {
+      w.resize(w.size() - 3);
+      extra = "are";
+    } else if (ends("'ve")) {
+      w.resize(w.size() - 3);
+      extra = "have";
+    } else if (ends("'d")) {
+      w.resize(w.size() - 2);
+      extra = "would";
+    } else if (ends("'m")) {
+      w.resize(w.size() - 2);
+      extra = "am";
+    } else if (ends("'s")) {
+      w.resize(w.size() - 2);
+    } else if (w == "cannot") {
+      w = "can";
+      extra = "not";
+    }
+    if (!w.empty() && w.back() == '\'') w.pop_back();
+    if (!w.empty() && w.front() == '\'') w.erase(0, 1);
+    if (w.empty()) continue;
+    emit(std::move(w), cap);
+    if (!extra.empty() && out.size() < max_tokens) emit(std::move(extra), false);
+  }
+  return out;
+}
+
+}  // namespace qt::match_internal

@@ -1,0 +1,45 @@
+// Internal to match: tokenisation of quote text into comparison tokens.
+//
+// Text is NFKC-normalised and case-folded with ICU; clitics are expanded so
+// that "don't" and "do not" compare equal ("n't" -> "not", "'ll" -> "will");
+// number words become digits where they are simple ("three" -> "3"); every
+// token carries its Snowball (English) stem and the classes the flags need.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qt::match_internal {
+
+struct Token {
+  std::string fold;  // NFKC + case-folded form ("not" for "n't")
+  std::string stem;  // Snowball English stem of `fold` (numbers unchanged)
+  bool cap = false;       // capitalised and not sentence-initial: likely a name
+  bool number = false;    // digits or a number word
+  bool negation = false;  // not, never, no, nobody, nothing, none, neither, nor
+  bool modal = false;     // will, would, can, could, must, should, may, might, shall
+  bool stop = false;      // function word (carries little information)
+};
+
+// Tokens of `text`, at most `max_tokens` of them. Never fails: invalid UTF-8
+// is replaced, NUL bytes and controls separate words.
+std::vector<Token> Tokenize(std::string_view text, std::size_t max_tokens = 4000);
+
+// True for English function words (IDF-like weighting without a corpus).
+bool IsStopword(std::string_view folded);
+
+// Informativeness of a token in 0..1: stopwords low, numbers and names high.
+double TokenWeight(const Token& t);
+
+// Snowball English stem of a case-folded word. Thread-safe.
+std::string Stem(std::string_view folded);
+
+// Case-folded NFKC form of a whole string (for speaker comparison).
+std::string FoldCase(std::string_view text);
+
+// True if `text` carries an ellipsis mark ("…", "...", ". . .").
+bool HasEllipsis(std::string_view text);
+
+}  // namespace qt::match_internal
