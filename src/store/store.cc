@@ -1,2 +1,1100 @@
-// Placeholder: the store stage is being written.
-namespace qt {}
+// store: the SQLite store (schema in db/*.sql, embedded by
+// cmake/embed_migrations.cmake).
+//
+// Contracts kept here:
+//  - One IMMEDIATE transaction per document: a document is either fully
+//    stored (document row, speakers, quotes, FTS rows, statement links) or
+//    not at all. IMMEDIATE takes the write lock up front, so two processes
+//    ingesting into one file queue on the busy timeout instead of failing
+//    with SQLITE_BUSY on a read-to-write upgrade.
+//  - Same doc key and same content hash: nothing is written. Same key with a
+//    changed text or metadata: the document row is updated and its quotes
+//    are deleted and inserted again; statements that lose their root get a
+//    new root (their earliest remaining member), empty statements are deleted.
+//  - Speakers: one person is one speaker across documents however the name is
+//    spelled (qt::NameKey, qt::SamePersonName). Organisations only meet on an
+//    equal name key. Anonymous sources are never merged across documents:
+//    each document's anonymous source is its own speaker row (speakers.doc_id).
+//  - Every statement uses bound parameters and is prepared once per Store.
+#include "quotetrack/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "quotetrack/attribute.h"
+#include "quotetrack/match.h"
+#include "store/migrations.h"
+
+namespace qt {
+namespace {
+
+constexpr int kBusyTimeoutMs = 10000;
+constexpr std::size_t kCandidateLimit = 16;
+
+// A failure inside AddDocument that must roll the document back.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::int64_t ContentHash(const Document& doc) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  // Length-prefixed fields, so that moving bytes between fields changes the hash.
+  for (const std::string* field : {&doc.title, &doc.outlet, &doc.published, &doc.url, &doc.text}) {
+    const std::uint64_t n = field->size();
+    XXH3_64bits_update(state, &n, sizeof n);
+    XXH3_64bits_update(state, field->data(), field->size());
+  }
+  const std::uint64_t h = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  std::int64_t out;
+  std::memcpy(&out, &h, sizeof out);
+  return out;
+}
+
+bool SpanInside(const Span& s, std::size_t n) { return s.start <= s.end && s.end <= n; }
+
+std::string PiecesJson(const std::vector<Span>& pieces) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (i) out += ',';
+    out += '[' + std::to_string(pieces[i].start) + ',' + std::to_string(pieces[i].end) + ']';
+  }
+  out += ']';
+  return out;
+}
+
+std::string JoinFlags(const std::vector<std::string>& flags) {
+  std::string out;
+  for (const auto& f : flags) {
+    if (f.empty()) continue;
+    if (!out.empty()) out += ';';
+    out += f;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitNonEmpty(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    std::size_t next = s.find(sep, pos);
+    if (next == std::string_view::npos) next = s.size();
+    if (next > pos) out.emplace_back(s.substr(pos, next - pos));
+    pos = next + 1;
+  }
+  return out;
+}
+
+// Last space-separated token of a name key: the surname for the candidate
+// index of speakers.
+std::string LastToken(std::string_view key) {
+  while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
+  const std::size_t sp = key.rfind(' ');
+  return std::string(sp == std::string_view::npos ? key : key.substr(sp + 1));
+}
+
+std::size_t TokenCount(std::string_view key) { return SplitNonEmpty(key, ' ').size(); }
+
+std::string KeyOf(std::string_view name) {
+  std::string key = NameKey(name);
+  if (key.empty()) {
+    // Names NameKey cannot key (digits, symbols): fall back to the ASCII-lowered name.
+    key.assign(name);
+    for (char& c : key) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return key;
+}
+
+bool KindsCompatible(std::string_view a, std::string_view b) {
+  return a == b || a.empty() || b.empty();
+}
+
+int Directness(QuoteKind k) {
+  switch (k) {
+    case QuoteKind::kDirect: return 2;
+    case QuoteKind::kMixed: return 1;
+    case QuoteKind::kIndirect: return 0;
+  }
+  return 0;
+}
+
+// How far one member drifted from its root, 0..1: by variant, and 1 when a
+// flag that changes meaning or speaker is raised.
+double MemberDrift(std::string_view variant, std::string_view flags) {
+  static const std::map<std::string_view, double> kWeight = {
+      {"original", 0.0},  {"verbatim", 0.0},     {"truncated", 0.25}, {"elided", 0.4},
+      {"altered", 0.6},   {"retranslated", 0.6}, {"paraphrase", 0.7}, {"reported", 0.7}};
+  auto it = kWeight.find(variant);
+  double d = it == kWeight.end() ? 0.7 : it->second;
+  for (const auto& f : SplitNonEmpty(flags, ';')) {
+    if (f == "unmarked_omission") {
+      d = std::max(d, 0.5);
+    } else {
+      d = 1.0;  // number/negation/modal/name changed, speaker_mismatch
+    }
+  }
+  return d;
+}
+
+// FTS5 query from arbitrary user text: every word becomes a quoted string
+// (embedded '"' doubled), words are ANDed. No user byte can become FTS5
+// syntax (AND, NEAR, *, parentheses, column filters).
+std::string FtsQuery(std::string_view user) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += '"';
+    for (char c : word) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+    word.clear();
+  };
+  for (char c : user) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool word_byte = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') ||
+                           (u >= 'A' && u <= 'Z') || u >= 0x80;
+    if (word_byte) {
+      word += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+std::string IdsJson(const std::vector<std::int64_t>& ids) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += ']';
+  return out;
+}
+
+// The line around [start, end) when no sentence span was given, capped so that
+// a document without newlines does not make a huge context.
+std::string FallbackContext(const std::string& text, std::size_t start, std::size_t end) {
+  constexpr std::size_t kMax = 2000;
+  std::size_t a = text.rfind('\n', start == 0 ? 0 : start - 1);
+  a = (a == std::string::npos || start == 0) ? 0 : a + 1;
+  std::size_t b = text.find('\n', end);
+  if (b == std::string::npos) b = text.size();
+  if (b - a > kMax) {
+    a = start;
+    b = end;
+  }
+  return text.substr(a, b - a);
+}
+
+constexpr const char* kRowSelect =
+    "SELECT q.id, COALESCE(q.statement_id, 0), q.variant, q.flags,"
+    " COALESCE(sp.name, q.speaker_name), COALESCE(sp.kind, ''), q.role,"
+    " COALESCE(o.name, ''), COALESCE(v.name, ''), d.published, q.kind, q.text, q.context,"
+    " d.doc_key, q.start, q.\"end\", COALESCE(q.cue_text, ''), d.title"
+    " FROM quotes q JOIN documents d ON d.id = q.doc_id"
+    " LEFT JOIN speakers sp ON sp.id = q.speaker_id"
+    " LEFT JOIN outlets o ON o.id = d.outlet_id"
+    " LEFT JOIN outlets v ON v.id = q.via_outlet_id ";
+
+QuoteRow ReadRow(SQLite::Statement& st) {
+  QuoteRow r;
+  r.quote_id = st.getColumn(0).getInt64();
+  r.statement_id = st.getColumn(1).getInt64();
+  r.variant = st.getColumn(2).getString();
+  r.flags = st.getColumn(3).getString();
+  r.speaker = st.getColumn(4).getString();
+  r.speaker_kind = st.getColumn(5).getString();
+  r.role = st.getColumn(6).getString();
+  r.outlet = st.getColumn(7).getString();
+  r.via = st.getColumn(8).getString();
+  r.published = st.getColumn(9).getString();
+  r.kind = st.getColumn(10).getString();
+  r.text = st.getColumn(11).getString();
+  r.context = st.getColumn(12).getString();
+  r.doc = st.getColumn(13).getString();
+  r.start = st.getColumn(14).getInt64();
+  r.end = st.getColumn(15).getInt64();
+  r.cue = st.getColumn(16).getString();
+  r.title = st.getColumn(17).getString();
+  return r;
+}
+
+// A resolved speaker as the matcher sees it.
+struct SpeakerRef {
+  std::int64_t id = 0;
+  std::string name;  // canonical name
+};
+
+// The root of a statement, for comparisons.
+struct RootInfo {
+  std::int64_t quote_id = 0;
+  std::string text;
+  QuoteKind kind = QuoteKind::kDirect;
+  std::string speaker;
+  std::string published;
+};
+
+}  // namespace
+
+struct Store::Impl {
+  explicit Impl(const std::string& p)
+      : path(p), db(p, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {}
+
+  std::string path;
+  SQLite::Database db;
+  mutable std::mutex mu;
+  // Prepared statements by SQL text; each is reset before and after use.
+  mutable std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> stmts;
+  // Statement candidates keyed by their roots' CandidateKeys. Built lazily;
+  // dropped after a failed transaction (it may hold rolled-back statements).
+  std::unique_ptr<CandidateIndex> index;
+  std::int64_t index_max_id = 0;
+
+  SQLite::Statement& Prep(const char* sql) const {
+    auto& slot = stmts[std::string_view(sql)];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);
+    return *slot;
+  }
+
+  // Write-side helpers (called inside a transaction).
+  void ApplyMigrations();
+  void EnsureIndex();
+  std::optional<std::int64_t> OutletId(const std::string& name);
+  SpeakerRef ResolveSpeaker(const Quote& q, std::int64_t doc_id,
+                            std::map<std::string, SpeakerRef>& cache);
+  void RemoveDocumentQuotes(std::int64_t doc_id);
+  void InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq, const Quote& q,
+                   std::map<std::string, SpeakerRef>& speakers);
+  std::optional<RootInfo> Root(std::int64_t statement_id);
+  void Reroot(std::int64_t statement_id, std::int64_t quote_id, const MatchInput& root);
+
+  // Read-side helpers.
+  std::vector<std::int64_t> SpeakerIds(const std::string& name) const;
+  std::vector<SpeakerSummary> Summaries(const std::string& where_ids_json, bool only_with_quotes) const;
+  std::vector<QuoteRow> Rows(const char* sql, const std::function<void(SQLite::Statement&)>& bind) const;
+};
+
+namespace {
+
+// Borrows a cached prepared statement; resets it on both ends so that no read
+// transaction stays open between calls.
+class Use {
+ public:
+  template <class Owner>
+  Use(const Owner& owner, const char* sql) : st_(owner.Prep(sql)) {
+    st_.tryReset();
+    st_.clearBindings();
+  }
+  ~Use() { st_.tryReset(); }
+  Use(const Use&) = delete;
+  Use& operator=(const Use&) = delete;
+  SQLite::Statement* operator->() { return &st_; }
+  SQLite::Statement& operator*() { return st_; }
+
+ private:
+  SQLite::Statement& st_;
+};
+
+void BindOptional(SQLite::Statement& st, int i, const std::optional<std::int64_t>& v) {
+  if (v) {
+    st.bind(i, *v);
+  } else {
+    st.bind(i);
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Open and migrations.
+
+void Store::Impl::ApplyMigrations() {
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " name TEXT PRIMARY KEY,"
+      " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+  int applied = 0;
+  for (const auto& m : store_internal::Migrations()) {
+    // Each migration in its own IMMEDIATE transaction, re-checked under the
+    // write lock so that two processes opening a new file apply it once.
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement check(db, "SELECT 1 FROM schema_migrations WHERE name = ?");
+    check.bind(1, std::string(m.name));
+    if (!check.executeStep()) {
+      try {
+        db.exec(std::string(m.sql));
+      } catch (const std::exception& e) {
+        throw StoreError("migration " + std::string(m.name) + " failed: " + e.what());
+      }
+      SQLite::Statement rec(db, "INSERT INTO schema_migrations(name) VALUES (?)");
+      rec.bind(1, std::string(m.name));
+      rec.exec();
+    }
+    check.tryReset();
+    ++applied;
+    db.exec("PRAGMA user_version = " + std::to_string(applied));
+    tx.commit();
+  }
+}
+
+Store::Store() = default;
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::Open(const std::string& path, Status* status) {
+  auto fail = [&](const std::string& why) -> std::unique_ptr<Store> {
+    if (status) *status = Status::Error(path + ": " + why);
+    return nullptr;
+  };
+  if (path.empty()) return fail("empty database path");
+  try {
+    auto impl = std::make_unique<Impl>(path);
+    impl->db.setBusyTimeout(kBusyTimeoutMs);
+    impl->db.exec("PRAGMA foreign_keys = ON");
+    const std::string mode = impl->db.execAndGet("PRAGMA journal_mode = WAL").getString();
+    if (mode != "wal" && mode != "memory") return fail("cannot switch to WAL mode (" + mode + ")");
+    impl->db.exec("PRAGMA synchronous = NORMAL");
+    impl->ApplyMigrations();
+    std::unique_ptr<Store> store(new Store());
+    store->impl_ = std::move(impl);
+    if (status) *status = Status::Ok();
+    return store;
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Writing.
+
+void Store::Impl::EnsureIndex() {
+  if (!index) {
+    index = std::make_unique<CandidateIndex>();
+    index_max_id = 0;
+  }
+  Use st(*this,
+         "SELECT s.id, q.text FROM statements s JOIN quotes q ON q.id = s.root_quote_id"
+         " WHERE s.id > ? ORDER BY s.id");
+  st->bind(1, index_max_id);
+  while (st->executeStep()) {
+    const std::int64_t id = st->getColumn(0).getInt64();
+    index->Add(id, CandidateKeys(st->getColumn(1).getString()));
+    index_max_id = std::max(index_max_id, id);
+  }
+}
+
+std::optional<std::int64_t> Store::Impl::OutletId(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  {
+    Use sel(*this, "SELECT id FROM outlets WHERE name = ?");
+    sel->bind(1, name);
+    if (sel->executeStep()) return sel->getColumn(0).getInt64();
+  }
+  Use ins(*this, "INSERT INTO outlets(name) VALUES (?)");
+  ins->bind(1, name);
+  ins->exec();
+  return db.getLastInsertRowid();
+}
+
+SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
+                                       std::map<std::string, SpeakerRef>& cache) {
+  const std::string kind(ToString(q.speaker_kind));
+  const std::string cache_key = kind + '\x1f' + q.speaker;
+  SpeakerRef ref;
+  auto cached = cache.find(cache_key);
+  if (cached != cache.end()) {
+    ref = cached->second;
+  } else {
+    const std::string key = KeyOf(q.speaker);
+    std::optional<std::int64_t> id;
+    std::string canonical, current_kind;
+    if (kind == "anonymous") {
+      Use st(*this,
+             "SELECT id, name FROM speakers WHERE doc_id = ? AND kind = 'anonymous' AND name_key = ?");
+      st->bind(1, doc_id);
+      st->bind(2, key);
+      if (st->executeStep()) {
+        id = st->getColumn(0).getInt64();
+        canonical = st->getColumn(1).getString();
+      }
+    } else {
+      // 1. A speaker already known under this spelling (alias key).
+      {
+        Use st(*this,
+               "SELECT s.id, s.name, s.kind FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id"
+               " WHERE a.alias_key = ? AND s.doc_id IS NULL ORDER BY (s.kind = ?) DESC, s.id");
+        st->bind(1, key);
+        st->bind(2, kind);
+        while (st->executeStep()) {
+          const std::string k = st->getColumn(2).getString();
+          if (!KindsCompatible(k, kind)) continue;
+          id = st->getColumn(0).getInt64();
+          canonical = st->getColumn(1).getString();
+          current_kind = k;
+          break;
+        }
+      }
+      // 2. A unique person with a compatible name under the same surname.
+      if (!id && (kind == "person" || kind.empty())) {
+        Use st(*this,
+               "SELECT id, name, kind FROM speakers WHERE surname_key = ? AND doc_id IS NULL"
+               " AND kind IN ('person', '') ORDER BY id");
+        st->bind(1, LastToken(key));
+        int found = 0;
+        while (st->executeStep()) {
+          const std::string name = st->getColumn(1).getString();
+          if (!SamePersonName(q.speaker, name)) continue;
+          if (++found > 1) break;
+          id = st->getColumn(0).getInt64();
+          canonical = name;
+          current_kind = st->getColumn(2).getString();
+        }
+        if (found > 1) id.reset();  // ambiguous ("Smith" with Ann and John Smith): a speaker of its own
+      }
+      if (id) {
+        // Upgrades: a fuller spelling becomes the canonical name ("Zelensky"
+        // -> "Volodymyr Zelensky"); an unknown kind takes the known one.
+        const std::string old_key = KeyOf(canonical);
+        const bool fuller = kind != "organization" && TokenCount(key) > TokenCount(old_key) &&
+                            SamePersonName(q.speaker, canonical);
+        if (fuller || (current_kind.empty() && !kind.empty())) {
+          if (fuller) canonical = q.speaker;
+          const std::string new_kind = current_kind.empty() ? kind : current_kind;
+          const std::string ckey = KeyOf(canonical);
+          Use up(*this, "UPDATE speakers SET name = ?, kind = ?, name_key = ?, surname_key = ? WHERE id = ?");
+          up->bind(1, canonical);
+          up->bind(2, new_kind);
+          up->bind(3, ckey);
+          up->bind(4, LastToken(ckey));
+          up->bind(5, *id);
+          up->exec();
+        }
+      }
+    }
+    if (!id) {
+      Use ins(*this,
+              "INSERT INTO speakers(name, kind, name_key, surname_key, doc_id) VALUES (?, ?, ?, ?, ?)");
+      ins->bind(1, q.speaker);
+      ins->bind(2, kind);
+      ins->bind(3, key);
+      ins->bind(4, LastToken(key));
+      BindOptional(*ins, 5, kind == "anonymous" ? std::optional<std::int64_t>(doc_id) : std::nullopt);
+      ins->exec();
+      id = db.getLastInsertRowid();
+      canonical = q.speaker;
+    }
+    {
+      Use al(*this, "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)");
+      al->bind(1, *id);
+      al->bind(2, q.speaker);
+      al->bind(3, key);
+      al->exec();
+    }
+    ref = SpeakerRef{*id, canonical};
+    cache[cache_key] = ref;
+  }
+  if (!q.role.empty()) {
+    const std::string role_key = "\x1e" + std::to_string(ref.id) + '\x1f' + q.role;
+    if (cache.emplace(role_key, ref).second) {
+      Use ro(*this, "INSERT OR IGNORE INTO speaker_roles(speaker_id, role) VALUES (?, ?)");
+      ro->bind(1, ref.id);
+      ro->bind(2, q.role);
+      ro->exec();
+    }
+  }
+  return ref;
+}
+
+std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
+  Use st(*this,
+         "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name), d.published"
+         " FROM statements s JOIN quotes q ON q.id = s.root_quote_id"
+         " JOIN documents d ON d.id = q.doc_id LEFT JOIN speakers sp ON sp.id = q.speaker_id"
+         " WHERE s.id = ?");
+  st->bind(1, statement_id);
+  if (!st->executeStep()) return std::nullopt;
+  RootInfo r;
+  r.quote_id = st->getColumn(0).getInt64();
+  r.text = st->getColumn(1).getString();
+  r.kind = QuoteKindFromString(st->getColumn(2).getString());
+  r.speaker = st->getColumn(3).getString();
+  r.published = st->getColumn(4).getString();
+  return r;
+}
+
+void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id, const MatchInput& root) {
+  {
+    Use st(*this, "UPDATE statements SET root_quote_id = ? WHERE id = ?");
+    st->bind(1, quote_id);
+    st->bind(2, statement_id);
+    st->exec();
+  }
+  struct Member {
+    std::int64_t id;
+    std::string text, kind, speaker;
+  };
+  std::vector<Member> members;
+  {
+    Use st(*this,
+           "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name) FROM quotes q"
+           " LEFT JOIN speakers sp ON sp.id = q.speaker_id WHERE q.statement_id = ?");
+    st->bind(1, statement_id);
+    while (st->executeStep()) {
+      members.push_back({st->getColumn(0).getInt64(), st->getColumn(1).getString(),
+                         st->getColumn(2).getString(), st->getColumn(3).getString()});
+    }
+  }
+  for (const auto& m : members) {
+    std::string variant = "original", flags;
+    double score = 1.0;
+    if (m.id != quote_id) {
+      const Comparison c = Compare(root, MatchInput{m.text, QuoteKindFromString(m.kind), m.speaker});
+      variant = std::string(ToString(c.variant == Variant::kOriginal ? Variant::kVerbatim : c.variant));
+      flags = JoinFlags(c.flags);
+      score = c.score;
+    }
+    Use up(*this, "UPDATE quotes SET variant = ?, flags = ?, score = ? WHERE id = ?");
+    up->bind(1, variant);
+    up->bind(2, flags);
+    up->bind(3, score);
+    up->bind(4, m.id);
+    up->exec();
+  }
+  if (index) index->Add(statement_id, CandidateKeys(root.text));
+}
+
+void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
+  std::vector<std::int64_t> affected;
+  {
+    Use st(*this,
+           "SELECT DISTINCT statement_id FROM quotes WHERE doc_id = ? AND statement_id IS NOT NULL");
+    st->bind(1, doc_id);
+    while (st->executeStep()) affected.push_back(st->getColumn(0).getInt64());
+  }
+  {
+    Use st(*this, "DELETE FROM quotes WHERE doc_id = ?");
+    st->bind(1, doc_id);
+    st->exec();
+  }
+  {
+    Use st(*this, "DELETE FROM speakers WHERE doc_id = ?");
+    st->bind(1, doc_id);
+    st->exec();
+  }
+  for (const std::int64_t sid : affected) {
+    std::optional<std::int64_t> root, first;
+    {
+      Use st(*this, "SELECT root_quote_id FROM statements WHERE id = ?");
+      st->bind(1, sid);
+      if (st->executeStep() && !st->getColumn(0).isNull()) root = st->getColumn(0).getInt64();
+    }
+    if (root) continue;
+    // The root was in this document: the earliest (then longest) remaining
+    // member becomes the root.
+    std::string text, kind, speaker;
+    {
+      Use st(*this,
+             "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name) FROM quotes q"
+             " JOIN documents d ON d.id = q.doc_id LEFT JOIN speakers sp ON sp.id = q.speaker_id"
+             " WHERE q.statement_id = ?"
+             " ORDER BY (d.published = ''), d.published, length(q.text) DESC, d.id, q.seq LIMIT 1");
+      st->bind(1, sid);
+      if (st->executeStep()) {
+        first = st->getColumn(0).getInt64();
+        text = st->getColumn(1).getString();
+        kind = st->getColumn(2).getString();
+        speaker = st->getColumn(3).getString();
+      }
+    }
+    if (first) {
+      Reroot(sid, *first, MatchInput{text, QuoteKindFromString(kind), speaker});
+    } else {
+      Use st(*this, "DELETE FROM statements WHERE id = ?");
+      st->bind(1, sid);
+      st->exec();
+    }
+  }
+}
+
+void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq,
+                              const Quote& q, std::map<std::string, SpeakerRef>& speakers) {
+  const std::size_t n = doc.text.size();
+  auto bad = [&](const char* what, const Span& s) {
+    return StoreError("quote " + std::to_string(seq + 1) + ": " + what + " [" +
+                      std::to_string(s.start) + ", " + std::to_string(s.end) +
+                      ") is outside the text (" + std::to_string(n) + " bytes)");
+  };
+  for (const Span& s : q.content) {
+    if (!SpanInside(s, n)) throw bad("content piece", s);
+  }
+  if (!SpanInside(q.sentence, n)) throw bad("sentence", q.sentence);
+  if (q.cue && !SpanInside(q.cue->span, n)) throw bad("cue", q.cue->span);
+  if (q.source && !SpanInside(q.source->span, n)) throw bad("source", q.source->span);
+
+  std::size_t start = q.sentence.start, end = q.sentence.start;
+  if (!q.content.empty()) {
+    start = q.content.front().start;
+    end = q.content.back().end;
+    for (const Span& s : q.content) {
+      start = std::min(start, s.start);
+      end = std::max(end, s.end);
+    }
+  }
+  const std::string context = !q.sentence.empty()
+                                  ? doc.text.substr(q.sentence.start, q.sentence.size())
+                                  : FallbackContext(doc.text, start, end);
+
+  std::optional<SpeakerRef> speaker;
+  if (!q.speaker.empty()) speaker = ResolveSpeaker(q, doc_id, speakers);
+  const std::optional<std::int64_t> via = OutletId(q.via);
+  const MatchInput me{q.text, q.kind, speaker ? std::string_view(speaker->name) : std::string_view()};
+
+  // Statement: attach to the best candidate whose root says same_statement.
+  const std::vector<std::uint64_t> keys = CandidateKeys(q.text);
+  std::optional<std::int64_t> statement;
+  std::optional<RootInfo> best_root;
+  Comparison best;
+  for (const std::int64_t cand : index->Candidates(keys, kCandidateLimit)) {
+    std::optional<RootInfo> root = Root(cand);
+    if (!root) continue;
+    const Comparison c = Compare(MatchInput{root->text, root->kind, root->speaker}, me);
+    if (c.same_statement && (!statement || c.score > best.score)) {
+      statement = cand;
+      best = c;
+      best_root = std::move(root);
+    }
+  }
+  bool new_root = false;
+  if (statement) {
+    // Is this rendering fuller than the root (the root is a part of it), or
+    // an earlier rendering that is at least as direct? Then it becomes the root.
+    const bool earlier = !doc.published.empty() && !best_root->published.empty() &&
+                         doc.published < best_root->published &&
+                         Directness(q.kind) >= Directness(best_root->kind);
+    const bool longer = q.text.size() > best_root->text.size();
+    if (earlier || longer) {
+      const Comparison rev =
+          Compare(me, MatchInput{best_root->text, best_root->kind, best_root->speaker});
+      const bool root_is_part =
+          rev.same_statement && (rev.variant == Variant::kTruncated || rev.variant == Variant::kElided);
+      new_root = root_is_part || (earlier && rev.same_statement);
+    }
+  } else {
+    Use st(*this, "INSERT INTO statements(root_quote_id) VALUES (NULL)");
+    st->exec();
+    statement = db.getLastInsertRowid();
+    new_root = true;
+  }
+
+  std::string variant = "original", flags;
+  double score = 1.0;
+  if (!new_root) {
+    variant = std::string(ToString(best.variant == Variant::kOriginal ? Variant::kVerbatim : best.variant));
+    flags = JoinFlags(best.flags);
+    score = best.score;
+  }
+
+  Use ins(*this,
+          "INSERT INTO quotes(doc_id, seq, kind, text, pieces, start, \"end\", cue_text, cue_start,"
+          " cue_end, source_text, source_start, source_end, speaker_id, speaker_name, role,"
+          " via_outlet_id, context, statement_id, variant, flags, score)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement& st = *ins;
+  st.bind(1, doc_id);
+  st.bind(2, seq);
+  st.bind(3, std::string(ToString(q.kind)));
+  st.bindNoCopy(4, q.text);
+  st.bind(5, PiecesJson(q.content));
+  st.bind(6, static_cast<std::int64_t>(start));
+  st.bind(7, static_cast<std::int64_t>(end));
+  if (q.cue) {
+    st.bindNoCopy(8, q.cue->text);
+    st.bind(9, static_cast<std::int64_t>(q.cue->span.start));
+    st.bind(10, static_cast<std::int64_t>(q.cue->span.end));
+  }
+  if (q.source) {
+    st.bindNoCopy(11, q.source->text);
+    st.bind(12, static_cast<std::int64_t>(q.source->span.start));
+    st.bind(13, static_cast<std::int64_t>(q.source->span.end));
+  }
+  if (speaker) st.bind(14, speaker->id);
+  st.bindNoCopy(15, q.speaker);
+  st.bindNoCopy(16, q.role);
+  BindOptional(st, 17, via);
+  st.bindNoCopy(18, context);
+  st.bind(19, *statement);
+  st.bindNoCopy(20, variant);
+  st.bindNoCopy(21, flags);
+  st.bind(22, score);
+  st.exec();
+  const std::int64_t quote_id = db.getLastInsertRowid();
+
+  if (!statement || !new_root) return;
+  if (best_root) {
+    Reroot(*statement, quote_id, me);
+  } else {
+    Use up(*this, "UPDATE statements SET root_quote_id = ? WHERE id = ?");
+    up->bind(1, quote_id);
+    up->bind(2, *statement);
+    up->exec();
+    index->Add(*statement, keys);
+    index_max_id = std::max(index_max_id, *statement);
+  }
+}
+
+Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes, AddResult* result) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  Impl& im = *impl_;
+  if (result) *result = AddResult{};
+  if (doc.id.empty()) return Status::Error(im.path + ": a document without an id cannot be stored");
+  try {
+    SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
+    im.EnsureIndex();
+    const std::int64_t hash = ContentHash(doc);
+    std::optional<std::int64_t> doc_id;
+    {
+      Use st(im, "SELECT id, content_hash FROM documents WHERE doc_key = ?");
+      st->bind(1, doc.id);
+      if (st->executeStep()) {
+        doc_id = st->getColumn(0).getInt64();
+        if (st->getColumn(1).getInt64() == hash) {
+          st->tryReset();
+          Use cnt(im, "SELECT count(*) FROM quotes WHERE doc_id = ?");
+          cnt->bind(1, *doc_id);
+          if (result && cnt->executeStep()) result->quotes = cnt->getColumn(0).getInt64();
+          return Status::Ok();  // identical: nothing written (the transaction rolls back)
+        }
+      }
+    }
+    const std::optional<std::int64_t> outlet = im.OutletId(doc.outlet);
+    if (doc_id) {
+      im.RemoveDocumentQuotes(*doc_id);
+      Use st(im,
+             "UPDATE documents SET content_hash = ?, title = ?, outlet_id = ?, published = ?, url = ?,"
+             " text = ?, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+      st->bind(1, hash);
+      st->bindNoCopy(2, doc.title);
+      BindOptional(*st, 3, outlet);
+      st->bindNoCopy(4, doc.published);
+      st->bindNoCopy(5, doc.url);
+      st->bindNoCopy(6, doc.text);
+      st->bind(7, *doc_id);
+      st->exec();
+    } else {
+      Use st(im,
+             "INSERT INTO documents(doc_key, content_hash, title, outlet_id, published, url, text)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?)");
+      st->bindNoCopy(1, doc.id);
+      st->bind(2, hash);
+      st->bindNoCopy(3, doc.title);
+      BindOptional(*st, 4, outlet);
+      st->bindNoCopy(5, doc.published);
+      st->bindNoCopy(6, doc.url);
+      st->bindNoCopy(7, doc.text);
+      st->exec();
+      doc_id = im.db.getLastInsertRowid();
+    }
+    std::map<std::string, SpeakerRef> speakers;
+    for (std::size_t i = 0; i < quotes.size(); ++i) {
+      im.InsertQuote(*doc_id, doc, static_cast<std::int64_t>(i), quotes[i], speakers);
+    }
+    tx.commit();
+    if (result) {
+      result->added = true;
+      result->quotes = static_cast<std::int64_t>(quotes.size());
+    }
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    im.index.reset();  // may hold statements that were rolled back
+    return Status::Error(im.path + ": cannot store document " + doc.id + ": " + e.what());
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Reading.
+
+std::vector<std::int64_t> Store::Impl::SpeakerIds(const std::string& name) const {
+  std::vector<std::int64_t> ids;
+  if (name.empty()) return ids;
+  const std::string key = KeyOf(name);
+  {
+    Use st(*this,
+           "SELECT id FROM speakers WHERE name_key = ? UNION"
+           " SELECT speaker_id FROM speaker_aliases WHERE alias_key = ? ORDER BY 1");
+    st->bind(1, key);
+    st->bind(2, key);
+    while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
+  }
+  if (!ids.empty()) return ids;
+  // Other spellings of a person: same surname key and SamePersonName.
+  Use st(*this,
+         "SELECT id, name FROM speakers WHERE surname_key = ? AND kind IN ('person', '') ORDER BY id");
+  st->bind(1, LastToken(key));
+  while (st->executeStep()) {
+    if (SamePersonName(name, st->getColumn(1).getString())) ids.push_back(st->getColumn(0).getInt64());
+  }
+  return ids;
+}
+
+std::vector<SpeakerSummary> Store::Impl::Summaries(const std::string& ids_json,
+                                                   bool only_with_quotes) const {
+  const char* sql_ids =
+      "SELECT s.id, s.name, s.kind,"
+      " (SELECT group_concat(role, '; ') FROM (SELECT role FROM speaker_roles WHERE speaker_id = s.id ORDER BY role)),"
+      " (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = s.id ORDER BY alias)),"
+      " (SELECT count(*) FROM quotes WHERE speaker_id = s.id) AS n,"
+      " (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT o.name FROM quotes q"
+      "   JOIN documents d ON d.id = q.doc_id JOIN outlets o ON o.id = d.outlet_id"
+      "   WHERE q.speaker_id = s.id ORDER BY o.name))"
+      " FROM speakers s WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY n DESC, s.name, s.id";
+  const char* sql_all =
+      "SELECT s.id, s.name, s.kind,"
+      " (SELECT group_concat(role, '; ') FROM (SELECT role FROM speaker_roles WHERE speaker_id = s.id ORDER BY role)),"
+      " (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = s.id ORDER BY alias)),"
+      " (SELECT count(*) FROM quotes WHERE speaker_id = s.id) AS n,"
+      " (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT o.name FROM quotes q"
+      "   JOIN documents d ON d.id = q.doc_id JOIN outlets o ON o.id = d.outlet_id"
+      "   WHERE q.speaker_id = s.id ORDER BY o.name))"
+      " FROM speakers s WHERE n > 0 ORDER BY n DESC, s.name, s.id";
+  Use st(*this, only_with_quotes ? sql_all : sql_ids);
+  if (!only_with_quotes) st->bind(1, ids_json);
+  std::vector<SpeakerSummary> out;
+  while (st->executeStep()) {
+    SpeakerSummary s;
+    s.id = st->getColumn(0).getInt64();
+    s.name = st->getColumn(1).getString();
+    s.kind = st->getColumn(2).getString();
+    s.roles = st->getColumn(3).getString();
+    s.aliases = st->getColumn(4).getString();
+    s.quotes = st->getColumn(5).getInt64();
+    s.outlets = st->getColumn(6).getString();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<QuoteRow> Store::Impl::Rows(const char* sql,
+                                        const std::function<void(SQLite::Statement&)>& bind) const {
+  Use st(*this, sql);
+  bind(*st);
+  std::vector<QuoteRow> rows;
+  while (st->executeStep()) rows.push_back(ReadRow(*st));
+  return rows;
+}
+
+namespace {
+std::string RowSql(const char* tail) { return std::string(kRowSelect) + tail; }
+}  // namespace
+
+std::vector<QuoteRow> Store::Quotes(const std::string& speaker) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  try {
+    if (speaker.empty()) {
+      static const std::string sql = RowSql("ORDER BY d.id, q.start, q.seq");
+      return impl_->Rows(sql.c_str(), [](SQLite::Statement&) {});
+    }
+    const std::vector<std::int64_t> ids = impl_->SpeakerIds(speaker);
+    if (ids.empty()) return {};
+    static const std::string sql = RowSql(
+        "WHERE q.speaker_id IN (SELECT value FROM json_each(?)) ORDER BY d.id, q.start, q.seq");
+    const std::string json = IdsJson(ids);
+    return impl_->Rows(sql.c_str(), [&](SQLite::Statement& st) { st.bind(1, json); });
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+std::vector<SpeakerSummary> Store::FindSpeakers(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  try {
+    const std::vector<std::int64_t> ids = impl_->SpeakerIds(name);
+    if (ids.empty()) return {};
+    return impl_->Summaries(IdsJson(ids), false);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+std::vector<SpeakerSummary> Store::Speakers() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  try {
+    return impl_->Summaries({}, true);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+std::vector<QuoteRow> Store::Search(const std::string& query, std::size_t limit) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  const std::string fts = FtsQuery(query);
+  if (fts.empty() || limit == 0) return {};
+  try {
+    static const std::string sql =
+        std::string(kRowSelect) +
+        "JOIN quotes_fts f ON f.rowid = q.id WHERE quotes_fts MATCH ? ORDER BY f.rank, q.id LIMIT ?";
+    return impl_->Rows(sql.c_str(), [&](SQLite::Statement& st) {
+      st.bind(1, fts);
+      st.bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1u << 30)));
+    });
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+std::vector<StatementSummary> Store::Statements(const StatementFilter& filter) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<StatementSummary> out;
+  try {
+    std::string ids_json;
+    if (!filter.speaker.empty()) {
+      const std::vector<std::int64_t> ids = impl_->SpeakerIds(filter.speaker);
+      if (ids.empty()) return {};
+      ids_json = IdsJson(ids);
+    }
+    Use st(*impl_,
+           "SELECT s.id, r.text, COALESCE(rs.name, r.speaker_name), count(DISTINCT m.doc_id),"
+           " count(m.id), group_concat(m.variant || char(31) || m.flags, char(30))"
+           " FROM statements s JOIN quotes r ON r.id = s.root_quote_id"
+           " LEFT JOIN speakers rs ON rs.id = r.speaker_id"
+           " JOIN quotes m ON m.statement_id = s.id"
+           " WHERE (?1 IS NULL OR s.id IN (SELECT statement_id FROM quotes"
+           "   WHERE speaker_id IN (SELECT value FROM json_each(?1))))"
+           " GROUP BY s.id HAVING count(DISTINCT m.doc_id) >= ?2");
+    if (!ids_json.empty()) st->bind(1, ids_json);
+    st->bind(2, filter.min_sources);
+    while (st->executeStep()) {
+      StatementSummary s;
+      s.id = st->getColumn(0).getInt64();
+      s.text = st->getColumn(1).getString();
+      s.speaker = st->getColumn(2).getString();
+      s.sources = st->getColumn(3).getInt64();
+      s.quotes = st->getColumn(4).getInt64();
+      std::set<std::string> flags;
+      double drift = 0.0;
+      int members = 0;
+      for (const auto& m : SplitNonEmpty(st->getColumn(5).getString(), '\x1e')) {
+        const std::size_t sep = m.find('\x1f');
+        const std::string variant = m.substr(0, sep);
+        const std::string f = sep == std::string::npos ? std::string() : m.substr(sep + 1);
+        for (auto& one : SplitNonEmpty(f, ';')) flags.insert(one);
+        if (variant == "original") continue;
+        drift += MemberDrift(variant, f);
+        ++members;
+      }
+      if (!filter.flag.empty() && !flags.count(filter.flag)) continue;
+      s.drift = members ? drift / members : 0.0;
+      std::vector<std::string> fl(flags.begin(), flags.end());
+      s.flags = JoinFlags(fl);
+      out.push_back(std::move(s));
+    }
+  } catch (const std::exception&) {
+    return {};
+  }
+  std::stable_sort(out.begin(), out.end(), [](const StatementSummary& a, const StatementSummary& b) {
+    if (a.drift != b.drift) return a.drift > b.drift;
+    if (a.sources != b.sources) return a.sources > b.sources;
+    return a.id < b.id;
+  });
+  return out;
+}
+
+std::vector<QuoteRow> Store::StatementQuotes(std::int64_t statement_id) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  try {
+    static const std::string sql = RowSql(
+        "WHERE q.statement_id = ? ORDER BY (d.published = ''), d.published, d.id, q.start, q.seq");
+    return impl_->Rows(sql.c_str(), [&](SQLite::Statement& st) { st.bind(1, statement_id); });
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+Status Store::MergeSpeakers(const std::string& from, const std::string& into) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  Impl& im = *impl_;
+  // One speaker per name: an exact canonical name first, then any spelling.
+  auto resolve = [&](const std::string& name, std::int64_t* id) -> Status {
+    std::vector<std::int64_t> ids;
+    {
+      Use st(im, "SELECT id FROM speakers WHERE name = ? ORDER BY id");
+      st->bind(1, name);
+      while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
+    }
+    if (ids.empty()) ids = im.SpeakerIds(name);
+    if (ids.empty()) return Status::Error(im.path + ": no speaker named \"" + name + "\"");
+    if (ids.size() > 1) {
+      return Status::Error(im.path + ": \"" + name + "\" names " + std::to_string(ids.size()) +
+                           " speakers; use the full canonical name");
+    }
+    *id = ids.front();
+    return Status::Ok();
+  };
+  try {
+    SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::int64_t a = 0, b = 0;
+    if (Status s = resolve(from, &a); !s.ok()) return s;
+    if (Status s = resolve(into, &b); !s.ok()) return s;
+    if (a == b) return Status::Ok();
+    for (const char* sql :
+         {"UPDATE quotes SET speaker_id = ?2 WHERE speaker_id = ?1",
+          "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key)"
+          " SELECT ?2, alias, alias_key FROM speaker_aliases WHERE speaker_id = ?1",
+          "INSERT OR IGNORE INTO speaker_roles(speaker_id, role)"
+          " SELECT ?2, role FROM speaker_roles WHERE speaker_id = ?1",
+          "DELETE FROM speakers WHERE id = ?1"}) {
+      Use st(im, sql);
+      st->bind(1, a);
+      st->bind(2, b);
+      st->exec();
+    }
+    tx.commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return Status::Error(im.path + ": cannot merge speakers: " + e.what());
+  }
+}
+
+std::int64_t Store::DocumentCount() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  try {
+    Use st(*impl_, "SELECT count(*) FROM documents");
+    return st->executeStep() ? st->getColumn(0).getInt64() : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+std::int64_t Store::QuoteCount() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  try {
+    Use st(*impl_, "SELECT count(*) FROM quotes");
+    return st->executeStep() ? st->getColumn(0).getInt64() : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace qt
