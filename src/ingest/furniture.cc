@@ -1,0 +1,151 @@
+// Page furniture: lines of a page that are not article prose. Each line is
+// trimmed and tested against one RE2::Set of whole-line patterns (a general
+// lexicon of web-page chrome, captions, credits and bylines); long lines are
+// prose unless they end in a photo credit. One pass, no per-byte allocation.
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/internal.h"
+#include "quotetrack/ingest.h"
+
+namespace qt {
+namespace {
+
+using ingest_internal::ForEachLine;
+using ingest_internal::TrimSpan;
+
+// Lines longer than this are treated as prose by the whole-line patterns.
+constexpr std::size_t kMaxFurnitureLine = 320;
+
+// A capitalised name word, e.g. "Jane", "O'Neil", "J.", "Smith-Jones".
+#define QT_NAME_WORD R"((?:\p{Lu}[\p{L}\p{M}'’.\-]*))"
+#define QT_NAME QT_NAME_WORD R"((?:\s+(?:(?:de|van|von|der|da|al|bin|la|le)\s+)?)" QT_NAME_WORD R"(){0,3})"
+
+// Whole-line patterns (matched with ANCHOR_BOTH on the trimmed line). Lines
+// are at most kMaxFurnitureLine bytes, so repetitions are left unbounded
+// (bounded ones multiply the automaton size).
+const char* const kLinePatterns[] = {
+    // "READ MORE: ...", "Related: ...", "Read more", "See also".
+    R"((?i)(?:read more|read also|also read|read next|more on this(?: story)?|see also|related(?: stories| articles| content| coverage| news| reading)?|recommended(?: reading| stories| for you)?|most (?:read|popular|viewed)|you may also like|you might also like|don'?t miss|must read|watch|listen|trending(?: now)?|top stories|more from [^:]+|latest news)\s*(?:[:|>»›–—-].*)?)",
+    // Interface chrome: menus, selectors, icons, buttons.
+    R"((?i)(?:select (?:a )?(?:language|country|region|edition|location)|(?:down|up|close|search|menu|share|arrow|play|chevron)[ -]?(?:icon|arrow)|icon|menu|main menu|toggle (?:navigation|menu)|skip to (?:main )?content|skip navigation|back to top|scroll to (?:top|continue)[^.]*|close|search|home|sections|more|open|show (?:more|less)|load more|next|previous|prev|print|print this (?:article|page)|copy link|link copied|comments?(?: \(\d+\))?|\d+ comments?|view comments|leave a comment|join the conversation)[.!]?)",
+    // Adverts and promotions.
+    R"((?i)(?:advertisement|advertising|ad|sponsored(?: content| post)?|paid (?:content|post|partnership)|promoted(?: content)?|partner content|story continues (?:below|after)[^.]*|article continues (?:below|after)[^.]*|continue reading(?: below)?|content continues below)[.!]?)",
+    // Share and social rows.
+    R"((?i)(?:share (?:this|the) (?:article|story|page|post|video)|share (?:on|via) \w+|shares?|tweet|(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|e-?mail|reddit|pinterest|messenger|flipboard|threads|bluesky|copy link|print|share)\s*[|·•,/]?\s*)+|follow us(?: on)?[^.]*)[.!]?)",
+    // Newsletter and subscription promos: an imperative offer that mentions
+    // an inbox, a newsletter or e-mail ("Sign up for our daily briefing").
+    R"((?i)(?:sign up|signup|subscribe|get|join|enter|never miss|don't miss|receive|want|click|register|stay informed|stay up to date)\b[^"“”«»]*\b(?:newsletters?|inbox|e-?mail|briefing|digest|alerts)\b[^"“”«»]*)",
+    R"((?i)[^"“”«»]*\bnewsletters?\b[^"“”«»]*\b(?:sign up|subscribe|inbox|e-?mail)\b[^"“”«»]*)",
+    R"((?i)(?:sign up|subscribe|subscribe now|sign up now|sign up here|register now)[.!]?)",
+    // Cookie and consent banners.
+    R"((?i)(?:[^"“”«»]*\bcookies?\b[^"“”«»]*(?:accept|consent|settings|policy|preferences)[^"“”«»]*|accept(?: all)? cookies|manage (?:cookies|consent|preferences)))",
+    // Captions and credits introduced by a label: "Photo: ...", "Image credit: ...".
+    R"((?i)(?:file )?(?:photo|photos|photograph|picture|pic|image|images|video|credit|photo credit|image credit|caption|source image|illustration)\s*(?:credit)?\s*(?::|by\b).*)",
+    // Agency and library photo credits anywhere on a short line.
+    R"((?i).*(?:getty images|via getty|shutterstock|alamy|\bap photo\b|\bafp photo\b|\breuters/|\bepa(?:-efe)?/|\bpa (?:wire|images|media)\b|/\s*courtesy\b|\bphoto courtesy\b|\bcourtesy of [^.]+$|\bphoto by\b|\bphotographed by\b).*)",
+    // Bylines: "By Jane Doe", "By Jane Doe and John Roe, Associated Press".
+    R"((?:By|BY|by)\s+)" QT_NAME R"((?:\s*(?:,|and|&)\s*)" QT_NAME R"()*(?:\s*(?:,|\||/|-|–|—|\bin\b)\s*(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)){0,6})?\.?)",
+    // Reporter / editor lines and agency sign-offs.
+    R"((?i)(?:written|reporting|additional reporting|editing|edited|compiled|translated) by\b[^"“”]*)",
+    R"((?i)\((?:additional )?(?:reporting|writing|editing) by [^)]+\))",
+    R"((?i:(?:senior |chief |staff |political |foreign )?(?:reporter|correspondent|editor|contributor|columnist|author)s?)\s*(?:[:|]\s*[^"“”]*|\s+)" QT_NAME R"((?:\s*[,|]?\s*[\w.+-]+@\S+)?))",
+    // Any short line holding an e-mail address (contacts, promos, bylines).
+    R"((?:[^"“”«»]*\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b[^"“”«»]*))",
+    // Image markdown, a lone link, a bare URL.
+    R"((?:!\[[^\]]*\]\([^)]*\)\s*)+)",
+    R"(\[[^\]]*\]\([^)]*\))",
+    R"((?i)(?:https?://|www\.)\S+)",
+    // Timestamps: "Published 16 May 2025", "Updated: 10:32 AM EDT".
+    R"((?i)(?:published|updated|posted|last updated|first published|last modified)\s*(?:on|at)?\s*:?\s*[^"“”.]*\d[^"“”]*)",
+    // Bare dates: "May 16, 2025", "Friday, 16 May 2025 10:32".
+    R"((?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?:\s*[,|·•-]?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?)",
+    R"((?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}(?:\s*[,|·•-]?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?)",
+    // Copyright lines.
+    R"((?i)(?:©|\(c\)|copyright\b|all rights reserved)[^"“”]*)",
+    // Separators: lines of punctuation only.
+    R"([-–—_=*•·|~#.\s]+)",
+};
+
+// A trailing credit in parentheses or after a slash on a caption line:
+// "... (Image: AP)", "... (Photo: Ministry of Defence)", "... /Courtesy of X".
+const char kTrailingCredit[] =
+    R"((?i)(?:\((?:image|photo|photograph|picture|pic|credit|video|file photo|photo credit|image credit|illustration)s?\s*(?::|by\b)?[^()]{0,120}\)|/\s*courtesy of [^/()]{1,80}|\((?:getty images|ap photo|afp|reuters|epa|pa)[^()]{0,80}\))\s*\.?$)";
+
+// A language or country picker ("Select Language") is followed by its current
+// value on the next line ("English"): one to three words, no punctuation.
+const char kPickerLabel[] = R"((?i)select (?:a )?(?:language|country|region|edition|location))";
+const char kPickerValue[] = R"([\p{L}\p{M}()]+(?:[ -][\p{L}\p{M}()]+){0,2})";
+
+struct FurniturePatterns {
+  RE2::Set lines{MakeOptions(), RE2::ANCHOR_BOTH};
+  RE2 trailing_credit{kTrailingCredit, MakeOptions()};
+  RE2 picker_label{kPickerLabel, MakeOptions()};
+  RE2 picker_value{kPickerValue, MakeOptions()};
+  bool ok = true;
+
+  static RE2::Options MakeOptions() {
+    RE2::Options o;
+    o.set_log_errors(false);
+    o.set_max_mem(64 << 20);
+    return o;
+  }
+
+  FurniturePatterns() {
+    for (const char* p : kLinePatterns) {
+      std::string err;
+      if (lines.Add(p, &err) < 0) ok = false;
+    }
+    ok = lines.Compile() && ok && trailing_credit.ok() && picker_label.ok() && picker_value.ok();
+  }
+};
+
+const FurniturePatterns& Patterns() {
+  static const FurniturePatterns* p = new FurniturePatterns();
+  return *p;
+}
+
+}  // namespace
+
+std::vector<Span> FindFurniture(std::string_view text) {
+  const FurniturePatterns& p = Patterns();
+  std::vector<Span> out;
+  std::size_t offset = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    out.push_back(Span{0, 3});
+    offset = 3;
+  }
+  std::string_view body = text;
+  bool after_picker = false;
+  std::vector<int> matched;
+  ForEachLine(body, [&](std::size_t start, std::size_t end) {
+    if (start < offset) start = offset;
+    Span t = TrimSpan(body, start, end);
+    if (t.empty()) return;  // blank lines do not break a picker pair
+    std::string_view line = body.substr(t.start, t.size());
+    bool furniture = false;
+    bool picker = false;
+    if (line.size() <= kMaxFurnitureLine) {
+      matched.clear();
+      furniture = p.lines.Match(line, &matched);
+      if (furniture) picker = RE2::FullMatch(line, p.picker_label);
+      if (!furniture && after_picker && line.size() <= 40) {
+        furniture = RE2::FullMatch(line, p.picker_value);
+      }
+    }
+    if (!furniture && line.size() <= 2 * kMaxFurnitureLine && !line.empty() &&
+        (line.back() == ')' || line.back() == '.' ||
+         line.find("ourtesy") != std::string_view::npos)) {
+      furniture = RE2::PartialMatch(line, p.trailing_credit);
+    }
+    after_picker = picker;
+    if (furniture) out.push_back(t);
+  });
+  return out;
+}
+
+}  // namespace qt

@@ -1,0 +1,254 @@
+// Outlet guessing: agency datelines, sign-offs and bylines in the text, else
+// the URL's host. The lexicons are general: wire agencies and well-known news
+// hosts, not any one corpus.
+#include <re2/re2.h>
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "ingest/internal.h"
+#include "quotetrack/ingest.h"
+
+namespace qt {
+namespace {
+
+using ingest_internal::Lower;
+using ingest_internal::Trim;
+
+// Agency codes as they appear in datelines "(AP) —" and their outlet names.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kAgencies = {{
+    {"ap", "AP"},
+    {"associated press", "AP"},
+    {"the associated press", "AP"},
+    {"reuters", "Reuters"},
+    {"thomson reuters", "Reuters"},
+    {"afp", "AFP"},
+    {"agence france-presse", "AFP"},
+    {"agence france presse", "AFP"},
+    {"upi", "UPI"},
+    {"united press international", "UPI"},
+    {"bloomberg", "Bloomberg"},
+    {"dpa", "dpa"},
+    {"xinhua", "Xinhua"},
+    {"tass", "TASS"},
+    {"efe", "EFE"},
+    {"ansa", "ANSA"},
+    {"anadolu", "Anadolu Agency"},
+    {"pti", "PTI"},
+    {"ians", "IANS"},
+    {"yonhap", "Yonhap"},
+    {"kyodo", "Kyodo"},
+    {"cnn", "CNN"},
+}};
+
+std::string AgencyName(std::string_view code) {
+  std::string key = Lower(Trim(code));
+  for (const auto& [k, v] : kAgencies) {
+    if (key == k) return std::string(v);
+  }
+  return {};
+}
+
+// Well-known news hosts (registrable domain) and how the outlet is named.
+constexpr std::pair<std::string_view, std::string_view> kHosts[] = {
+    {"apnews.com", "AP"},
+    {"ap.org", "AP"},
+    {"reuters.com", "Reuters"},
+    {"afp.com", "AFP"},
+    {"upi.com", "UPI"},
+    {"bloomberg.com", "Bloomberg"},
+    {"bbc.co.uk", "BBC"},
+    {"bbc.com", "BBC"},
+    {"theguardian.com", "The Guardian"},
+    {"guardian.co.uk", "The Guardian"},
+    {"nytimes.com", "The New York Times"},
+    {"washingtonpost.com", "The Washington Post"},
+    {"wsj.com", "The Wall Street Journal"},
+    {"latimes.com", "Los Angeles Times"},
+    {"usatoday.com", "USA Today"},
+    {"nypost.com", "New York Post"},
+    {"cnn.com", "CNN"},
+    {"foxnews.com", "Fox News"},
+    {"nbcnews.com", "NBC News"},
+    {"cbsnews.com", "CBS News"},
+    {"abcnews.go.com", "ABC News"},
+    {"npr.org", "NPR"},
+    {"pbs.org", "PBS"},
+    {"politico.com", "Politico"},
+    {"politico.eu", "Politico"},
+    {"axios.com", "Axios"},
+    {"thehill.com", "The Hill"},
+    {"newsweek.com", "Newsweek"},
+    {"time.com", "Time"},
+    {"huffpost.com", "HuffPost"},
+    {"huffingtonpost.com", "HuffPost"},
+    {"breitbart.com", "Breitbart"},
+    {"vox.com", "Vox"},
+    {"theatlantic.com", "The Atlantic"},
+    {"news.yahoo.com", "Yahoo News"},
+    {"aljazeera.com", "Al Jazeera"},
+    {"aljazeera.net", "Al Jazeera"},
+    {"ft.com", "Financial Times"},
+    {"economist.com", "The Economist"},
+    {"independent.co.uk", "The Independent"},
+    {"telegraph.co.uk", "The Telegraph"},
+    {"thetimes.co.uk", "The Times"},
+    {"dailymail.co.uk", "Daily Mail"},
+    {"mirror.co.uk", "Daily Mirror"},
+    {"express.co.uk", "Daily Express"},
+    {"thesun.co.uk", "The Sun"},
+    {"news.sky.com", "Sky News"},
+    {"sky.com", "Sky News"},
+    {"france24.com", "France 24"},
+    {"dw.com", "DW"},
+    {"euronews.com", "Euronews"},
+    {"lemonde.fr", "Le Monde"},
+    {"spiegel.de", "Der Spiegel"},
+    {"elpais.com", "El País"},
+    {"ansa.it", "ANSA"},
+    {"aa.com.tr", "Anadolu Agency"},
+    {"dailysabah.com", "Daily Sabah"},
+    {"tass.com", "TASS"},
+    {"tass.ru", "TASS"},
+    {"ria.ru", "RIA Novosti"},
+    {"rt.com", "RT"},
+    {"meduza.io", "Meduza"},
+    {"themoscowtimes.com", "The Moscow Times"},
+    {"kyivindependent.com", "The Kyiv Independent"},
+    {"kyivpost.com", "Kyiv Post"},
+    {"pravda.com.ua", "Ukrainska Pravda"},
+    {"ukrinform.net", "Ukrinform"},
+    {"rferl.org", "RFE/RL"},
+    {"voanews.com", "Voice of America"},
+    {"xinhuanet.com", "Xinhua"},
+    {"scmp.com", "South China Morning Post"},
+    {"yna.co.kr", "Yonhap"},
+    {"japantimes.co.jp", "The Japan Times"},
+    {"nhk.or.jp", "NHK"},
+    {"thehindu.com", "The Hindu"},
+    {"hindustantimes.com", "Hindustan Times"},
+    {"timesofindia.indiatimes.com", "The Times of India"},
+    {"ndtv.com", "NDTV"},
+    {"abc.net.au", "ABC News (Australia)"},
+    {"smh.com.au", "The Sydney Morning Herald"},
+    {"cbc.ca", "CBC"},
+    {"theglobeandmail.com", "The Globe and Mail"},
+    {"timesofisrael.com", "The Times of Israel"},
+    {"haaretz.com", "Haaretz"},
+    {"jpost.com", "The Jerusalem Post"},
+};
+
+// Second-level labels under which registrable names take three labels
+// ("example.co.uk").
+constexpr std::string_view kSecondLevel[] = {"co", "com", "org", "net", "ac", "gov", "edu",
+                                             "or", "ne", "go"};
+
+bool EndsWithLabel(std::string_view host, std::string_view suffix) {
+  if (host == suffix) return true;
+  return host.size() > suffix.size() && host.substr(host.size() - suffix.size()) == suffix &&
+         host[host.size() - suffix.size() - 1] == '.';
+}
+
+struct OutletPatterns {
+  // A dateline at the start of a line: "ISTANBUL, Turkey (AP) —",
+  // "KYIV, May 16 (Reuters) -", "(AFP) -".
+  RE2 dateline{
+      R"((?m)^[ \t]*(?:[^\n()]{0,80}?)\(\s*(AP|Reuters|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|TASS|EFE|ANSA|Anadolu|PTI|IANS|Yonhap|Kyodo|CNN)\s*\)\s*(?:—|–|―|-|--|:))"};
+  // Reuters sign-off "(Reporting by X; Editing by Y)".
+  RE2 reporting_by{R"((?i)\((?:additional )?(?:reporting|writing) by [^)\n]{1,300}\))"};
+  // A closing agency credit on the last line: "— Reuters", "-- AP".
+  RE2 sign_off{
+      R"((?:^|\n)[ \t]*(?:—|–|-|--)\s*(The Associated Press|Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg|UPI)\s*\.?\s*$)"};
+  // "By Jane Doe, Associated Press" / "By Jane Doe | Reuters".
+  RE2 byline{
+      R"((?m)^[ \t]*(?:By|BY)\s+[^\n]{1,120}?\s*(?:,|\||—|–|-)\s*(The Associated Press|Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg|UPI)\s*$)"};
+};
+
+const OutletPatterns& Patterns() {
+  static const OutletPatterns* p = new OutletPatterns();
+  return *p;
+}
+
+// The first `n` bytes of `s`, not cutting a UTF-8 sequence.
+std::string_view HeadBytes(std::string_view s, std::size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+std::string_view TailBytes(std::string_view s, std::size_t n) {
+  if (s.size() <= n) return s;
+  std::size_t start = s.size() - n;
+  while (start < s.size() && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) ++start;
+  return s.substr(start);
+}
+
+}  // namespace
+
+std::string OutletForHost(std::string_view url) {
+  std::string_view h = Trim(url);
+  std::size_t scheme = h.find("://");
+  if (scheme != std::string_view::npos) h.remove_prefix(scheme + 3);
+  else if (h.substr(0, 2) == "//") h.remove_prefix(2);
+  std::size_t end = h.find_first_of("/?#");
+  if (end != std::string_view::npos) h = h.substr(0, end);
+  std::size_t at = h.rfind('@');
+  if (at != std::string_view::npos) h.remove_prefix(at + 1);
+  std::size_t colon = h.find(':');
+  if (colon != std::string_view::npos) h = h.substr(0, colon);
+  while (!h.empty() && h.back() == '.') h.remove_suffix(1);
+  std::string host = Lower(h);
+  if (host.empty() || host.find('.') == std::string::npos) return {};
+  for (char c : host) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+              (static_cast<unsigned char>(c) & 0x80) != 0;
+    if (!ok) return {};
+  }
+  for (const auto& [k, v] : kHosts) {
+    if (EndsWithLabel(host, k)) return std::string(v);
+  }
+  // Registrable name: the last two labels, three under "co.uk"-like suffixes.
+  std::size_t last = host.rfind('.');
+  std::size_t second = last == 0 ? std::string::npos : host.rfind('.', last - 1);
+  if (second == std::string::npos) return host;
+  std::string_view sld = std::string_view(host).substr(second + 1, last - second - 1);
+  std::string_view tld = std::string_view(host).substr(last + 1);
+  bool three = tld.size() == 2;
+  if (three) {
+    three = false;
+    for (std::string_view s : kSecondLevel) three = three || sld == s;
+  }
+  if (three) {
+    std::size_t third = second == 0 ? std::string::npos : host.rfind('.', second - 1);
+    return third == std::string::npos ? host : host.substr(third + 1);
+  }
+  return host.substr(second + 1);
+}
+
+std::string GuessOutlet(std::string_view text, std::string_view url) {
+  const OutletPatterns& p = Patterns();
+  // Datelines and bylines sit at the top of the story.
+  std::string_view head = HeadBytes(text, 4096);
+  std::string code;
+  if (RE2::PartialMatch(head, p.dateline, &code)) {
+    std::string name = AgencyName(code);
+    if (!name.empty()) return name;
+  }
+  if (RE2::PartialMatch(head, p.byline, &code)) {
+    std::string name = AgencyName(code);
+    if (!name.empty()) return name;
+  }
+  // Sign-offs sit at the end.
+  std::string_view tail = TailBytes(text, 2048);
+  std::string_view trimmed_tail = Trim(tail);
+  if (RE2::PartialMatch(trimmed_tail, p.sign_off, &code)) {
+    std::string name = AgencyName(code);
+    if (!name.empty()) return name;
+  }
+  if (RE2::PartialMatch(tail, p.reporting_by)) return "Reuters";
+  return OutletForHost(url);
+}
+
+}  // namespace qt
