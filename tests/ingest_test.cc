@@ -2,6 +2,8 @@
 // guessing, and every bad-input case. All articles here are invented.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -335,4 +337,236 @@ TEST_CASE("FindFurniture: the value under a language picker") {
   std::vector<std::string> expected = {"Select Language", "English", "Down Icon", "Select Country",
                                        "Portugal"};
   CHECK(lines == expected);
+}
+
+TEST_CASE("HTML: article extracted, furniture left out, metadata read") {
+  std::ifstream in(std::string(QT_TEST_DATA_DIR) + "/ingest/harbour.html", std::ios::binary);
+  std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(!html.empty());
+  qt::Document d = qt::ParseHtmlArticle("harbour.html", html);
+  CHECK(d.title == "Harbour strike spreads to two more ports");
+  CHECK(d.outlet == "Coastal Herald");
+  CHECK(d.published == "2025-03-15T08:00:00Z");
+  CHECK(d.url == "https://www.coastalherald.example/news/strike-spreads");
+  std::string expected =
+      "Harbour strike spreads to two more ports\n\n"
+      "Dock workers at Port Alder and Saltmere walked out on Saturday, union leader Tomas Brandt "
+      "said.\n\n"
+      "\xE2\x80\x9CWe are not going anywhere,\xE2\x80\x9D Brandt told reporters, adding that the "
+      "port authority & its board \"had stopped listening\".\n\n"
+      "READ MORE: Ferry timetable cut as fuel costs climb\n\n"
+      "The authority said it would not reopen talks\nuntil the pickets were lifted.\n";
+  CHECK(d.text == expected);
+  CHECK(FurnitureLines(d) ==
+        std::vector<std::string>{"READ MORE: Ferry timetable cut as fuel costs climb"});
+  CheckSpansSorted(d);
+}
+
+TEST_CASE("HTML: root choice, fallbacks and broken markup") {
+  struct Case {
+    std::string html, text, title, outlet, published, url;
+  };
+  std::vector<Case> cases = {
+      // <main> when there is no <article>; <title> when no og:title or <h1>.
+      {"<html><head><title>Budget vote</title><meta name=\"application-name\" content=\"Ledger\">"
+       "</head><body><div class=\"menu\">Home</div><main><p>The vote passed.</p><p>Next "
+       "week.</p></main></body></html>",
+       "The vote passed.\n\nNext week.\n", "Budget vote", "Ledger", "", ""},
+      // [role=main], <time datetime>, og:url, outlet from the URL host.
+      {"<body><div role=\"main\"><time datetime=\"2025-04-01\">1 April</time><p>Rain "
+       "fell.</p></div><meta property=\"og:url\" content=\"https://www.theguardian.com/x\">",
+       "1 April\n\nRain fell.\n", "", "The Guardian", "2025-04-01", "https://www.theguardian.com/x"},
+      // Body only, truncated mid-tag.
+      {"<html><body><p>First paragraph.</p><p>Second, cut off <b>mid",
+       "First paragraph.\n\nSecond, cut off mid\n", "", "", "", ""},
+      // Garbage and stray close tags; entities decoded.
+      {"</div></p><<>>&lt;tag&gt; caf&eacute; &#8220;hi&#8221;",
+       "<<>><tag> caf\xC3\xA9 \xE2\x80\x9Chi\xE2\x80\x9D\n", "", "", "", ""},
+      // A listing page: the <article> with most text wins; dateline gives the outlet.
+      {"<body><article><p>Short teaser.</p></article><article><h1>Main story</h1><p>ROME (AP) "
+       "\xE2\x80\x94 Bells rang across the city on Sunday.</p></article></body>",
+       "Main story\n\nROME (AP) \xE2\x80\x94 Bells rang across the city on Sunday.\n", "Main story",
+       "AP", "", ""},
+  };
+  for (const auto& c : cases) {
+    INFO(c.html);
+    qt::Document d = qt::ParseHtmlArticle("p.html", c.html);
+    CHECK(d.text == c.text);
+    CHECK(d.title == c.title);
+    CHECK(d.outlet == c.outlet);
+    CHECK(d.published == c.published);
+    CHECK(d.url == c.url);
+    CHECK(qt::IsValidUtf8(d.text));
+  }
+}
+
+TEST_CASE("HTML: deeply nested markup does not crash") {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 20000; ++i) html += "<div><span>";
+  html += "<p>Deep text.</p>";
+  qt::Document d = qt::ParseHtmlArticle("deep.html", html);
+  CHECK(d.text.find("Deep text.") != std::string::npos);
+}
+
+TEST_CASE("ReadPath: folder walk is recursive, sorted and filtered") {
+  TempDir dir("walk");
+  dir.Write("b/second.txt", "Second title\n\nBody two.\n");
+  dir.Write("a.txt", "First title\n\nBody one.\n");
+  dir.Write("c/feed.jsonl",
+            "{\"id\":\"j1\",\"text\":\"Record one.\"}\n{\"id\":\"j2\",\"text\":\"Record two.\"}\n");
+  dir.Write("d/page.HTM", "<p>An HTML page.</p>");
+  dir.Write("README", "not an article");
+  dir.Write("notes.md", "# not an article");
+  Collected c;
+  qt::Status s = qt::ReadPath(dir.path.string(), c.doc_sink(), c.error_sink());
+  CHECK(s.ok());
+  CHECK(c.errors.empty());
+  REQUIRE(c.docs.size() == 5);
+  CHECK(c.docs[0].title == "First title");
+  CHECK(c.docs[1].title == "Second title");
+  CHECK(c.docs[2].id == "j1");
+  CHECK(c.docs[3].id == "j2");
+  CHECK(c.docs[4].text == "An HTML page.\n");
+  CHECK(c.docs[0].id == (dir.path / "a.txt").string());
+}
+
+TEST_CASE("ReadPath: the sink can stop reading") {
+  TempDir dir("stop");
+  dir.Write("a.txt", "A\n\nBody.\n");
+  dir.Write("b.txt", "B\n\nBody.\n");
+  int seen = 0;
+  qt::Status s = qt::ReadPath(
+      dir.path.string(), [&](qt::Document&&) { return ++seen < 1; }, [](const std::string&) {});
+  CHECK(s.ok());
+  CHECK(seen == 1);
+}
+
+TEST_CASE("ReadPath: bad files are reported one line each, good ones still read") {
+  TempDir dir("bad");
+  struct Case {
+    std::string name;
+    std::string bytes;
+    std::string error;  // expected message after "PATH: "
+  };
+  std::vector<Case> cases = {
+      {"01_empty.txt", "", "empty file"},
+      {"02_blank.txt", " \n\t\r\n  \n", "file holds only whitespace"},
+      {"03_bad_utf8.txt", "Title\n\nCaf\xE9 au lait.\n", "invalid UTF-8 at byte 10"},
+      {"04_nul.txt", std::string("Title\n\nA\0B\n", 11), "binary file (NUL byte at offset 8)"},
+      {"05_utf16le.txt", std::string("\xFF\xFET\0i\0t\0l\0e\0", 12),
+       "UTF-16 text (byte-order mark FF FE); only UTF-8 is read, convert it first"},
+      {"06_utf16be.txt", std::string("\xFE\xFF\0T\0i", 6),
+       "UTF-16 text (byte-order mark FE FF); only UTF-8 is read, convert it first"},
+      {"07_binary.html", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
+       "binary file (NUL byte at offset 8)"},
+      {"08_empty.jsonl", "", "empty file"},
+      {"09_blank.jsonl", "\n\n   \n", "file holds only whitespace"},
+      {"10_no_text.html", "<html><head><title>Only a title</title></head><body></body></html>",
+       "no article text found in the HTML page"},
+      {"11_utf16.jsonl", std::string("\xFF\xFE{\0", 4),
+       "UTF-16 text (byte-order mark FF FE); only UTF-8 is read, convert it first"},
+  };
+  for (const auto& c : cases) dir.Write(c.name, c.bytes);
+  dir.Write("99_good.txt", "\xEF\xBB\xBFGood title\n\nGood body.\n");
+  Collected col;
+  qt::Status s = qt::ReadPath(dir.path.string(), col.doc_sink(), col.error_sink());
+  CHECK(s.ok());
+  REQUIRE(col.docs.size() == 1);
+  CHECK(col.docs[0].title == "Good title");
+  CHECK(col.docs[0].text.substr(0, 3) == "\xEF\xBB\xBF");
+  REQUIRE(col.errors.size() == cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    CHECK(col.errors[i] == (dir.path / cases[i].name).string() + ": " + cases[i].error);
+  }
+  // Each bad file alone: reported, nothing delivered, ReadPath itself fine.
+  for (const auto& c : cases) {
+    Collected one;
+    std::string p = (dir.path / c.name).string();
+    CHECK(qt::ReadPath(p, one.doc_sink(), one.error_sink()).ok());
+    CHECK(one.docs.empty());
+    REQUIRE(one.errors.size() == 1);
+    CHECK(one.errors[0] == p + ": " + c.error);
+  }
+}
+
+TEST_CASE("ReadPath: missing path, empty folder, folder of bad files") {
+  TempDir dir("missing");
+  Collected c;
+  std::string missing = (dir.path / "nope.txt").string();
+  qt::Status s = qt::ReadPath(missing, c.doc_sink(), c.error_sink());
+  CHECK_FALSE(s.ok());
+  CHECK(s.message() == missing + ": no such file or directory");
+
+  dir.Write("empty/README", "nothing to read");
+  s = qt::ReadPath((dir.path / "empty").string(), c.doc_sink(), c.error_sink());
+  CHECK_FALSE(s.ok());
+  CHECK(s.message() == (dir.path / "empty").string() +
+                           ": folder holds no .txt, .jsonl, .html or .htm file");
+
+  dir.Write("allbad/x.txt", "");
+  dir.Write("allbad/y.txt", "\xC3(");
+  Collected bad;
+  s = qt::ReadPath((dir.path / "allbad").string(), bad.doc_sink(), bad.error_sink());
+  CHECK_FALSE(s.ok());
+  CHECK(s.message() == (dir.path / "allbad").string() +
+                           ": nothing readable in the folder (2 files rejected)");
+  CHECK(bad.errors.size() == 2);
+  CHECK(c.docs.empty());
+}
+
+TEST_CASE("ReadPath: JSONL file errors name the line, a binary JSONL gives up") {
+  TempDir dir("jsonl");
+  std::string p = dir.Write("feed.jsonl",
+                            "{\"id\":\"a\",\"text\":\"One.\"}\n{bad json\n{\"id\":\"c\",\"text\":\"Three.\"}\n");
+  Collected c;
+  CHECK(qt::ReadPath(p, c.doc_sink(), c.error_sink()).ok());
+  CHECK(c.docs.size() == 2);
+  REQUIRE(c.errors.size() == 1);
+  CHECK(c.errors[0] == p + ":2: malformed JSON");
+
+  std::string junk;
+  for (int i = 0; i < 300; ++i) junk += "garbage line\n";
+  std::string q = dir.Write("junk.jsonl", junk);
+  Collected j;
+  CHECK(qt::ReadPath(q, j.doc_sink(), j.error_sink()).ok());
+  CHECK(j.docs.empty());
+  REQUIRE(j.errors.size() == 101);
+  CHECK(j.errors.back() == q + ": giving up after 100 bad lines");
+}
+
+TEST_CASE("ParseDocument: format from the name, else sniffed") {
+  struct Case {
+    std::string name, bytes;
+    std::string text;
+  };
+  std::vector<Case> cases = {
+      {"-", "{\"id\":\"s\",\"text\":\"From stdin.\"}\n", "From stdin."},
+      {"-", "  <p>Hello <b>page</b></p>", "Hello page\n"},
+      {"-", "Title line\n\nPlain text.\n", "Title line\n\nPlain text.\n"},
+      {"story", "<p>No extension, sniffed.</p>", "No extension, sniffed.\n"},
+      {"story.txt", "<p>Named .txt, so text.</p>", "<p>Named .txt, so text.</p>"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name << " " << c.bytes);
+    Collected col;
+    CHECK(qt::ParseDocument(c.name, c.bytes, qt::Format::kAuto, col.doc_sink(), col.error_sink())
+              .ok());
+    REQUIRE(col.docs.size() == 1);
+    CHECK(col.docs[0].text == c.text);
+  }
+  CHECK(qt::FormatForPath("a/b.JSONL") == qt::Format::kJsonl);
+  CHECK(qt::FormatForPath("a.d/b") == qt::Format::kAuto);
+  CHECK(qt::FormatForPath("x.htm") == qt::Format::kHtml);
+}
+
+TEST_CASE("Bad input: huge lines and many quote marks are read in linear time") {
+  std::string big = "Title\n\n" + std::string(20u << 20, 'a') + "\n";
+  qt::Document d = qt::ParseTextArticle("big.txt", big);
+  CHECK(d.text.size() == big.size());
+  std::string quotes = "Title\n\n";
+  for (int i = 0; i < 100000; ++i) quotes += "\"\xE2\x80\x9C\xC2\xAB";
+  quotes += "\n";
+  d = qt::ParseTextArticle("q.txt", quotes);
+  CHECK(d.title == "Title");
+  CHECK(qt::IsValidUtf8(d.text));
 }
