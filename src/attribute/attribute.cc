@@ -1,2 +1,353 @@
-// Placeholder: the attribute stage is being written.
-namespace qt {}
+// attribute: from source mentions to canonical speakers.
+#include "quotetrack/attribute.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "detect/lexicon.h"
+#include "quotetrack/detect.h"
+
+namespace qt {
+namespace {
+
+using WordSet = std::unordered_set<std::string_view>;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == '\n' || s[i] == '\t')) ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != ',' && s[j] != '\n' && s[j] != '\t') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// Role words: titles and offices that precede or follow a name.
+bool IsRoleWord(std::string_view lower) {
+  static const WordSet kSet = {
+      "president", "vice", "prime", "minister", "secretary", "spokesman", "spokeswoman",
+      "spokesperson", "spokespeople", "foreign", "defense", "defence", "interior", "finance",
+      "ministry", "chief", "head", "leader", "senator", "sen.", "rep.", "representative",
+      "governor", "gov.", "mayor", "general", "gen.", "lt.", "col.", "colonel", "admiral",
+      "commander", "ambassador", "envoy", "aide", "adviser", "advisor", "chairman",
+      "chairwoman", "chair", "director", "deputy", "deputy-head", "ceo", "executive",
+      "officer", "official", "spokesman,", "presidential", "delegation", "negotiator",
+      "chancellor", "king", "queen", "prince", "princess", "pope", "judge", "justice",
+      "attorney", "prosecutor", "analyst", "professor", "prof.", "dr.", "economist",
+      "researcher", "candidate", "nominee", "lawmaker", "mp", "congressman",
+      "congresswoman", "councillor", "councilor", "commissioner", "governor-general",
+      "manager", "founder", "co-founder", "editor", "correspondent", "reporter", "host",
+      "coach", "captain", "sheriff", "chief-of-staff", "staff", "state", "house", "senate",
+      "speaker", "majority", "minority", "whip", "press", "campaign", "communications",
+      "national", "security", "council", "member", "members", "former", "then", "acting",
+      "interim", "senior", "top", "junior", "assistant", "associate", "republican",
+      "democratic", "democrat", "conservative", "labour", "liberal", "party", "central",
+      "bank", "governor,", "economy", "trade", "health", "energy", "justice", "environment",
+      "agriculture", "transport", "education", "culture", "labor", "treasury", "foreign-",
+      "u.s.", "us", "un", "u.n.", "eu", "nato", "kremlin", "white", "office", "union",
+      "federal", "regional", "city", "county", "provincial", "district", "mr.", "mrs.",
+      "ms.", "sir", "dame", "lord", "lady", "rev.", "father", "sister", "sgt.", "capt.",
+      "maj.", "cpl.", "pvt.", "adm.", "supt.", "insp.", "det.", "the", "of", "for", "and",
+      "to", "on", "at", "in", "said", "its", "his", "her", "their"};
+  return kSet.count(lower) > 0;
+}
+
+bool IsOrgWord(std::string_view lower) {
+  static const WordSet kSet = {
+      "ministry", "government", "kremlin", "office", "department", "agency", "committee",
+      "commission", "council", "party", "campaign", "administration", "parliament",
+      "congress", "senate", "court", "police", "army", "military", "company", "corporation",
+      "group", "union", "association", "institute", "university", "foundation", "bank",
+      "board", "authority", "authorities", "palace", "house", "embassy", "delegation",
+      "cabinet", "poll", "survey", "report", "study", "statement", "network", "newspaper",
+      "times", "post", "journal", "news", "television", "radio", "service", "services",
+      "organization", "organisation", "coalition", "alliance", "federation", "nato",
+      "fund", "inc.", "ltd", "corp.", "team", "club", "league", "center", "centre",
+      "documents", "emails", "data", "analysis", "website", "magazine"};
+  return kSet.count(lower) > 0;
+}
+
+bool IsAnonymousHead(std::string_view lower) {
+  static const WordSet kSet = {"source", "sources", "official", "officials", "people",
+                               "person", "insider", "insiders", "diplomat", "diplomats",
+                               "aide", "aides", "observers", "analysts", "experts",
+                               "critics", "residents", "witnesses", "witness", "some",
+                               "many", "others", "supporters", "opponents", "voters"};
+  return kSet.count(lower) > 0;
+}
+
+bool IsDeterminer(std::string_view lower) {
+  return lower == "a" || lower == "an" || lower == "some" || lower == "several" ||
+         lower == "two" || lower == "three" || lower == "many" || lower == "one" ||
+         lower == "other" || lower == "another" || lower == "unnamed" ||
+         lower == "anonymous";
+}
+
+bool IsCapitalized(std::string_view w) {
+  if (w.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(w[0]);
+  return std::isupper(c) || c >= 0x80;
+}
+
+bool IsDefiniteReference(std::string_view lower_mention) {
+  // "the source", "the minister", "the spokesman", "the official"
+  return lower_mention.rfind("the ", 0) == 0;
+}
+
+// Strip trailing "'s"/"’s" and punctuation.
+std::string_view TrimName(std::string_view s) {
+  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ':' ||
+                        s.back() == ';' || s.back() == ')' || s.back() == '('))
+    s.remove_suffix(1);
+  if (s.size() > 2 && (s.substr(s.size() - 2) == "'s")) s.remove_suffix(2);
+  if (s.size() > 4 && s.substr(s.size() - 4) == "\xE2\x80\x99s") s.remove_suffix(4);
+  return s;
+}
+
+}  // namespace
+
+struct Attributor::Impl {
+  RE2 quoted_saying{R"((?i)\bquot(?:ed|ing)\s+((?:an?|the|one)\s+[^,.;"“”]{2,80}?|[A-Z][^,.;"“”]{1,60}?)\s+(?:as\s+)?(?:saying|said|who said|telling))"};
+  RE2 agency_channel{R"((?:according to|told|quoted by|cited by|in an interview with|speaking to|said to)\s+((?:the\s+)?[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3}))"};
+  RE2 agency_quoted{R"(\b([A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,2})\s+(?:quoted|cited|reported)\b)"};
+};
+
+Attributor::Attributor() : impl_(std::make_unique<Impl>()) {}
+Attributor::~Attributor() = default;
+
+const Attributor& Attributor::Default() {
+  static const Attributor kAttributor;
+  return kAttributor;
+}
+
+ParsedName Attributor::ParseMention(std::string_view mention) const {
+  ParsedName out;
+  std::string_view m = TrimName(mention);
+  // Appositions: "Smith, a spokesman for X" -> name Smith, role rest.
+  std::string_view appos;
+  if (auto comma = m.find(','); comma != std::string_view::npos) {
+    appos = m.substr(comma + 1);
+    m = m.substr(0, comma);
+    while (!appos.empty() && appos.front() == ' ') appos.remove_prefix(1);
+    while (!appos.empty() && (appos.back() == ',' || appos.back() == ' ')) appos.remove_suffix(1);
+  }
+  std::vector<std::string_view> words = Words(m);
+  if (words.empty()) return out;
+  std::string lower_all = Lower(m);
+  std::string first = Lower(words.front());
+  if (words.size() == 1 && lex::IsPronoun(first)) {
+    out.kind = SpeakerKind::kUnknown;
+    return out;
+  }
+  // Anonymous: "a Ukrainian diplomatic source", "officials familiar with…".
+  bool has_cap_name = false;
+  for (auto w : words)
+    if (IsCapitalized(w) && !IsRoleWord(Lower(w))) has_cap_name = true;
+  std::string last_lower = Lower(words.back());
+  bool anon_head = false;
+  for (auto w : words)
+    if (IsAnonymousHead(Lower(w))) anon_head = true;
+  if (anon_head && (IsDeterminer(first) || !IsCapitalized(words.front())) &&
+      !(first == "the" && words.size() <= 3 && !anon_head)) {
+    if (first != "the") {
+      out.kind = SpeakerKind::kAnonymous;
+      out.name = std::string(m);
+      return out;
+    }
+  }
+  // Split trailing capitalised name tokens from leading role words.
+  // The name is the maximal run of capitalised non-role words at the end.
+  std::size_t name_start = words.size();
+  while (name_start > 0) {
+    std::string_view w = words[name_start - 1];
+    std::string lw = Lower(w);
+    bool cap = IsCapitalized(w);
+    if (!cap) break;
+    if (IsRoleWord(lw) && name_start == words.size()) break;
+    if (IsRoleWord(lw) && !(lw == "state" || lw == "house")) break;
+    --name_start;
+  }
+  bool org = false;
+  for (auto w : words)
+    if (IsOrgWord(Lower(w))) org = true;
+  if (name_start < words.size() && !org) {
+    std::size_t name_begin = static_cast<std::size_t>(words[name_start].data() - m.data());
+    out.name = std::string(m.substr(name_begin));
+    if (name_start > 0) {
+      std::string_view role = m.substr(0, name_begin);
+      while (!role.empty() && role.back() == ' ') role.remove_suffix(1);
+      out.role = std::string(role);
+    }
+    if (!appos.empty() && out.role.empty()) out.role = std::string(appos);
+    // Honorifics are not roles.
+    if (out.role == "Mr." || out.role == "Mrs." || out.role == "Ms." || out.role == "Dr.")
+      out.role.clear();
+    out.kind = SpeakerKind::kPerson;
+    if (lex::IsAgency(out.name)) out.kind = SpeakerKind::kOrganization;
+    return out;
+  }
+  // Collective and institutional speakers, and unnamed roles ("the
+  // minister"): kept whole.
+  out.name = std::string(m);
+  if (org || has_cap_name || lex::IsAgency(m)) {
+    out.kind = SpeakerKind::kOrganization;
+    // "the Kremlin" -> "Kremlin"
+    if (first == "the" && words.size() >= 2 && IsCapitalized(words[1]))
+      out.name = std::string(m.substr(4));
+  } else if (anon_head) {
+    out.kind = SpeakerKind::kAnonymous;
+  } else {
+    out.kind = SpeakerKind::kUnknown;  // "the minister": resolved by context
+    out.role = std::string(m);
+  }
+  (void)lower_all;
+  (void)last_lower;
+  return out;
+}
+
+void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
+                           std::vector<Quote>& quotes) const {
+  (void)norm;
+  struct Known {
+    std::string name, role;
+    SpeakerKind kind;
+    std::size_t pos;
+  };
+  std::vector<Known> people;  // persons seen so far in the document
+  const Quote* prev = nullptr;
+  std::size_t prev_end = 0;
+  for (Quote& q : quotes) {
+    std::string via;
+    // Agency channel in the sentence: "told Reuters", "according to AFP".
+    std::string_view ctx;
+    if (q.sentence.end <= doc.text.size() && q.sentence.start < q.sentence.end)
+      ctx = std::string_view(doc.text).substr(q.sentence.start, q.sentence.size());
+    {
+      re2::StringPiece input(ctx.data(), ctx.size());
+      std::string who;
+      while (RE2::FindAndConsume(&input, impl_->agency_channel, &who)) {
+        std::string w = who;
+        if (w.rfind("the ", 0) == 0) w = w.substr(4);
+        if (lex::IsAgency(who) || lex::IsAgency(w)) {
+          via = w;
+          break;
+        }
+      }
+      if (via.empty()) {
+        input = re2::StringPiece(ctx.data(), ctx.size());
+        while (RE2::FindAndConsume(&input, impl_->agency_quoted, &who)) {
+          if (lex::IsAgency(who)) {
+            via = who;
+            break;
+          }
+        }
+      }
+    }
+    std::string mention = q.source ? q.source->text : std::string();
+    ParsedName pn = ParseMention(mention);
+    // The agency itself as source: it is the channel; the speaker may be
+    // named as the object of "quoted".
+    if (!pn.name.empty() && lex::IsAgency(pn.name)) {
+      via = pn.name;
+      std::string who;
+      if (RE2::PartialMatch(ctx, impl_->quoted_saying, &who)) {
+        pn = ParseMention(who);
+      } else {
+        pn = ParsedName();
+      }
+    }
+    std::string lower_mention = Lower(mention);
+    bool resolved = false;
+    if (q.source && pn.name.empty() && !mention.empty()) {
+      // Pronoun or definite description: nearest earlier person.
+      std::string_view lm = lower_mention;
+      if (lex::IsPronoun(lm) && lm != "it" && lm != "we" && lm != "they" && lm != "i" &&
+          lm != "you") {
+        if (!people.empty()) {
+          q.speaker = people.back().name;
+          q.role = people.back().role;
+          q.speaker_kind = SpeakerKind::kPerson;
+          resolved = true;
+        }
+      } else if (IsDefiniteReference(lm)) {
+        std::string head = std::string(lm.substr(lm.rfind(' ') + 1));
+        for (auto it = people.rbegin(); it != people.rend(); ++it) {
+          if (Lower(it->role).find(head) != std::string::npos) {
+            q.speaker = it->name;
+            q.role = it->role;
+            q.speaker_kind = SpeakerKind::kPerson;
+            resolved = true;
+            break;
+          }
+        }
+        if (!resolved && IsAnonymousHead(head)) {
+          q.speaker = mention;
+          q.speaker_kind = SpeakerKind::kAnonymous;
+          resolved = true;
+        }
+      }
+    }
+    if (!resolved && !pn.name.empty()) {
+      q.speaker = pn.name;
+      q.speaker_kind = pn.kind;
+      q.role = pn.role;
+      if (pn.kind == SpeakerKind::kPerson) {
+        // Full name chosen over surname: a surname alone takes the earlier
+        // full name it matches.
+        for (auto it = people.rbegin(); it != people.rend(); ++it) {
+          if (SamePersonName(it->name, pn.name)) {
+            if (it->name.size() > pn.name.size()) q.speaker = it->name;
+            if (q.role.empty()) q.role = it->role;
+            break;
+          }
+        }
+        people.push_back({q.speaker, q.role, pn.kind, q.content.empty() ? 0 : q.content[0].start});
+      }
+      resolved = true;
+    }
+    if (!resolved && !q.source && !q.cue && prev && q.kind == QuoteKind::kDirect) {
+      // A follow-on quote with no attribution of its own inherits the
+      // previous speaker when it comes right after (same or next paragraph).
+      std::size_t start = q.content.empty() ? 0 : q.content[0].start;
+      std::string_view gap = start > prev_end
+                                 ? std::string_view(doc.text).substr(prev_end, start - prev_end)
+                                 : std::string_view();
+      std::size_t newlines = static_cast<std::size_t>(std::count(gap.begin(), gap.end(), '\n'));
+      if (newlines <= 2 && gap.size() < 400) {
+        q.speaker = prev->speaker;
+        q.speaker_kind = prev->speaker_kind;
+        q.role = prev->role;
+        if (via.empty()) via = prev->via;
+      }
+    }
+    q.via = via;
+    if (!q.speaker.empty()) {
+      prev = &q;
+      prev_end = q.sentence.end;
+    }
+  }
+}
+
+std::vector<Quote> ExtractQuotes(const Document& doc) {
+  NormalisedText norm = Normalise(doc);
+  std::vector<Quote> quotes = Detector::Default().Detect(doc, norm);
+  Attributor::Default().Attribute(doc, norm, quotes);
+  return quotes;
+}
+
+}  // namespace qt

@@ -1,2 +1,776 @@
-// Placeholder: the detect stage is being written.
-namespace qt {}
+// detect: quote spans from quote marks, then cues, sources and reported
+// speech from a token view of each sentence.
+//
+// The work is done on the normalised text in three passes:
+//  1. quote marks are paired per paragraph into quoted spans (straight marks
+//     resolved by their neighbours, „…“ and »…« handled, a paragraph that ends
+//     inside a quote continues when the next one reopens it);
+//  2. each quoted span looks for its attribution after the closing mark
+//     ("…," she said / said Smith) and before the opening mark (Smith said:
+//     "…"); a span with a reporting clause before it ("Smith said the plan was
+//     "a mistake"") becomes part of a mixed quote; short spans with no cue
+//     are scare quotes or titles and are dropped;
+//  3. sentences with a cue outside any quote give reported speech:
+//     "according to X, …", "…, X said.", "X said (that) …".
+#include "quotetrack/detect.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+
+#include "detect/lexicon.h"
+#include "detect/tokens.h"
+
+namespace qt {
+
+struct Detector::Impl {};
+
+Detector::Detector() : impl_(std::make_unique<Impl>()) {}
+Detector::~Detector() = default;
+
+const Detector& Detector::Default() {
+  static const Detector kDetector;
+  return kDetector;
+}
+
+namespace {
+
+using detect_internal::Token;
+using detect_internal::TokenKind;
+using detect_internal::Tokenize;
+
+// A quoted span: pieces of content (one per paragraph it runs over).
+struct QSpan {
+  std::size_t open = 0;   // offset of the opening mark
+  std::size_t close = 0;  // offset just past the closing mark (or paragraph end)
+  std::vector<Span> pieces;
+  bool closed = true;
+};
+
+bool IsSpaceOrOpenPunct(std::string_view text, std::size_t pos) {
+  if (pos == 0) return true;
+  unsigned char c = static_cast<unsigned char>(text[pos - 1]);
+  return std::isspace(c) || c == '(' || c == '[' || c == '{' || c == '-' || c == '/' ||
+         c == ':' || c == ',' || c == ';' || c == '>' || c >= 0x80;
+}
+
+bool FollowedByWordChar(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return false;
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  return std::isalnum(c) || c >= 0x80;
+}
+
+bool PrecededByWordChar(std::string_view text, std::size_t pos) {
+  if (pos == 0) return false;
+  unsigned char c = static_cast<unsigned char>(text[pos - 1]);
+  return std::isalnum(c) || c >= 0x80;
+}
+
+// Whether a mark acts as an opening mark here. `inside` tells whether a
+// quote of this level is already open.
+bool ActsAsOpen(std::string_view text, const QuoteMark& m, bool inside) {
+  if (m.role == MarkRole::kOpen) {
+    // “ closes a „ quote; inside a quote an opening mark right after a word is
+    // a (German-style) closing one.
+    return !(inside && PrecededByWordChar(text, m.pos));
+  }
+  if (m.role == MarkRole::kClose) {
+    // »…« style: a closing guillemet glued to the next word opens.
+    return !inside && m.cp == U'\u00BB' && FollowedByWordChar(text, m.pos + m.len) &&
+           IsSpaceOrOpenPunct(text, m.pos);
+  }
+  // Straight marks.
+  bool space_before = IsSpaceOrOpenPunct(text, m.pos);
+  std::size_t after = m.pos + m.len;
+  bool space_after = after >= text.size() || std::isspace(static_cast<unsigned char>(text[after]));
+  if (inside) return false;
+  return space_before && !space_after;
+}
+
+bool ActsAsClose(std::string_view text, const QuoteMark& m) {
+  if (m.role == MarkRole::kClose) return true;
+  if (m.role == MarkRole::kOpen) return m.cp == U'\u201C' || m.cp == U'\u00AB' || m.cp == U'\u2018';
+  std::size_t after = m.pos + m.len;
+  bool word_after = FollowedByWordChar(text, after);
+  return !word_after || !PrecededByWordChar(text, m.pos);
+}
+
+// Is a single-level mark an apostrophe ("haven’t", "Kyiv’s", "’90s")?
+bool IsApostrophe(std::string_view text, const QuoteMark& m) {
+  if (m.level != MarkLevel::kSingle) return false;
+  if (m.cp != U'\'' && m.cp != U'\u2019') return false;
+  return PrecededByWordChar(text, m.pos) && FollowedByWordChar(text, m.pos + m.len);
+}
+
+bool InFurniture(const NormalisedText& norm, std::size_t pos) {
+  auto it = std::upper_bound(norm.furniture.begin(), norm.furniture.end(), pos,
+                             [](std::size_t p, const Span& s) { return p < s.end; });
+  return it != norm.furniture.end() && it->start <= pos;
+}
+
+// Pairs marks of one level within paragraphs. Double-level spans are found
+// first; single-level spans only outside them (inner ‘…’ stays inside).
+std::vector<QSpan> PairMarks(const NormalisedText& norm, MarkLevel level,
+                             const std::vector<QSpan>& outer) {
+  const std::string& text = norm.text;
+  std::vector<QSpan> out;
+  std::size_t mi = 0;
+  const auto& marks = norm.marks;
+  auto inside_outer = [&](std::size_t pos) {
+    for (const QSpan& q : outer)
+      if (pos > q.open && pos < q.close) return true;
+    return false;
+  };
+  bool carrying = false;  // a quote continues from the previous paragraph
+  QSpan cur;
+  for (std::size_t pi = 0; pi < norm.paragraphs.size(); ++pi) {
+    const Span para = norm.paragraphs[pi];
+    while (mi < marks.size() && marks[mi].pos < para.start) ++mi;
+    bool inside = false;
+    std::size_t content_start = 0;
+    char32_t opener = 0;
+    if (carrying) {
+      // The continuation must reopen at the start of the paragraph.
+      if (mi < marks.size() && marks[mi].pos == para.start && marks[mi].level == level &&
+          ActsAsOpen(text, marks[mi], false)) {
+        inside = true;
+        content_start = marks[mi].pos + marks[mi].len;
+        opener = marks[mi].cp;
+        ++mi;
+      } else {
+        // Not reopened: the quote ended with the previous paragraph.
+        cur.closed = false;
+        out.push_back(cur);
+      }
+      carrying = false;
+    }
+    for (; mi < marks.size() && marks[mi].pos < para.end; ++mi) {
+      const QuoteMark& m = marks[mi];
+      if (m.level != level || IsApostrophe(text, m)) continue;
+      if (level == MarkLevel::kSingle && inside_outer(m.pos)) continue;
+      if (!inside) {
+        if (ActsAsOpen(text, m, false)) {
+          inside = true;
+          content_start = m.pos + m.len;
+          opener = m.cp;
+          if (cur.pieces.empty()) cur.open = m.pos;
+        }
+        continue;
+      }
+      // Inside: does this mark close?
+      bool closes = ActsAsClose(text, m);
+      if (opener == U'\u201E' && m.cp == U'\u201C') closes = true;
+      if (opener == U'\u00BB' && m.cp == U'\u00AB') closes = true;
+      if (!closes) {
+        // A fresh opener inside an open quote: the first was unbalanced;
+        // restart from here.
+        if (ActsAsOpen(text, m, false) && m.role == MarkRole::kOpen) {
+          cur = QSpan();
+          cur.open = m.pos;
+          content_start = m.pos + m.len;
+          opener = m.cp;
+        }
+        continue;
+      }
+      if (level == MarkLevel::kSingle && FollowedByWordChar(text, m.pos + m.len)) continue;
+      cur.pieces.push_back({content_start, m.pos});
+      cur.close = m.pos + m.len;
+      if (!InFurniture(norm, cur.open)) out.push_back(cur);
+      cur = QSpan();
+      inside = false;
+    }
+    if (inside) {
+      // Paragraph ends inside a quote: a multi-paragraph quote if the next
+      // paragraph reopens, else an unbalanced mark closed at paragraph end.
+      cur.pieces.push_back({content_start, para.end});
+      cur.close = para.end;
+      if (cur.pieces.size() == 1 && cur.open == 0 && content_start > 0)
+        cur.open = content_start - 1;
+      carrying = level == MarkLevel::kDouble;
+      if (!carrying) {
+        // A single mark left open is an apostrophe or typo, not a quote.
+        cur = QSpan();
+      }
+    }
+  }
+  if (carrying) {
+    cur.closed = false;
+    out.push_back(cur);
+  }
+  return out;
+}
+
+std::size_t WordCount(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (unsigned char c : s) {
+    bool w = std::isalnum(c) || c >= 0x80 || c == '\'';
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
+}
+
+struct Sentence {
+  Span span;
+  std::size_t first_token = 0;
+  std::size_t end_token = 0;
+};
+
+class DocDetector {
+ public:
+  DocDetector(const Document& doc, const NormalisedText& norm) : doc_(doc), norm_(norm) {}
+
+  std::vector<Quote> Run();
+
+ private:
+  // Token helpers.
+  std::size_t SentenceOf(std::size_t pos) const;
+  std::size_t FirstTokenAt(std::size_t pos) const;
+  bool IsCue(std::size_t t, float min_rate) const;
+  // The source noun phrase ending just before token `end` (exclusive),
+  // scanning back no further than `limit`. Returns an empty span if none.
+  Span NpBefore(std::size_t end, std::size_t limit) const;
+  // The source noun phrase starting at token `start`, up to `limit`.
+  Span NpAfter(std::size_t start, std::size_t limit) const;
+  std::size_t SkipModifiersBack(std::size_t t, std::size_t limit) const;
+  bool Attribution(std::size_t from, std::size_t to, Span* cue, Span* source,
+                   std::size_t* end_token) const;
+  bool AttributionBefore(std::size_t from, std::size_t to, Span* cue, Span* source,
+                         bool* light) const;
+  void ReportedSpeech(const Sentence& s);
+  // Records reported speech with `content` (normalised); mixed if it holds a
+  // quoted span, whose end then bounds the content.
+  void Emit(Span content, Span cue, Span source);
+  void DirectQuotes();
+  Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
+  bool CoveredByQuote(std::size_t pos) const;
+  std::string Text(Span s) const { return norm_.text.substr(s.start, s.size()); }
+
+  const Document& doc_;
+  const NormalisedText& norm_;
+  std::vector<Token> tokens_;
+  std::vector<Sentence> sentences_;
+  std::vector<Span> used_;  // text already claimed by a quote (normalised)
+  struct Found {
+    Quote quote;
+    std::size_t order = 0;  // normalised start, for sorting
+  };
+  std::vector<Found> found_;
+  std::vector<QSpan> spans_;
+};
+
+void DocDetector::Emit(Span content, Span cue, Span source) {
+  bool mixed = false;
+  for (const QSpan& q : spans_) {
+    if (q.close > content.start && q.open < content.end) {
+      mixed = true;
+      if (q.close > content.end) content.end = q.close;
+      if (q.open < content.start) content.start = q.open;
+    }
+  }
+  // Keep the closing quote mark out of the stripped edge but inside the span
+  // when the content ends with a quote; trim trailing sentence punctuation.
+  while (content.end > content.start) {
+    char c = norm_.text[content.end - 1];
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == ' ') {
+      --content.end;
+      continue;
+    }
+    break;
+  }
+  if (content.empty()) return;
+  Found f;
+  f.quote = Make(mixed ? QuoteKind::kMixed : QuoteKind::kIndirect, {content}, cue, source);
+  f.order = content.start;
+  found_.push_back(std::move(f));
+  used_.push_back(content);
+}
+
+void DocDetector::DirectQuotes() {
+  const std::string& text = norm_.text;
+  struct Pending {
+    QSpan span;
+    Span cue, source;
+    std::size_t attr_end_pos = 0;  // end of the attribution clause after the quote
+    bool after_attr = false;
+  };
+  std::vector<Pending> direct;
+  for (const QSpan& q : spans_) {
+    std::string inner;
+    for (const Span& p : q.pieces) inner += text.substr(p.start, p.size()) + " ";
+    std::size_t words = WordCount(inner);
+    if (words == 0) continue;
+    std::size_t open_tok = FirstTokenAt(q.open);
+    std::size_t close_tok = FirstTokenAt(q.close);
+    std::size_t close_sent = SentenceOf(q.close > 0 ? q.close - 1 : 0);
+    // The attribution after the quote runs to the end of the sentence that
+    // holds the closing mark (or of the next one when the quote ends one).
+    std::size_t after_end = sentences_.empty() ? tokens_.size() : sentences_[close_sent].end_token;
+    if (close_tok >= after_end && close_sent + 1 < sentences_.size())
+      after_end = sentences_[close_sent + 1].end_token;
+    // Stop at the next quote mark.
+    for (std::size_t t = close_tok; t < after_end; ++t)
+      if (tokens_[t].is_mark) {
+        after_end = t;
+        break;
+      }
+    std::size_t para_end = norm_.text.size();
+    for (const Span& para : norm_.paragraphs)
+      if (q.close <= para.end && q.close >= para.start) para_end = para.end;
+    while (after_end > close_tok && tokens_[after_end - 1].start >= para_end) --after_end;
+
+    Pending pd;
+    pd.span = q;
+    std::size_t attr_end_tok = 0;
+    if (Attribution(close_tok, after_end, &pd.cue, &pd.source, &attr_end_tok)) {
+      pd.after_attr = true;
+      std::size_t e = attr_end_tok;
+      if (!pd.source.empty()) e = std::max(e, FirstTokenAt(pd.source.end));
+      pd.attr_end_pos = e < tokens_.size() ? tokens_[e].start : text.size();
+      direct.push_back(pd);
+      continue;
+    }
+    std::size_t open_sent = SentenceOf(q.open);
+    std::size_t from = sentences_.empty() ? 0 : sentences_[open_sent].first_token;
+    // Do not reach back over an earlier quote's closing mark.
+    for (std::size_t t = open_tok; t > from; --t)
+      if (tokens_[t - 1].is_mark) {
+        from = t;
+        break;
+      }
+    bool light = false;
+    Span cue, source;
+    if (AttributionBefore(from, open_tok, &cue, &source, &light)) {
+      if (light) {
+        pd.cue = cue;
+        pd.source = source;
+        direct.push_back(pd);
+      }
+      // Otherwise the quote is a fragment of reported speech: left for the
+      // sentence pass, which makes it mixed.
+      continue;
+    }
+    // No cue: a full-sentence quote is speech (inherited speaker); a short
+    // one is a scare quote, a title or a name.
+    bool sentence_like = false;
+    std::string_view last = std::string_view(text).substr(q.pieces.back().start,
+                                                          q.pieces.back().size());
+    while (!last.empty() && std::isspace(static_cast<unsigned char>(last.back())))
+      last.remove_suffix(1);
+    if (!last.empty()) {
+      char c = last.back();
+      sentence_like = c == '.' || c == '!' || c == '?' || c == ',';
+      if (last.size() >= 3 && last.substr(last.size() - 3) == "\xE2\x80\xA6") sentence_like = true;
+    }
+    std::size_t first_tok_of_sent = sentences_.empty() ? 0 : sentences_[open_sent].first_token;
+    bool starts_sentence = open_tok <= first_tok_of_sent + 1;
+    if ((words >= 6 && sentence_like && starts_sentence) || words >= 12 || q.pieces.size() > 1) {
+      direct.push_back(pd);
+    }
+  }
+  // Split quotes: "…," she said, "…" and "…," she said. "…" — a quote with no
+  // attribution of its own that opens right after the previous quote's
+  // attribution clause joins it as another piece.
+  std::vector<Pending> merged;
+  for (Pending& pd : direct) {
+    if (!merged.empty() && pd.cue.empty() && merged.back().after_attr) {
+      const Pending& prev = merged.back();
+      std::size_t gap_from = prev.attr_end_pos;
+      bool adjacent = gap_from <= pd.span.open;
+      for (std::size_t i = gap_from; adjacent && i < pd.span.open; ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (!(std::isspace(c) || c == '.' || c == ',' || c == ':' || c == ';')) adjacent = false;
+        if (c == '\n') adjacent = false;
+      }
+      if (adjacent) {
+        for (const Span& p : pd.span.pieces) merged.back().span.pieces.push_back(p);
+        merged.back().span.close = pd.span.close;
+        merged.back().attr_end_pos = pd.span.close;
+        continue;
+      }
+    }
+    merged.push_back(pd);
+  }
+  for (const Pending& pd : merged) {
+    Found f;
+    f.quote = Make(QuoteKind::kDirect, pd.span.pieces, pd.cue, pd.source);
+    f.order = pd.span.open;
+    found_.push_back(std::move(f));
+    used_.push_back({pd.span.open, pd.span.close});
+    if (!pd.cue.empty()) used_.push_back(pd.cue);
+    if (!pd.source.empty()) used_.push_back(pd.source);
+  }
+}
+
+std::vector<Quote> DocDetector::Run() {
+  const std::string& text = norm_.text;
+  for (const Span& s : norm_.sentences) {
+    Sentence sent;
+    sent.span = s;
+    sent.first_token = tokens_.size();
+    Tokenize(text, s.start, s.end, tokens_);
+    sent.end_token = tokens_.size();
+    sentences_.push_back(sent);
+  }
+  std::vector<QSpan> doubles = PairMarks(norm_, MarkLevel::kDouble, {});
+  std::vector<QSpan> singles = PairMarks(norm_, MarkLevel::kSingle, doubles);
+  spans_ = doubles;
+  spans_.insert(spans_.end(), singles.begin(), singles.end());
+  std::sort(spans_.begin(), spans_.end(),
+            [](const QSpan& a, const QSpan& b) { return a.open < b.open; });
+  // Flag tokens inside quoted spans.
+  {
+    std::size_t qi = 0;
+    for (Token& t : tokens_) {
+      while (qi < spans_.size() && spans_[qi].close <= t.start) ++qi;
+      for (std::size_t k = qi; k < spans_.size() && spans_[k].open <= t.start; ++k)
+        if (t.start > spans_[k].open && t.start < spans_[k].close) t.in_quote = true;
+    }
+  }
+  DirectQuotes();
+  for (const Sentence& s : sentences_) ReportedSpeech(s);
+  std::sort(found_.begin(), found_.end(),
+            [](const Found& a, const Found& b) { return a.order < b.order; });
+  std::vector<Quote> out;
+  out.reserve(found_.size());
+  for (Found& f : found_) out.push_back(std::move(f.quote));
+  return out;
+}
+
+std::size_t DocDetector::SentenceOf(std::size_t pos) const {
+  auto it = std::upper_bound(sentences_.begin(), sentences_.end(), pos,
+                             [](std::size_t p, const Sentence& s) { return p < s.span.end; });
+  if (it == sentences_.end()) return sentences_.empty() ? 0 : sentences_.size() - 1;
+  return static_cast<std::size_t>(it - sentences_.begin());
+}
+
+std::size_t DocDetector::FirstTokenAt(std::size_t pos) const {
+  auto it = std::lower_bound(tokens_.begin(), tokens_.end(), pos,
+                             [](const Token& t, std::size_t p) { return t.start < p; });
+  return static_cast<std::size_t>(it - tokens_.begin());
+}
+
+bool DocDetector::IsCue(std::size_t t, float min_rate) const {
+  const Token& tok = tokens_[t];
+  if (tok.kind != TokenKind::kWord) return false;
+  if (lex::IsSpeechVerb(tok.lower)) return true;
+  return lex::CueRate(tok.lower) >= min_rate;
+}
+
+std::size_t DocDetector::SkipModifiersBack(std::size_t t, std::size_t limit) const {
+  while (t > limit && tokens_[t - 1].kind == TokenKind::kWord &&
+         lex::IsCueModifier(tokens_[t - 1].lower) && !tokens_[t - 1].cap)
+    --t;
+  return t;
+}
+
+Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
+  std::size_t t = end;
+  std::size_t words = 0;
+  bool has_head = false;
+  while (t > limit && words < 9) {
+    const Token& tok = tokens_[t - 1];
+    if (tok.kind != TokenKind::kWord) {
+      // Hyphens and apostrophes inside names are part of the word token.
+      if (tok.kind == TokenKind::kPunct && (tok.lower == "(" || tok.lower == ")") && words > 0)
+        break;
+      break;
+    }
+    if (!tok.cap && lex::IsNpStopper(tok.lower)) {
+      if (tok.lower == "and" && t - 1 > limit && tokens_[t - 2].cap && has_head) {
+        --t;
+        ++words;
+        continue;
+      }
+      break;
+    }
+    if (!tok.cap && !lex::IsNpFunctionWord(tok.lower) && words > 0 && has_head &&
+        tokens_[t].cap) {
+      // A lower-case word before a capitalised name: keep it only if it is
+      // a role noun ("spokesman Alex Conant"), which we cannot tell here;
+      // take it when it is the only word before the name.
+    }
+    --t;
+    ++words;
+    has_head = true;
+    if (tok.lower == "who" || lex::IsPronoun(tok.lower)) break;
+  }
+  if (!has_head) return {};
+  // Trim leading function words ("of", "and").
+  while (t < end && (tokens_[t].lower == "of" || tokens_[t].lower == "and")) ++t;
+  if (t >= end) return {};
+  return {tokens_[t].start, tokens_[end - 1].end};
+}
+
+Span DocDetector::NpAfter(std::size_t start, std::size_t limit) const {
+  std::size_t t = start;
+  std::size_t words = 0;
+  while (t < limit && words < 10) {
+    const Token& tok = tokens_[t];
+    if (tok.kind != TokenKind::kWord) break;
+    if (!tok.cap && lex::IsNpStopper(tok.lower) && tok.lower != "of") break;
+    ++t;
+    ++words;
+  }
+  if (t == start) return {};
+  while (t > start && (tokens_[t - 1].lower == "of" || tokens_[t - 1].lower == "the")) --t;
+  if (t == start) return {};
+  return {tokens_[start].start, tokens_[t - 1].end};
+}
+
+// Attribution in tokens [from, to) right after a closing quote mark:
+// ", she said", ", said Smith", " Smith told reporters", ", according to X".
+bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span* source,
+                              std::size_t* end_token) const {
+  std::size_t t = from;
+  while (t < to && tokens_[t].kind == TokenKind::kPunct &&
+         (tokens_[t].lower == "," || tokens_[t].lower == "\xE2\x80\x94" ||
+          tokens_[t].lower == "-" || tokens_[t].lower == "\xE2\x80\x93"))
+    ++t;
+  if (t >= to) return false;
+  // "according to X"
+  if (tokens_[t].lower == "according" && t + 1 < to && tokens_[t + 1].lower == "to") {
+    *cue = {tokens_[t].start, tokens_[t + 1].end};
+    *source = NpAfter(t + 2, to);
+    *end_token = t + 2;
+    return !source->empty();
+  }
+  // "said Smith" / "said the minister"
+  std::size_t v = t;
+  while (v < to && tokens_[v].kind == TokenKind::kWord && lex::IsCueModifier(tokens_[v].lower) &&
+         v - t < 2)
+    ++v;
+  if (v < to && IsCue(v, 0.5f) && lex::IsSpeechVerb(tokens_[v].lower)) {
+    Span np = NpAfter(v + 1, to);
+    if (!np.empty()) {
+      *cue = {tokens_[v].start, tokens_[v].end};
+      *source = np;
+      *end_token = v + 1;
+      return true;
+    }
+  }
+  // "Smith said", "the minister told reporters"
+  std::size_t words = 0;
+  for (std::size_t u = t; u < to && words < 10; ++u, ++words) {
+    const Token& tok = tokens_[u];
+    if (tok.kind != TokenKind::kWord) {
+      if (tok.lower == "," && words > 0) {
+        // "Smith, a spokesman for the ministry, said": skip the apposition.
+        std::size_t c = u + 1;
+        while (c < to && tokens_[c].lower != "," && c - u < 14) ++c;
+        if (c < to && tokens_[c].lower == ",") {
+          std::size_t w = c + 1;
+          while (w < to && lex::IsCueModifier(tokens_[w].lower) && w - c < 3) ++w;
+          if (w < to && IsCue(w, 0.5f)) {
+            *cue = {tokens_[w].start, tokens_[w].end};
+            *source = {tokens_[t].start, tokens_[u - 1].end};
+            *end_token = w + 1;
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    if (IsCue(u, 0.5f) && lex::IsSpeechVerb(tok.lower) && u > t) {
+      std::size_t np_end = SkipModifiersBack(u, t);
+      if (np_end == t) return false;
+      *cue = {tok.start, tok.end};
+      *source = {tokens_[t].start, tokens_[np_end - 1].end};
+      *end_token = u + 1;
+      return true;
+    }
+    if (!tok.cap && lex::IsNpStopper(tok.lower) && !lex::IsCueModifier(tok.lower)) return false;
+  }
+  return false;
+}
+
+// Attribution in tokens [from, to) just before an opening quote mark:
+// "Smith said:", "Smith said,", "According to X,". Sets *light when only
+// punctuation or a short phrase lies between the cue and the quote (a direct
+// quote); otherwise the quote sits inside reported speech (mixed).
+bool DocDetector::AttributionBefore(std::size_t from, std::size_t to, Span* cue, Span* source,
+                                    bool* light) const {
+  if (to <= from) return false;
+  for (std::size_t u = to; u-- > from;) {
+    const Token& tok = tokens_[u];
+    if (tok.kind == TokenKind::kMark) return false;  // another quote in between
+    bool according = tok.lower == "according" && u + 1 < to && tokens_[u + 1].lower == "to";
+    if (!according && !IsCue(u, 0.45f)) continue;
+    // Between the cue and the quote.
+    std::size_t gap_words = 0;
+    bool has_that = false;
+    std::size_t gap_from = according ? u + 2 : u + 1;
+    if (according) {
+      // "according to X, "…"" : X runs to the comma.
+      std::size_t c = gap_from;
+      while (c < to && tokens_[c].lower != ",") ++c;
+      *cue = {tok.start, tokens_[u + 1].end};
+      *source = NpAfter(gap_from, c);
+      *light = c + 1 >= to;
+      return !source->empty();
+    }
+    for (std::size_t g = gap_from; g < to; ++g) {
+      if (tokens_[g].kind == TokenKind::kWord) {
+        ++gap_words;
+        if (tokens_[g].lower == "that") has_that = true;
+      }
+    }
+    *cue = {tok.start, tok.end};
+    std::size_t np_end = SkipModifiersBack(u, from);
+    *source = NpBefore(np_end, from);
+    if (source->empty()) {
+      // "…, saying "…"": the subject is further back, or the cue's object
+      // ("quoted a source saying") is given later by attribute.
+      std::size_t w = np_end;
+      while (w > from && tokens_[w - 1].kind == TokenKind::kPunct) --w;
+      *source = NpBefore(w, from);
+    }
+    *light = !has_that && gap_words <= 5;
+    // "told Reuters:" and "said in a statement:" stay light.
+    return true;
+  }
+  return false;
+}
+
+Quote DocDetector::Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const {
+  Quote q;
+  q.kind = kind;
+  for (const Span& p : pieces) {
+    Span trimmed = p;
+    while (trimmed.start < trimmed.end &&
+           std::isspace(static_cast<unsigned char>(norm_.text[trimmed.start])))
+      ++trimmed.start;
+    while (trimmed.end > trimmed.start &&
+           std::isspace(static_cast<unsigned char>(norm_.text[trimmed.end - 1])))
+      --trimmed.end;
+    if (trimmed.empty()) continue;
+    if (!q.text.empty()) q.text.push_back(' ');
+    q.text += Text(trimmed);
+    q.content.push_back(norm_.ToSource(trimmed));
+  }
+  if (!cue.empty()) q.cue = Mention{norm_.ToSource(cue), Text(cue)};
+  if (!source.empty()) q.source = Mention{norm_.ToSource(source), Text(source)};
+  if (!pieces.empty() && !sentences_.empty()) {
+    std::size_t first = SentenceOf(pieces.front().start);
+    std::size_t last = SentenceOf(pieces.back().end > 0 ? pieces.back().end - 1 : 0);
+    Span ctx{std::min(sentences_[first].span.start, pieces.front().start),
+             std::max(sentences_[last].span.end, pieces.back().end)};
+    if (!cue.empty()) {
+      ctx.start = std::min(ctx.start, sentences_[SentenceOf(cue.start)].span.start);
+      ctx.end = std::max(ctx.end, sentences_[SentenceOf(cue.start)].span.end);
+    }
+    q.sentence = norm_.ToSource(ctx);
+  }
+  return q;
+}
+
+bool DocDetector::CoveredByQuote(std::size_t pos) const {
+  for (const Span& u : used_)
+    if (pos >= u.start && pos < u.end) return true;
+  return false;
+}
+
+void DocDetector::ReportedSpeech(const Sentence& s) {
+  std::size_t a = s.first_token, b = s.end_token;
+  if (b <= a + 2) return;
+  // Skip sentences whose words are mostly inside a quote already found.
+  for (std::size_t t = a; t < b; ++t) {
+    if (tokens_[t].kind != TokenKind::kWord || CoveredByQuote(tokens_[t].start)) continue;
+    const Token& tok = tokens_[t];
+    bool according = tok.lower == "according" && t + 1 < b && tokens_[t + 1].lower == "to";
+    if (!according && !IsCue(t, 0.6f)) continue;
+    if (tok.in_quote) continue;
+    std::size_t end_tok = b;
+    while (end_tok > a && tokens_[end_tok - 1].kind == TokenKind::kPunct &&
+           tokens_[end_tok - 1].lower != "\"" && !tokens_[end_tok - 1].is_mark)
+      --end_tok;
+    if (according) {
+      // "According to X, CONTENT." or "CONTENT, according to X."
+      std::size_t c = t + 2;
+      while (c < b && tokens_[c].lower != ",") ++c;
+      Span src = NpAfter(t + 2, c);
+      if (src.empty()) continue;
+      Span cue{tok.start, tokens_[t + 1].end};
+      if (t == a || (t == a + 1 && tokens_[a].kind == TokenKind::kWord)) {
+        if (c + 1 >= end_tok) continue;
+        Span content{tokens_[c + 1].start, tokens_[end_tok - 1].end};
+        Emit(content, cue, src);
+      } else {
+        std::size_t ce = t;
+        while (ce > a && tokens_[ce - 1].kind == TokenKind::kPunct) --ce;
+        if (ce <= a) continue;
+        Emit({tokens_[a].start, tokens_[ce - 1].end}, cue, src);
+      }
+      return;
+    }
+    // Cue at the end: "CONTENT, X said." / "CONTENT, said X."
+    std::size_t cue_t = t;
+    bool after_comma = false;
+    {
+      std::size_t p = SkipModifiersBack(cue_t, a);
+      std::size_t np_start = p;
+      Span np = NpBefore(p, a);
+      if (!np.empty()) np_start = FirstTokenAt(np.start);
+      if (np_start > a && tokens_[np_start - 1].lower == ",") after_comma = true;
+      if (!after_comma && cue_t > a && tokens_[cue_t - 1].lower == ",") {
+        // ", said X."
+        Span src = NpAfter(cue_t + 1, b);
+        std::size_t after = src.empty() ? cue_t + 1 : FirstTokenAt(src.end);
+        if (!src.empty() && after >= end_tok && cue_t - 1 > a) {
+          Emit({tokens_[a].start, tokens_[cue_t - 2].end}, {tok.start, tok.end}, src);
+          return;
+        }
+      }
+      if (after_comma && !np.empty()) {
+        // Only if little follows the cue ("…, she said on Monday.").
+        std::size_t rest = 0;
+        for (std::size_t u = cue_t + 1; u < end_tok; ++u)
+          if (tokens_[u].kind == TokenKind::kWord && tokens_[u].lower == "that") rest += 100;
+        if (end_tok - cue_t <= 8 && rest == 0 && np_start - 1 > a) {
+          Emit({tokens_[a].start, tokens_[np_start - 2].end}, {tok.start, tok.end}, np);
+          return;
+        }
+      }
+      // "X said (that) CONTENT."
+      if (np.empty()) continue;
+      if (np_start > a) {
+        // The subject must open the sentence or follow a clause boundary.
+        const Token& before = tokens_[np_start - 1];
+        bool boundary = before.kind == TokenKind::kPunct || before.lower == "but" ||
+                        before.lower == "and" || before.lower == "while" ||
+                        before.lower == "as" || before.lower == "when" ||
+                        before.lower == "because";
+        if (!boundary) continue;
+      }
+      std::size_t c = cue_t + 1;
+      // Objects and adjuncts before the content: "told reporters on Monday that".
+      std::size_t that_at = b;
+      for (std::size_t u = c; u < std::min(end_tok, c + 9); ++u) {
+        if (tokens_[u].lower == "that") {
+          that_at = u;
+          break;
+        }
+        if (tokens_[u].kind == TokenKind::kPunct && tokens_[u].lower != ",") break;
+      }
+      if (that_at < b) {
+        c = that_at;
+      } else {
+        while (c < end_tok && tokens_[c].kind == TokenKind::kPunct) ++c;
+      }
+      if (end_tok <= c + 2) continue;
+      Emit({tokens_[c].start, tokens_[end_tok - 1].end}, {tok.start, tok.end}, np);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Quote> Detector::Detect(const Document& doc, const NormalisedText& norm) const {
+  DocDetector d(doc, norm);
+  return d.Run();
+}
+
+}  // namespace qt

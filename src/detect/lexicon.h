@@ -1,0 +1,24 @@
+// Word lists shared by detect and attribute. General English news usage only.
+#pragma once
+
+#include <string_view>
+
+namespace qt::lex {
+
+// Learned cue rate of a lower-cased word (0 if not a cue word); see
+// tools/learn_cues.py.
+float CueRate(std::string_view lower);
+
+// Verbs that introduce speech in every frame ("said", "told", "added").
+bool IsSpeechVerb(std::string_view lower);
+// Auxiliaries and adverbs that may sit between a subject and its cue.
+bool IsCueModifier(std::string_view lower);
+bool IsPronoun(std::string_view lower);
+// Words that end a backward noun-phrase scan.
+bool IsNpStopper(std::string_view lower);
+// News agencies and wire services ("Reuters", "AFP", "Associated Press").
+bool IsAgency(std::string_view text);
+// Words that may stand lower-case inside a source noun phrase.
+bool IsNpFunctionWord(std::string_view lower);
+
+}  // namespace qt::lex

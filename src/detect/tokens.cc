@@ -1,0 +1,96 @@
+#include "detect/tokens.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cctype>
+
+namespace qt::detect_internal {
+namespace {
+
+bool IsMarkCp(UChar32 c) {
+  switch (c) {
+    case '"': case '\'': case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB:
+    case 0x00BB: case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039:
+    case 0x203A: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0xFF02:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsWordCp(UChar32 c) { return c >= 0 && (u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC)); }
+
+}  // namespace
+
+void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vector<Token>& out) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  auto n = static_cast<int32_t>(to);
+  auto i = static_cast<int32_t>(from);
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || u_isUWhiteSpace(c)) continue;
+    Token tok;
+    tok.start = static_cast<std::size_t>(start);
+    if (IsWordCp(c)) {
+      tok.kind = TokenKind::kWord;
+      tok.cap = u_isupper(c) || u_istitle(c);
+      // Extend over word characters, inner apostrophes/hyphens/dots.
+      while (i < n) {
+        int32_t j = i;
+        UChar32 d;
+        U8_NEXT(s, j, n, d);
+        if (IsWordCp(d)) {
+          i = j;
+          continue;
+        }
+        if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&') {
+          int32_t k = j;
+          UChar32 e = -1;
+          if (k < n) U8_NEXT(s, k, n, e);
+          if (e >= 0 && IsWordCp(e)) {
+            i = j;
+            continue;
+          }
+          // Abbreviation dot: "U.S." "Gen." keep the final dot on short
+          // capitalised tokens or single letters.
+          if (d == '.') {
+            std::size_t len = static_cast<std::size_t>(i - start);
+            bool dotted = false;
+            for (int32_t q = start; q < i; ++q)
+              if (s[q] == '.') dotted = true;
+            if (dotted || (len <= 4 && tok.cap && (e < 0 || e == ' ' || e == ','))) {
+              if (dotted || len <= 3) {
+                i = j;
+              }
+            }
+          }
+        }
+        break;
+      }
+      tok.end = static_cast<std::size_t>(i);
+    } else {
+      tok.kind = IsMarkCp(c) ? TokenKind::kMark : TokenKind::kPunct;
+      tok.is_mark = tok.kind == TokenKind::kMark;
+      tok.end = static_cast<std::size_t>(i);
+      // Runs of dashes and dots stay one token.
+    }
+    std::string_view raw = text.substr(tok.start, tok.end - tok.start);
+    tok.lower.reserve(raw.size());
+    for (std::size_t k = 0; k < raw.size(); ++k) {
+      unsigned char ch = static_cast<unsigned char>(raw[k]);
+      if (ch == 0xE2 && k + 2 < raw.size() && static_cast<unsigned char>(raw[k + 1]) == 0x80 &&
+          static_cast<unsigned char>(raw[k + 2]) == 0x99) {
+        tok.lower.push_back('\'');
+        k += 2;
+        continue;
+      }
+      tok.lower.push_back(static_cast<char>(std::tolower(ch)));
+    }
+    out.push_back(std::move(tok));
+  }
+}
+
+}  // namespace qt::detect_internal

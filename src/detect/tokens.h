@@ -1,0 +1,27 @@
+// A light tokeniser for detect: words (letters, digits, inner apostrophes,
+// hyphens and abbreviation dots), punctuation, and quote marks.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qt::detect_internal {
+
+enum class TokenKind { kWord, kPunct, kMark };
+
+struct Token {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+  std::string lower;     // ASCII-lowered; ’ folded to '
+  bool cap = false;      // starts with an upper-case letter (or non-ASCII letter)
+  bool in_quote = false; // inside a quoted span (set by detect)
+  bool is_mark = false;
+};
+
+// Tokenises text[from, to).
+void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vector<Token>& out);
+
+}  // namespace qt::detect_internal
