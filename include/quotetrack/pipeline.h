@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "quotetrack/document.h"
+#include "quotetrack/ingest.h"
 #include "quotetrack/quote.h"
 #include "quotetrack/status.h"
 
@@ -19,6 +20,7 @@ class Store;
 struct PipelineOptions {
   unsigned jobs = 0;        // 0: all cores
   bool progress = false;    // progress line on stderr (documents, MB/s, ETA)
+  Format format = Format::kAuto;  // how to read the paths (kJsonl: records on stdin too)
 };
 
 struct PipelineStats {

@@ -141,10 +141,13 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
   // Reads one path; path-level failures are reported once.
   auto read_path = [&](const std::string& path, const DocumentSink& on_doc) {
     std::string last;
-    Status st = ReadPath(path, on_doc, [&](const std::string& line) {
-      last = line;
-      report(line);
-    });
+    Status st = ReadPath(
+        path, on_doc,
+        [&](const std::string& line) {
+          last = line;
+          report(line);
+        },
+        options.format);
     if (!st.ok()) {
       std::lock_guard<std::mutex> lock(err_mu);
       if (st.message() != last && on_error) on_error(st.message());
