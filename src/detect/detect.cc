@@ -479,6 +479,13 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
       break;
     }
     if (!tok.cap && lex::IsNpStopper(tok.lower)) {
+      // "spokeswoman for the ministry", "head of the delegation"
+      if ((tok.lower == "for" || tok.lower == "of") && has_head && t - 1 > limit &&
+          tokens_[t - 2].kind == TokenKind::kWord && !lex::IsNpStopper(tokens_[t - 2].lower)) {
+        --t;
+        ++words;
+        continue;
+      }
       if (tok.lower == "and" && t - 1 > limit && tokens_[t - 2].cap && has_head) {
         --t;
         ++words;
@@ -627,7 +634,12 @@ bool DocDetector::AttributionBefore(std::size_t from, std::size_t to, Span* cue,
       while (w > from && tokens_[w - 1].kind == TokenKind::kPunct) --w;
       *source = NpBefore(w, from);
     }
-    *light = !has_that && gap_words <= 5;
+    // Direct when the quote follows the cue directly or after a colon or
+    // comma ("said:", "told reporters in Kyiv,"); anything else before the
+    // quote ("called his plan "a disaster"") makes it a fragment.
+    const Token& last = tokens_[to - 1];
+    bool punct_before = last.kind == TokenKind::kPunct && (last.lower == ":" || last.lower == ",");
+    *light = !has_that && ((gap_words == 0) || (punct_before && gap_words <= 6));
     // "told Reuters:" and "said in a statement:" stay light.
     return true;
   }
@@ -675,12 +687,31 @@ bool DocDetector::CoveredByQuote(std::size_t pos) const {
 void DocDetector::ReportedSpeech(const Sentence& s) {
   std::size_t a = s.first_token, b = s.end_token;
   if (b <= a + 2) return;
-  // Skip sentences whose words are mostly inside a quote already found.
+  // "Name: what they said" at the start of a paragraph: headlines ("Poll:
+  // Voters Shift") and transcripts ("SMITH: Well, look, ...").
+  bool para_start = false;
+  for (const Span& p : norm_.paragraphs)
+    if (p.start == s.span.start) para_start = true;
+  if (para_start && !CoveredByQuote(tokens_[a].start)) {
+    std::size_t k = a;
+    while (k < b && k - a < 5 && tokens_[k].kind == TokenKind::kWord && tokens_[k].cap) ++k;
+    if (k > a && k + 3 < b && tokens_[k].lower == ":") {
+      std::size_t para_end = s.span.end;
+      for (const Span& p : norm_.paragraphs)
+        if (p.start == s.span.start) para_end = p.end;
+      Emit({tokens_[k + 1].start, para_end}, {tokens_[k].start, tokens_[k].end},
+           {tokens_[a].start, tokens_[k - 1].end});
+      return;
+    }
+  }
   for (std::size_t t = a; t < b; ++t) {
     if (tokens_[t].kind != TokenKind::kWord || CoveredByQuote(tokens_[t].start)) continue;
     const Token& tok = tokens_[t];
     bool according = tok.lower == "according" && t + 1 < b && tokens_[t + 1].lower == "to";
-    if (!according && !IsCue(t, 0.6f)) continue;
+    // A strong cue anywhere; a weaker one when a "that" clause follows.
+    if (!according && !IsCue(t, 0.6f)) {
+      if (!(IsCue(t, 0.15f) && t + 1 < b && tokens_[t + 1].lower == "that")) continue;
+    }
     if (tok.in_quote) continue;
     std::size_t end_tok = b;
     while (end_tok > a && tokens_[end_tok - 1].kind == TokenKind::kPunct &&
@@ -707,62 +738,94 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     }
     // Cue at the end: "CONTENT, X said." / "CONTENT, said X."
     std::size_t cue_t = t;
-    bool after_comma = false;
-    {
-      std::size_t p = SkipModifiersBack(cue_t, a);
-      std::size_t np_start = p;
-      Span np = NpBefore(p, a);
-      if (!np.empty()) np_start = FirstTokenAt(np.start);
-      if (np_start > a && tokens_[np_start - 1].lower == ",") after_comma = true;
-      if (!after_comma && cue_t > a && tokens_[cue_t - 1].lower == ",") {
-        // ", said X."
-        Span src = NpAfter(cue_t + 1, b);
-        std::size_t after = src.empty() ? cue_t + 1 : FirstTokenAt(src.end);
-        if (!src.empty() && after >= end_tok && cue_t - 1 > a) {
-          Emit({tokens_[a].start, tokens_[cue_t - 2].end}, {tok.start, tok.end}, src);
-          return;
-        }
+    std::size_t p = SkipModifiersBack(cue_t, a);
+    Span np = NpBefore(p, a);
+    std::size_t np_start = np.empty() ? p : FirstTokenAt(np.start);
+    auto is_sep = [&](std::size_t i) {
+      return tokens_[i].lower == "," || tokens_[i].is_mark || tokens_[i].lower == "\xE2\x80\x94";
+    };
+    bool after_comma = np_start > a && is_sep(np_start - 1);
+    // Few words after the cue: "…, she said on Monday." (no "that" clause).
+    bool short_tail = end_tok - cue_t <= 8;
+    for (std::size_t u = cue_t + 1; u < end_tok; ++u)
+      if (tokens_[u].lower == "that") short_tail = false;
+    if (!after_comma && cue_t > a + 1 && is_sep(cue_t - 1)) {
+      // ", said X." and ", said one source in the room."
+      Span src = NpAfter(cue_t + 1, b);
+      if (!src.empty() && short_tail) {
+        std::size_t ce = cue_t - 1;
+        while (ce > a && is_sep(ce - 1) && !tokens_[ce - 1].is_mark) --ce;
+        Emit({tokens_[a].start, tokens_[ce - 1].end}, {tok.start, tok.end}, src);
+        return;
       }
-      if (after_comma && !np.empty()) {
-        // Only if little follows the cue ("…, she said on Monday.").
-        std::size_t rest = 0;
-        for (std::size_t u = cue_t + 1; u < end_tok; ++u)
-          if (tokens_[u].kind == TokenKind::kWord && tokens_[u].lower == "that") rest += 100;
-        if (end_tok - cue_t <= 8 && rest == 0 && np_start - 1 > a) {
-          Emit({tokens_[a].start, tokens_[np_start - 2].end}, {tok.start, tok.end}, np);
-          return;
-        }
+    }
+    if (after_comma && !np.empty() && short_tail && np_start - 1 > a) {
+      std::size_t ce = np_start - 1;
+      // "The museum, Mr. Obama said, would…": the attribution sits inside
+      // the content; the content is the whole sentence.
+      if (cue_t + 1 < end_tok && tokens_[cue_t + 1].lower == "," && end_tok - cue_t > 3) {
+        Emit({tokens_[a].start, tokens_[end_tok - 1].end}, {tok.start, tok.end}, np);
+        return;
       }
-      // "X said (that) CONTENT."
-      if (np.empty()) continue;
-      if (np_start > a) {
-        // The subject must open the sentence or follow a clause boundary.
-        const Token& before = tokens_[np_start - 1];
-        bool boundary = before.kind == TokenKind::kPunct || before.lower == "but" ||
-                        before.lower == "and" || before.lower == "while" ||
-                        before.lower == "as" || before.lower == "when" ||
-                        before.lower == "because";
-        if (!boundary) continue;
-      }
-      std::size_t c = cue_t + 1;
-      // Objects and adjuncts before the content: "told reporters on Monday that".
-      std::size_t that_at = b;
-      for (std::size_t u = c; u < std::min(end_tok, c + 9); ++u) {
-        if (tokens_[u].lower == "that") {
-          that_at = u;
-          break;
-        }
-        if (tokens_[u].kind == TokenKind::kPunct && tokens_[u].lower != ",") break;
-      }
-      if (that_at < b) {
-        c = that_at;
-      } else {
-        while (c < end_tok && tokens_[c].kind == TokenKind::kPunct) ++c;
-      }
-      if (end_tok <= c + 2) continue;
-      Emit({tokens_[c].start, tokens_[end_tok - 1].end}, {tok.start, tok.end}, np);
+      Emit({tokens_[a].start, tokens_[ce - 1].end}, {tok.start, tok.end}, np);
       return;
     }
+    // "X, a spokesman for Y, said (that) CONTENT": the subject is before the
+    // apposition.
+    if (np.empty() && p > a + 1 && tokens_[p - 1].lower == ",") {
+      std::size_t c = p - 1;
+      while (c > a && tokens_[c - 1].lower != "," && p - c < 20) --c;
+      if (c > a && tokens_[c - 1].lower == ",") {
+        Span head = NpBefore(c - 1, a);
+        if (!head.empty()) {
+          np = {head.start, tokens_[p - 2].end};
+          np_start = FirstTokenAt(head.start);
+        }
+      }
+    }
+    // "X said (that) CONTENT."
+    if (np.empty()) continue;
+    std::size_t c = cue_t + 1;
+    // Objects and adjuncts before the content: "told reporters on Monday that".
+    std::size_t that_at = b;
+    for (std::size_t u = c; u < std::min(end_tok, c + 9); ++u) {
+      if (tokens_[u].lower == "that") {
+        that_at = u;
+        break;
+      }
+      if (tokens_[u].kind == TokenKind::kPunct && tokens_[u].lower != ",") break;
+    }
+    if (np_start > a) {
+      // The subject must open the sentence or follow a clause boundary,
+      // unless a "that" clause makes the frame unmistakable.
+      const Token& before = tokens_[np_start - 1];
+      bool boundary = before.kind != TokenKind::kWord || before.lower == "but" ||
+                      before.lower == "and" || before.lower == "while" ||
+                      before.lower == "as" || before.lower == "when" ||
+                      before.lower == "because" || before.lower == "though" ||
+                      before.lower == "although" || before.lower == "after";
+      if (!boundary && that_at == b) continue;
+    }
+    if (that_at < b) {
+      c = that_at;
+    } else {
+      while (c < end_tok && tokens_[c].kind == TokenKind::kPunct && !tokens_[c].is_mark) ++c;
+    }
+    if (end_tok <= c + 1) continue;
+    // The content stops where another attribution begins.
+    std::size_t ce = end_tok;
+    for (std::size_t u = c; u < end_tok; ++u) {
+      if (CoveredByQuote(tokens_[u].start) && !tokens_[u].in_quote && !tokens_[u].is_mark) {
+        ce = u;
+        while (ce > c && tokens_[ce - 1].lower != "," && ce - u < 12) --ce;
+        if (ce <= c + 1) ce = u;
+        while (ce > c && tokens_[ce - 1].kind == TokenKind::kPunct && !tokens_[ce - 1].is_mark) --ce;
+        break;
+      }
+    }
+    if (ce <= c) continue;
+    Emit({tokens_[c].start, tokens_[ce - 1].end}, {tok.start, tok.end}, np);
+    return;
   }
 }
 
