@@ -2,7 +2,12 @@
 // the drift renderings.
 #include "quotetrack/report.h"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -219,4 +224,62 @@ TEST_CASE("Terminal listings do not pass escape sequences from article text", "[
   CHECK(out.str().find('\x1b') == std::string::npos);
   CHECK(out.str().find("Marta Kovalenko") != std::string::npos);
   CHECK(out.str().find("Harmless") != std::string::npos);
+}
+
+// Issue 4/6: the drift page opened in a real headless browser. It must render
+// the diff elements and show a hostile quote as text: the injected script
+// would retitle the page, so the title proves nothing ran.
+TEST_CASE("Drift HTML renders in headless Chromium with hostile quotes shown as text",
+          "[report][browser]") {
+  const char* chromium = nullptr;
+  for (const char* c : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+    if (std::filesystem::exists(c)) {
+      chromium = c;
+      break;
+    }
+  }
+  if (chromium == nullptr) {
+    WARN("chromium not installed: browser test skipped");
+    return;
+  }
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("qt_report_browser_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "profile");
+  const auto page = dir / "drift.html";
+  const auto dom = dir / "dom.html";
+  {
+    std::vector<qt::QuoteRow> rows = {
+        Row(1, "Coastal Ledger", "2024-03-01", "We will reopen the harbour by May", "original"),
+        Row(2, "Bay Times", "2024-03-02",
+            "We will reopen the harbour <script>document.title='pwned'</script> by June",
+            "altered"),
+        Row(3, "Gazette", "2024-03-03",
+            "\"><img src=x onerror=\"document.title='pwned2'\"> reopen the harbour", "paraphrase")};
+    std::ofstream out(page, std::ios::binary);
+    qt::WriteDriftHtml(out, 7, rows);
+  }
+  const std::string cmd =
+      "timeout 90 " + std::string(chromium) +
+      " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+      " --disable-background-networking --disable-component-update --disable-sync"
+      " --user-data-dir='" + (dir / "profile").string() + "' --dump-dom 'file://" +
+      page.string() + "' > '" + dom.string() + "' 2>/dev/null";
+  const int rc = std::system(cmd.c_str());
+  std::ifstream in(dom, std::ios::binary);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string dumped = buf.str();
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  INFO("chromium exit " << rc);
+  REQUIRE(!dumped.empty());
+  CHECK(dumped.find("<title>Statement 7 — drift report</title>") != std::string::npos);
+  CHECK(dumped.find("pwned</title>") == std::string::npos);
+  CHECK(dumped.find("pwned2</title>") == std::string::npos);
+  CHECK(dumped.find("<del>May</del>") != std::string::npos);
+  CHECK(dumped.find("<ins>") != std::string::npos);
+  // The hostile markup survives only as text nodes.
+  CHECK(dumped.find("&lt;script&gt;document.title='pwned'&lt;/script&gt;") != std::string::npos);
+  CHECK(dumped.find("<script") == std::string::npos);
+  CHECK(dumped.find("<img") == std::string::npos);
 }
