@@ -1,0 +1,32 @@
+// Fuzz target: detect + attribute (qt::ExtractQuotes) on arbitrary UTF-8.
+// Inputs that are not valid UTF-8, or hold NUL bytes, are out of contract
+// (ingest rejects them) and skipped. The first byte picks whether the
+// document gets the furniture ingest would mark, so both paths are covered.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fuzz_common.h"
+#include "quotetrack/attribute.h"
+#include "quotetrack/ingest.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 1) return 0;
+  const std::uint8_t mode = data[0];
+  std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
+  if (text.find('\0') != std::string_view::npos) return 0;
+  if (!qt_fuzz::IsStrictUtf8(text)) return 0;
+  qt::Document doc;
+  if (mode & 1) {
+    doc = qt::ParseTextArticle("fuzz.txt", std::string(text));
+  } else {
+    doc.id = "fuzz";
+    doc.text = std::string(text);
+    if (mode & 2) doc.furniture = qt::FindFurniture(doc.text);
+  }
+  qt_fuzz::CheckDocument(doc);
+  std::vector<qt::Quote> quotes = qt::ExtractQuotes(doc);
+  qt_fuzz::CheckQuotes(doc, quotes);
+  return 0;
+}
