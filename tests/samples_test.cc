@@ -411,7 +411,7 @@ TEST_CASE("anonymous and collective speakers stay what they are", "[samples][att
   }
 }
 
-TEST_CASE("the agency in between is via, not the speaker", "[samples][attribute][via]") {
+TEST_CASE("the agency in between is via and not the speaker", "[samples][attribute][via]") {
   {
     // According to Meridian Press, he also said Zarovia had no intention of
     // "holding anyone's river hostage".
@@ -495,7 +495,7 @@ TEST_CASE("a mixed quote is reported speech with a quoted fragment", "[samples][
   CHECK(SpeakerIs(*q, "Aldous Renner"));
 }
 
-TEST_CASE("scare quotes, titles and page furniture are not speech", "[samples][detect]") {
+TEST_CASE("scare quotes and titles and page furniture are not speech", "[samples][detect]") {
   // Whole quote texts that must never be reported: terms and titles in quote
   // marks, and quote-like text in captions, READ MORE lines and scripts.
   const char* never_whole[] = {
