@@ -485,6 +485,18 @@ int main(int argc, char** argv) {
       "compare", "For each line TEXT_A<TAB>TEXT_B print LABEL<TAB>SCORE<TAB>VARIANT");
   compare->add_option("--tsv", tsv, "TSV file, or - for stdin")->required();
 
+  // CLI11 would call an unknown command "a subcommand is required"; say what
+  // is actually wrong.
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      if (sub->get_name() == argv[1]) known = true;
+    }
+    if (!known) {
+      ErrorLine(std::string("unknown command \"") + argv[1] + "\" (see `quotetrack --help`)");
+      return kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
