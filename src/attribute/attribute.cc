@@ -91,6 +91,27 @@ bool IsAnonymousHead(std::string_view lower) {
   return kSet.count(lower) > 0;
 }
 
+// Countries, capitals and blocs that speak as collectives ("Russia said",
+// "Kyiv insisted", "Washington warned").
+bool IsCollectivePlace(std::string_view w) {
+  static const WordSet kSet = {
+      "Russia", "Ukraine", "China", "Japan", "India", "Iran", "Iraq", "Israel", "Turkey",
+      "Türkiye", "Germany", "France", "Britain", "Italy", "Spain", "Poland", "Canada",
+      "Mexico", "Brazil", "Argentina", "Egypt", "Syria", "Lebanon", "Jordan", "Qatar",
+      "Pakistan", "Afghanistan", "Korea", "Taiwan", "Vietnam", "Indonesia", "Australia",
+      "America", "Europe", "Africa", "Asia", "Belarus", "Georgia", "Armenia", "Azerbaijan",
+      "Hungary", "Romania", "Moldova", "Serbia", "Greece", "Sweden", "Finland", "Norway",
+      "Denmark", "Netherlands", "Belgium", "Austria", "Switzerland", "Ireland", "Portugal",
+      "Kyiv", "Kiev", "Moscow", "Washington", "Beijing", "Tokyo", "London", "Paris",
+      "Berlin", "Brussels", "Ankara", "Tehran", "Jerusalem", "Warsaw", "Minsk", "Delhi",
+      "Seoul", "Pyongyang", "Taipei", "Cairo", "Damascus", "Baghdad", "Riyadh", "Doha",
+      "Ottawa", "Canberra", "Rome", "Madrid", "Budapest", "Bucharest", "Athens", "Vienna",
+      "Stockholm", "Helsinki", "Oslo", "Copenhagen", "Tbilisi", "Yerevan", "Baku",
+      "Islamabad", "Kabul", "NATO", "EU", "UN", "U.N.", "Hamas", "Hezbollah", "Pentagon",
+      "Kremlin", "Beirut", "Caracas", "Havana", "Manila", "Bangkok", "Jakarta"};
+  return kSet.count(w) > 0;
+}
+
 bool IsDeterminer(std::string_view lower) {
   return lower == "a" || lower == "an" || lower == "some" || lower == "several" ||
          lower == "two" || lower == "three" || lower == "many" || lower == "one" ||
@@ -150,6 +171,9 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   if (words.empty()) return out;
   std::string lower_all = Lower(m);
   std::string first = Lower(words.front());
+  static const WordSet kNotSpeakers = {"however", "meanwhile", "in", "but", "and", "also",
+                                       "still", "yet", "instead", "moreover", "then"};
+  if (kNotSpeakers.count(first) > 0 && words.size() <= 2) return out;
   if (words.size() == 1 && lex::IsPronoun(first)) {
     out.kind = SpeakerKind::kUnknown;
     return out;
@@ -162,7 +186,8 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   bool anon_head = false;
   for (auto w : words)
     if (IsAnonymousHead(Lower(w))) anon_head = true;
-  if (anon_head && (IsDeterminer(first) || !IsCapitalized(words.front())) &&
+  if (anon_head && (IsDeterminer(first) || first == "this" || first == "that" ||
+                    !IsCapitalized(words.front())) &&
       !(first == "the" && words.size() <= 3 && !anon_head)) {
     if (first != "the") {
       out.kind = SpeakerKind::kAnonymous;
@@ -182,10 +207,18 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
     if (IsRoleWord(lw) && !(lw == "state" || lw == "house")) break;
     --name_start;
   }
+  // Organisation words inside the role ("Kremlin spokesman Dmitry Peskov")
+  // do not make the named person an organisation; inside the name run they do
+  // ("Foreign Ministry").
   bool org = false;
+  for (std::size_t i = name_start; i < words.size(); ++i)
+    if (IsOrgWord(Lower(words[i]))) org = true;
+  bool org_anywhere = org;
   for (auto w : words)
-    if (IsOrgWord(Lower(w))) org = true;
-  if (name_start < words.size() && !org) {
+    if (IsOrgWord(Lower(w))) org_anywhere = true;
+  bool place = words.size() - name_start == 1 && IsCollectivePlace(words.back());
+  if (name_start < words.size() && !org && !place &&
+      !(org_anywhere && name_start == words.size() - 1 && name_start == 0)) {
     std::size_t name_begin = static_cast<std::size_t>(words[name_start].data() - m.data());
     out.name = std::string(m.substr(name_begin));
     if (name_start > 0) {
@@ -193,7 +226,15 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
       while (!role.empty() && role.back() == ' ') role.remove_suffix(1);
       out.role = std::string(role);
     }
-    if (!appos.empty() && out.role.empty()) out.role = std::string(appos);
+    // An apposition is a role only when it reads like one ("a spokesman
+    // for…", "the head of…", "Ukraine's defence minister").
+    if (!appos.empty() && out.role.empty()) {
+      std::string la = Lower(appos);
+      std::string lead = la.substr(0, la.find(' '));
+      if (lead == "a" || lead == "an" || lead == "the" || IsRoleWord(lead) ||
+          la.find("'s ") != std::string::npos)
+        out.role = std::string(appos);
+    }
     // Honorifics are not roles.
     if (out.role == "Mr." || out.role == "Mrs." || out.role == "Ms." || out.role == "Dr.")
       out.role.clear();
@@ -204,7 +245,7 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   // Collective and institutional speakers, and unnamed roles ("the
   // minister"): kept whole.
   out.name = std::string(m);
-  if (org || has_cap_name || lex::IsAgency(m)) {
+  if (org_anywhere || has_cap_name || lex::IsAgency(m) || place) {
     out.kind = SpeakerKind::kOrganization;
     // "the Kremlin" -> "Kremlin"
     if (first == "the" && words.size() >= 2 && IsCapitalized(words[1]))
@@ -229,6 +270,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     std::size_t pos;
   };
   std::vector<Known> people;  // persons seen so far in the document
+  std::string last_anonymous;   // "a senior diplomatic source", for "the source"
   const Quote* prev = nullptr;
   std::size_t prev_end = 0;
   for (Quote& q : quotes) {
@@ -295,6 +337,11 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
             break;
           }
         }
+        if (!resolved && IsAnonymousHead(head) && !last_anonymous.empty()) {
+          q.speaker = last_anonymous;
+          q.speaker_kind = SpeakerKind::kAnonymous;
+          resolved = true;
+        }
         if (!resolved && IsAnonymousHead(head)) {
           q.speaker = mention;
           q.speaker_kind = SpeakerKind::kAnonymous;
@@ -302,7 +349,15 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
         }
       }
     }
-    if (!resolved && !pn.name.empty()) {
+    if (!resolved && pn.kind == SpeakerKind::kAnonymous && !pn.name.empty()) {
+      std::string lower_name = Lower(pn.name);
+      if (lower_name.rfind("this ", 0) == 0 || lower_name.rfind("that ", 0) == 0) {
+        if (!last_anonymous.empty()) pn.name = last_anonymous;
+      } else {
+        last_anonymous = pn.name;
+      }
+    }
+    if (!resolved && !pn.name.empty() && pn.kind != SpeakerKind::kUnknown) {
       q.speaker = pn.name;
       q.speaker_kind = pn.kind;
       q.role = pn.role;

@@ -478,6 +478,10 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
         break;
       break;
     }
+    // A reporting verb is never inside the subject ("AFP quoted a source
+    // saying").
+    if (!tok.cap && words > 0 && (lex::IsSpeechVerb(tok.lower) || lex::CueRate(tok.lower) >= 0.5f))
+      break;
     if (!tok.cap && lex::IsNpStopper(tok.lower)) {
       // "spokeswoman for the ministry", "head of the delegation"
       if ((tok.lower == "for" || tok.lower == "of") && has_head && t - 1 > limit &&
@@ -518,6 +522,7 @@ Span DocDetector::NpAfter(std::size_t start, std::size_t limit) const {
     const Token& tok = tokens_[t];
     if (tok.kind != TokenKind::kWord) break;
     if (!tok.cap && lex::IsNpStopper(tok.lower) && tok.lower != "of") break;
+    if (!tok.cap && words > 0 && lex::IsSpeechVerb(tok.lower)) break;
     ++t;
     ++words;
   }
@@ -632,7 +637,7 @@ bool DocDetector::AttributionBefore(std::size_t from, std::size_t to, Span* cue,
       // ("quoted a source saying") is given later by attribute.
       std::size_t w = np_end;
       while (w > from && tokens_[w - 1].kind == TokenKind::kPunct) --w;
-      *source = NpBefore(w, from);
+      if (w < np_end && w > from && tokens_[w - 1].cap) *source = NpBefore(w, from);
     }
     // Direct when the quote follows the cue directly or after a colon or
     // comma ("said:", "told reporters in Kyiv,"); anything else before the

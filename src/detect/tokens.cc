@@ -46,6 +46,16 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
           i = j;
           continue;
         }
+        // "10,000" and "3.5" stay one token.
+        if (d == ',' && start < i && std::isdigit(s[i - 1])) {
+          int32_t k = j;
+          UChar32 e = -1;
+          if (k < n) U8_NEXT(s, k, n, e);
+          if (e >= '0' && e <= '9') {
+            i = j;
+            continue;
+          }
+        }
         if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&') {
           int32_t k = j;
           UChar32 e = -1;
