@@ -126,8 +126,18 @@ void ExtractInto(Item& item) {
 
 using ItemSink = std::function<void(Item&&)>;
 
+// `on_error` made safe to call from the reader thread and the consumer at
+// once: the caller's callback never runs concurrently with itself.
+ErrorLineSink Serialised(const ErrorLineSink& on_error, std::mutex* mu) {
+  return [on_error, mu](const std::string& line) {
+    std::lock_guard<std::mutex> lock(*mu);
+    if (on_error) on_error(line);
+  };
+}
+
 // Reads every path and delivers extracted items in input order to `sink` on
-// the calling thread. `on_error` is serialised by `err_mu`.
+// the calling thread. `on_error` is called from the reader thread and must be
+// safe to call concurrently with the sink (callers pass a Serialised one).
 Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& options,
                   const ItemSink& sink, const ErrorLineSink& on_error, PipelineStats* stats) {
   std::mutex err_mu;
@@ -258,6 +268,8 @@ Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& 
   PipelineStats& st = stats ? *stats : local;
   auto start = Clock::now();
   Progress progress(options.progress, options.progress ? TotalSize(paths) : 0);
+  std::mutex error_mu;
+  const ErrorLineSink errors = Serialised(on_error, &error_mu);
   Status status = RunOrdered(
       paths, options,
       [&](Item&& item) {
@@ -265,14 +277,14 @@ Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& 
         st.bytes += item.doc.text.size();
         if (!item.error.empty()) {
           ++st.failed;
-          if (on_error) on_error(item.error);
+          errors(item.error);
         } else {
           st.quotes += item.quotes.size();
           sink(item.doc, item.quotes);
         }
         progress.Update(st.documents, st.bytes);
       },
-      on_error, &st);
+      errors, &st);
   progress.Finish();
   st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return status;
@@ -285,6 +297,8 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
   PipelineStats& st = stats ? *stats : local;
   auto start = Clock::now();
   Progress progress(options.progress, options.progress ? TotalSize(paths) : 0);
+  std::mutex error_mu;
+  const ErrorLineSink errors = Serialised(on_error, &error_mu);
   Status status = RunOrdered(
       paths, options,
       [&](Item&& item) {
@@ -292,15 +306,13 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
         st.bytes += item.doc.text.size();
         if (!item.error.empty()) {
           ++st.failed;
-          if (on_error) on_error(item.error);
+          errors(item.error);
         } else {
           AddResult res;
           Status s = store.AddDocument(item.doc, item.quotes, &res);
           if (!s.ok()) {
             ++st.failed;
-            if (on_error) {
-              on_error(s.message().empty() ? item.doc.id + ": could not be stored" : s.message());
-            }
+            errors(s.message().empty() ? item.doc.id + ": could not be stored" : s.message());
           } else if (res.added) {
             ++st.added;
             st.quotes += static_cast<std::size_t>(res.quotes);
@@ -310,7 +322,7 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
         }
         progress.Update(st.documents, st.bytes);
       },
-      on_error, &st);
+      errors, &st);
   progress.Finish();
   st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return status;
