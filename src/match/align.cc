@@ -15,7 +15,8 @@ const std::array<std::string_view, kNumFeatures> kFeatureNames = {
     "syn_max",      "weighted",    "bigram_dice", "trigram_dice",  "fourgram_dice",
     "lcs_min",      "lcs_max",     "len_ratio",   "log_len_diff",  "num_equal",
     "num_mismatch", "neg_mismatch", "unaligned_max", "unaligned_min", "name_unmatched",
-    "char_trigram", "fragmentation", "log_len"};
+    "char_trigram", "fragmentation", "log_len",   "containment",   "coverage",
+    "contained_either", "unaligned_frac_long", "gap_max", "gap_min", "bleu"};
 
 Alignment Align(const std::vector<Token>& root, const std::vector<Token>& member) {
   Alignment al;
@@ -225,6 +226,10 @@ std::array<double, kNumFeatures> PairFeatures(const std::vector<Token>& a,
     minmax(una, unb, &lo, &hi);
     f[17] = std::log1p(hi);
     f[18] = std::log1p(lo);
+    double ca2 = 0, cb2 = 0;
+    for (const auto& x : a) ca2 += x.stop ? 0 : 1;
+    for (const auto& x : b) cb2 += x.stop ? 0 : 1;
+    f[26] = std::max(ca2 ? una / ca2 : 0, cb2 ? unb / cb2 : 0);
   }
   {
     // Weighted overlap: informative tokens count more.
@@ -280,7 +285,29 @@ std::array<double, kNumFeatures> PairFeatures(const std::vector<Token>& a,
   }
   f[20] = CharTrigramCosine(a, b);
   {
+    // BLEU-like: geometric mean of 1..4-gram Dice.
+    const double eps = 0.1;
+    f[29] = std::exp((std::log(Dice(NGrams(a, 1), NGrams(b, 1)) + eps) +
+                      std::log(f[7] + eps) + std::log(f[8] + eps) + std::log(f[9] + eps)) /
+                     4.0);
+  }
+  {
     const Alignment al = Align(a, b);
+    // Longest run of unaligned tokens on each side: an added or dropped
+    // clause, rather than scattered word changes.
+    auto longest_gap = [&](bool root_side, std::size_t len) {
+      std::size_t prev = 0, best = 0;
+      for (const auto& pr : al.pairs) {
+        const std::size_t pos = root_side ? pr.first : pr.second;
+        best = std::max(best, pos - prev);
+        prev = pos + 1;
+      }
+      return std::max(best, len - prev);
+    };
+    const double ga = static_cast<double>(longest_gap(true, a.size()));
+    const double gb = static_cast<double>(longest_gap(false, b.size()));
+    f[27] = std::log1p(std::max(ga, gb));
+    f[28] = std::log1p(std::min(ga, gb));
     f[21] = al.pairs.empty() ? 1.0
                              : static_cast<double>(al.blocks) /
                                    static_cast<double>(al.pairs.size());
@@ -301,22 +328,38 @@ PairAnalysis Analyse(const std::vector<Token>& a, const std::vector<Token>& b) {
   r.features = PairFeatures(a, b);
   r.contained = r.al.pairs.size() == b.size();
   r.root_contained = r.al.pairs.size() == a.size();
+  r.features[23] = std::max(r.containment, r.coverage);
+  r.features[24] = std::min(r.containment, r.coverage);
+  r.features[25] = (r.contained || r.root_contained) ? 1 : 0;
   // An excerpt is the same statement when it is found, in order, inside the
   // root and carries enough information not to be a stock phrase.
   const bool excerpt = r.contained && r.content_aligned >= 2 && b.size() >= 3;
   // A longer rendering with a word or two changed.
-  const bool near_excerpt = r.containment >= 0.8 && r.content_aligned >= 4 && b.size() >= 6;
+  // Only for a clear excerpt (less than half of the root): two full
+  // renderings that differ by a clause are left to the model.
+  const bool near_excerpt = r.containment >= 0.8 && r.content_aligned >= 3 && b.size() >= 5 &&
+                            r.coverage < 0.5;
   // The member is the fuller rendering and holds all of the root.
   const bool root_excerpt = r.root_contained && a.size() >= 3 && r.coverage >= 0.5;
   r.rule_same = (r.contained && r.root_contained) || excerpt || near_excerpt || root_excerpt;
   return r;
 }
 
+std::vector<double> ModelInputs(const std::array<double, kNumFeatures>& f) {
+  std::vector<double> x(f.begin(), f.end());
+  x.reserve(kNumModelInputs);
+  for (std::size_t i = 0; i < kNumFeatures; ++i) {
+    for (std::size_t j = i; j < kNumFeatures; ++j) x.push_back(f[i] * f[j]);
+  }
+  return x;
+}
+
 double ModelProbability(const LinearModel& m, const std::array<double, kNumFeatures>& f) {
+  const std::vector<double> x = ModelInputs(f);
   double z = m.bias;
-  for (std::size_t k = 0; k < kNumFeatures; ++k) {
+  for (std::size_t k = 0; k < kNumModelInputs; ++k) {
     const double s = m.scale[k] != 0 ? m.scale[k] : 1.0;
-    z += m.weight[k] * (f[k] - m.mean[k]) / s;
+    z += m.weight[k] * (x[k] - m.mean[k]) / s;
   }
   return 1.0 / (1.0 + std::exp(-z));
 }
