@@ -1067,7 +1067,7 @@ Status Store::MergeSpeakers(const std::string& from, const std::string& into) {
           "DELETE FROM speakers WHERE id = ?1"}) {
       Use st(im, sql);
       st->bind(1, a);
-      st->bind(2, b);
+      if (st->getBindParameterCount() > 1) st->bind(2, b);
       st->exec();
     }
     tx.commit();

