@@ -159,7 +159,7 @@ Comparison Compare(const MatchInput& root, const MatchInput& member) {
     // Quoted with changed words: a few -> altered; throughout -> a
     // different rendering of the same utterance (translation).
     const double unaligned_content = static_cast<double>(r.content_member - r.content_aligned);
-    c.variant = (r.containment >= 0.6 || unaligned_content <= 2) ? Variant::kAltered
+    c.variant = (r.containment >= 0.75 || unaligned_content <= 2) ? Variant::kAltered
                                                                : Variant::kRetranslated;
   }
   c.flags = Flags(a, b, al, elided, root, member);

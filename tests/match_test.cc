@@ -1,0 +1,242 @@
+// Tests of the match stage on sentences written for these tests.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "quotetrack/match.h"
+
+namespace {
+
+using qt::Compare;
+using qt::MatchInput;
+using qt::QuoteKind;
+using qt::Variant;
+
+bool HasFlag(const qt::Comparison& c, const std::string& f) {
+  return std::find(c.flags.begin(), c.flags.end(), f) != c.flags.end();
+}
+
+const char* kRoot =
+    "We are pleased with the results of the talks in Vienna, and we will keep working until "
+    "every prisoner is home.";
+
+}  // namespace
+
+TEST_CASE("variant labels against the root", "[match]") {
+  struct Case {
+    const char* member;
+    QuoteKind kind;
+    Variant want;
+  };
+  const std::vector<Case> cases = {
+      {"We are pleased with the results of the talks in Vienna, and we will keep working until "
+       "every prisoner is home.",
+       QuoteKind::kDirect, Variant::kVerbatim},
+      {"we are pleased with the results of the talks in vienna and we will keep working until "
+       "every prisoner is home",
+       QuoteKind::kDirect, Variant::kVerbatim},
+      {"pleased with the results", QuoteKind::kDirect, Variant::kTruncated},
+      {"pleased with the results of the talks in Vienna", QuoteKind::kMixed, Variant::kTruncated},
+      {"We are pleased with the results ... every prisoner is home.", QuoteKind::kDirect,
+       Variant::kElided},
+      {"We are pleased with the results, we will keep working until every prisoner is home.",
+       QuoteKind::kDirect, Variant::kElided},
+      {"We are delighted with the results of the talks in Vienna, and we will keep working until "
+       "every prisoner is home.",
+       QuoteKind::kDirect, Variant::kAltered},
+      {"the delegation was pleased with the results of the talks in Vienna and would keep "
+       "working until every prisoner was home",
+       QuoteKind::kIndirect, Variant::kReported},
+  };
+  for (const auto& c : cases) {
+    INFO(c.member);
+    const auto r = Compare(MatchInput{kRoot, QuoteKind::kDirect, {}},
+                           MatchInput{c.member, c.kind, {}});
+    CHECK(r.same_statement);
+    CHECK(qt::ToString(r.variant) == qt::ToString(c.want));
+    CHECK(r.score > 0.5);
+  }
+}
+
+TEST_CASE("a rendering changed throughout is retranslated when quoted", "[match]") {
+  const char* root =
+      "Our soldiers will defend every village in the region and the enemy will not pass through "
+      "the eastern front this winter.";
+  const char* member =
+      "Our troops are going to protect each village of the region, and the enemy shall not get "
+      "through the eastern front this winter.";
+  const auto r = Compare(MatchInput{root, QuoteKind::kDirect, {}},
+                         MatchInput{member, QuoteKind::kDirect, {}});
+  CHECK(r.same_statement);
+  CHECK(qt::ToString(r.variant) == "retranslated");
+  const auto m = Compare(MatchInput{root, QuoteKind::kDirect, {}},
+                         MatchInput{member, QuoteKind::kMixed, {}});
+  CHECK(qt::ToString(m.variant) == "paraphrase");
+}
+
+TEST_CASE("flags for meaning changes", "[match]") {
+  struct Case {
+    const char* root;
+    const char* member;
+    const char* flag;
+  };
+  const std::vector<Case> cases = {
+      {"The new dam will bring clean water to 40,000 homes in the valley by next spring.",
+       "The new dam will bring clean water to 14,000 homes in the valley by next spring.",
+       "number_changed"},
+      {"The new dam will bring clean water to three villages in the valley by next spring.",
+       "The new dam will bring clean water to five villages in the valley by next spring.",
+       "number_changed"},
+      {"We will not raise the price of bread while the harvest is this poor.",
+       "We will raise the price of bread while the harvest is this poor.", "negation_changed"},
+      {"We can finish the bridge before the elections if the funds arrive in March.",
+       "We can't finish the bridge before the elections if the funds arrive in March.",
+       "negation_changed"},
+      {"The central bank will keep interest rates higher for longer to tame inflation.",
+       "The central bank might keep interest rates higher for longer to tame inflation.",
+       "modal_changed"},
+      {"I spoke with Minister Alvarez this morning about the grain corridor and the convoy.",
+       "I spoke with Minister Okafor this morning about the grain corridor and the convoy.",
+       "name_changed"},
+      {"The harbour will reopen on Monday, the ferries will run every hour, and the tolls will "
+       "be cut in half.",
+       "The harbour will reopen on Monday, and the tolls will be cut in half.",
+       "unmarked_omission"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.member);
+    const auto r = Compare(MatchInput{c.root, QuoteKind::kDirect, {}},
+                           MatchInput{c.member, QuoteKind::kDirect, {}});
+    CHECK(r.same_statement);
+    CHECK(HasFlag(r, c.flag));
+  }
+}
+
+TEST_CASE("no meaning flags on an exact excerpt or a marked cut", "[match]") {
+  const char* root = "We will not raise the price of bread, and 40,000 families will get help.";
+  const auto a = Compare(MatchInput{root, QuoteKind::kDirect, {}},
+                         MatchInput{"40,000 families will get help", QuoteKind::kDirect, {}});
+  CHECK(a.same_statement);
+  CHECK(a.flags.empty());
+  const auto b = Compare(MatchInput{root, QuoteKind::kDirect, {}},
+                         MatchInput{"We will not raise the price of bread … 40,000 families will get help.",
+                                    QuoteKind::kDirect, {}});
+  CHECK(qt::ToString(b.variant) == "elided");
+  CHECK(b.flags.empty());
+}
+
+TEST_CASE("speaker mismatch is flagged case-insensitively", "[match]") {
+  const char* text = "Rates will stay higher for longer than markets expect.";
+  const auto same = Compare(MatchInput{text, QuoteKind::kDirect, "Maria Lindqvist"},
+                            MatchInput{text, QuoteKind::kDirect, "maria lindqvist"});
+  CHECK_FALSE(HasFlag(same, "speaker_mismatch"));
+  const auto other = Compare(MatchInput{text, QuoteKind::kDirect, "Maria Lindqvist"},
+                             MatchInput{text, QuoteKind::kDirect, "Tomas Berg"});
+  CHECK(other.same_statement);
+  CHECK(HasFlag(other, "speaker_mismatch"));
+  const auto unknown = Compare(MatchInput{text, QuoteKind::kDirect, "Maria Lindqvist"},
+                               MatchInput{text, QuoteKind::kDirect, ""});
+  CHECK_FALSE(HasFlag(unknown, "speaker_mismatch"));
+}
+
+TEST_CASE("unrelated quotes and stock phrases are not one statement", "[match]") {
+  struct Case {
+    const char* a;
+    const char* b;
+  };
+  const std::vector<Case> cases = {
+      {kRoot, "The harbour will reopen on Monday and the ferries will run every hour."},
+      {"The harvest was poor this year because of the drought in the south.",
+       "Our team played well in the second half but we could not score."},
+      {kRoot, "we will see"},
+      {kRoot, "it is what it is"},
+      {"We will see whether the ceasefire holds through the weekend.",
+       "We will see how the market reacts to the new tariffs next week."},
+  };
+  for (const auto& c : cases) {
+    INFO(c.b);
+    const auto r = Compare(MatchInput{c.a, QuoteKind::kDirect, {}},
+                           MatchInput{c.b, QuoteKind::kDirect, {}});
+    CHECK_FALSE(r.same_statement);
+  }
+}
+
+TEST_CASE("bad input never crashes", "[match]") {
+  const std::string nul("pleased\0with the results", 24);
+  const std::string bad = "pleased \xff\xfe with the \xc3 results";
+  const std::string huge(200000, 'a');
+  for (const std::string& s : {nul, bad, huge, std::string(), std::string("\"\"\"…")}) {
+    const auto r = Compare(MatchInput{kRoot, QuoteKind::kDirect, {}},
+                           MatchInput{s, QuoteKind::kDirect, {}});
+    CHECK(r.score >= 0.0);
+    CHECK(r.score <= 1.0);
+    (void)qt::CandidateKeys(s);
+    (void)qt::WordDiff(kRoot, s);
+  }
+  CHECK_FALSE(Compare(MatchInput{"", QuoteKind::kDirect, {}}, MatchInput{"", QuoteKind::kDirect, {}})
+                  .same_statement);
+}
+
+TEST_CASE("candidates come from the index without comparing all pairs", "[match]") {
+  qt::CandidateIndex index;
+  // Many statements that share a stock phrase, which must not pull them in.
+  const char* places[] = {"harbour", "bridge", "school", "clinic", "railway", "airport"};
+  std::int64_t id = 1;
+  for (int i = 0; i < 400; ++i) {
+    const std::string text = "At the end of the day we will rebuild the " +
+                             std::string(places[i % 6]) + " number " + std::to_string(i) +
+                             " with help from district " + std::to_string(i * 7);
+    index.Add(id++, qt::CandidateKeys(text));
+  }
+  const std::int64_t root_id = id++;
+  index.Add(root_id, qt::CandidateKeys(kRoot));
+  const std::int64_t other_id = id++;
+  index.Add(other_id, qt::CandidateKeys("The harbour will reopen on Monday and the ferries "
+                                        "will run every hour."));
+  CHECK(index.size() == 402);
+
+  auto has = [](const std::vector<std::int64_t>& v, std::int64_t x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  // A short excerpt finds its root first.
+  auto c = index.Candidates(qt::CandidateKeys("pleased with the results"), 5);
+  REQUIRE_FALSE(c.empty());
+  CHECK(c.front() == root_id);
+  // An altered rendering finds it too.
+  c = index.Candidates(qt::CandidateKeys("We are delighted with the results of the talks in "
+                                         "Vienna and will keep working until every prisoner is "
+                                         "home."),
+                       5);
+  CHECK(has(c, root_id));
+  // The stock phrase alone matches nothing: its keys are held by too many.
+  c = index.Candidates(qt::CandidateKeys("At the end of the day"), 16);
+  CHECK(c.size() <= 1);
+  CHECK(index.Candidates({}, 16).empty());
+}
+
+TEST_CASE("word diff shows kept, inserted and deleted words", "[match]") {
+  const auto ops = qt::WordDiff("We will not raise the price of bread.",
+                                "We will raise the price of flour.");
+  std::string same, ins, del;
+  for (const auto& op : ops) {
+    if (op.kind == qt::DiffOp::kSame) same += op.text + "|";
+    if (op.kind == qt::DiffOp::kInsert) ins += op.text + "|";
+    if (op.kind == qt::DiffOp::kDelete) del += op.text + "|";
+  }
+  CHECK(del == "not|bread.|");
+  CHECK(ins == "flour.|");
+  CHECK(same == "We will|raise the price of|");
+  const auto eq = qt::WordDiff("Rates will stay HIGH.", "rates will stay high");
+  REQUIRE(eq.size() == 1);
+  CHECK(eq[0].kind == qt::DiffOp::kSame);
+}
+
+TEST_CASE("variant names round-trip", "[match]") {
+  for (Variant v : {Variant::kOriginal, Variant::kVerbatim, Variant::kTruncated,
+                    Variant::kElided, Variant::kAltered, Variant::kRetranslated,
+                    Variant::kParaphrase, Variant::kReported}) {
+    CHECK(qt::VariantFromString(qt::ToString(v)) == v);
+  }
+}
