@@ -2,13 +2,13 @@
 // exit statuses, one error line naming the file, extraction records, the
 // quote sheet, compare, and the map-step round trip (extract -> ingest
 // --records gives the same store as ingest).
+#include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -120,9 +120,12 @@ const char* const kArticle2 =
 
 TEST_CASE("Usage errors exit 2 with one line on stderr", "[cli]") {
   TempDir dir("usage");
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {}, {"frobnicate"}, {"extract"}, {"export", "--no-such-option"},
-           {"compare"}, {"drift"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{},
+                                                                {"frobnicate"},
+                                                                {"extract"},
+                                                                {"export", "--no-such-option"},
+                                                                {"compare"},
+                                                                {"drift"}}) {
     INFO(fmt::format("args: {}", fmt::join(args, " ")));
     Result r = Run(dir.path, args);
     CHECK(r.status == 2);
@@ -149,9 +152,13 @@ TEST_CASE("A missing input file exits 1 with one stderr line naming it", "[cli]"
 
 TEST_CASE("Read commands on a missing database fail without creating it", "[cli]") {
   TempDir dir("nodb");
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"export"}, {"quotes", "--speaker", "Kovalenko"}, {"speakers"},
-           {"search", "harbour"}, {"statements"}, {"drift", "1"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"export"},
+                                             {"quotes", "--speaker", "Kovalenko"},
+                                             {"speakers"},
+                                             {"search", "harbour"},
+                                             {"statements"},
+                                             {"drift", "1"}}) {
     INFO(args[0]);
     Result r = Run(dir.path, args);
     CHECK(r.status == 1);
@@ -173,8 +180,8 @@ TEST_CASE("extract prints one valid extraction record per quote", "[cli]") {
   bool found = false;
   for (const auto& line : lines) {
     auto j = nlohmann::json::parse(line);  // throws (fails the test) if not JSON
-    for (const char* key : {"doc", "outlet", "kind", "text", "content", "cue", "source",
-                            "speaker", "speaker_kind", "role", "via"}) {
+    for (const char* key : {"doc", "outlet", "kind", "text", "content", "cue", "source", "speaker",
+                            "speaker_kind", "role", "via"}) {
       CHECK(j.contains(key));
     }
     CHECK(j["doc"] == "harbour.txt");
@@ -197,9 +204,12 @@ TEST_CASE("extract prints one valid extraction record per quote", "[cli]") {
   Result in = Run(dir.path, {"extract", "-"}, kArticle);
   CHECK(in.status == 0);
   CHECK(Lines(in.out).size() == lines.size());
-  nlohmann::json rec = {{"id", "rec-1"},          {"url", "https://example.org/a"},
-                        {"outlet", "Coastal Ledger"}, {"published", "2024-03-01"},
-                        {"title", "Harbour"},     {"text", kArticle}};
+  nlohmann::json rec = {{"id", "rec-1"},
+                        {"url", "https://example.org/a"},
+                        {"outlet", "Coastal Ledger"},
+                        {"published", "2024-03-01"},
+                        {"title", "Harbour"},
+                        {"text", kArticle}};
   Result jl = Run(dir.path, {"extract", "--jsonl-input", "-"}, rec.dump() + "\n");
   CHECK(jl.status == 0);
   auto jl_lines = Lines(jl.out);
@@ -230,8 +240,7 @@ TEST_CASE("compare prints one line per input line", "[cli]") {
   CHECK(err[0].find("pairs.tsv:3") != std::string::npos);
 }
 
-TEST_CASE("ingest, export and drift work end to end, and records load the same store",
-          "[cli]") {
+TEST_CASE("ingest, export and drift work end to end, and records load the same store", "[cli]") {
   TempDir dir("ingest");
   fs::create_directories(dir.path / "in");
   WriteFile(dir.path / "in" / "a.txt", kArticle);
@@ -274,8 +283,8 @@ TEST_CASE("ingest, export and drift work end to end, and records load the same s
   Result ex = Run(dir.path, {"extract", "--with-documents", "in"});
   CHECK(ex.status == 0);
   WriteFile(dir.path / "part-0.jsonl", ex.out);
-  Result rec = Run(dir.path, {"ingest", "--quiet", "--db", "records.db", "--records",
-                              "part-0.jsonl"});
+  Result rec =
+      Run(dir.path, {"ingest", "--quiet", "--db", "records.db", "--records", "part-0.jsonl"});
   CHECK(rec.status == 0);
   CHECK(rec.err.empty());
   Result a = Run(dir.path, {"export", "--format", "jsonl"});

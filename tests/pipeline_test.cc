@@ -3,11 +3,11 @@
 // extraction records read back into the documents they came from.
 #include "quotetrack/pipeline.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -23,8 +23,8 @@ namespace {
 struct TempDir {
   fs::path path;
   TempDir() {
-    path = fs::temp_directory_path() /
-           fmt::format("qt_pipeline_test_{}_{}", ::getpid(), reinterpret_cast<std::uintptr_t>(this));
+    path = fs::temp_directory_path() / fmt::format("qt_pipeline_test_{}_{}", ::getpid(),
+                                                   reinterpret_cast<std::uintptr_t>(this));
     fs::create_directories(path);
   }
   ~TempDir() {
@@ -38,8 +38,7 @@ void WriteFile(const fs::path& p, const std::string& body) {
   out << body;
 }
 
-const char* const kNames[] = {"Marta Kovalenko", "Piotr Abramek", "Lena Sorensen",
-                              "Tomas Okafor"};
+const char* const kNames[] = {"Marta Kovalenko", "Piotr Abramek", "Lena Sorensen", "Tomas Okafor"};
 const char* const kPlaces[] = {"harbour", "ferry terminal", "grain silo", "rail bridge"};
 
 // Small articles, each with its own numbered quote so order can be checked.
@@ -79,8 +78,7 @@ std::vector<std::string> RunOver(const std::vector<std::string>& paths, unsigned
 
 }  // namespace
 
-TEST_CASE("RunExtract delivers documents in input order for any number of jobs",
-          "[pipeline]") {
+TEST_CASE("RunExtract delivers documents in input order for any number of jobs", "[pipeline]") {
   TempDir dir;
   std::vector<std::string> paths;
   for (int i = 0; i < 40; ++i) {

@@ -97,9 +97,9 @@ TEST_CASE("Quote sheet CSV has the contract header and one record per quote", "[
 }
 
 TEST_CASE("Quote sheet JSONL keeps the exact text and survives invalid UTF-8", "[report]") {
-  std::vector<qt::QuoteRow> rows = {Row(1, "Coastal Ledger", "2024-03-01",
-                                        "=1+1 \"quoted\" <b>", "original"),
-                                    Row(2, "Ledger", "", "broken \xC3 byte", "verbatim")};
+  std::vector<qt::QuoteRow> rows = {
+      Row(1, "Coastal Ledger", "2024-03-01", "=1+1 \"quoted\" <b>", "original"),
+      Row(2, "Ledger", "", "broken \xC3 byte", "verbatim")};
   std::ostringstream out;
   REQUIRE_NOTHROW(qt::WriteQuoteSheetJsonl(out, rows));
   auto lines = Lines(out.str());
@@ -119,8 +119,7 @@ TEST_CASE("Quote sheet JSONL keeps the exact text and survives invalid UTF-8", "
   CHECK(lines[0].find("\"start\"") < lines[0].find("\"end\""));
 }
 
-TEST_CASE("Extraction records follow DESIGN.md key order with nulls for empty fields",
-          "[report]") {
+TEST_CASE("Extraction records follow DESIGN.md key order with nulls for empty fields", "[report]") {
   qt::Document doc;
   doc.id = "news/harbour.txt";
   doc.outlet = "";
@@ -138,9 +137,9 @@ TEST_CASE("Extraction records follow DESIGN.md key order with nulls for empty fi
   auto lines = Lines(out.str());
   REQUIRE(lines.size() == 1);
   const std::string& line = lines[0];
-  const char* order[] = {"\"doc\"",    "\"outlet\"",  "\"kind\"",         "\"text\"",
-                         "\"content\"", "\"cue\"",    "\"source\"",       "\"speaker\"",
-                         "\"speaker_kind\"", "\"role\"", "\"via\""};
+  const char* order[] = {"\"doc\"",          "\"outlet\"", "\"kind\"",   "\"text\"",
+                         "\"content\"",      "\"cue\"",    "\"source\"", "\"speaker\"",
+                         "\"speaker_kind\"", "\"role\"",   "\"via\""};
   std::size_t last = 0;
   for (const char* key : order) {
     INFO(key);
@@ -217,8 +216,8 @@ TEST_CASE("Drift text lists renderings with a word diff against the root", "[rep
 }
 
 TEST_CASE("Terminal listings do not pass escape sequences from article text", "[report]") {
-  std::vector<qt::QuoteRow> rows = {Row(1, "Ledger", "2024-03-01",
-                                        "Harmless \x1b]0;owned\x07 words", "original")};
+  std::vector<qt::QuoteRow> rows = {
+      Row(1, "Ledger", "2024-03-01", "Harmless \x1b]0;owned\x07 words", "original")};
   std::ostringstream out;
   qt::WriteQuotesText(out, rows);
   CHECK(out.str().find('\x1b') == std::string::npos);
@@ -242,8 +241,8 @@ TEST_CASE("Drift HTML renders in headless Chromium with hostile quotes shown as 
     WARN("chromium not installed: browser test skipped");
     return;
   }
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("qt_report_browser_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("qt_report_browser_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "profile");
   const auto page = dir / "drift.html";
   const auto dom = dir / "dom.html";
@@ -262,8 +261,9 @@ TEST_CASE("Drift HTML renders in headless Chromium with hostile quotes shown as 
       "timeout 90 " + std::string(chromium) +
       " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
       " --disable-background-networking --disable-component-update --disable-sync"
-      " --user-data-dir='" + (dir / "profile").string() + "' --dump-dom 'file://" +
-      page.string() + "' > '" + dom.string() + "' 2>/dev/null";
+      " --user-data-dir='" +
+      (dir / "profile").string() + "' --dump-dom 'file://" + page.string() + "' > '" +
+      dom.string() + "' 2>/dev/null";
   const int rc = std::system(cmd.c_str());
   std::ifstream in(dom, std::ios::binary);
   std::stringstream buf;

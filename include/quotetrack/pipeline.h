@@ -18,16 +18,16 @@ namespace qt {
 class Store;
 
 struct PipelineOptions {
-  unsigned jobs = 0;        // 0: all cores
-  bool progress = false;    // progress line on stderr (documents, MB/s, ETA)
+  unsigned jobs = 0;              // 0: all cores
+  bool progress = false;          // progress line on stderr (documents, MB/s, ETA)
   Format format = Format::kAuto;  // how to read the paths (kJsonl: records on stdin too)
 };
 
 struct PipelineStats {
-  std::size_t documents = 0;   // read
-  std::size_t added = 0;       // newly stored
-  std::size_t unchanged = 0;   // already stored
-  std::size_t failed = 0;      // rejected, reported through on_error
+  std::size_t documents = 0;  // read
+  std::size_t added = 0;      // newly stored
+  std::size_t unchanged = 0;  // already stored
+  std::size_t failed = 0;     // rejected, reported through on_error
   std::size_t quotes = 0;
   std::size_t bytes = 0;
   double seconds = 0.0;
@@ -55,7 +55,8 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
 // one document (id = doc, outlet); its text is not in the records and stays
 // empty unless a document record precedes them. A document record is a line
 // {"document": {"id","url","outlet","published","title","text"}} as written by
-// `extract --with-documents` (WriteDocumentRecord in report.h); then quote records may also carry "sentence":
+// `extract --with-documents` (WriteDocumentRecord in report.h); then quote records may also carry
+// "sentence":
 // {"start","end"}, and the store receives exactly what `ingest` would have
 // given it. A malformed line is reported as "FILE:LINE: problem" and the
 // document it belongs to is dropped. `path` "-" reads stdin.
@@ -68,6 +69,5 @@ Status ReadExtractionRecords(const std::string& path, const RecordSink& on_doc,
 Status RunIngestRecords(const std::vector<std::string>& paths, Store& store,
                         const PipelineOptions& options, const ErrorLineSink& on_error,
                         PipelineStats* stats);
-
 
 }  // namespace qt

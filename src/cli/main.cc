@@ -3,21 +3,20 @@
 // Exit status: 0 success, 2 usage error (unknown command or option, missing
 // argument), 1 any other failure, reported as one line on stderr that names
 // the file and the problem.
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "quotetrack/match.h"
 #include "quotetrack/pipeline.h"
@@ -158,8 +157,8 @@ int RunIngestCommand(const IngestArgs& a) {
         stats.documents, stats.added, stats.unchanged, stats.failed, stats.quotes,
         static_cast<double>(stats.bytes) / 1e6, stats.seconds);
     const std::int64_t quotes = store->QuoteCount();
-    std::string totals = fmt::format("{}: {} documents, {} quotes", a.db,
-                                     store->DocumentCount(), quotes);
+    std::string totals =
+        fmt::format("{}: {} documents, {} quotes", a.db, store->DocumentCount(), quotes);
     // Counting statements and speakers walks the whole store; skip it on
     // very large ones so that the summary never costs more than the ingest.
     if (quotes < 200000) {
@@ -291,8 +290,7 @@ int RunStatementsCommand(const StatementsArgs& a) {
       j["drift"] = s.drift;
       j["flags"] = s.flags;
       j["text"] = s.text;
-      std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-                << "\n";
+      std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     }
   } else {
     qt::WriteStatementsText(std::cout, statements);
@@ -403,8 +401,7 @@ int main(int argc, char** argv) {
   ExtractArgs ex;
   auto* extract = app.add_subcommand(
       "extract", "Print one JSON extraction record per quote (no database). `-` reads stdin.");
-  extract->add_option("--format", ex.format, "Output format")
-      ->check(CLI::IsMember({"jsonl"}));
+  extract->add_option("--format", ex.format, "Output format")->check(CLI::IsMember({"jsonl"}));
   extract->add_flag("--jsonl-input", ex.jsonl_input,
                     "Read inputs (stdin too) as JSON Lines records, one document each");
   extract->add_flag("--with-documents", ex.with_documents,
@@ -432,7 +429,8 @@ int main(int argc, char** argv) {
   exportc->add_option("-o,--output", exp.output, "Write to FILE (folders are created)");
 
   QuotesArgs qa;
-  auto* quotes = app.add_subcommand("quotes", "Everything a speaker said, any spelling of the name");
+  auto* quotes =
+      app.add_subcommand("quotes", "Everything a speaker said, any spelling of the name");
   quotes->add_option("--db", qa.db, db_help);
   quotes->add_option("--speaker", qa.speaker, "Speaker name")->required();
   quotes->add_option("--format", qa.format, "text, jsonl or csv")
@@ -460,8 +458,9 @@ int main(int argc, char** argv) {
       app.add_subcommand("statements", "Statements carried by several sources, most drifted first");
   statements->add_option("--db", st.db, db_help);
   statements->add_option("--speaker", st.filter.speaker, "Only statements of this speaker");
-  statements->add_option("--min-sources", st.filter.min_sources,
-                         "Only statements carried by at least N documents")
+  statements
+      ->add_option("--min-sources", st.filter.min_sources,
+                   "Only statements carried by at least N documents")
       ->check(CLI::NonNegativeNumber);
   statements->add_option("--flag", st.filter.flag, "Only statements with this flag");
   statements->add_option("--format", st.format, "text or jsonl")
@@ -471,8 +470,7 @@ int main(int argc, char** argv) {
   auto* drift = app.add_subcommand(
       "drift", "How one statement changed from source to source (terminal, or --html page)");
   drift->add_option("--db", dr.db, db_help);
-  drift->add_option("STATEMENT_ID", dr.statement_id, "Statement id (see `statements`)")
-      ->required();
+  drift->add_option("STATEMENT_ID", dr.statement_id, "Statement id (see `statements`)")->required();
   auto* html_opt = drift->add_option(
       "--html", dr.html,
       "Write a self-contained HTML page (a bare name goes under reports/; no name: "

@@ -7,6 +7,8 @@
 // corpus, and the output never depends on `jobs`.
 #include "quotetrack/pipeline.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -18,11 +20,9 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "quotetrack/attribute.h"
 #include "quotetrack/ingest.h"
@@ -422,8 +422,7 @@ bool ParseDocumentRecord(const json& d, Document* doc, std::string* why) {
   auto f = d.find("furniture");
   if (f != d.end() && f->is_array()) {
     for (const json& r : *f) {
-      if (r.is_array() && r.size() == 2 && r[0].is_number_unsigned() &&
-          r[1].is_number_unsigned()) {
+      if (r.is_array() && r.size() == 2 && r[0].is_number_unsigned() && r[1].is_number_unsigned()) {
         doc->furniture.push_back({r[0].get<std::size_t>(), r[1].get<std::size_t>()});
       }
     }

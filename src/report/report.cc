@@ -6,14 +6,14 @@
 // UTF-8.
 #include "quotetrack/report.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "quotetrack/match.h"
 #include "report/text_util.h"
@@ -45,14 +45,26 @@ OrderedJson MentionJson(const std::optional<Mention>& m) {
 
 // Sheet fields in DESIGN.md column order.
 constexpr const char* kSheetColumns[] = {
-    "quote_id", "statement_id", "variant", "flags", "speaker", "speaker_kind",
-    "role",     "outlet",       "via",     "published", "kind", "text",
-    "context",  "doc",          "start",   "end"};
+    "quote_id", "statement_id", "variant", "flags", "speaker", "speaker_kind", "role",  "outlet",
+    "via",      "published",    "kind",    "text",  "context", "doc",          "start", "end"};
 
 std::vector<std::string> SheetCells(const QuoteRow& r) {
-  return {std::to_string(r.quote_id), std::to_string(r.statement_id), r.variant, r.flags,
-          r.speaker, r.speaker_kind, r.role, r.outlet, r.via, r.published, r.kind, r.text,
-          r.context, r.doc, std::to_string(r.start), std::to_string(r.end)};
+  return {std::to_string(r.quote_id),
+          std::to_string(r.statement_id),
+          r.variant,
+          r.flags,
+          r.speaker,
+          r.speaker_kind,
+          r.role,
+          r.outlet,
+          r.via,
+          r.published,
+          r.kind,
+          r.text,
+          r.context,
+          r.doc,
+          std::to_string(r.start),
+          std::to_string(r.end)};
 }
 
 // The root of a statement's drift: the member labelled original, else the
@@ -130,13 +142,27 @@ std::string HtmlEscape(std::string_view raw) {
   out.reserve(s.size() + s.size() / 8);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\0': out += "&#xFFFD;"; break;
-      default: out += c; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\0':
+        out += "&#xFFFD;";
+        break;
+      default:
+        out += c;
+        break;
     }
   }
   return out;
@@ -268,11 +294,14 @@ void WriteSpeakersText(std::ostream& out, const std::vector<SpeakerSummary>& spe
   }
   out << fmt::format("{:>6}  {:>6}  {:<13} {}\n", "id", "quotes", "kind", "speaker");
   for (const SpeakerSummary& s : speakers) {
-    out << fmt::format("{:>6}  {:>6}  {:<13} {}\n", s.id, s.quotes,
-                       s.kind.empty() ? "-" : s.kind, SanitiseForTerminal(s.name));
-    if (!s.roles.empty()) out << "                              roles: " << SanitiseForTerminal(s.roles) << "\n";
-    if (!s.aliases.empty()) out << "                              aliases: " << SanitiseForTerminal(s.aliases) << "\n";
-    if (!s.outlets.empty()) out << "                              outlets: " << SanitiseForTerminal(s.outlets) << "\n";
+    out << fmt::format("{:>6}  {:>6}  {:<13} {}\n", s.id, s.quotes, s.kind.empty() ? "-" : s.kind,
+                       SanitiseForTerminal(s.name));
+    if (!s.roles.empty())
+      out << "                              roles: " << SanitiseForTerminal(s.roles) << "\n";
+    if (!s.aliases.empty())
+      out << "                              aliases: " << SanitiseForTerminal(s.aliases) << "\n";
+    if (!s.outlets.empty())
+      out << "                              outlets: " << SanitiseForTerminal(s.outlets) << "\n";
   }
 }
 
@@ -288,7 +317,8 @@ void WriteStatementsText(std::ostream& out, const std::vector<StatementSummary>&
                        SanitiseForTerminal(s.speaker.empty() ? "(unattributed)" : s.speaker));
     std::string text = SanitiseForTerminal(s.text);
     for (const std::string& line : WrapWords(text, 70)) out << std::string(32, ' ') << line << "\n";
-    if (!s.flags.empty()) out << std::string(32, ' ') << "flags: " << SanitiseForTerminal(s.flags) << "\n";
+    if (!s.flags.empty())
+      out << std::string(32, ' ') << "flags: " << SanitiseForTerminal(s.flags) << "\n";
   }
 }
 
@@ -313,12 +343,13 @@ void WriteDriftText(std::ostream& out, std::int64_t statement_id,
   const char* reset = color ? "\x1b[0m" : "";
   for (std::size_t i = 0; i < members.size(); ++i) {
     const QuoteRow& m = members[i];
-    std::string header = fmt::format(
-        "{}. {} | {} | {} | {} {}", i + 1, m.published.empty() ? "(undated)" : m.published,
-        OutletLine(m), WhoLine(m), m.variant.empty() ? "?" : m.variant,
-        m.kind.empty() ? "" : "(" + m.kind + ")");
+    std::string header =
+        fmt::format("{}. {} | {} | {} | {} {}", i + 1,
+                    m.published.empty() ? "(undated)" : m.published, OutletLine(m), WhoLine(m),
+                    m.variant.empty() ? "?" : m.variant, m.kind.empty() ? "" : "(" + m.kind + ")");
     out << bold << SanitiseForTerminal(header) << reset;
-    if (!m.flags.empty()) out << "  " << flag_on << "flags: " << SanitiseForTerminal(m.flags) << reset;
+    if (!m.flags.empty())
+      out << "  " << flag_on << "flags: " << SanitiseForTerminal(m.flags) << reset;
     out << "\n";
     std::string body;
     if (i == root) {
@@ -328,9 +359,15 @@ void WriteDriftText(std::ostream& out, std::int64_t statement_id,
         if (!body.empty()) body += ' ';
         std::string t = SanitiseForTerminal(op.text);
         switch (op.kind) {
-          case DiffOp::kSame: body += t; break;
-          case DiffOp::kDelete: body += del_on + t + del_off; break;
-          case DiffOp::kInsert: body += ins_on + t + ins_off; break;
+          case DiffOp::kSame:
+            body += t;
+            break;
+          case DiffOp::kDelete:
+            body += del_on + t + del_off;
+            break;
+          case DiffOp::kInsert:
+            body += ins_on + t + ins_off;
+            break;
         }
       }
     }
@@ -379,8 +416,8 @@ void WriteDriftHtml(std::ostream& out, std::int64_t statement_id,
   }
   const std::size_t root = RootIndex(members);
   const QuoteRow& r0 = members[root];
-  out << "<section class=\"root\">\n<div class=\"meta\">Root rendering: "
-      << HtmlEscape(WhoLine(r0)) << " — " << HtmlEscape(OutletLine(r0));
+  out << "<section class=\"root\">\n<div class=\"meta\">Root rendering: " << HtmlEscape(WhoLine(r0))
+      << " — " << HtmlEscape(OutletLine(r0));
   if (!r0.published.empty()) out << ", " << HtmlEscape(r0.published);
   out << "</div>\n<blockquote id=\"root-text\">" << HtmlEscape(r0.text)
       << "</blockquote>\n</section>\n";
@@ -458,9 +495,15 @@ void WriteDriftHtml(std::ostream& out, std::int64_t statement_id,
         if (!first) out << ' ';
         first = false;
         switch (op.kind) {
-          case DiffOp::kSame: out << HtmlEscape(op.text); break;
-          case DiffOp::kDelete: out << "<del>" << HtmlEscape(op.text) << "</del>"; break;
-          case DiffOp::kInsert: out << "<ins>" << HtmlEscape(op.text) << "</ins>"; break;
+          case DiffOp::kSame:
+            out << HtmlEscape(op.text);
+            break;
+          case DiffOp::kDelete:
+            out << "<del>" << HtmlEscape(op.text) << "</del>";
+            break;
+          case DiffOp::kInsert:
+            out << "<ins>" << HtmlEscape(op.text) << "</ins>";
+            break;
         }
       }
     }
