@@ -112,6 +112,12 @@ bool IsCollectivePlace(std::string_view w) {
   return kSet.count(w) > 0;
 }
 
+bool IsHonorificWord(std::string_view lower) {
+  static const WordSet kHonorifics = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+                                      "miss", "sir", "dame", "madam", "mme", "m."};
+  return kHonorifics.count(lower) > 0;
+}
+
 bool IsDeterminer(std::string_view lower) {
   return lower == "a" || lower == "an" || lower == "some" || lower == "several" ||
          lower == "two" || lower == "three" || lower == "many" || lower == "one" ||
@@ -145,6 +151,9 @@ std::string_view TrimName(std::string_view s) {
 struct Attributor::Impl {
   RE2 quoted_saying{R"((?i)\bquot(?:ed|ing)\s+((?:an?|the|one)\s+[^,.;"“”]{2,80}?|[A-Z][^,.;"“”]{1,60}?)\s+(?:as\s+)?(?:saying|said|who said|telling))"};
   RE2 agency_channel{R"((?:according to|told|quoted by|cited by|in an interview with|speaking to|said to)\s+((?:the\s+)?[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3}))"};
+  RE2 according_to{R"((?i:according to)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))"};
+  // Two or three capitalised words: candidate full names in the text.
+  RE2 full_name{R"(\b((?:\p{Lu}[\p{Ll}\-'’]+\s){1,2}\p{Lu}[\p{Ll}]+(?:-\p{Lu}\p{Ll}+)?)\b)"};
   RE2 agency_quoted{R"(\b([A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,2})\s+(?:quoted|cited|reported)\b)"};
 };
 
@@ -167,7 +176,39 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
     while (!appos.empty() && appos.front() == ' ') appos.remove_prefix(1);
     while (!appos.empty() && (appos.back() == ',' || appos.back() == ' ')) appos.remove_suffix(1);
   }
+  // "Zarovia's energy minister, Bohdan Kravetsky": the name follows the role.
+  if (!appos.empty()) {
+    std::vector<std::string_view> aw = Words(appos);
+    bool appos_is_name = !aw.empty() && aw.size() <= 4;
+    for (auto w : aw)
+      if (!IsCapitalized(w) || IsRoleWord(Lower(w))) appos_is_name = false;
+    bool head_has_name = false;
+    for (auto w : Words(m))
+      if (IsCapitalized(w) && !IsRoleWord(Lower(w)) && !IsCollectivePlace(TrimName(w)))
+        head_has_name = true;
+    std::vector<std::string_view> hw = Words(m);
+    if (appos_is_name && (!head_has_name || (hw.size() > 1 && !IsCapitalized(hw.back())))) {
+      ParsedName swapped;
+      swapped.name = std::string(appos);
+      swapped.role = std::string(m);
+      swapped.kind = SpeakerKind::kPerson;
+      return swapped;
+    }
+  }
   std::vector<std::string_view> words = Words(m);
+  // Honorifics are not part of the name: "Ms Calloway" -> "Calloway".
+  if (words.size() >= 2 && IsHonorificWord(Lower(words[words.size() - 2])) &&
+      IsCapitalized(words.back())) {
+    std::size_t cut = static_cast<std::size_t>(words.back().data() - m.data());
+    std::string_view before = m.substr(0, static_cast<std::size_t>(words[words.size() - 2].data() - m.data()));
+    std::string_view surname = m.substr(cut);
+    ParsedName rest = before.empty() ? ParsedName() : ParseMention(before);
+    out.name = std::string(surname);
+    out.role = rest.role.empty() ? rest.name : rest.role;
+    while (!out.role.empty() && out.role.back() == ' ') out.role.pop_back();
+    out.kind = SpeakerKind::kPerson;
+    return out;
+  }
   if (words.empty()) return out;
   std::string lower_all = Lower(m);
   std::string first = Lower(words.front());
@@ -268,6 +309,38 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     std::string name, role;
     SpeakerKind kind;
     std::size_t pos;
+  };
+  // Full names written anywhere in the document, for surname-only mentions
+  // ("Ms Calloway" -> the nearest "Ines Calloway" before it).
+  struct FullName {
+    std::string name;
+    std::size_t pos;
+  };
+  std::vector<FullName> full_names;
+  {
+    re2::StringPiece input(doc.text);
+    std::string name;
+    const char* base = doc.text.data();
+    while (RE2::FindAndConsume(&input, impl_->full_name, &name)) {
+      std::vector<std::string_view> w = Words(name);
+      if (w.size() < 2) continue;
+      std::string first = Lower(w.front());
+      if (IsRoleWord(first) || IsOrgWord(first) || IsCollectivePlace(w.front()) ||
+          IsHonorificWord(first) || first == "as" || first == "when" || first == "if" ||
+          IsOrgWord(Lower(w.back())) || IsCollectivePlace(w.back()))
+        continue;
+      std::size_t end = static_cast<std::size_t>(input.data() - base);
+      full_names.push_back({name, end - name.size()});
+    }
+  }
+  auto full_name_for = [&](const std::string& surname, std::size_t pos) -> std::string {
+    const FullName* best = nullptr;
+    for (const FullName& f : full_names) {
+      if (!SamePersonName(f.name, surname)) continue;
+      if (f.pos <= pos || best == nullptr) best = &f;
+      if (f.pos > pos) break;
+    }
+    return best ? best->name : std::string();
   };
   std::vector<Known> people;  // persons seen so far in the document
   std::string last_anonymous;   // "a senior diplomatic source", for "the source"
@@ -371,7 +444,13 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
             break;
           }
         }
-        people.push_back({q.speaker, q.role, pn.kind, q.content.empty() ? 0 : q.content[0].start});
+        std::size_t at = q.source ? q.source->span.start : q.sentence.start;
+        if (Words(q.speaker).size() == 1 ||
+            (Words(q.speaker).size() == 2 && IsRoleWord(Lower(Words(q.speaker)[0])))) {
+          std::string full = full_name_for(q.speaker, at);
+          if (!full.empty()) q.speaker = full;
+        }
+        people.push_back({q.speaker, q.role, pn.kind, at});
       }
       resolved = true;
     }
@@ -388,6 +467,15 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
         q.speaker_kind = prev->speaker_kind;
         q.role = prev->role;
         if (via.empty()) via = prev->via;
+      }
+    }
+    if (via.empty()) {
+      // "According to X, Y said …": X is the channel when Y is the speaker.
+      std::string who;
+      if (RE2::PartialMatch(ctx, impl_->according_to, &who) && q.source &&
+          q.source->text.find(who) == std::string::npos && who != q.speaker) {
+        if (who.rfind("the ", 0) == 0) who = who.substr(4);
+        via = who;
       }
     }
     q.via = via;

@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -212,6 +214,38 @@ std::size_t WordCount(std::string_view s) {
   return n;
 }
 
+// Text already claimed by a quote, kept as disjoint merged intervals so that
+// "is this position claimed?" is a binary search. (A list walked per token
+// made a document with thousands of quotes quadratic.)
+class ClaimedSpans {
+ public:
+  void Add(Span s) {
+    if (s.empty()) return;
+    auto it = by_start_.upper_bound(s.start);
+    if (it != by_start_.begin()) {
+      auto prev = std::prev(it);
+      if (prev->second >= s.start) {
+        s.start = prev->first;
+        s.end = std::max(s.end, prev->second);
+        it = by_start_.erase(prev);
+      }
+    }
+    while (it != by_start_.end() && it->first <= s.end) {
+      s.end = std::max(s.end, it->second);
+      it = by_start_.erase(it);
+    }
+    by_start_.emplace(s.start, s.end);
+  }
+  bool Contains(std::size_t pos) const {
+    auto it = by_start_.upper_bound(pos);
+    if (it == by_start_.begin()) return false;
+    return pos < std::prev(it)->second;
+  }
+
+ private:
+  std::map<std::size_t, std::size_t> by_start_;  // start -> end
+};
+
 struct Sentence {
   Span span;
   std::size_t first_token = 0;
@@ -246,13 +280,17 @@ class DocDetector {
   void DirectQuotes();
   Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
   bool CoveredByQuote(std::size_t pos) const;
+  // The last paragraph starting at or before `pos` (paragraphs are sorted and
+  // disjoint), or nullptr: a binary search instead of a walk over all of them,
+  // which made documents with many paragraphs quadratic.
+  const Span* ParagraphAtOrBefore(std::size_t pos) const;
   std::string Text(Span s) const { return norm_.text.substr(s.start, s.size()); }
 
   const Document& doc_;
   const NormalisedText& norm_;
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;
-  std::vector<Span> used_;  // text already claimed by a quote (normalised)
+  ClaimedSpans used_;  // text already claimed by a quote (normalised)
   struct Found {
     Quote quote;
     std::size_t order = 0;  // normalised start, for sorting
@@ -285,7 +323,7 @@ void DocDetector::Emit(Span content, Span cue, Span source) {
   f.quote = Make(mixed ? QuoteKind::kMixed : QuoteKind::kIndirect, {content}, cue, source);
   f.order = content.start;
   found_.push_back(std::move(f));
-  used_.push_back(content);
+  used_.Add(content);
 }
 
 void DocDetector::DirectQuotes() {
@@ -317,8 +355,8 @@ void DocDetector::DirectQuotes() {
         break;
       }
     std::size_t para_end = norm_.text.size();
-    for (const Span& para : norm_.paragraphs)
-      if (q.close <= para.end && q.close >= para.start) para_end = para.end;
+    if (const Span* para = ParagraphAtOrBefore(q.close); para && q.close <= para->end)
+      para_end = para->end;
     while (after_end > close_tok && tokens_[after_end - 1].start >= para_end) --after_end;
 
     Pending pd;
@@ -375,7 +413,10 @@ void DocDetector::DirectQuotes() {
   // attribution clause joins it as another piece.
   std::vector<Pending> merged;
   for (Pending& pd : direct) {
-    if (!merged.empty() && pd.cue.empty() && merged.back().after_attr) {
+    // The second half of a split quote may also see the attribution as its
+    // own ("…," she said, "…"): the same cue.
+    if (!merged.empty() && merged.back().after_attr &&
+        (pd.cue.empty() || pd.cue == merged.back().cue)) {
       const Pending& prev = merged.back();
       std::size_t gap_from = prev.attr_end_pos;
       bool adjacent = gap_from <= pd.span.open;
@@ -398,9 +439,9 @@ void DocDetector::DirectQuotes() {
     f.quote = Make(QuoteKind::kDirect, pd.span.pieces, pd.cue, pd.source);
     f.order = pd.span.open;
     found_.push_back(std::move(f));
-    used_.push_back({pd.span.open, pd.span.close});
-    if (!pd.cue.empty()) used_.push_back(pd.cue);
-    if (!pd.source.empty()) used_.push_back(pd.source);
+    used_.Add({pd.span.open, pd.span.close});
+    if (!pd.cue.empty()) used_.Add(pd.cue);
+    if (!pd.source.empty()) used_.Add(pd.source);
   }
 }
 
@@ -683,10 +724,13 @@ Quote DocDetector::Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span
   return q;
 }
 
-bool DocDetector::CoveredByQuote(std::size_t pos) const {
-  for (const Span& u : used_)
-    if (pos >= u.start && pos < u.end) return true;
-  return false;
+bool DocDetector::CoveredByQuote(std::size_t pos) const { return used_.Contains(pos); }
+
+const Span* DocDetector::ParagraphAtOrBefore(std::size_t pos) const {
+  const auto& paras = norm_.paragraphs;
+  auto it = std::upper_bound(paras.begin(), paras.end(), pos,
+                             [](std::size_t p, const Span& s) { return p < s.start; });
+  return it == paras.begin() ? nullptr : &*std::prev(it);
 }
 
 void DocDetector::ReportedSpeech(const Sentence& s) {
@@ -694,16 +738,13 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
   if (b <= a + 2) return;
   // "Name: what they said" at the start of a paragraph: headlines ("Poll:
   // Voters Shift") and transcripts ("SMITH: Well, look, ...").
-  bool para_start = false;
-  for (const Span& p : norm_.paragraphs)
-    if (p.start == s.span.start) para_start = true;
+  const Span* para = ParagraphAtOrBefore(s.span.start);
+  const bool para_start = para != nullptr && para->start == s.span.start;
   if (para_start && !CoveredByQuote(tokens_[a].start)) {
     std::size_t k = a;
     while (k < b && k - a < 5 && tokens_[k].kind == TokenKind::kWord && tokens_[k].cap) ++k;
     if (k > a && k + 3 < b && tokens_[k].lower == ":") {
-      std::size_t para_end = s.span.end;
-      for (const Span& p : norm_.paragraphs)
-        if (p.start == s.span.start) para_end = p.end;
+      const std::size_t para_end = para->end;
       Emit({tokens_[k + 1].start, para_end}, {tokens_[k].start, tokens_[k].end},
            {tokens_[a].start, tokens_[k - 1].end});
       return;
@@ -714,6 +755,10 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     const Token& tok = tokens_[t];
     bool according = tok.lower == "according" && t + 1 < b && tokens_[t + 1].lower == "to";
     // A strong cue anywhere; a weaker one when a "that" clause follows.
+    // A negated cue reports nothing ("He did not say which doors").
+    if (t > a && (tokens_[t - 1].lower == "not" || tokens_[t - 1].lower == "never" ||
+                  tokens_[t - 1].lower.ends_with("n't")))
+      continue;
     if (!according && !IsCue(t, 0.6f)) {
       if (!(IsCue(t, 0.15f) && t + 1 < b && tokens_[t + 1].lower == "that")) continue;
     }
@@ -731,6 +776,28 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
       Span cue{tok.start, tokens_[t + 1].end};
       if (t == a || (t == a + 1 && tokens_[a].kind == TokenKind::kWord)) {
         if (c + 1 >= end_tok) continue;
+        // "According to AGENCY, he said …": the speaker is inside.
+        {
+          std::size_t v = c + 1;
+          while (v < end_tok && v - c < 8 && tokens_[v].kind == TokenKind::kWord &&
+                 !(lex::IsSpeechVerb(tokens_[v].lower) && !tokens_[v].cap))
+            ++v;
+          if (v < end_tok && v > c + 1 && lex::IsSpeechVerb(tokens_[v].lower)) {
+            std::size_t np_end = SkipModifiersBack(v, c + 1);
+            Span inner = NpBefore(np_end, c + 1);
+            if (!inner.empty() && FirstTokenAt(inner.start) == c + 1) {
+              std::size_t from = v + 1;
+              if (from < end_tok && tokens_[from].lower == "that") {
+                // keep "that" in the content
+              }
+              if (from + 1 < end_tok) {
+                Emit({tokens_[from].start, tokens_[end_tok - 1].end},
+                     {tokens_[v].start, tokens_[v].end}, inner);
+                return;
+              }
+            }
+          }
+        }
         Span content{tokens_[c + 1].start, tokens_[end_tok - 1].end};
         Emit(content, cue, src);
       } else {
