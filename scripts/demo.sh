@@ -15,7 +15,9 @@ db="${QT_DB:-quotetrack.db}"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build_dir" --target quotetrack
 
-heading() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+heading() {
+  if [[ -t 1 ]]; then printf '\n\033[1m== %s\033[0m\n' "$*"; else printf '\n== %s\n' "$*"; fi
+}
 
 heading "quotetrack ingest samples/articles"
 "$build_dir"/quotetrack ingest --db "$db" samples/articles
@@ -31,4 +33,3 @@ heading "quotetrack quotes --speaker Kravetskiy   (any spelling of the name)"
 
 heading "quotetrack export -o reports/quote-sheet.csv"
 "$build_dir"/quotetrack export --db "$db" -o reports/quote-sheet.csv
-echo "wrote reports/quote-sheet.csv (one row per quote; open it in a spreadsheet)"
