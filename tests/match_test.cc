@@ -1,11 +1,10 @@
 // Tests of the match stage on sentences written for these tests.
-#include <catch2/catch.hpp>
+#include "quotetrack/match.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include "quotetrack/match.h"
 
 namespace {
 
@@ -52,8 +51,8 @@ TEST_CASE("variant labels against the root", "[match]") {
   };
   for (const auto& c : cases) {
     INFO(c.member);
-    const auto r = Compare(MatchInput{kRoot, QuoteKind::kDirect, {}},
-                           MatchInput{c.member, c.kind, {}});
+    const auto r =
+        Compare(MatchInput{kRoot, QuoteKind::kDirect, {}}, MatchInput{c.member, c.kind, {}});
     CHECK(r.same_statement);
     CHECK(qt::ToString(r.variant) == qt::ToString(c.want));
     CHECK(r.score > 0.5);
@@ -67,12 +66,12 @@ TEST_CASE("a rendering changed throughout is retranslated when quoted", "[match]
   const char* member =
       "Our troops are going to protect each village of the region, and the enemy shall not get "
       "through the eastern front this winter.";
-  const auto r = Compare(MatchInput{root, QuoteKind::kDirect, {}},
-                         MatchInput{member, QuoteKind::kDirect, {}});
+  const auto r =
+      Compare(MatchInput{root, QuoteKind::kDirect, {}}, MatchInput{member, QuoteKind::kDirect, {}});
   CHECK(r.same_statement);
   CHECK(qt::ToString(r.variant) == "retranslated");
-  const auto m = Compare(MatchInput{root, QuoteKind::kDirect, {}},
-                         MatchInput{member, QuoteKind::kMixed, {}});
+  const auto m =
+      Compare(MatchInput{root, QuoteKind::kDirect, {}}, MatchInput{member, QuoteKind::kMixed, {}});
   CHECK(qt::ToString(m.variant) == "paraphrase");
 }
 
@@ -120,9 +119,11 @@ TEST_CASE("no meaning flags on an exact excerpt or a marked cut", "[match]") {
                          MatchInput{"40,000 families will get help", QuoteKind::kDirect, {}});
   CHECK(a.same_statement);
   CHECK(a.flags.empty());
-  const auto b = Compare(MatchInput{root, QuoteKind::kDirect, {}},
-                         MatchInput{"We will not raise the price of bread … 40,000 families will get help.",
-                                    QuoteKind::kDirect, {}});
+  const auto b =
+      Compare(MatchInput{root, QuoteKind::kDirect, {}},
+              MatchInput{"We will not raise the price of bread … 40,000 families will get help.",
+                         QuoteKind::kDirect,
+                         {}});
   CHECK(qt::ToString(b.variant) == "elided");
   CHECK(b.flags.empty());
 }
@@ -157,8 +158,8 @@ TEST_CASE("unrelated quotes and stock phrases are not one statement", "[match]")
   };
   for (const auto& c : cases) {
     INFO(c.b);
-    const auto r = Compare(MatchInput{c.a, QuoteKind::kDirect, {}},
-                           MatchInput{c.b, QuoteKind::kDirect, {}});
+    const auto r =
+        Compare(MatchInput{c.a, QuoteKind::kDirect, {}}, MatchInput{c.b, QuoteKind::kDirect, {}});
     CHECK_FALSE(r.same_statement);
   }
 }
@@ -168,15 +169,16 @@ TEST_CASE("bad input never crashes", "[match]") {
   const std::string bad = "pleased \xff\xfe with the \xc3 results";
   const std::string huge(200000, 'a');
   for (const std::string& s : {nul, bad, huge, std::string(), std::string("\"\"\"…")}) {
-    const auto r = Compare(MatchInput{kRoot, QuoteKind::kDirect, {}},
-                           MatchInput{s, QuoteKind::kDirect, {}});
+    const auto r =
+        Compare(MatchInput{kRoot, QuoteKind::kDirect, {}}, MatchInput{s, QuoteKind::kDirect, {}});
     CHECK(r.score >= 0.0);
     CHECK(r.score <= 1.0);
     (void)qt::CandidateKeys(s);
     (void)qt::WordDiff(kRoot, s);
   }
-  CHECK_FALSE(Compare(MatchInput{"", QuoteKind::kDirect, {}}, MatchInput{"", QuoteKind::kDirect, {}})
-                  .same_statement);
+  CHECK_FALSE(
+      Compare(MatchInput{"", QuoteKind::kDirect, {}}, MatchInput{"", QuoteKind::kDirect, {}})
+          .same_statement);
 }
 
 TEST_CASE("candidates come from the index without comparing all pairs", "[match]") {
@@ -217,8 +219,8 @@ TEST_CASE("candidates come from the index without comparing all pairs", "[match]
 }
 
 TEST_CASE("word diff shows kept, inserted and deleted words", "[match]") {
-  const auto ops = qt::WordDiff("We will not raise the price of bread.",
-                                "We will raise the price of flour.");
+  const auto ops =
+      qt::WordDiff("We will not raise the price of bread.", "We will raise the price of flour.");
   std::string same, ins, del;
   for (const auto& op : ops) {
     if (op.kind == qt::DiffOp::kSame) same += op.text + "|";
@@ -234,9 +236,9 @@ TEST_CASE("word diff shows kept, inserted and deleted words", "[match]") {
 }
 
 TEST_CASE("variant names round-trip", "[match]") {
-  for (Variant v : {Variant::kOriginal, Variant::kVerbatim, Variant::kTruncated,
-                    Variant::kElided, Variant::kAltered, Variant::kRetranslated,
-                    Variant::kParaphrase, Variant::kReported}) {
+  for (Variant v :
+       {Variant::kOriginal, Variant::kVerbatim, Variant::kTruncated, Variant::kElided,
+        Variant::kAltered, Variant::kRetranslated, Variant::kParaphrase, Variant::kReported}) {
     CHECK(qt::VariantFromString(qt::ToString(v)) == v);
   }
 }

@@ -23,13 +23,18 @@ int main(int argc, char** argv) {
     const qt::Comparison c = qt::Compare(qt::MatchInput{p.a, qt::QuoteKind::kDirect, {}},
                                          qt::MatchInput{p.b, qt::QuoteKind::kDirect, {}});
     if (c.same_statement) ++variants[std::string(qt::ToString(c.variant))];
-    if (c.same_statement && p.label) ++tp;
-    else if (c.same_statement) ++fp;
-    else if (p.label) ++fn;
-    else ++tn;
+    if (c.same_statement && p.label)
+      ++tp;
+    else if (c.same_statement)
+      ++fp;
+    else if (p.label)
+      ++fn;
+    else
+      ++tn;
   }
   const double n = static_cast<double>(pairs.size());
-  const double prec = tp + fp ? double(tp) / (tp + fp) : 0, rec = tp + fn ? double(tp) / (tp + fn) : 0;
+  const double prec = tp + fp ? double(tp) / (tp + fp) : 0,
+               rec = tp + fn ? double(tp) / (tp + fn) : 0;
   std::printf("pairs %zu  accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f\n", pairs.size(),
               (tp + tn) / n, prec, rec, prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0.0);
   std::printf("tp %d fp %d tn %d fn %d\n", tp, fp, tn, fn);

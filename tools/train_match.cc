@@ -167,8 +167,9 @@ void WriteWeights(const std::string& path, const Trained& t, double cv, double t
   arr("kMean", t.mean);
   arr("kScale", t.scale);
   arr("kWeight", t.w);
-  std::snprintf(line, sizeof line, "const LinearModel kModel{kMean, kScale, kWeight, %.9g, %.4f};\n",
-                t.bias, t.threshold);
+  std::snprintf(line, sizeof line,
+                "const LinearModel kModel{kMean, kScale, kWeight, %.9g, %.4f};\n", t.bias,
+                t.threshold);
   out << line;
   out << "}  // namespace\n\nconst LinearModel& TrainedModel() { return kModel; }\n\n"
          "}  // namespace qt::match_internal\n";
@@ -196,7 +197,8 @@ int main(int argc, char** argv) {
     rule_pos += e.rule_same && e.y;
   }
   std::printf("pairs %zu, positives %.3f, excerpt rules fire %d (%d positive)\n", ex.size(),
-              static_cast<double>(std::count_if(ex.begin(), ex.end(), [](const Example& e) { return e.y; })) /
+              static_cast<double>(
+                  std::count_if(ex.begin(), ex.end(), [](const Example& e) { return e.y; })) /
                   static_cast<double>(ex.size()),
               rule_fire, rule_pos);
   // Fold k holds every example whose index is k mod kFolds (file order is
@@ -217,8 +219,8 @@ int main(int argc, char** argv) {
   for (const auto& e : ex) all.push_back(&e);
   const Trained t = Train(all);
   const double train_acc = Accuracy(t, all, true);
-  std::printf("%d-fold CV accuracy %.4f (model alone %.4f); full-train accuracy %.4f\n", kFolds,
-              cv, cv_model, train_acc);
+  std::printf("%d-fold CV accuracy %.4f (model alone %.4f); full-train accuracy %.4f\n", kFolds, cv,
+              cv_model, train_acc);
   for (std::size_t k = 0; k < mi::kNumFeatures; ++k) {
     std::printf("  %-20s %+.3f\n", std::string(mi::kFeatureNames[k]).c_str(), t.w[k]);
   }

@@ -11,12 +11,16 @@
 namespace qt::match_internal {
 
 const std::array<std::string_view, kNumFeatures> kFeatureNames = {
-    "uni_min",      "uni_max",     "content_min", "content_max",   "syn_min",
-    "syn_max",      "weighted",    "bigram_dice", "trigram_dice",  "fourgram_dice",
-    "lcs_min",      "lcs_max",     "len_ratio",   "log_len_diff",  "num_equal",
-    "num_mismatch", "neg_mismatch", "unaligned_max", "unaligned_min", "name_unmatched",
-    "char_trigram", "fragmentation", "log_len",   "containment",   "coverage",
-    "contained_either", "unaligned_frac_long", "gap_max", "gap_min", "bleu"};
+    "uni_min",       "uni_max",          "content_min",
+    "content_max",   "syn_min",          "syn_max",
+    "weighted",      "bigram_dice",      "trigram_dice",
+    "fourgram_dice", "lcs_min",          "lcs_max",
+    "len_ratio",     "log_len_diff",     "num_equal",
+    "num_mismatch",  "neg_mismatch",     "unaligned_max",
+    "unaligned_min", "name_unmatched",   "char_trigram",
+    "fragmentation", "log_len",          "containment",
+    "coverage",      "contained_either", "unaligned_frac_long",
+    "gap_max",       "gap_min",          "bleu"};
 
 Alignment Align(const std::vector<Token>& root, const std::vector<Token>& member) {
   Alignment al;
@@ -261,8 +265,10 @@ std::array<double, kNumFeatures> PairFeatures(const std::vector<Token>& a,
   f[13] = std::log1p(std::fabs(la - lb));
   {
     Counts na, nb;
-    for (const auto& x : a) if (x.number) ++na[x.fold];
-    for (const auto& x : b) if (x.number) ++nb[x.fold];
+    for (const auto& x : a)
+      if (x.number) ++na[x.fold];
+    for (const auto& x : b)
+      if (x.number) ++nb[x.fold];
     const double ta = Total(na), tb = Total(nb), in = Intersect(na, nb);
     f[14] = (ta > 0 && tb > 0 && in == ta && in == tb) ? 1 : 0;
     f[15] = std::log1p(ta + tb - 2 * in);
@@ -275,20 +281,24 @@ std::array<double, kNumFeatures> PairFeatures(const std::vector<Token>& a,
   }
   {
     Counts na, nb;
-    for (const auto& x : a) if (x.cap) ++na[x.stem];
-    for (const auto& x : b) if (x.cap) ++nb[x.stem];
+    for (const auto& x : a)
+      if (x.cap) ++na[x.stem];
+    for (const auto& x : b)
+      if (x.cap) ++nb[x.stem];
     Counts sa = StemCounts(a, false), sb = StemCounts(b, false);
     double un = 0;
-    for (const auto& [k, v] : na) if (!sb.count(k)) un += v;
-    for (const auto& [k, v] : nb) if (!sa.count(k)) un += v;
+    for (const auto& [k, v] : na)
+      if (!sb.count(k)) un += v;
+    for (const auto& [k, v] : nb)
+      if (!sa.count(k)) un += v;
     f[19] = std::log1p(un);
   }
   f[20] = CharTrigramCosine(a, b);
   {
     // BLEU-like: geometric mean of 1..4-gram Dice.
     const double eps = 0.1;
-    f[29] = std::exp((std::log(Dice(NGrams(a, 1), NGrams(b, 1)) + eps) +
-                      std::log(f[7] + eps) + std::log(f[8] + eps) + std::log(f[9] + eps)) /
+    f[29] = std::exp((std::log(Dice(NGrams(a, 1), NGrams(b, 1)) + eps) + std::log(f[7] + eps) +
+                      std::log(f[8] + eps) + std::log(f[9] + eps)) /
                      4.0);
   }
   {
@@ -308,9 +318,9 @@ std::array<double, kNumFeatures> PairFeatures(const std::vector<Token>& a,
     const double gb = static_cast<double>(longest_gap(false, b.size()));
     f[27] = std::log1p(std::max(ga, gb));
     f[28] = std::log1p(std::min(ga, gb));
-    f[21] = al.pairs.empty() ? 1.0
-                             : static_cast<double>(al.blocks) /
-                                   static_cast<double>(al.pairs.size());
+    f[21] = al.pairs.empty()
+                ? 1.0
+                : static_cast<double>(al.blocks) / static_cast<double>(al.pairs.size());
   }
   f[22] = std::log1p(la + lb);
   return f;
@@ -337,8 +347,8 @@ PairAnalysis Analyse(const std::vector<Token>& a, const std::vector<Token>& b) {
   // A longer rendering with a word or two changed.
   // Only for a clear excerpt (less than half of the root): two full
   // renderings that differ by a clause are left to the model.
-  const bool near_excerpt = r.containment >= 0.8 && r.content_aligned >= 3 && b.size() >= 5 &&
-                            r.coverage < 0.5;
+  const bool near_excerpt =
+      r.containment >= 0.8 && r.content_aligned >= 3 && b.size() >= 5 && r.coverage < 0.5;
   // The member is the fuller rendering and holds all of the root.
   const bool root_excerpt = r.root_contained && a.size() >= 3 && r.coverage >= 0.5;
   r.rule_same = (r.contained && r.root_contained) || excerpt || near_excerpt || root_excerpt;

@@ -52,7 +52,7 @@ struct LinearModel {
   const double* scale;   // kNumModelInputs
   const double* weight;  // kNumModelInputs
   double bias;
-  double threshold;     // probability at or above which the pair is one statement
+  double threshold;  // probability at or above which the pair is one statement
 };
 const LinearModel& TrainedModel();
 

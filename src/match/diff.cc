@@ -17,13 +17,13 @@ std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> out;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
-                            s[i] == '\0')) {
+    while (i < s.size() &&
+           (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\0')) {
       ++i;
     }
     std::size_t j = i;
-    while (j < s.size() && !(s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r' ||
-                             s[j] == '\0')) {
+    while (j < s.size() &&
+           !(s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r' || s[j] == '\0')) {
       ++j;
     }
     if (j > i) out.emplace_back(s.substr(i, j - i));

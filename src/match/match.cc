@@ -16,22 +16,30 @@ using match_internal::Token;
 
 std::string_view ToString(Variant v) {
   switch (v) {
-    case Variant::kOriginal: return "original";
-    case Variant::kVerbatim: return "verbatim";
-    case Variant::kTruncated: return "truncated";
-    case Variant::kElided: return "elided";
-    case Variant::kAltered: return "altered";
-    case Variant::kRetranslated: return "retranslated";
-    case Variant::kParaphrase: return "paraphrase";
-    case Variant::kReported: return "reported";
+    case Variant::kOriginal:
+      return "original";
+    case Variant::kVerbatim:
+      return "verbatim";
+    case Variant::kTruncated:
+      return "truncated";
+    case Variant::kElided:
+      return "elided";
+    case Variant::kAltered:
+      return "altered";
+    case Variant::kRetranslated:
+      return "retranslated";
+    case Variant::kParaphrase:
+      return "paraphrase";
+    case Variant::kReported:
+      return "reported";
   }
   return "paraphrase";
 }
 
 Variant VariantFromString(std::string_view s) {
-  for (Variant v : {Variant::kOriginal, Variant::kVerbatim, Variant::kTruncated, Variant::kElided,
-                    Variant::kAltered, Variant::kRetranslated, Variant::kParaphrase,
-                    Variant::kReported}) {
+  for (Variant v :
+       {Variant::kOriginal, Variant::kVerbatim, Variant::kTruncated, Variant::kElided,
+        Variant::kAltered, Variant::kRetranslated, Variant::kParaphrase, Variant::kReported}) {
     if (ToString(v) == s) return v;
   }
   return Variant::kParaphrase;
@@ -67,8 +75,7 @@ std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<To
     lo = al.pairs.front().first;
     hi = al.pairs.back().first + 1;
   }
-  auto count_in = [](const std::vector<Token>& t, std::size_t from, std::size_t to,
-                     auto pred) {
+  auto count_in = [](const std::vector<Token>& t, std::size_t from, std::size_t to, auto pred) {
     std::vector<std::string> out;
     for (std::size_t k = from; k < to && k < t.size(); ++k) {
       if (pred(t[k])) out.push_back(t[k].fold);
@@ -160,7 +167,7 @@ Comparison Compare(const MatchInput& root, const MatchInput& member) {
     // different rendering of the same utterance (translation).
     const double unaligned_content = static_cast<double>(r.content_member - r.content_aligned);
     c.variant = (r.containment >= 0.75 || unaligned_content <= 2) ? Variant::kAltered
-                                                               : Variant::kRetranslated;
+                                                                  : Variant::kRetranslated;
   }
   c.flags = Flags(a, b, al, elided, root, member);
   return c;

@@ -15,19 +15,25 @@ namespace {
 
 const std::unordered_set<std::string_view>& Stopwords() {
   static const std::unordered_set<std::string_view> kWords = {
-      "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-      "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-      "but", "by", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
-      "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
-      "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me",
-      "more", "most", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "our",
-      "ours", "ourselves", "out", "over", "own", "same", "she", "so", "some", "such", "than",
-      "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
-      "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
-      "were", "what", "when", "where", "which", "while", "who", "whom", "why", "with", "you",
-      "your", "yours", "yourself", "yourselves", "s", "t", "said", "says", "say", "would",
-      "will", "can", "could", "should", "may", "might", "must", "shall", "not", "no", "never",
-      "nor", "there", "it", "us", "now", "well", "yes", "one", "get", "got", "let", "even"};
+      "a",         "about", "above",  "after",   "again",    "against",    "all",     "also",
+      "am",        "an",    "and",    "any",     "are",      "as",         "at",      "be",
+      "because",   "been",  "before", "being",   "below",    "between",    "both",    "but",
+      "by",        "did",   "do",     "does",    "doing",    "down",       "during",  "each",
+      "few",       "for",   "from",   "further", "had",      "has",        "have",    "having",
+      "he",        "her",   "here",   "hers",    "herself",  "him",        "himself", "his",
+      "how",       "i",     "if",     "in",      "into",     "is",         "it",      "its",
+      "itself",    "just",  "me",     "more",    "most",     "my",         "myself",  "of",
+      "off",       "on",    "once",   "only",    "or",       "other",      "our",     "ours",
+      "ourselves", "out",   "over",   "own",     "same",     "she",        "so",      "some",
+      "such",      "than",  "that",   "the",     "their",    "theirs",     "them",    "themselves",
+      "then",      "there", "these",  "they",    "this",     "those",      "through", "to",
+      "too",       "under", "until",  "up",      "very",     "was",        "we",      "were",
+      "what",      "when",  "where",  "which",   "while",    "who",        "whom",    "why",
+      "with",      "you",   "your",   "yours",   "yourself", "yourselves", "s",       "t",
+      "said",      "says",  "say",    "would",   "will",     "can",        "could",   "should",
+      "may",       "might", "must",   "shall",   "not",      "no",         "never",   "nor",
+      "there",     "it",    "us",     "now",     "well",     "yes",        "one",     "get",
+      "got",       "let",   "even"};
   return kWords;
 }
 
@@ -45,16 +51,18 @@ bool IsModalWord(std::string_view w) {
 // stay words but count as numbers.
 const std::unordered_map<std::string_view, std::string_view>& NumberWords() {
   static const std::unordered_map<std::string_view, std::string_view> kMap = {
-      {"zero", "0"},       {"one", "1"},        {"two", "2"},       {"three", "3"},
-      {"four", "4"},       {"five", "5"},       {"six", "6"},       {"seven", "7"},
-      {"eight", "8"},      {"nine", "9"},       {"ten", "10"},      {"eleven", "11"},
-      {"twelve", "12"},    {"thirteen", "13"},  {"fourteen", "14"}, {"fifteen", "15"},
-      {"sixteen", "16"},   {"seventeen", "17"}, {"eighteen", "18"}, {"nineteen", "19"},
-      {"twenty", "20"},    {"thirty", "30"},    {"forty", "40"},    {"fifty", "50"},
-      {"sixty", "60"},     {"seventy", "70"},   {"eighty", "80"},   {"ninety", "90"},
-      {"hundred", "hundred"}, {"thousand", "thousand"}, {"million", "million"},
-      {"billion", "billion"}, {"trillion", "trillion"}, {"dozen", "12"},
-      {"half", "half"},    {"percent", "percent"}};
+      {"zero", "0"},          {"one", "1"},           {"two", "2"},
+      {"three", "3"},         {"four", "4"},          {"five", "5"},
+      {"six", "6"},           {"seven", "7"},         {"eight", "8"},
+      {"nine", "9"},          {"ten", "10"},          {"eleven", "11"},
+      {"twelve", "12"},       {"thirteen", "13"},     {"fourteen", "14"},
+      {"fifteen", "15"},      {"sixteen", "16"},      {"seventeen", "17"},
+      {"eighteen", "18"},     {"nineteen", "19"},     {"twenty", "20"},
+      {"thirty", "30"},       {"forty", "40"},        {"fifty", "50"},
+      {"sixty", "60"},        {"seventy", "70"},      {"eighty", "80"},
+      {"ninety", "90"},       {"hundred", "hundred"}, {"thousand", "thousand"},
+      {"million", "million"}, {"billion", "billion"}, {"trillion", "trillion"},
+      {"dozen", "12"},        {"half", "half"},       {"percent", "percent"}};
   return kMap;
 }
 
@@ -93,9 +101,9 @@ std::string Stem(std::string_view folded) {
   thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
       sb_stemmer_new("english", nullptr));
   if (!stemmer || folded.empty() || folded.size() > 200) return std::string(folded);
-  const sb_symbol* out = sb_stemmer_stem(
-      stemmer.get(), reinterpret_cast<const sb_symbol*>(folded.data()),
-      static_cast<int>(folded.size()));
+  const sb_symbol* out =
+      sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(folded.data()),
+                      static_cast<int>(folded.size()));
   if (out == nullptr) return std::string(folded);
   return std::string(reinterpret_cast<const char*>(out),
                      static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
@@ -126,8 +134,7 @@ std::string FoldCase(std::string_view text) {
 
 bool HasEllipsis(std::string_view text) {
   return text.find("\xE2\x80\xA6") != std::string_view::npos ||
-         text.find("...") != std::string_view::npos ||
-         text.find(". . .") != std::string_view::npos;
+         text.find("...") != std::string_view::npos || text.find(". . .") != std::string_view::npos;
 }
 
 double TokenWeight(const Token& t) {
@@ -230,10 +237,14 @@ std::vector<Token> Tokenize(std::string_view text, std::size_t max_tokens) {
     };
     if (ends("n't")) {
       w.resize(w.size() - 3);
-      if (w == "ca") w = "can";
-      else if (w == "wo") w = "will";
-      else if (w == "sha") w = "shall";
-      else if (w == "ai") w = "is";
+      if (w == "ca")
+        w = "can";
+      else if (w == "wo")
+        w = "will";
+      else if (w == "sha")
+        w = "shall";
+      else if (w == "ai")
+        w = "is";
       extra = "not";
     } else if (ends("'ll")) {
       w.resize(w.size() - 3);

@@ -14,8 +14,8 @@
 namespace qt::match_internal {
 
 struct Token {
-  std::string fold;  // NFKC + case-folded form ("not" for "n't")
-  std::string stem;  // Snowball English stem of `fold` (numbers unchanged)
+  std::string fold;       // NFKC + case-folded form ("not" for "n't")
+  std::string stem;       // Snowball English stem of `fold` (numbers unchanged)
   bool cap = false;       // capitalised and not sentence-initial: likely a name
   bool number = false;    // digits or a number word
   bool negation = false;  // not, never, no, nobody, nothing, none, neither, nor

@@ -22,10 +22,15 @@ constexpr const char* kPos[] = {"noun", "verb", "adj", "adv"};
 
 int PosIndex(char c) {
   switch (c) {
-    case 'n': return 0;
-    case 'v': return 1;
-    case 'a': case 's': return 2;
-    case 'r': return 3;
+    case 'n':
+      return 0;
+    case 'v':
+      return 1;
+    case 'a':
+    case 's':
+      return 2;
+    case 'r':
+      return 3;
   }
   return -1;
 }
@@ -98,7 +103,8 @@ struct WordNet {
   }
 
   // WordNet's "morphy": base forms of `w` in part of speech `p` found in the index.
-  void BaseForms(const std::string& w, int p, std::vector<const std::vector<SynsetId>*>& out) const {
+  void BaseForms(const std::string& w, int p,
+                 std::vector<const std::vector<SynsetId>*>& out) const {
     auto add = [&](const std::string& base) {
       auto it = lemma[p].find(base);
       if (it != lemma[p].end()) out.push_back(&it->second);
@@ -108,10 +114,22 @@ struct WordNet {
       for (const auto& b : it->second) add(b);
     }
     static const std::vector<std::pair<std::string, std::string>> kRules[4] = {
-        {{"s", ""}, {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"},
-         {"men", "man"}, {"ies", "y"}},
-        {{"s", ""}, {"ies", "y"}, {"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""},
-         {"ing", "e"}, {"ing", ""}},
+        {{"s", ""},
+         {"ses", "s"},
+         {"xes", "x"},
+         {"zes", "z"},
+         {"ches", "ch"},
+         {"shes", "sh"},
+         {"men", "man"},
+         {"ies", "y"}},
+        {{"s", ""},
+         {"ies", "y"},
+         {"es", "e"},
+         {"es", ""},
+         {"ed", "e"},
+         {"ed", ""},
+         {"ing", "e"},
+         {"ing", ""}},
         {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}},
         {}};
     for (const auto& [suf, rep] : kRules[p]) {
@@ -149,7 +167,10 @@ bool Intersects(const std::vector<SynsetId>& a, const std::vector<SynsetId>& b) 
   std::size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i] == b[j]) return true;
-    if (a[i] < b[j]) ++i; else ++j;
+    if (a[i] < b[j])
+      ++i;
+    else
+      ++j;
   }
   return false;
 }
