@@ -62,7 +62,7 @@ constexpr std::array<const char*, 14> kRegions = {
     "the lake country",   "the salt marshes"};
 
 constexpr std::array<const char*, 18> kThings = {
-    "the water supply",   "winter heating",     "the grain harvest",    "electricity prices",
+    "the water supply",   "winter heating",     "the grain harvest",    "electricity",
     "the pension fund",   "hospital budgets",   "fishing quotas",       "river flow",
     "diesel subsidies",   "the rail network",   "school meals",         "border crossings",
     "the fertiliser supply", "rents in the capital", "rural bus routes", "the strategic reserve",
@@ -336,7 +336,85 @@ struct Speaker {
 struct Slots {
   std::size_t n = 0, m = 0, thing = 0, city = 0, country = 0, org = 0, month = 0, day = 0,
               region = 0, project = 0;
+  std::size_t subj = 0, verb = 0, obj = 0, tail = 0;  // parts of a detail sentence
 };
+
+// Detail sentences are put together from parts ("The auditors" + "have
+// ignored" + "the flood maps for the river towns" + "since last spring"), so
+// that statements differ the way real ones do rather than by a slot value.
+// Each part: as spoken, as reported, as paraphrased (also used, with the
+// spoken subject, for a retranslation).
+struct Part {
+  const char* direct;
+  const char* reported;
+  const char* para;
+};
+constexpr std::array<Part, 16> kSubjects = {{
+    {"The contractors", "the contractors", "the builders"},
+    {"Our inspectors", "{Poss} inspectors", "inspectors working for {Poss} side"},
+    {"The regional council", "the regional council", "local councillors"},
+    {"The ministry's lawyers", "the ministry's lawyers", "government legal advisers"},
+    {"Three of the banks", "three of the banks", "several lenders"},
+    {"The border police", "the border police", "border officers"},
+    {"Our farmers", "{Poss} farmers", "growers"},
+    {"The operators in {city}", "the operators in {city}", "operators based in {city}"},
+    {"Their negotiators", "their negotiators", "the other side's envoys"},
+    {"The auditors", "the auditors", "the audit team"},
+    {"Two ministers", "two ministers", "a pair of cabinet members"},
+    {"The union leadership", "the union leadership", "union chiefs"},
+    {"Our own officials", "{Poss} own officials", "officials on {Poss} side"},
+    {"The shipping companies", "the shipping companies", "shipping firms"},
+    {"The water board", "the water board", "the board responsible for water"},
+    {"The foreign lenders", "the foreign lenders", "overseas creditors"},
+}};
+constexpr std::array<Part, 16> kVerbs = {{
+    {"have delayed", "had delayed", "held up"},
+    {"are still reviewing", "were still reviewing", "continued to examine"},
+    {"quietly cancelled", "had quietly cancelled", "dropped without announcement"},
+    {"have refused to release", "had refused to release", "withheld"},
+    {"want to rewrite", "wanted to rewrite", "sought to redraft"},
+    {"have already spent", "had already spent", "used up"},
+    {"never inspected", "had never inspected", "failed to examine"},
+    {"keep postponing", "kept postponing", "repeatedly put off"},
+    {"signed off on", "had signed off on", "approved"},
+    {"lost track of", "had lost track of", "could not account for"},
+    {"are blocking", "were blocking", "obstructed"},
+    {"doubled the price of", "had doubled the price of", "raised twofold the cost of"},
+    {"misread", "had misread", "misinterpreted"},
+    {"have ignored", "had ignored", "disregarded"},
+    {"tried to hide", "had tried to hide", "attempted to conceal"},
+    {"still owe money for", "still owed money for", "had yet to pay for"},
+}};
+constexpr std::array<const char*, 16> kObjects = {
+    "the second phase of the {project}", "the payments for {thing}", "the environmental study",
+    "the tender documents",              "the {m} permits for {city}", "the flood maps for {region}",
+    "the safety audit of the {project}", "the compensation fund",     "the figures on {thing}",
+    "the agreement on {thing}",          "the spare parts for {city}", "the new timetable",
+    "the maintenance budget",            "the evacuation plan for {region}",
+    "the minutes of the {month} meeting", "the land surveys near {city}"};
+constexpr std::array<Part, 16> kTails = {{
+    {"for {m} months", "for {m} months", "over a period of {m} months"},
+    {"without telling anyone", "without telling anyone", "in secret"},
+    {"since last spring", "since the previous spring", "from the spring onward"},
+    {"despite three warnings", "despite three warnings", "in spite of repeated warnings"},
+    {"and nobody has been punished", "and nobody had been punished", "with no one held accountable"},
+    {"twice this year", "twice that year", "on two occasions in the year"},
+    {"while families waited", "while families waited", "as households were left waiting"},
+    {"behind closed doors in {city}", "behind closed doors in {city}", "in private meetings in {city}"},
+    {"until after the elections", "until after the elections", "until the vote had passed"},
+    {"at the last minute", "at the last minute", "very late in the process"},
+    {"on the orders of the {org}", "on the orders of the {org}", "at the direction of the {org}"},
+    {"for reasons nobody has explained", "for reasons nobody had explained", "for unexplained reasons"},
+    {"and we have the letters to prove it", "and {P} had the letters to prove it",
+     "citing correspondence as evidence"},
+    {"in the middle of the harvest", "in the middle of the harvest", "during harvest time"},
+    {"after the storm in {month}", "after the storm in {month}", "following the {month} storm"},
+    {"before anyone in {city} noticed", "before anyone in {city} had noticed", "unnoticed by anyone in {city}"},
+}};
+// Template index that stands for a detail sentence.
+constexpr std::size_t kDetail = 1000;
+
+enum class Form { kDirect, kAlt, kReported, kPara };
 
 struct Statement {
   std::size_t speaker = 0;
@@ -380,6 +458,34 @@ std::string Replace(std::string_view tmpl, const Slots& s, const Speaker* sp) {
   return out;
 }
 
+// One sentence of a statement in the given form.
+std::string SentenceText(std::size_t t, const Slots& s, const Speaker* sp, Form f) {
+  if (t != kDetail) {
+    const Sentence& x = kSentences[t];
+    const char* tmpl = f == Form::kDirect ? x.direct : f == Form::kAlt ? x.alt : f == Form::kReported ? x.reported : x.para;
+    return Replace(tmpl, s, sp);
+  }
+  const Part& subj = kSubjects[s.subj];
+  const Part& verb = kVerbs[s.verb];
+  const Part& tail = kTails[s.tail];
+  std::string out;
+  switch (f) {
+    case Form::kDirect:
+      out = fmt::format("{} {} {} {}.", subj.direct, verb.direct, kObjects[s.obj], tail.direct);
+      break;
+    case Form::kAlt:
+      out = fmt::format("{} {} {} {}.", subj.direct, verb.para, kObjects[s.obj], tail.para);
+      break;
+    case Form::kReported:
+      out = fmt::format("{} {} {} {}", subj.reported, verb.reported, kObjects[s.obj], tail.reported);
+      break;
+    case Form::kPara:
+      out = fmt::format("{} {} {} {}", subj.para, verb.para, kObjects[s.obj], tail.para);
+      break;
+  }
+  return Replace(out, s, sp);
+}
+
 Slots RandomSlots(Rng& rng) {
   Slots s;
   s.n = rng.Range(2, 95);
@@ -392,6 +498,10 @@ Slots RandomSlots(Rng& rng) {
   s.day = rng.Below(kDays.size());
   s.region = rng.Below(kRegions.size());
   s.project = rng.Below(kProjects.size());
+  s.subj = rng.Below(kSubjects.size());
+  s.verb = rng.Below(kVerbs.size());
+  s.obj = rng.Below(kObjects.size());
+  s.tail = rng.Below(kTails.size());
   return s;
 }
 
@@ -484,18 +594,22 @@ struct CorpusGenerator::Impl {
   Statement NewStatement(std::size_t speaker) {
     Statement st;
     st.speaker = speaker;
-    const std::size_t k = rng.Chance(45) ? 1 : rng.Chance(70) ? 2 : 3;
-    Slots base = RandomSlots(rng);
+    // One or two stock sentences and up to two detail sentences, in any order.
+    const std::size_t core = rng.Chance(60) ? 1 : 2;
+    const std::size_t details = rng.Chance(20) ? 0 : rng.Chance(80) ? 1 : 2;
+    const Slots base = RandomSlots(rng);
     std::size_t t = rng.Below(kSentences.size());
-    for (std::size_t i = 0; i < k; ++i) {
-      Slots s = base;
-      if (i > 0) {
-        s.n = rng.Range(2, 95);
-        s.m = rng.Range(2, 40);
+    for (std::size_t i = 0; i < core + details; ++i) {
+      Slots s = i == 0 ? base : RandomSlots(rng);
+      s.country = base.country;  // one statement, one country
+      if (i < core) {
+        st.sentences.emplace_back(t, s);
+        t = (t + 1 + rng.Below(kSentences.size() - 1)) % kSentences.size();
+      } else {
+        st.sentences.emplace_back(kDetail, s);
       }
-      st.sentences.emplace_back(t, s);
-      t = (t + 1 + rng.Below(kSentences.size() - 1)) % kSentences.size();
     }
+    if (rng.Chance(50)) std::rotate(st.sentences.begin(), st.sentences.begin() + 1, st.sentences.end());
     return st;
   }
 
@@ -564,7 +678,7 @@ struct CorpusGenerator::Impl {
     std::string out;
     for (const auto& [t, slots] : st.sentences) {
       if (!out.empty()) out += ' ';
-      out += Replace(alt ? kSentences[t].alt : kSentences[t].direct, slots, &sp);
+      out += SentenceText(t, slots, &sp, alt ? Form::kAlt : Form::kDirect);
     }
     return out;
   }
@@ -574,7 +688,7 @@ struct CorpusGenerator::Impl {
     for (std::size_t i = 0; i < st.sentences.size(); ++i) {
       const auto& [t, slots] = st.sentences[i];
       if (i > 0) out += i + 1 == st.sentences.size() ? " and that " : ", that ";
-      out += Replace(para ? kSentences[t].para : kSentences[t].reported, slots, &sp);
+      out += SentenceText(t, slots, &sp, para ? Form::kPara : Form::kReported);
     }
     return out;
   }
@@ -676,8 +790,9 @@ struct CorpusGenerator::Impl {
       }
       case 5: {  // "Q1," said M, "Q2."
         const std::string a = q.substr(0, cut), b = q.substr(cut + 2);
-        return fmt::format("{}{},{} said {}, {}{}{}", o, a, c, TrimComma(Mention(as, spk, false)), o,
-                           b, c);
+        const std::string m = Mention(as, spk, false);
+        if (m == "he" || m == "she") return fmt::format("{}{},{} {} said. {}{}{}", o, a, c, m, o, b, c);
+        return fmt::format("{}{},{} said {}, {}{}{}", o, a, c, TrimComma(m), o, b, c);
       }
       default: {  // a quote running over two paragraphs, reopened
         const std::string a = q.substr(0, cut + 1), b = q.substr(cut + 2);
