@@ -5,8 +5,10 @@
 // or id names furniture.
 #include <gumbo.h>
 
+#include <cctype>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/internal.h"
@@ -380,6 +382,161 @@ std::string ExtractText(const GumboNode* root) {
   return b.Take();
 }
 
+
+// Gumbo's tree construction costs O(depth) per tag, so a hostile page of
+// 100k nested <div>s takes minutes. This linear pre-pass estimates nesting
+// (a stack of open elements, ignoring void elements, tags whose end is
+// optional, comments and raw-text bodies; an end tag pops to its match) and, only when the estimate passes
+// kMaxDepth, drops the tags beyond it (their text is kept).
+constexpr std::size_t kMaxDepth = 400;
+
+bool NoDepthTag(std::string_view name) {
+  static constexpr std::string_view kTags[] = {
+      "area", "base",  "br",    "col",   "embed",    "hr",    "img",   "input",    "link",
+      "meta", "param", "source", "track", "wbr",     "p",     "li",    "dt",       "dd",
+      "option", "optgroup", "tr", "td",  "th",       "tbody", "thead", "tfoot",    "colgroup",
+      "rb",   "rt",    "rp",    "!doctype", "html", "head", "body"};
+  for (std::string_view t : kTags) {
+    if (name == t) return true;
+  }
+  return false;
+}
+
+bool IsFormatting(std::string_view name) {
+  static constexpr std::string_view kTags[] = {"a",      "b",     "big",   "code", "em",
+                                               "font",   "i",     "nobr",  "s",    "small",
+                                               "strike", "strong", "tt",   "u"};
+  for (std::string_view t : kTags) {
+    if (name == t) return true;
+  }
+  return false;
+}
+
+// The HTML5 "special" elements that stop an inline end tag.
+bool IsSpecial(std::string_view name) {
+  static constexpr std::string_view kTags[] = {
+      "address", "applet",   "article",  "aside",   "blockquote", "body",     "button",
+      "caption", "center",   "dd",       "details", "dir",        "div",      "dl",
+      "dt",      "fieldset", "figcaption", "figure", "footer",    "form",     "frameset",
+      "h1",      "h2",       "h3",       "h4",      "h5",         "h6",       "head",
+      "header",  "hgroup",   "html",     "iframe",  "li",         "listing",  "main",
+      "marquee", "menu",     "nav",      "noembed", "noframes",   "noscript", "object",
+      "ol",      "p",        "pre",      "section", "select",     "summary",  "table",
+      "tbody",   "td",       "template", "textarea", "tfoot",     "th",       "thead",
+      "title",   "tr",       "ul",       "xmp"};
+  for (std::string_view t : kTags) {
+    if (name == t) return true;
+  }
+  return false;
+}
+
+bool RawTextTag(std::string_view name) {
+  return name == "script" || name == "style" || name == "textarea" || name == "title" ||
+         name == "xmp" || name == "plaintext" || name == "noscript" || name == "iframe";
+}
+
+// Returns true and fills `*out` when tags had to be dropped.
+bool LimitNesting(std::string_view html, std::string* out) {
+  std::vector<std::string> open;  // at most kMaxDepth names
+  std::unordered_map<std::string, int> dropped;
+  bool rewriting = false;
+  std::size_t copied = 0;  // html[0, copied) already handled when rewriting
+  std::size_t i = 0;
+  std::string name;
+  auto drop = [&](std::size_t from, std::size_t to) {
+    if (!rewriting) {
+      rewriting = true;
+      out->clear();
+      out->reserve(html.size());
+    }
+    out->append(html.substr(copied, from - copied));
+    copied = to;
+  };
+  while (i < html.size()) {
+    std::size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos) break;
+    if (html.substr(lt, 4) == "<!--") {
+      std::size_t end = html.find("-->", lt + 4);
+      i = end == std::string_view::npos ? html.size() : end + 3;
+      continue;
+    }
+    std::size_t j = lt + 1;
+    bool closing = j < html.size() && html[j] == '/';
+    if (closing) ++j;
+    std::size_t name_start = j;
+    while (j < html.size() && (std::isalnum(static_cast<unsigned char>(html[j])) || html[j] == '!' ||
+                               html[j] == '-' || html[j] == ':')) {
+      ++j;
+    }
+    if (j == name_start) {
+      i = lt + 1;
+      continue;
+    }
+    name = Lower(html.substr(name_start, j - name_start));
+    std::size_t gt = html.find('>', j);
+    std::size_t tag_end = gt == std::string_view::npos ? html.size() : gt + 1;
+    bool self_closing = gt != std::string_view::npos && gt > 0 && html[gt - 1] == '/';
+    if (!closing && RawTextTag(name)) {
+      // Skip the raw body up to the matching end tag.
+      std::string close = "</" + name;
+      std::size_t k = tag_end;
+      std::size_t end = std::string_view::npos;
+      while (k < html.size()) {
+        std::size_t c = html.find("</", k);
+        if (c == std::string_view::npos) break;
+        if (Lower(html.substr(c, close.size())) == close) {
+          end = c;
+          break;
+        }
+        k = c + 2;
+      }
+      i = end == std::string_view::npos ? html.size() : end;
+      continue;
+    }
+    if (NoDepthTag(name) || self_closing) {
+      i = tag_end;
+      continue;
+    }
+    if (!closing) {
+      if (open.size() >= kMaxDepth) {
+        ++dropped[name];
+        drop(lt, tag_end);
+      } else {
+        open.push_back(name);
+      }
+    } else if (auto d = dropped.find(name); d != dropped.end() && d->second > 0) {
+      --d->second;
+      drop(lt, tag_end);
+    } else {
+      // An end tag closes its innermost open element; a stray one is ignored.
+      // As in the HTML5 "any other end tag" rule, an inline end tag does not
+      // reach past an open block ("<span><div></span>" leaves both open).
+      // A formatting end tag past an open block removes only itself (the
+      // adoption agency keeps the block open, "<b><div></b>").
+      bool formatting = IsFormatting(name);
+      bool reach = formatting || IsSpecial(name);
+      bool block_above = false;
+      for (std::size_t k = open.size(); k > 0; --k) {
+        if (open[k - 1] == name) {
+          if (formatting && block_above) {
+            open.erase(open.begin() + static_cast<std::ptrdiff_t>(k - 1));
+          } else {
+            open.resize(k - 1);
+          }
+          break;
+        }
+        if (IsSpecial(open[k - 1])) {
+          if (!reach) break;
+          block_above = true;
+        }
+      }
+    }
+    i = tag_end;
+  }
+  if (rewriting) out->append(html.substr(copied));
+  return rewriting;
+}
+
 }  // namespace
 
 Document ParseHtmlArticle(std::string_view id, std::string_view html) {
@@ -387,6 +544,8 @@ Document ParseHtmlArticle(std::string_view id, std::string_view html) {
   doc.id = std::string(id);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 100;  // broken pages would otherwise collect millions
+  std::string limited;
+  if (LimitNesting(html, &limited)) html = limited;
   GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
   PageMeta m;
   CollectMeta(out->document, &m);
