@@ -1,13 +1,16 @@
 #include "quotetrack/attribute.h"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 TEST_CASE("name keys join spellings and transliterations", "[attribute][names]") {
   const char* same[][2] = {
       {"Zelensky", "Zelenskyy"},
       {"Zelenskiy", "Zelensky"},
       {"Volodymyr Zelensky", "Volodimir Zelenskij"},
-      {"\xD0\x97\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB9", "Zelenskyy"},
+      {"\xD0\x97\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB9",
+       "Zelenskyy"},
       {"Dmitry Peskov", "Dmitriy Peskov"},
       {"Mr. Tal", "Tal"},
   };
@@ -25,4 +28,76 @@ TEST_CASE("same-person names", "[attribute][names]") {
   CHECK_FALSE(qt::SamePersonName("Ann Smith", "John Smith"));
   CHECK_FALSE(qt::SamePersonName("Ann Smith", "Ann Jones"));
   CHECK_FALSE(qt::SamePersonName("", "Smith"));
+}
+
+namespace {
+
+std::vector<qt::Quote> Extract(const std::string& text) {
+  qt::Document d;
+  d.id = "t.txt";
+  d.text = text;
+  return qt::ExtractQuotes(d);
+}
+
+}  // namespace
+
+TEST_CASE("mentions split into name, role and kind", "[attribute]") {
+  struct Row {
+    const char* mention;
+    const char* name;
+    const char* role;
+    qt::SpeakerKind kind;
+  };
+  const Row rows[] = {
+      {"Defense Minister Rustam Alimov", "Rustam Alimov", "Defense Minister",
+       qt::SpeakerKind::kPerson},
+      {"Interior Ministry spokeswoman Dana Kirr", "Dana Kirr", "Interior Ministry spokeswoman",
+       qt::SpeakerKind::kPerson},
+      {"Zarovia's energy minister, Bohdan Kravetsky", "Bohdan Kravetsky",
+       "Zarovia's energy minister", qt::SpeakerKind::kPerson},
+      {"Ms Calloway", "Calloway", "", qt::SpeakerKind::kPerson},
+      {"the Kremlin", "Kremlin", "", qt::SpeakerKind::kOrganization},
+      {"Russia", "Russia", "", qt::SpeakerKind::kOrganization},
+      {"a senior diplomatic source", "a senior diplomatic source", "", qt::SpeakerKind::kAnonymous},
+  };
+  for (const Row& r : rows) {
+    INFO(r.mention);
+    qt::ParsedName p = qt::Attributor::Default().ParseMention(r.mention);
+    CHECK(p.name == r.name);
+    CHECK(p.role == r.role);
+    CHECK(p.kind == r.kind);
+  }
+}
+
+TEST_CASE("pronouns and surnames resolve to the full name", "[attribute]") {
+  auto q = Extract(
+      "Foreign Minister Ines Calloway left early. \"We were handed a leaflet,\" Ms Calloway said."
+      "\n\n\"We will be back,\" she said.\n\nTomas Calloway, a farmer, said the bridge would "
+      "close.\n\n\"Bring a number,\" Mr Calloway said.");
+  REQUIRE(q.size() == 4);
+  CHECK(q[0].speaker == "Ines Calloway");
+  CHECK(q[1].speaker == "Ines Calloway");
+  CHECK(q[2].speaker == "Tomas Calloway");
+  CHECK(q[3].speaker == "Tomas Calloway");
+}
+
+TEST_CASE("the agency is the channel, not the speaker", "[attribute]") {
+  auto q = Extract(
+      "AFP quoted a senior diplomatic source saying, \"They came with demands we cannot meet.\"");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker_kind == qt::SpeakerKind::kAnonymous);
+  CHECK(q[0].via == "AFP");
+  auto r = Extract("Olga Brant told Reuters that the deal was close.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Olga Brant");
+  CHECK(r[0].via == "Reuters");
+}
+
+TEST_CASE("a follow-on quote inherits the previous speaker", "[attribute]") {
+  auto q = Extract(
+      "\"The reservoir is half full,\" engineer Rui Lopes said.\n\n"
+      "\"By August it will be empty unless the rain comes back to the valley.\"");
+  REQUIRE(q.size() == 2);
+  CHECK(q[1].speaker == "Rui Lopes");
+  CHECK_FALSE(q[1].source.has_value());
 }

@@ -12,18 +12,16 @@ qt::Document Doc(std::string text) {
   return d;
 }
 
-std::string At(const qt::NormalisedText& n, qt::Span s) {
-  return n.text.substr(s.start, s.size());
-}
+std::string At(const qt::NormalisedText& n, qt::Span s) { return n.text.substr(s.start, s.size()); }
 
 }  // namespace
 
 TEST_CASE("sentences survive titles and abbreviations", "[normalise]") {
-  auto n = qt::Normalise(Doc("Gen. Mark Olsen met Mr. Tal in the U.S. Capitol on Monday. "
-                             "He left at 5 p.m. The talks resume Friday."));
+  auto n =
+      qt::Normalise(Doc("Gen. Mark Olsen met Mr. Tal in the U.S. Capitol on Monday. "
+                        "He left at 5 p.m. The talks resume Friday."));
   REQUIRE(n.sentences.size() == 3);
-  CHECK(At(n, n.sentences[0]) ==
-        "Gen. Mark Olsen met Mr. Tal in the U.S. Capitol on Monday.");
+  CHECK(At(n, n.sentences[0]) == "Gen. Mark Olsen met Mr. Tal in the U.S. Capitol on Monday.");
 }
 
 TEST_CASE("sentences never cross paragraphs", "[normalise]") {
@@ -91,5 +89,8 @@ TEST_CASE("furniture lines are not paragraphs", "[normalise]") {
 TEST_CASE("FoldForMatch folds case, accents, scripts and punctuation", "[normalise]") {
   CHECK(qt::FoldForMatch("  Caf\xC3\xA9, \"OK\"!  ") == "cafe ok");
   CHECK(qt::FoldForMatch("Zelens'kij") == "zelenskij");
-  CHECK_FALSE(qt::FoldForMatch("\xD0\x97\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB9").empty());
+  CHECK_FALSE(
+      qt::FoldForMatch(
+          "\xD0\x97\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB9")
+          .empty());
 }

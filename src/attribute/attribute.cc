@@ -39,55 +39,216 @@ std::vector<std::string_view> Words(std::string_view s) {
 
 // Role words: titles and offices that precede or follow a name.
 bool IsRoleWord(std::string_view lower) {
-  static const WordSet kSet = {
-      "president", "vice", "prime", "minister", "secretary", "spokesman", "spokeswoman",
-      "spokesperson", "spokespeople", "foreign", "defense", "defence", "interior", "finance",
-      "ministry", "chief", "head", "leader", "senator", "sen.", "rep.", "representative",
-      "governor", "gov.", "mayor", "general", "gen.", "lt.", "col.", "colonel", "admiral",
-      "commander", "ambassador", "envoy", "aide", "adviser", "advisor", "chairman",
-      "chairwoman", "chair", "director", "deputy", "deputy-head", "ceo", "executive",
-      "officer", "official", "spokesman,", "presidential", "delegation", "negotiator",
-      "chancellor", "king", "queen", "prince", "princess", "pope", "judge", "justice",
-      "attorney", "prosecutor", "analyst", "professor", "prof.", "dr.", "economist",
-      "researcher", "candidate", "nominee", "lawmaker", "mp", "congressman",
-      "congresswoman", "councillor", "councilor", "commissioner", "governor-general",
-      "manager", "founder", "co-founder", "editor", "correspondent", "reporter", "host",
-      "coach", "captain", "sheriff", "chief-of-staff", "staff", "state", "house", "senate",
-      "speaker", "majority", "minority", "whip", "press", "campaign", "communications",
-      "national", "security", "council", "member", "members", "former", "then", "acting",
-      "interim", "senior", "top", "junior", "assistant", "associate", "republican",
-      "democratic", "democrat", "conservative", "labour", "liberal", "party", "central",
-      "bank", "governor,", "economy", "trade", "health", "energy", "justice", "environment",
-      "agriculture", "transport", "education", "culture", "labor", "treasury", "foreign-",
-      "u.s.", "us", "un", "u.n.", "eu", "nato", "kremlin", "white", "office", "union",
-      "federal", "regional", "city", "county", "provincial", "district", "mr.", "mrs.",
-      "ms.", "sir", "dame", "lord", "lady", "rev.", "father", "sister", "sgt.", "capt.",
-      "maj.", "cpl.", "pvt.", "adm.", "supt.", "insp.", "det.", "the", "of", "for", "and",
-      "to", "on", "at", "in", "said", "its", "his", "her", "their"};
+  static const WordSet kSet = {"president",
+                               "vice",
+                               "prime",
+                               "minister",
+                               "secretary",
+                               "spokesman",
+                               "spokeswoman",
+                               "spokesperson",
+                               "spokespeople",
+                               "foreign",
+                               "defense",
+                               "defence",
+                               "interior",
+                               "finance",
+                               "ministry",
+                               "chief",
+                               "head",
+                               "leader",
+                               "senator",
+                               "sen.",
+                               "rep.",
+                               "representative",
+                               "governor",
+                               "gov.",
+                               "mayor",
+                               "general",
+                               "gen.",
+                               "lt.",
+                               "col.",
+                               "colonel",
+                               "admiral",
+                               "commander",
+                               "ambassador",
+                               "envoy",
+                               "aide",
+                               "adviser",
+                               "advisor",
+                               "chairman",
+                               "chairwoman",
+                               "chair",
+                               "director",
+                               "deputy",
+                               "deputy-head",
+                               "ceo",
+                               "executive",
+                               "officer",
+                               "official",
+                               "spokesman,",
+                               "presidential",
+                               "delegation",
+                               "negotiator",
+                               "chancellor",
+                               "king",
+                               "queen",
+                               "prince",
+                               "princess",
+                               "pope",
+                               "judge",
+                               "justice",
+                               "attorney",
+                               "prosecutor",
+                               "analyst",
+                               "professor",
+                               "prof.",
+                               "dr.",
+                               "economist",
+                               "researcher",
+                               "candidate",
+                               "nominee",
+                               "lawmaker",
+                               "mp",
+                               "congressman",
+                               "congresswoman",
+                               "councillor",
+                               "councilor",
+                               "commissioner",
+                               "governor-general",
+                               "manager",
+                               "founder",
+                               "co-founder",
+                               "editor",
+                               "correspondent",
+                               "reporter",
+                               "host",
+                               "coach",
+                               "captain",
+                               "sheriff",
+                               "chief-of-staff",
+                               "staff",
+                               "state",
+                               "house",
+                               "senate",
+                               "speaker",
+                               "majority",
+                               "minority",
+                               "whip",
+                               "press",
+                               "campaign",
+                               "communications",
+                               "national",
+                               "security",
+                               "council",
+                               "member",
+                               "members",
+                               "former",
+                               "then",
+                               "acting",
+                               "interim",
+                               "senior",
+                               "top",
+                               "junior",
+                               "assistant",
+                               "associate",
+                               "republican",
+                               "democratic",
+                               "democrat",
+                               "conservative",
+                               "labour",
+                               "liberal",
+                               "party",
+                               "central",
+                               "bank",
+                               "governor,",
+                               "economy",
+                               "trade",
+                               "health",
+                               "energy",
+                               "justice",
+                               "environment",
+                               "agriculture",
+                               "transport",
+                               "education",
+                               "culture",
+                               "labor",
+                               "treasury",
+                               "foreign-",
+                               "u.s.",
+                               "us",
+                               "un",
+                               "u.n.",
+                               "eu",
+                               "nato",
+                               "kremlin",
+                               "white",
+                               "office",
+                               "union",
+                               "federal",
+                               "regional",
+                               "city",
+                               "county",
+                               "provincial",
+                               "district",
+                               "mr.",
+                               "mrs.",
+                               "ms.",
+                               "sir",
+                               "dame",
+                               "lord",
+                               "lady",
+                               "rev.",
+                               "father",
+                               "sister",
+                               "sgt.",
+                               "capt.",
+                               "maj.",
+                               "cpl.",
+                               "pvt.",
+                               "adm.",
+                               "supt.",
+                               "insp.",
+                               "det.",
+                               "the",
+                               "of",
+                               "for",
+                               "and",
+                               "to",
+                               "on",
+                               "at",
+                               "in",
+                               "said",
+                               "its",
+                               "his",
+                               "her",
+                               "their"};
   return kSet.count(lower) > 0;
 }
 
 bool IsOrgWord(std::string_view lower) {
   static const WordSet kSet = {
-      "ministry", "government", "kremlin", "office", "department", "agency", "committee",
-      "commission", "council", "party", "campaign", "administration", "parliament",
-      "congress", "senate", "court", "police", "army", "military", "company", "corporation",
-      "group", "union", "association", "institute", "university", "foundation", "bank",
-      "board", "authority", "authorities", "palace", "house", "embassy", "delegation",
-      "cabinet", "poll", "survey", "report", "study", "statement", "network", "newspaper",
-      "times", "post", "journal", "news", "television", "radio", "service", "services",
-      "organization", "organisation", "coalition", "alliance", "federation", "nato",
-      "fund", "inc.", "ltd", "corp.", "team", "club", "league", "center", "centre",
-      "documents", "emails", "data", "analysis", "website", "magazine"};
+      "ministry",    "government", "kremlin",     "office",       "department",   "agency",
+      "committee",   "commission", "council",     "party",        "campaign",     "administration",
+      "parliament",  "congress",   "senate",      "court",        "police",       "army",
+      "military",    "company",    "corporation", "group",        "union",        "association",
+      "institute",   "university", "foundation",  "bank",         "board",        "authority",
+      "authorities", "palace",     "house",       "embassy",      "delegation",   "cabinet",
+      "poll",        "survey",     "report",      "study",        "statement",    "network",
+      "newspaper",   "times",      "post",        "journal",      "news",         "television",
+      "radio",       "service",    "services",    "organization", "organisation", "coalition",
+      "alliance",    "federation", "nato",        "fund",         "inc.",         "ltd",
+      "corp.",       "team",       "club",        "league",       "center",       "centre",
+      "documents",   "emails",     "data",        "analysis",     "website",      "magazine"};
   return kSet.count(lower) > 0;
 }
 
 bool IsAnonymousHead(std::string_view lower) {
-  static const WordSet kSet = {"source", "sources", "official", "officials", "people",
-                               "person", "insider", "insiders", "diplomat", "diplomats",
-                               "aide", "aides", "observers", "analysts", "experts",
-                               "critics", "residents", "witnesses", "witness", "some",
-                               "many", "others", "supporters", "opponents", "voters"};
+  static const WordSet kSet = {"source",  "sources",   "official",   "officials", "people",
+                               "person",  "insider",   "insiders",   "diplomat",  "diplomats",
+                               "aide",    "aides",     "observers",  "analysts",  "experts",
+                               "critics", "residents", "witnesses",  "witness",   "some",
+                               "many",    "others",    "supporters", "opponents", "voters"};
   return kSet.count(lower) > 0;
 }
 
@@ -95,34 +256,38 @@ bool IsAnonymousHead(std::string_view lower) {
 // "Kyiv insisted", "Washington warned").
 bool IsCollectivePlace(std::string_view w) {
   static const WordSet kSet = {
-      "Russia", "Ukraine", "China", "Japan", "India", "Iran", "Iraq", "Israel", "Turkey",
-      "Türkiye", "Germany", "France", "Britain", "Italy", "Spain", "Poland", "Canada",
-      "Mexico", "Brazil", "Argentina", "Egypt", "Syria", "Lebanon", "Jordan", "Qatar",
-      "Pakistan", "Afghanistan", "Korea", "Taiwan", "Vietnam", "Indonesia", "Australia",
-      "America", "Europe", "Africa", "Asia", "Belarus", "Georgia", "Armenia", "Azerbaijan",
-      "Hungary", "Romania", "Moldova", "Serbia", "Greece", "Sweden", "Finland", "Norway",
-      "Denmark", "Netherlands", "Belgium", "Austria", "Switzerland", "Ireland", "Portugal",
-      "Kyiv", "Kiev", "Moscow", "Washington", "Beijing", "Tokyo", "London", "Paris",
-      "Berlin", "Brussels", "Ankara", "Tehran", "Jerusalem", "Warsaw", "Minsk", "Delhi",
-      "Seoul", "Pyongyang", "Taipei", "Cairo", "Damascus", "Baghdad", "Riyadh", "Doha",
-      "Ottawa", "Canberra", "Rome", "Madrid", "Budapest", "Bucharest", "Athens", "Vienna",
-      "Stockholm", "Helsinki", "Oslo", "Copenhagen", "Tbilisi", "Yerevan", "Baku",
-      "Islamabad", "Kabul", "NATO", "EU", "UN", "U.N.", "Hamas", "Hezbollah", "Pentagon",
-      "Kremlin", "Beirut", "Caracas", "Havana", "Manila", "Bangkok", "Jakarta"};
+      "Russia",     "Ukraine",     "China",       "Japan",      "India",       "Iran",
+      "Iraq",       "Israel",      "Turkey",      "Türkiye",    "Germany",     "France",
+      "Britain",    "Italy",       "Spain",       "Poland",     "Canada",      "Mexico",
+      "Brazil",     "Argentina",   "Egypt",       "Syria",      "Lebanon",     "Jordan",
+      "Qatar",      "Pakistan",    "Afghanistan", "Korea",      "Taiwan",      "Vietnam",
+      "Indonesia",  "Australia",   "America",     "Europe",     "Africa",      "Asia",
+      "Belarus",    "Georgia",     "Armenia",     "Azerbaijan", "Hungary",     "Romania",
+      "Moldova",    "Serbia",      "Greece",      "Sweden",     "Finland",     "Norway",
+      "Denmark",    "Netherlands", "Belgium",     "Austria",    "Switzerland", "Ireland",
+      "Portugal",   "Kyiv",        "Kiev",        "Moscow",     "Washington",  "Beijing",
+      "Tokyo",      "London",      "Paris",       "Berlin",     "Brussels",    "Ankara",
+      "Tehran",     "Jerusalem",   "Warsaw",      "Minsk",      "Delhi",       "Seoul",
+      "Pyongyang",  "Taipei",      "Cairo",       "Damascus",   "Baghdad",     "Riyadh",
+      "Doha",       "Ottawa",      "Canberra",    "Rome",       "Madrid",      "Budapest",
+      "Bucharest",  "Athens",      "Vienna",      "Stockholm",  "Helsinki",    "Oslo",
+      "Copenhagen", "Tbilisi",     "Yerevan",     "Baku",       "Islamabad",   "Kabul",
+      "NATO",       "EU",          "UN",          "U.N.",       "Hamas",       "Hezbollah",
+      "Pentagon",   "Kremlin",     "Beirut",      "Caracas",    "Havana",      "Manila",
+      "Bangkok",    "Jakarta"};
   return kSet.count(w) > 0;
 }
 
 bool IsHonorificWord(std::string_view lower) {
-  static const WordSet kHonorifics = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
-                                      "miss", "sir", "dame", "madam", "mme", "m."};
+  static const WordSet kHonorifics = {"mr",  "mr.",  "mrs", "mrs.", "ms",    "ms.", "dr",
+                                      "dr.", "miss", "sir", "dame", "madam", "mme", "m."};
   return kHonorifics.count(lower) > 0;
 }
 
 bool IsDeterminer(std::string_view lower) {
-  return lower == "a" || lower == "an" || lower == "some" || lower == "several" ||
-         lower == "two" || lower == "three" || lower == "many" || lower == "one" ||
-         lower == "other" || lower == "another" || lower == "unnamed" ||
-         lower == "anonymous";
+  return lower == "a" || lower == "an" || lower == "some" || lower == "several" || lower == "two" ||
+         lower == "three" || lower == "many" || lower == "one" || lower == "other" ||
+         lower == "another" || lower == "unnamed" || lower == "anonymous";
 }
 
 bool IsCapitalized(std::string_view w) {
@@ -138,8 +303,8 @@ bool IsDefiniteReference(std::string_view lower_mention) {
 
 // Strip trailing "'s"/"’s" and punctuation.
 std::string_view TrimName(std::string_view s) {
-  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ':' ||
-                        s.back() == ';' || s.back() == ')' || s.back() == '('))
+  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ':' || s.back() == ';' ||
+                        s.back() == ')' || s.back() == '('))
     s.remove_suffix(1);
   if (s.size() > 2 && (s.substr(s.size() - 2) == "'s")) s.remove_suffix(2);
   if (s.size() > 4 && s.substr(s.size() - 4) == "\xE2\x80\x99s") s.remove_suffix(4);
@@ -149,12 +314,15 @@ std::string_view TrimName(std::string_view s) {
 }  // namespace
 
 struct Attributor::Impl {
-  RE2 quoted_saying{R"((?i)\bquot(?:ed|ing)\s+((?:an?|the|one)\s+[^,.;"“”]{2,80}?|[A-Z][^,.;"“”]{1,60}?)\s+(?:as\s+)?(?:saying|said|who said|telling))"};
-  RE2 agency_channel{R"((?:according to|told|quoted by|cited by|in an interview with|speaking to|said to)\s+((?:the\s+)?[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3}))"};
+  RE2 quoted_saying{
+      R"((?i)\bquot(?:ed|ing)\s+((?:an?|the|one)\s+[^,.;"“”]{2,80}?|[A-Z][^,.;"“”]{1,60}?)\s+(?:as\s+)?(?:saying|said|who said|telling))"};
+  RE2 agency_channel{
+      R"((?:according to|told|quoted by|cited by|in an interview with|speaking to|said to)\s+((?:the\s+)?[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3}))"};
   RE2 according_to{R"((?i:according to)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))"};
   // Two or three capitalised words: candidate full names in the text.
-  RE2 full_name{R"(\b((?:\p{Lu}[\p{Ll}\-'’]+\s){1,2}\p{Lu}[\p{Ll}]+(?:-\p{Lu}\p{Ll}+)?)\b)"};
-  RE2 agency_quoted{R"(\b([A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,2})\s+(?:quoted|cited|reported)\b)"};
+  RE2 full_name{R"(\b((?:\p{Lu}[\p{Ll}\-'’]+\s){1,4}\p{Lu}[\p{Ll}]+(?:-\p{Lu}\p{Ll}+)?)\b)"};
+  RE2 agency_quoted{
+      R"(\b([A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,2})\s+(?:quoted|cited|reported)\b)"};
 };
 
 Attributor::Attributor() : impl_(std::make_unique<Impl>()) {}
@@ -195,12 +363,26 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
       return swapped;
     }
   }
+  // Sentence openers are not part of a mention: "Despite President Putin",
+  // "But Russian delegation head Vladimir Medinsky".
+  {
+    static const WordSet kOpeners = {
+        "despite",  "but",    "however", "and",       "as",    "when", "after",  "while",
+        "although", "though", "since",   "meanwhile", "still", "yet",  "so",     "then",
+        "also",     "in",     "on",      "at",        "for",   "with", "because"};
+    std::vector<std::string_view> w0 = Words(m);
+    while (w0.size() > 1 && kOpeners.count(Lower(w0.front())) > 0) {
+      m = m.substr(static_cast<std::size_t>(w0[1].data() - m.data()));
+      w0.erase(w0.begin());
+    }
+  }
   std::vector<std::string_view> words = Words(m);
   // Honorifics are not part of the name: "Ms Calloway" -> "Calloway".
   if (words.size() >= 2 && IsHonorificWord(Lower(words[words.size() - 2])) &&
       IsCapitalized(words.back())) {
     std::size_t cut = static_cast<std::size_t>(words.back().data() - m.data());
-    std::string_view before = m.substr(0, static_cast<std::size_t>(words[words.size() - 2].data() - m.data()));
+    std::string_view before =
+        m.substr(0, static_cast<std::size_t>(words[words.size() - 2].data() - m.data()));
     std::string_view surname = m.substr(cut);
     ParsedName rest = before.empty() ? ParsedName() : ParseMention(before);
     out.name = std::string(surname);
@@ -212,8 +394,8 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   if (words.empty()) return out;
   std::string lower_all = Lower(m);
   std::string first = Lower(words.front());
-  static const WordSet kNotSpeakers = {"however", "meanwhile", "in", "but", "and", "also",
-                                       "still", "yet", "instead", "moreover", "then"};
+  static const WordSet kNotSpeakers = {"however", "meanwhile", "in",      "but",      "and", "also",
+                                       "still",   "yet",       "instead", "moreover", "then"};
   if (kNotSpeakers.count(first) > 0 && words.size() <= 2) return out;
   if (words.size() == 1 && lex::IsPronoun(first)) {
     out.kind = SpeakerKind::kUnknown;
@@ -227,8 +409,9 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   bool anon_head = false;
   for (auto w : words)
     if (IsAnonymousHead(Lower(w))) anon_head = true;
-  if (anon_head && (IsDeterminer(first) || first == "this" || first == "that" ||
-                    !IsCapitalized(words.front())) &&
+  if (anon_head &&
+      (IsDeterminer(first) || first == "this" || first == "that" ||
+       !IsCapitalized(words.front())) &&
       !(first == "the" && words.size() <= 3 && !anon_head)) {
     if (first != "the") {
       out.kind = SpeakerKind::kAnonymous;
@@ -323,14 +506,24 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     const char* base = doc.text.data();
     while (RE2::FindAndConsume(&input, impl_->full_name, &name)) {
       std::vector<std::string_view> w = Words(name);
+      std::size_t end_pos = static_cast<std::size_t>(input.data() - base);
+      // "President Vladimir Putin" -> "Vladimir Putin".
+      while (!w.empty() && IsRoleWord(Lower(w.front()))) w.erase(w.begin());
+      if (w.size() > 3) continue;
       if (w.size() < 2) continue;
+      name = std::string(
+          w.front().data(),
+          static_cast<std::size_t>(w.back().data() + w.back().size() - w.front().data()));
       std::string first = Lower(w.front());
+      bool role_inside = false;
+      for (auto x : w)
+        if (IsRoleWord(Lower(x))) role_inside = true;
+      if (role_inside) continue;
       if (IsRoleWord(first) || IsOrgWord(first) || IsCollectivePlace(w.front()) ||
           IsHonorificWord(first) || first == "as" || first == "when" || first == "if" ||
           IsOrgWord(Lower(w.back())) || IsCollectivePlace(w.back()))
         continue;
-      std::size_t end = static_cast<std::size_t>(input.data() - base);
-      full_names.push_back({name, end - name.size()});
+      full_names.push_back({name, end_pos - name.size()});
     }
   }
   auto full_name_for = [&](const std::string& surname, std::size_t pos) -> std::string {
@@ -342,8 +535,8 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     }
     return best ? best->name : std::string();
   };
-  std::vector<Known> people;  // persons seen so far in the document
-  std::string last_anonymous;   // "a senior diplomatic source", for "the source"
+  std::vector<Known> people;   // persons seen so far in the document
+  std::string last_anonymous;  // "a senior diplomatic source", for "the source"
   const Quote* prev = nullptr;
   std::size_t prev_end = 0;
   for (Quote& q : quotes) {

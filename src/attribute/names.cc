@@ -12,7 +12,7 @@ namespace {
 
 // Honorifics that are not part of a name.
 bool IsHonorific(std::string_view t) {
-  static constexpr std::string_view kHonorifics[] = {"mr", "mrs", "ms", "miss", "dr", "sir",
+  static constexpr std::string_view kHonorifics[] = {"mr",   "mrs",  "ms",   "miss", "dr",   "sir",
                                                      "dame", "prof", "lord", "lady", "madam"};
   return std::find(std::begin(kHonorifics), std::end(kHonorifics), t) != std::end(kHonorifics);
 }
@@ -73,7 +73,7 @@ bool SamePersonName(std::string_view a, std::string_view b) {
   std::vector<std::string> ta = NameTokens(a), tb = NameTokens(b);
   if (ta.empty() || tb.empty()) return false;
   if (ta == tb) return true;
-  if (ta.back() != tb.back()) return false;  // surnames differ
+  if (ta.back() != tb.back()) return false;           // surnames differ
   if (ta.size() == 1 || tb.size() == 1) return true;  // surname alone
   const std::string& fa = ta.front();
   const std::string& fb = tb.front();

@@ -39,8 +39,8 @@ const Detector& Detector::Default() {
 namespace {
 
 using detect_internal::Token;
-using detect_internal::TokenKind;
 using detect_internal::Tokenize;
+using detect_internal::TokenKind;
 
 // A quoted span: pieces of content (one per paragraph it runs over).
 struct QSpan {
@@ -53,8 +53,8 @@ struct QSpan {
 bool IsSpaceOrOpenPunct(std::string_view text, std::size_t pos) {
   if (pos == 0) return true;
   unsigned char c = static_cast<unsigned char>(text[pos - 1]);
-  return std::isspace(c) || c == '(' || c == '[' || c == '{' || c == '-' || c == '/' ||
-         c == ':' || c == ',' || c == ';' || c == '>' || c >= 0x80;
+  return std::isspace(c) || c == '(' || c == '[' || c == '{' || c == '-' || c == '/' || c == ':' ||
+         c == ',' || c == ';' || c == '>' || c >= 0x80;
 }
 
 bool FollowedByWordChar(std::string_view text, std::size_t pos) {
@@ -362,7 +362,34 @@ void DocDetector::DirectQuotes() {
     Pending pd;
     pd.span = q;
     std::size_t attr_end_tok = 0;
-    if (Attribution(close_tok, after_end, &pd.cue, &pd.source, &attr_end_tok)) {
+    // A quote that ends its own sentence ("….") takes an attribution after
+    // it only if that attribution ends there too; "X stated, "…"" introduces
+    // the next quote instead.
+    bool ends_sentence = false;
+    {
+      std::string_view lastp =
+          std::string_view(text).substr(q.pieces.back().start, q.pieces.back().size());
+      while (!lastp.empty() && std::isspace(static_cast<unsigned char>(lastp.back())))
+        lastp.remove_suffix(1);
+      ends_sentence =
+          !lastp.empty() && (lastp.back() == '.' || lastp.back() == '!' || lastp.back() == '?');
+    }
+    bool attr = Attribution(close_tok, after_end, &pd.cue, &pd.source, &attr_end_tok);
+    if (attr && ends_sentence) {
+      std::size_t e = attr_end_tok;
+      if (!pd.source.empty()) e = std::max(e, FirstTokenAt(pd.source.end));
+      while (e < tokens_.size() && e < after_end + 1 && tokens_[e].kind == TokenKind::kWord &&
+             e - attr_end_tok < 6)
+        ++e;
+      if (e < tokens_.size() && (tokens_[e].lower == "," || tokens_[e].lower == ":") &&
+          e + 1 < tokens_.size() && tokens_[e + 1].is_mark)
+        attr = false;
+    }
+    if (!attr) {
+      pd.cue = {};
+      pd.source = {};
+    }
+    if (attr) {
       pd.after_attr = true;
       std::size_t e = attr_end_tok;
       if (!pd.source.empty()) e = std::max(e, FirstTokenAt(pd.source.end));
@@ -380,6 +407,20 @@ void DocDetector::DirectQuotes() {
       }
     bool light = false;
     Span cue, source;
+    // A quote opening a paragraph may be introduced by the previous one
+    // ("Mayor Lena Holm said:" then the quote).
+    if (from == open_tok && open_sent > 0 && sentences_[open_sent].span.start == q.open) {
+      const Sentence& prev_s = sentences_[open_sent - 1];
+      if (prev_s.end_token > prev_s.first_token && tokens_[prev_s.end_token - 1].lower == ":") {
+        from = prev_s.first_token;
+        if (AttributionBefore(from, prev_s.end_token, &cue, &source, &light) && light) {
+          pd.cue = cue;
+          pd.source = source;
+          direct.push_back(pd);
+          continue;
+        }
+      }
+    }
     if (AttributionBefore(from, open_tok, &cue, &source, &light)) {
       if (light) {
         pd.cue = cue;
@@ -393,8 +434,8 @@ void DocDetector::DirectQuotes() {
     // No cue: a full-sentence quote is speech (inherited speaker); a short
     // one is a scare quote, a title or a name.
     bool sentence_like = false;
-    std::string_view last = std::string_view(text).substr(q.pieces.back().start,
-                                                          q.pieces.back().size());
+    std::string_view last =
+        std::string_view(text).substr(q.pieces.back().start, q.pieces.back().size());
     while (!last.empty() && std::isspace(static_cast<unsigned char>(last.back())))
       last.remove_suffix(1);
     if (!last.empty()) {
@@ -404,7 +445,29 @@ void DocDetector::DirectQuotes() {
     }
     std::size_t first_tok_of_sent = sentences_.empty() ? 0 : sentences_[open_sent].first_token;
     bool starts_sentence = open_tok <= first_tok_of_sent + 1;
-    if ((words >= 6 && sentence_like && starts_sentence) || words >= 12 || q.pieces.size() > 1) {
+    // Coordinated quotes: "…," and "…" share the first one's attribution.
+    bool coordinated = false;
+    if (!direct.empty()) {
+      std::size_t g = direct.back().span.close;
+      std::string_view gap =
+          g <= q.open ? std::string_view(text).substr(g, q.open - g) : std::string_view();
+      std::string rest;
+      for (char c : gap)
+        if (std::isalpha(static_cast<unsigned char>(c))) rest.push_back(c);
+      coordinated = !gap.empty() && gap.size() < 12 && (rest == "and" || rest.empty()) &&
+                    gap.find('\n') == std::string_view::npos;
+    }
+    if (coordinated) {
+      direct.back().span.pieces.insert(direct.back().span.pieces.end(), q.pieces.begin(),
+                                       q.pieces.end());
+      direct.back().span.close = q.close;
+      continue;
+    }
+    // A quote introduced by a colon or comma ("sagte, „…“") is speech too.
+    bool intro_punct = open_tok > 0 && tokens_[open_tok - 1].kind == TokenKind::kPunct &&
+                       (tokens_[open_tok - 1].lower == ":" || tokens_[open_tok - 1].lower == ",");
+    if ((words >= 6 && sentence_like && (starts_sentence || intro_punct)) || words >= 12 ||
+        q.pieces.size() > 1) {
       direct.push_back(pd);
     }
   }
@@ -538,8 +601,7 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
       }
       break;
     }
-    if (!tok.cap && !lex::IsNpFunctionWord(tok.lower) && words > 0 && has_head &&
-        tokens_[t].cap) {
+    if (!tok.cap && !lex::IsNpFunctionWord(tok.lower) && words > 0 && has_head && tokens_[t].cap) {
       // A lower-case word before a capitalised name: keep it only if it is
       // a role noun ("spokesman Alex Conant"), which we cannot tell here;
       // take it when it is the only word before the name.
@@ -685,7 +747,15 @@ bool DocDetector::AttributionBefore(std::size_t from, std::size_t to, Span* cue,
     // quote ("called his plan "a disaster"") makes it a fragment.
     const Token& last = tokens_[to - 1];
     bool punct_before = last.kind == TokenKind::kPunct && (last.lower == ":" || last.lower == ",");
-    *light = !has_that && ((gap_words == 0) || (punct_before && gap_words <= 6));
+    // Right after the cue with no punctuation ("urged "tough sanctions""),
+    // only a capitalised quote is a direct one.
+    bool capital_quote = false;
+    if (to < tokens_.size()) {
+      std::size_t k = to + 1;
+      if (k < tokens_.size() && tokens_[k].kind == TokenKind::kWord) capital_quote = tokens_[k].cap;
+    }
+    *light = !has_that && ((gap_words == 0 && (punct_before || capital_quote)) ||
+                           (punct_before && gap_words <= 6));
     // "told Reuters:" and "said in a statement:" stay light.
     return true;
   }
@@ -872,10 +942,10 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
       // unless a "that" clause makes the frame unmistakable.
       const Token& before = tokens_[np_start - 1];
       bool boundary = before.kind != TokenKind::kWord || before.lower == "but" ||
-                      before.lower == "and" || before.lower == "while" ||
-                      before.lower == "as" || before.lower == "when" ||
-                      before.lower == "because" || before.lower == "though" ||
-                      before.lower == "although" || before.lower == "after";
+                      before.lower == "and" || before.lower == "while" || before.lower == "as" ||
+                      before.lower == "when" || before.lower == "because" ||
+                      before.lower == "though" || before.lower == "although" ||
+                      before.lower == "after";
       if (!boundary && that_at == b) continue;
     }
     if (that_at < b) {
@@ -891,7 +961,8 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
         ce = u;
         while (ce > c && tokens_[ce - 1].lower != "," && ce - u < 12) --ce;
         if (ce <= c + 1) ce = u;
-        while (ce > c && tokens_[ce - 1].kind == TokenKind::kPunct && !tokens_[ce - 1].is_mark) --ce;
+        while (ce > c && tokens_[ce - 1].kind == TokenKind::kPunct && !tokens_[ce - 1].is_mark)
+          --ce;
         break;
       }
     }

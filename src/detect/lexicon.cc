@@ -34,35 +34,44 @@ float CueRate(std::string_view lower) {
 
 bool IsSpeechVerb(std::string_view w) {
   static const WordSet kSet = {
-      "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds",
-      "added", "adding", "state", "states", "stated", "note", "notes", "noted", "noting",
-      "explain", "explains", "explained", "argue", "argues", "argued", "arguing", "insist",
-      "insists", "insisted", "warn", "warns", "warned", "warning", "urge", "urges", "urged",
-      "claim", "claims", "claimed", "declare", "declares", "declared", "announce", "announced",
-      "announces", "write", "writes", "wrote", "tweeted", "tweets", "posted", "recalled",
-      "recalls", "continued", "replied", "responded", "answered", "asked", "asks", "stressed",
-      "stresses", "emphasised", "emphasized", "emphasises", "emphasizes", "emphasising",
-      "emphasizing", "underlined", "underscored", "acknowledged", "admitted", "conceded",
-      "confirmed", "denied", "maintained", "contended", "asserted", "observed", "remarked",
-      "commented", "predicted", "promised", "pledged", "vowed", "suggested", "suggests",
-      "cautioned", "complained", "quipped", "joked", "mused", "shouted", "yelled", "recounted",
-      "reiterated", "repeated", "retorted", "testified", "wondered", "boasted", "alleged",
-      "assured", "proclaimed", "pronounced", "demanded", "concluded", "countered", "charged",
-      "lamented", "announcing", "stating", "explaining", "insisting", "urging", "claiming",
-      "declaring", "writing", "reported", "reports", "quoted", "quoting", "citing", "cited",
-      "affirmed", "reaffirmed", "hinted", "signalled", "signaled", "pointed", "indicated"};
+      "say",         "says",       "said",        "saying",       "tell",       "tells",
+      "told",        "telling",    "add",         "adds",         "added",      "adding",
+      "state",       "states",     "stated",      "note",         "notes",      "noted",
+      "noting",      "explain",    "explains",    "explained",    "argue",      "argues",
+      "argued",      "arguing",    "insist",      "insists",      "insisted",   "warn",
+      "warns",       "warned",     "warning",     "urge",         "urges",      "urged",
+      "claim",       "claims",     "claimed",     "declare",      "declares",   "declared",
+      "announce",    "announced",  "announces",   "write",        "writes",     "wrote",
+      "tweeted",     "tweets",     "posted",      "recalled",     "recalls",    "continued",
+      "replied",     "responded",  "answered",    "asked",        "asks",       "stressed",
+      "stresses",    "emphasised", "emphasized",  "emphasises",   "emphasizes", "emphasising",
+      "emphasizing", "underlined", "underscored", "acknowledged", "admitted",   "conceded",
+      "confirmed",   "denied",     "maintained",  "contended",    "asserted",   "observed",
+      "remarked",    "commented",  "predicted",   "promised",     "pledged",    "vowed",
+      "suggested",   "suggests",   "cautioned",   "complained",   "quipped",    "joked",
+      "mused",       "shouted",    "yelled",      "recounted",    "reiterated", "repeated",
+      "retorted",    "testified",  "wondered",    "boasted",      "alleged",    "assured",
+      "proclaimed",  "pronounced", "demanded",    "concluded",    "countered",  "charged",
+      "lamented",    "announcing", "stating",     "explaining",   "insisting",  "urging",
+      "claiming",    "declaring",  "writing",     "reported",     "reports",    "quoted",
+      "quoting",     "citing",     "cited",       "affirmed",     "reaffirmed", "hinted",
+      "signalled",   "signaled",   "pointed",     "indicated"};
   return kSet.count(w) > 0;
 }
 
 bool IsCueModifier(std::string_view w) {
   static const WordSet kSet = {
-      "has", "have", "had", "also", "previously", "reportedly", "later", "repeatedly", "then",
-      "once", "again", "recently", "publicly", "quickly", "is", "was", "were", "are", "will",
-      "would", "had", "already", "often", "frequently", "further", "similarly", "separately",
-      "privately", "earlier", "subsequently", "simply", "just", "even", "still", "never",
-      "flatly", "firmly", "strongly", "angrily", "bluntly", "openly", "clearly", "has",
-      "had", "did", "does", "do", "not", "may", "might", "could", "can", "should", "been",
-      "being", "be", "initially", "first", "finally", "told", "directly", "immediately"};
+      "has",      "have",       "had",        "also",      "previously", "reportedly",
+      "later",    "repeatedly", "then",       "once",      "again",      "recently",
+      "publicly", "quickly",    "is",         "was",       "were",       "are",
+      "will",     "would",      "had",        "already",   "often",      "frequently",
+      "further",  "similarly",  "separately", "privately", "earlier",    "subsequently",
+      "simply",   "just",       "even",       "still",     "never",      "flatly",
+      "firmly",   "strongly",   "angrily",    "bluntly",   "openly",     "clearly",
+      "has",      "had",        "did",        "does",      "do",         "not",
+      "may",      "might",      "could",      "can",       "should",     "been",
+      "being",    "be",         "initially",  "first",     "finally",    "told",
+      "directly", "immediately"};
   return kSet.count(w) > 0;
 }
 
@@ -73,32 +82,68 @@ bool IsPronoun(std::string_view w) {
 
 bool IsNpStopper(std::string_view w) {
   static const WordSet kSet = {
-      "that", "which", "when", "while", "because", "if", "but", "since", "although", "though",
-      "after", "before", "where", "whether", "as", "so", "than", "and", "or", "to", "in", "on",
-      "at", "by", "with", "from", "into", "about", "for", "there", "this", "these", "those",
-      "what", "how", "why", "is", "was", "were", "are", "be", "been", "not", "no", "also",
-      "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "do",
-      "does", "did", "then", "now", "here", "yet", "even", "just", "only", "still"};
+      "that",   "which", "when",   "while", "because", "if",    "but",   "since",  "although",
+      "though", "after", "before", "where", "whether", "as",    "so",    "than",   "and",
+      "or",     "to",    "in",     "on",    "at",      "by",    "with",  "from",   "into",
+      "about",  "for",   "there",  "this",  "these",   "those", "what",  "how",    "why",
+      "is",     "was",   "were",   "are",   "be",      "been",  "not",   "no",     "also",
+      "has",    "have",  "had",    "will",  "would",   "can",   "could", "should", "may",
+      "might",  "do",    "does",   "did",   "then",    "now",   "here",  "yet",    "even",
+      "just",   "only",  "still"};
   return kSet.count(w) > 0;
 }
 
 bool IsNpFunctionWord(std::string_view w) {
-  static const WordSet kSet = {"the", "a", "an", "of", "'s", "\xE2\x80\x99s", "for", "de",
-                               "van", "von", "der", "la", "le", "al", "bin", "and", "its",
-                               "his", "her", "their", "another", "one", "two", "some",
-                               "several", "many", "other", "senior", "top", "former"};
+  static const WordSet kSet = {"the",     "a",     "an",      "of",     "'s",  "\xE2\x80\x99s",
+                               "for",     "de",    "van",     "von",    "der", "la",
+                               "le",      "al",    "bin",     "and",    "its", "his",
+                               "her",     "their", "another", "one",    "two", "some",
+                               "several", "many",  "other",   "senior", "top", "former"};
   return kSet.count(w) > 0;
 }
 
 bool IsAgency(std::string_view text) {
-  static const WordSet kSet = {
-      "Reuters", "AFP", "Agence France-Presse", "Agence France Presse", "AP",
-      "Associated Press", "The Associated Press", "the Associated Press", "Bloomberg",
-      "Interfax", "TASS", "Tass", "RIA Novosti", "RIA", "Ukrinform", "Xinhua", "Yonhap",
-      "Kyodo", "Kyodo News", "dpa", "DPA", "EFE", "ANSA", "PTI", "Anadolu",
-      "Anadolu Agency", "UNIAN", "Dow Jones", "AAP", "Press Association", "PA",
-      "United Press International", "UPI", "ITAR-TASS", "Europa Press", "Kyiv Independent",
-      "CNN", "BBC", "Al Jazeera", "Axios", "Politico"};
+  static const WordSet kSet = {"Reuters",
+                               "AFP",
+                               "Agence France-Presse",
+                               "Agence France Presse",
+                               "AP",
+                               "Associated Press",
+                               "The Associated Press",
+                               "the Associated Press",
+                               "Bloomberg",
+                               "Interfax",
+                               "TASS",
+                               "Tass",
+                               "RIA Novosti",
+                               "RIA",
+                               "Ukrinform",
+                               "Xinhua",
+                               "Yonhap",
+                               "Kyodo",
+                               "Kyodo News",
+                               "dpa",
+                               "DPA",
+                               "EFE",
+                               "ANSA",
+                               "PTI",
+                               "Anadolu",
+                               "Anadolu Agency",
+                               "UNIAN",
+                               "Dow Jones",
+                               "AAP",
+                               "Press Association",
+                               "PA",
+                               "United Press International",
+                               "UPI",
+                               "ITAR-TASS",
+                               "Europa Press",
+                               "Kyiv Independent",
+                               "CNN",
+                               "BBC",
+                               "Al Jazeera",
+                               "Axios",
+                               "Politico"};
   return kSet.count(text) > 0;
 }
 

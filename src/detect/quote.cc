@@ -4,19 +4,26 @@ namespace qt {
 
 std::string_view ToString(QuoteKind k) {
   switch (k) {
-    case QuoteKind::kDirect: return "direct";
-    case QuoteKind::kMixed: return "mixed";
-    case QuoteKind::kIndirect: return "indirect";
+    case QuoteKind::kDirect:
+      return "direct";
+    case QuoteKind::kMixed:
+      return "mixed";
+    case QuoteKind::kIndirect:
+      return "indirect";
   }
   return "direct";
 }
 
 std::string_view ToString(SpeakerKind k) {
   switch (k) {
-    case SpeakerKind::kPerson: return "person";
-    case SpeakerKind::kOrganization: return "organization";
-    case SpeakerKind::kAnonymous: return "anonymous";
-    case SpeakerKind::kUnknown: return "";
+    case SpeakerKind::kPerson:
+      return "person";
+    case SpeakerKind::kOrganization:
+      return "organization";
+    case SpeakerKind::kAnonymous:
+      return "anonymous";
+    case SpeakerKind::kUnknown:
+      return "";
   }
   return "";
 }

@@ -10,16 +10,34 @@ namespace {
 
 bool IsMarkCp(UChar32 c) {
   switch (c) {
-    case '"': case '\'': case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB:
-    case 0x00BB: case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039:
-    case 0x203A: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0xFF02:
+    case '"':
+    case '\'':
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2039:
+    case 0x203A:
+    case 0x300C:
+    case 0x300D:
+    case 0x300E:
+    case 0x300F:
+    case 0xFF02:
       return true;
     default:
       return false;
   }
 }
 
-bool IsWordCp(UChar32 c) { return c >= 0 && (u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC)); }
+bool IsWordCp(UChar32 c) {
+  return c >= 0 && (u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC));
+}
 
 }  // namespace
 

@@ -15,9 +15,9 @@ struct Token {
   std::size_t start = 0;
   std::size_t end = 0;
   TokenKind kind = TokenKind::kWord;
-  std::string lower;     // ASCII-lowered; ’ folded to '
-  bool cap = false;      // starts with an upper-case letter (or non-ASCII letter)
-  bool in_quote = false; // inside a quoted span (set by detect)
+  std::string lower;      // ASCII-lowered; ’ folded to '
+  bool cap = false;       // starts with an upper-case letter (or non-ASCII letter)
+  bool in_quote = false;  // inside a quoted span (set by detect)
   bool is_mark = false;
 };
 

@@ -12,8 +12,8 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
-#include <string_view>
 #include <mutex>
+#include <string_view>
 
 namespace qt {
 namespace {
@@ -21,14 +21,14 @@ namespace {
 // Abbreviations after which a full stop does not end a sentence, on top of
 // ICU's own list for en@ss=standard.
 constexpr const char* kNoBreakAfter[] = {
-    "Mr.",   "Mrs.",  "Ms.",   "Dr.",   "Prof.", "Gen.",  "Lt.",   "Col.",  "Maj.",  "Capt.",
-    "Sgt.",  "Adm.",  "Gov.",  "Sen.",  "Rep.",  "Rev.",  "St.",   "Sr.",   "Jr.",   "Hon.",
-    "Pres.", "U.S.",  "U.K.",  "U.N.",  "E.U.",  "D.C.",  "a.m.",  "p.m.",  "No.",   "Jan.",
-    "Feb.",  "Mar.",  "Apr.",  "Aug.",  "Sept.", "Sep.",  "Oct.",  "Nov.",  "Dec.",  "Ave.",
-    "Co.",   "Corp.", "Inc.",  "Ltd.",  "vs.",   "etc.",  "e.g.",  "i.e.",  "Supt.", "Cmdr.",
-    "Ald.",  "Atty.", "Insp.", "Det.",  "Cpl.",  "Pvt.",  "Brig.", "Mt.",   "Ft.",   "Calif.",
-    "Fla.",  "Ill.",  "Mass.", "Mich.", "Penn.", "Va.",   "Wash.", "Tex.",  "Ariz.", "Colo.",
-    "Conn.", "Ga.",   "Md.",   "Minn.", "Mo.",   "Nev.",  "Okla.", "Ore.",  "Tenn.", "Wis.",
+    "Mr.",   "Mrs.",  "Ms.",   "Dr.",   "Prof.", "Gen.", "Lt.",   "Col.", "Maj.",  "Capt.",
+    "Sgt.",  "Adm.",  "Gov.",  "Sen.",  "Rep.",  "Rev.", "St.",   "Sr.",  "Jr.",   "Hon.",
+    "Pres.", "U.S.",  "U.K.",  "U.N.",  "E.U.",  "D.C.", "a.m.",  "p.m.", "No.",   "Jan.",
+    "Feb.",  "Mar.",  "Apr.",  "Aug.",  "Sept.", "Sep.", "Oct.",  "Nov.", "Dec.",  "Ave.",
+    "Co.",   "Corp.", "Inc.",  "Ltd.",  "vs.",   "etc.", "e.g.",  "i.e.", "Supt.", "Cmdr.",
+    "Ald.",  "Atty.", "Insp.", "Det.",  "Cpl.",  "Pvt.", "Brig.", "Mt.",  "Ft.",   "Calif.",
+    "Fla.",  "Ill.",  "Mass.", "Mich.", "Penn.", "Va.",  "Wash.", "Tex.", "Ariz.", "Colo.",
+    "Conn.", "Ga.",   "Md.",   "Minn.", "Mo.",   "Nev.", "Okla.", "Ore.", "Tenn.", "Wis.",
 };
 
 // One sentence iterator template; clones are cheap compared with creation.
@@ -66,11 +66,12 @@ icu::BreakIterator& ThreadSentenceIterator() {
 // Capitol"); a break after them is undone unless the next word is one that
 // typically starts a sentence.
 constexpr std::string_view kAmbiguousAbbrev[] = {"U.S.", "U.K.", "U.N.", "E.U.", "D.C.",
-                                                 "a.m.", "p.m.", "Jr.", "Sr.", "St."};
+                                                 "a.m.", "p.m.", "Jr.",  "Sr.",  "St."};
 constexpr std::string_view kSentenceStarters[] = {
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At",
-    "This", "That", "These", "Those", "There", "His", "Her", "Their", "Our", "Its", "If",
-    "When", "While", "After", "Before", "As", "So", "Yet", "Still", "Now", "Then", "For"};
+    "The",   "A",      "An",  "He",    "She", "It",    "They", "We",    "I",
+    "But",   "And",    "In",  "On",    "At",  "This",  "That", "These", "Those",
+    "There", "His",    "Her", "Their", "Our", "Its",   "If",   "When",  "While",
+    "After", "Before", "As",  "So",    "Yet", "Still", "Now",  "Then",  "For"};
 
 bool EndsWithAbbrev(std::string_view s, bool* ambiguous) {
   std::size_t sp = s.find_last_of(" \t\n(\"");
@@ -101,8 +102,8 @@ bool IsBlankLine(std::string_view line) {
 // surrounding whitespace.
 void SplitSentences(const std::string& text, Span para, std::vector<Span>& out) {
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data() + para.start,
-                             static_cast<int64_t>(para.size()), &status);
+  UText* ut =
+      utext_openUTF8(nullptr, text.data() + para.start, static_cast<int64_t>(para.size()), &status);
   if (U_FAILURE(status)) {
     out.push_back(para);
     return;
@@ -152,26 +153,84 @@ Span NormalisedText::ToSource(Span s) const {
 
 bool ClassifyQuoteMark(char32_t cp, MarkRole* role, MarkLevel* level) {
   switch (cp) {
-    case U'"': *role = MarkRole::kAmbiguous; *level = MarkLevel::kDouble; return true;
-    case U'\'': *role = MarkRole::kAmbiguous; *level = MarkLevel::kSingle; return true;
-    case U'\u201C': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // “
-    case U'\u201D': *role = MarkRole::kClose; *level = MarkLevel::kDouble; return true;  // ”
-    case U'\u201E': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // „
-    case U'\u201F': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // ‟
-    case U'\u00AB': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // «
-    case U'\u00BB': *role = MarkRole::kClose; *level = MarkLevel::kDouble; return true;  // »
-    case U'\u2018': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // ‘
-    case U'\u2019': *role = MarkRole::kClose; *level = MarkLevel::kSingle; return true;  // ’
-    case U'\u201A': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // ‚
-    case U'\u201B': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // ‛
-    case U'\u2039': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // ‹
-    case U'\u203A': *role = MarkRole::kClose; *level = MarkLevel::kSingle; return true;  // ›
-    case U'\u300C': *role = MarkRole::kOpen; *level = MarkLevel::kDouble; return true;   // 「
-    case U'\u300D': *role = MarkRole::kClose; *level = MarkLevel::kDouble; return true;  // 」
-    case U'\u300E': *role = MarkRole::kOpen; *level = MarkLevel::kSingle; return true;   // 『
-    case U'\u300F': *role = MarkRole::kClose; *level = MarkLevel::kSingle; return true;  // 』
-    case U'\uFF02': *role = MarkRole::kAmbiguous; *level = MarkLevel::kDouble; return true;  // ＂
-    default: return false;
+    case U'"':
+      *role = MarkRole::kAmbiguous;
+      *level = MarkLevel::kDouble;
+      return true;
+    case U'\'':
+      *role = MarkRole::kAmbiguous;
+      *level = MarkLevel::kSingle;
+      return true;
+    case U'\u201C':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kDouble;
+      return true;  // “
+    case U'\u201D':
+      *role = MarkRole::kClose;
+      *level = MarkLevel::kDouble;
+      return true;  // ”
+    case U'\u201E':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kDouble;
+      return true;  // „
+    case U'\u201F':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kDouble;
+      return true;  // ‟
+    case U'\u00AB':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kDouble;
+      return true;  // «
+    case U'\u00BB':
+      *role = MarkRole::kClose;
+      *level = MarkLevel::kDouble;
+      return true;  // »
+    case U'\u2018':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kSingle;
+      return true;  // ‘
+    case U'\u2019':
+      *role = MarkRole::kClose;
+      *level = MarkLevel::kSingle;
+      return true;  // ’
+    case U'\u201A':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kSingle;
+      return true;  // ‚
+    case U'\u201B':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kSingle;
+      return true;  // ‛
+    case U'\u2039':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kSingle;
+      return true;  // ‹
+    case U'\u203A':
+      *role = MarkRole::kClose;
+      *level = MarkLevel::kSingle;
+      return true;  // ›
+    case U'\u300C':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kDouble;
+      return true;  // 「
+    case U'\u300D':
+      *role = MarkRole::kClose;
+      *level = MarkLevel::kDouble;
+      return true;  // 」
+    case U'\u300E':
+      *role = MarkRole::kOpen;
+      *level = MarkLevel::kSingle;
+      return true;  // 『
+    case U'\u300F':
+      *role = MarkRole::kClose;
+      *level = MarkLevel::kSingle;
+      return true;  // 』
+    case U'\uFF02':
+      *role = MarkRole::kAmbiguous;
+      *level = MarkLevel::kDouble;
+      return true;  // ＂
+    default:
+      return false;
   }
 }
 
@@ -200,8 +259,8 @@ NormalisedText Normalise(const Document& doc) {
         auto dst_len = static_cast<std::size_t>(ei.newLength());
         auto src_len = static_cast<std::size_t>(ei.oldLength());
         for (std::size_t k = 0; k < dst_len; ++k)
-          out.to_source[dst_i + k] = static_cast<std::uint32_t>(
-              ei.hasChange() ? src_i : src_i + std::min(k, src_len));
+          out.to_source[dst_i + k] =
+              static_cast<std::uint32_t>(ei.hasChange() ? src_i : src_i + std::min(k, src_len));
       }
       out.to_source[out.text.size()] = static_cast<std::uint32_t>(src.size());
     }
@@ -229,8 +288,8 @@ NormalisedText Normalise(const Document& doc) {
     if (nl == std::string::npos) nl = text.size();
     std::string_view line(text.data() + pos, nl - pos);
     while (fi < out.furniture.size() && out.furniture[fi].end <= pos) ++fi;
-    bool furniture = fi < out.furniture.size() && out.furniture[fi].start <= pos &&
-                     out.furniture[fi].end >= nl;
+    bool furniture =
+        fi < out.furniture.size() && out.furniture[fi].start <= pos && out.furniture[fi].end >= nl;
     if (!IsBlankLine(line) && !furniture) {
       std::size_t s = pos, e = nl;
       while (s < e && (text[s] == ' ' || text[s] == '\t')) ++s;
@@ -274,8 +333,8 @@ std::string FoldForMatch(std::string_view text) {
     if (U_FAILURE(status)) t.reset();
     return t;
   }();
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX))));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(
+      text.data(), static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX))));
   if (tr) {
     tr->transliterate(u);
   } else {

@@ -1,0 +1,122 @@
+// Detection cases, one row per phenomenon, on text written for the tests.
+#include "quotetrack/detect.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "quotetrack/normalise.h"
+
+namespace {
+
+std::vector<qt::Quote> Extract(const std::string& text) {
+  qt::Document d;
+  d.id = "t.txt";
+  d.text = text;
+  return qt::Detector::Default().Detect(d, qt::Normalise(d));
+}
+
+std::string Content(const std::string& text, const qt::Quote& q) {
+  std::string out;
+  for (const qt::Span& s : q.content) {
+    if (!out.empty()) out += " | ";
+    out += text.substr(s.start, s.size());
+  }
+  return out;
+}
+
+struct Case {
+  const char* name;
+  const char* text;
+  std::size_t quotes;   // quotes expected
+  const char* kind;     // of the first quote
+  const char* content;  // of the first quote, pieces joined by " | "
+  const char* cue;      // of the first quote ("" for none)
+  const char* source;   // of the first quote ("" for none)
+};
+
+const Case kCases[] = {
+    {"curly quote, attribution after",
+     "\xE2\x80\x9CWe will not sign this,\xE2\x80\x9D Ines Varga said.", 1, "direct",
+     "We will not sign this,", "said", "Ines Varga"},
+    {"straight quote, inverted attribution", "\"The river is ours,\" said the minister.", 1,
+     "direct", "The river is ours,", "said", "the minister"},
+    {"guillemets with colon", "Marek Sola said: \xC2\xABWe are ready to talk today.\xC2\xBB", 1,
+     "direct", "We are ready to talk today.", "said", "Marek Sola"},
+    {"low-high German marks",
+     "Anna Weber sagte, \xE2\x80\x9E"
+     "Das ist gut genug f\xC3\xBCr uns alle hier.\xE2\x80\x9C",
+     1, "direct", "Das ist gut genug f\xC3\xBCr uns alle hier.", "", ""},
+    {"nested single quote stays inside",
+     "\xE2\x80\x9CWe have not had a \xE2\x80\x98yes\xE2\x80\x99 from them on this "
+     "point,\xE2\x80\x9D "
+     "spokesman Piet Ander said.",
+     1, "direct", "We have not had a \xE2\x80\x98yes\xE2\x80\x99 from them on this point,", "said",
+     "spokesman Piet Ander"},
+    {"split quote is one quote with two pieces",
+     "\"We came to talk,\" she said, \"and we were handed a leaflet.\"", 1, "direct",
+     "We came to talk, | and we were handed a leaflet.", "said", "she"},
+    {"mixed quote inside reported speech",
+     "Ola Berg called the proposal \"a slow-motion drought\" on Tuesday.", 1, "mixed",
+     "the proposal \"a slow-motion drought\" on Tuesday", "called", "Ola Berg"},
+    {"reported speech with that", "The finance minister said that rates would stay high.", 1,
+     "indirect", "that rates would stay high", "said", "The finance minister"},
+    {"reported speech, attribution at the end",
+     "Rates will stay high through the winter, the central bank said.", 1, "indirect",
+     "Rates will stay high through the winter", "said", "the central bank"},
+    {"according to", "According to the ministry, the dam will open in May.", 1, "indirect",
+     "the dam will open in May", "According to", "the ministry"},
+    {"apposition before the cue",
+     "Tom Hale, a spokesman for the union, said members would strike on Monday.", 1, "indirect",
+     "members would strike on Monday", "said", "Tom Hale, a spokesman for the union"},
+    {"scare quote is not speech", "The so-called \"summer clause\" sets a minimum flow.", 0, "", "",
+     "", ""},
+    {"film title is not speech", "She watched \"Rivers of Salt\" twice.", 0, "", "", "", ""},
+    {"negated cue reports nothing", "He did not say which doors he meant.", 0, "", "", "", ""},
+};
+
+}  // namespace
+
+TEST_CASE("detection table", "[detect]") {
+  for (const Case& c : kCases) {
+    INFO(c.name);
+    std::string text = c.text;
+    auto quotes = Extract(text);
+    REQUIRE(quotes.size() == c.quotes);
+    if (c.quotes == 0) continue;
+    const qt::Quote& q = quotes.front();
+    CHECK(qt::ToString(q.kind) == c.kind);
+    CHECK(Content(text, q) == c.content);
+    CHECK((q.cue ? q.cue->text : std::string()) == c.cue);
+    CHECK((q.source ? q.source->text : std::string()) == c.source);
+  }
+}
+
+TEST_CASE("a quote over three paragraphs is one quote", "[detect]") {
+  std::string text =
+      "Mayor Lena Holm said:\n\n"
+      "\"The first thing we will do is open the sluices.\n\n"
+      "\"The second thing is to count every tractor.\n\n"
+      "\"And the third is to go home.\"\n\nThe council met later.";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 1);
+  CHECK(quotes[0].content.size() == 3);
+  REQUIRE(quotes[0].source.has_value());
+  CHECK(quotes[0].source->text == "Mayor Lena Holm");
+}
+
+TEST_CASE("offsets point into the original bytes after normalisation", "[detect]") {
+  // A decomposed accent before the quote shifts NFC offsets by one byte.
+  std::string text = "Jose\xCC\x81 Ortega said: \"We will build the road by June.\"";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 1);
+  const qt::Span s = quotes[0].content[0];
+  CHECK(text.substr(s.start, s.size()) == "We will build the road by June.");
+}
+
+TEST_CASE("unbalanced marks do not swallow the document", "[detect]") {
+  std::string text = "He said \"this never closes.\n\nA new paragraph with no quote at all.\n";
+  auto quotes = Extract(text);
+  for (const auto& q : quotes)
+    for (const auto& s : q.content) CHECK(s.end <= text.find("A new paragraph"));
+}
