@@ -47,7 +47,7 @@ const char* const kLinePatterns[] = {
     // Captions and credits introduced by a label: "Photo: ...", "Image credit: ...".
     R"((?i)(?:file )?(?:photo|photos|photograph|picture|pic|image|images|video|credit|photo credit|image credit|caption|source image|illustration)\s*(?:credit)?\s*(?::|by\b).*)",
     // Agency and library photo credits anywhere on a short line.
-    R"((?i).*(?:getty images|via getty|shutterstock|alamy|\bap photo\b|\bafp photo\b|\breuters/|\bepa(?:-efe)?/|\bpa (?:wire|images|media)\b|/\s*courtesy\b|\bphoto courtesy\b|\bcourtesy of [^.]+$|\bphoto by\b|\bphotographed by\b).*)",
+    R"(.*(?:(?i:getty images|via getty|shutterstock|alamy images|/\s*courtesy\b|\bphoto courtesy\b|\bcourtesy of [^.]+$|\bphoto by\b|\bphotographed by\b)|\bAP Photo\b|\bAFP Photo\b|\bAFP/|\bREUTERS/|\bEPA(?:-EFE)?/|\bPA (?:Wire|Images|Media)\b).*)",
     // Bylines: "By Jane Doe", "By Jane Doe and John Roe, Associated Press".
     R"((?:By|BY|by)\s+)" QT_NAME R"((?:\s*(?:,|and|&)\s*)" QT_NAME R"()*(?:\s*(?:,|\||/|-|–|—|\bin\b)\s*(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)){0,6})?\.?)",
     // Reporter / editor lines and agency sign-offs.
@@ -71,10 +71,14 @@ const char* const kLinePatterns[] = {
     R"([-–—_=*•·|~#.\s]+)",
 };
 
-// A trailing credit in parentheses or after a slash on a caption line:
-// "... (Image: AP)", "... (Photo: Ministry of Defence)", "... /Courtesy of X".
+// A trailing credit on a caption line: "... (Image: AP)", "... (Photo:
+// Ministry of Defence)", "... /Courtesy of X". Only the line's tail is tested.
 const char kTrailingCredit[] =
-    R"((?i)(?:\((?:image|photo|photograph|picture|pic|credit|video|file photo|photo credit|image credit|illustration)s?\s*(?::|by\b)?[^()]{0,120}\)|/\s*courtesy of [^/()]{1,80}|\((?:getty images|ap photo|afp|reuters|epa|pa)[^()]{0,80}\))\s*\.?$)";
+    R"((?i)(?:\((?:image|photo|photograph|picture|pic|credit|video|file photo|photo credit|image credit|illustration)s?\s*(?::|by\b)[^()]*\)|\((?:file photo|getty images|photo|image)\)|/\s*courtesy of [^/()]+)\s*\.?$)";
+// An agency credit in parentheses closing a short caption: "(AP Photo/Jo Li)",
+// "(Getty Images)", "(REUTERS/Jo Li)". Case-sensitive: "(Pa.)" is a state.
+const char kTrailingAgency[] =
+    R"(\((?:AP Photo|AFP Photo|AFP|REUTERS|Reuters|EPA|EPA-EFE|PA|PA Wire|PA Images|Getty Images|Shutterstock|Alamy)(?:/[^()]*)?\)\s*\.?$)";
 
 // A language or country picker ("Select Language") is followed by its current
 // value on the next line ("English"): one to three words, no punctuation.
@@ -84,6 +88,7 @@ const char kPickerValue[] = R"([\p{L}\p{M}()]+(?:[ -][\p{L}\p{M}()]+){0,2})";
 struct FurniturePatterns {
   RE2::Set lines{MakeOptions(), RE2::ANCHOR_BOTH};
   RE2 trailing_credit{kTrailingCredit, MakeOptions()};
+  RE2 trailing_agency{kTrailingAgency, MakeOptions()};
   RE2 picker_label{kPickerLabel, MakeOptions()};
   RE2 picker_value{kPickerValue, MakeOptions()};
   bool ok = true;
@@ -100,7 +105,7 @@ struct FurniturePatterns {
       std::string err;
       if (lines.Add(p, &err) < 0) ok = false;
     }
-    ok = lines.Compile() && ok && trailing_credit.ok() && picker_label.ok() && picker_value.ok();
+    ok = lines.Compile() && ok && trailing_credit.ok() && trailing_agency.ok() && picker_label.ok() && picker_value.ok();
   }
 };
 
@@ -137,10 +142,13 @@ std::vector<Span> FindFurniture(std::string_view text) {
         furniture = RE2::FullMatch(line, p.picker_value);
       }
     }
-    if (!furniture && line.size() <= 2 * kMaxFurnitureLine && !line.empty() &&
-        (line.back() == ')' || line.back() == '.' ||
-         line.find("ourtesy") != std::string_view::npos)) {
-      furniture = RE2::PartialMatch(line, p.trailing_credit);
+    if (!furniture && !line.empty() && line.size() <= 2 * kMaxFurnitureLine &&
+        (line.back() == ')' || (line.size() > 1 && line[line.size() - 2] == ')') ||
+         line.find("ourtesy of") != std::string_view::npos)) {
+      // Credits are short: test the tail only, so the match stays cheap.
+      std::string_view tail = line.size() > 160 ? line.substr(line.size() - 160) : line;
+      furniture = RE2::PartialMatch(tail, p.trailing_credit) ||
+                  (line.size() <= kMaxFurnitureLine && RE2::PartialMatch(tail, p.trailing_agency));
     }
     after_picker = picker;
     if (furniture) out.push_back(t);

@@ -205,10 +205,27 @@ Status ReadFileBytes(const std::string& path, std::string* out) {
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   out->clear();
-  if (!ec && size > 0) out->reserve(static_cast<std::size_t>(size));
-  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!ec) out->resize(static_cast<std::size_t>(size));
+  in.read(out->data(), static_cast<std::streamsize>(out->size()));
+  out->resize(static_cast<std::size_t>(in.gcount()));
+  // The file may have grown since file_size, or be a pipe/device of size 0.
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    out->append(buf, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) return Status::Error(fmt::format("{}: read error", path));
   return Status::Ok();
+}
+
+std::string ReadAll(std::istream& in) {
+  std::string out;
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    out.append(buf, static_cast<std::size_t>(in.gcount()));
+  }
+  return out;
 }
 
 // Whether the start of a file looks like JSON Lines (first non-blank '{').
@@ -324,7 +341,7 @@ Status ParseDocument(std::string_view name, std::string_view bytes, Format forma
 Status ReadPath(const std::string& path, const DocumentSink& on_doc, const ErrorSink& on_error,
                 Format format) {
   if (path == "-") {
-    std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    std::string bytes = ReadAll(std::cin);
     Status s = ParseDocument("-", bytes, format == Format::kAuto ? SniffFormat(bytes) : format,
                              on_doc, on_error);
     if (!s.ok() && on_error) on_error(s.message());
