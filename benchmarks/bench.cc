@@ -2,6 +2,7 @@
 //
 //   qt_bench [--sizes 10000,100000,1000000] [--seed S] [--workdir DIR]
 //            [--binary PATH] [--reps N] [--jobs 1,2] [--corpus FILE.jsonl] [--keep]
+//            [--skip-match]
 //
 // For each size (a number of quotes) it generates a corpus (corpus.h) as one
 // JSON Lines file, then measures, each phase in a child process so that the
@@ -151,6 +152,7 @@ struct Config {
   std::size_t reps = 5;
   std::vector<unsigned> jobs = {1, 2};
   bool keep = false;
+  bool skip_match = false;  // no matching-alone phase (ingest still matches)
 };
 
 struct Column {
@@ -219,6 +221,7 @@ Column RunSize(const Config& cfg, std::size_t size) {
     r["mbps"] = static_cast<double>(bytes) / 1e6 / secs;
     docs.clear();
     docs.shrink_to_fit();
+    if (cfg.skip_match) return;
 
     // Statement matching alone: candidates from the index, compared with roots.
     qt::CandidateIndex index;
@@ -432,7 +435,7 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
 
 int Usage() {
   std::cerr << "usage: qt_bench [--sizes N,N,...] [--seed S] [--workdir DIR] [--binary PATH] [--reps N]\n"
-               "                [--jobs 1,2] [--corpus FILE.jsonl] [--keep]\n";
+               "                [--jobs 1,2] [--corpus FILE.jsonl] [--keep] [--skip-match]\n";
   return 2;
 }
 
@@ -471,6 +474,8 @@ int main(int argc, char** argv) {
       cfg.corpus = argv[++i];
     } else if (a == "--reps" && v) {
       cfg.reps = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--skip-match") {
+      cfg.skip_match = true;
     } else if (a == "--keep") {
       cfg.keep = true;
     } else {
