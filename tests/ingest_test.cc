@@ -580,3 +580,58 @@ TEST_CASE("Bad input: huge lines and many quote marks are read in linear time") 
   CHECK(d.title == "Title");
   CHECK(qt::IsValidUtf8(d.text));
 }
+
+TEST_CASE("HTML: class and id names decide what is furniture") {
+  struct Case {
+    std::string inner;
+    bool kept;
+  };
+  std::vector<Case> cases = {
+      {"<div class=\"share-tools\">Kept?</div>", false},
+      {"<div id=\"main-nav\">Kept?</div>", false},
+      {"<div class=\"c-related_stories\">Kept?</div>", false},
+      {"<p class=\"photo-caption\">Kept?</p>", false},
+      {"<span class=\"image-credit\">Kept?</span>", false},
+      {"<div class=\"article-byline\">Kept?</div>", false},
+      {"<div class=\"ad-slot\">Kept?</div>", false},
+      {"<div class=\"newsletter-signup\">Kept?</div>", false},
+      {"<div class=\"comments-section\">Kept?</div>", false},
+      {"<div class=\"hidden\">Kept?</div>", false},
+      {"<div aria-hidden=\"true\">Kept?</div>", false},
+      {"<div style=\"display:none\">Kept?</div>", false},
+      {"<figure><img src=x><figcaption>Kept?</figcaption></figure>", false},
+      {"<script>var kept = \"Kept?\";</script>", false},
+      // Layout flags and look-alike words are not furniture.
+      {"<div class=\"layout has-sidebar\">Kept?</div>", true},
+      {"<div class=\"hidden-xs\">Kept?</div>", true},
+      {"<div class=\"commentary-body\">Kept?</div>", true},
+      {"<div class=\"story-body unavailable-none\">Kept?</div>", true},
+      {"<blockquote>Kept?</blockquote>", true},
+  };
+  for (const auto& c : cases) {
+    INFO(c.inner);
+    std::string html = "<html><body><article><p>The council met on Monday.</p>" + c.inner +
+                       "<p>It adjourned at noon.</p></article></body></html>";
+    qt::Document d = qt::ParseHtmlArticle("c.html", html);
+    CHECK((d.text.find("Kept?") != std::string::npos) == c.kept);
+    CHECK(d.text.find("The council met on Monday.") != std::string::npos);
+  }
+}
+
+TEST_CASE("HTML: a teaser article card does not replace the story") {
+  std::string html =
+      "<body><div class=\"story\"><h1>Council approves the budget</h1><p>The city council "
+      "approved the budget on Monday after a long session that ran past midnight, members "
+      "said.</p><p>\"This is a fair budget,\" the council chair said after the vote, adding that "
+      "the parks department would get more money next year than it had asked for.</p><p>Three "
+      "members voted against it and said they would try again in the spring.</p></div><aside>"
+      "<article><p>Other story.</p></article></aside><div><article><p>Card.</p></article></div></body>";
+  qt::Document d = qt::ParseHtmlArticle("t.html", html);
+  CHECK(d.text.find("\"This is a fair budget,\"") != std::string::npos);
+  CHECK(d.title == "Council approves the budget");
+  // In-article furniture lines are found in HTML text too.
+  html = "<article><p>Talks resumed.</p><p>Advertisement</p><p>By Ana Silva</p></article>";
+  d = qt::ParseHtmlArticle("f.html", html);
+  CHECK(d.text == "Talks resumed.\n\nAdvertisement\n\nBy Ana Silva\n");
+  CHECK(FurnitureLines(d) == std::vector<std::string>{"Advertisement", "By Ana Silva"});
+}

@@ -98,25 +98,33 @@ bool BlockTag(GumboTag tag) {
   }
 }
 
-// Class/id words that name page furniture. A token matches when it starts
-// with one of the prefixes ("navbar", "share-tools") or equals one of the
-// exact words ("ad").
+// Class/id words that name page furniture. A class token ("share-tools",
+// "c-nav_item") is split at '-' and '_'; it is furniture when a part starts
+// with one of the prefixes or equals one of the part words, or when the whole
+// token is one of the token words. Layout flags ("has-sidebar", "with-nav")
+// describe a wrapper, not the furniture itself.
 constexpr std::string_view kFurniturePrefixes[] = {
-    "menu",    "nav",    "share",  "social",  "related", "newsletter", "caption", "credit",
-    "byline",  "advert", "cookie", "promo",   "sidebar", "breadcrumb", "subscribe", "signup",
-    "comment", "sponsor", "popup", "modal",   "banner",  "toolbar",    "outbrain", "taboola",
-    "recommend", "trending", "most-read", "mostread", "paywall", "consent", "footer", "masthead"};
-constexpr std::string_view kFurnitureWords[] = {"ad", "ads", "adslot", "dfp", "gpt", "hidden",
-                                                "visually-hidden", "sr-only", "skip", "tags",
-                                                "author", "dateline", "timestamp", "meta"};
+    "menu",     "nav",       "share",    "social",  "related", "newsletter", "caption",
+    "credit",   "byline",    "advert",   "cookie",  "promo",   "sidebar",    "breadcrumb",
+    "subscribe", "signup",   "sponsor",  "popup",   "modal",   "banner",     "toolbar",
+    "outbrain", "taboola",   "recommend", "trending", "mostread", "paywall", "consent",
+    "footer",   "masthead"};
+constexpr std::string_view kFurnitureParts[] = {"ad", "ads", "adslot", "dfp", "comment",
+                                                "comments", "author", "most"};
+constexpr std::string_view kFurnitureTokens[] = {"hidden", "visually-hidden", "sr-only",
+                                                 "screen-reader-text", "skip", "tags", "meta",
+                                                 "dateline", "timestamp"};
+constexpr std::string_view kLayoutFlags[] = {"has-", "with-", "no-", "show-", "is-"};
 
 bool FurnitureToken(std::string_view tok) {
   if (tok.empty()) return false;
   std::string t = Lower(tok);
-  for (std::string_view w : kFurnitureWords) {
+  for (std::string_view w : kFurnitureTokens) {
     if (t == w) return true;
   }
-  // Compound tokens "article-share", "c-nav_item": test every part.
+  for (std::string_view f : kLayoutFlags) {
+    if (std::string_view(t).substr(0, f.size()) == f) return false;
+  }
   std::size_t pos = 0;
   while (pos <= t.size()) {
     std::size_t end = t.find_first_of("-_", pos);
@@ -124,14 +132,9 @@ bool FurnitureToken(std::string_view tok) {
     std::string_view part = std::string_view(t).substr(pos, end - pos);
     for (std::string_view p : kFurniturePrefixes) {
       if (part.substr(0, p.size()) == p) return true;
-      // Multi-part prefixes ("most-read") are matched on the rest of the token.
-      if (p.find('-') != std::string_view::npos &&
-          std::string_view(t).substr(pos, p.size()) == p) {
-        return true;
-      }
     }
-    for (std::string_view w : kFurnitureWords) {
-      if (part == w && w != "meta" && w != "tags" && w != "skip") return true;
+    for (std::string_view w : kFurnitureParts) {
+      if (part == w) return true;
     }
     pos = end + 1;
   }
@@ -549,6 +552,12 @@ Document ParseHtmlArticle(std::string_view id, std::string_view html) {
   GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
   PageMeta m;
   CollectMeta(out->document, &m);
+  // A lone teaser <article> (a related-story card) is not the story: take it
+  // only when it holds a fair share of the page's text.
+  if (m.article != nullptr && m.body != nullptr && m.article_size < 1000 &&
+      m.article_size * 4 < TextSize(m.body)) {
+    m.article = nullptr;
+  }
   const GumboNode* root = m.article != nullptr && m.article_size > 0 ? m.article
                           : m.main != nullptr                         ? m.main
                           : m.role_main != nullptr                    ? m.role_main
