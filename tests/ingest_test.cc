@@ -1,18 +1,17 @@
 // Tests of the ingest stage: text, JSONL and HTML articles, furniture, outlet
 // guessing, and every bad-input case. All articles here are invented.
-#include <catch2/catch.hpp>
+#include "quotetrack/ingest.h"
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "quotetrack/ingest.h"
 
 namespace {
 
@@ -63,7 +62,8 @@ void CheckSpansSorted(const qt::Document& d) {
 struct TempDir {
   fs::path path;
   explicit TempDir(const std::string& name) {
-    path = fs::temp_directory_path() / ("qt_ingest_test_" + name + "_" + std::to_string(::getpid()));
+    path =
+        fs::temp_directory_path() / ("qt_ingest_test_" + name + "_" + std::to_string(::getpid()));
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -120,8 +120,8 @@ TEST_CASE("text article: alternative header keys and no headers") {
     std::string title, outlet, published, url;
   };
   std::vector<Case> cases = {
-      {"  \n\nTitle here\nSource: Valley Post\nDate: 12 May 2025\n\nBody text said.\n", "Title here",
-       "Valley Post", "12 May 2025", ""},
+      {"  \n\nTitle here\nSource: Valley Post\nDate: 12 May 2025\n\nBody text said.\n",
+       "Title here", "Valley Post", "12 May 2025", ""},
       {"Only a title\nThe body starts here, with no header lines at all.\n", "Only a title", "", "",
        ""},
       {"Title\r\nOutlet: Windows Weekly\r\nURL: https://example.org/a\r\n\r\nBody.\r\n", "Title",
@@ -185,8 +185,8 @@ TEST_CASE("JSONL: good and bad records") {
       R"({"id":"r9","text":"   "})"
       "\n";
   Collected c;
-  qt::Status s = qt::ParseDocument("feed.jsonl", jsonl, qt::Format::kAuto, c.doc_sink(),
-                                   c.error_sink());
+  qt::Status s =
+      qt::ParseDocument("feed.jsonl", jsonl, qt::Format::kAuto, c.doc_sink(), c.error_sink());
   CHECK(s.ok());
   REQUIRE(c.docs.size() == 3);
   CHECK(c.docs[0].id == "r1");
@@ -211,7 +211,9 @@ TEST_CASE("JSONL: good and bad records") {
 }
 
 TEST_CASE("JSONL: invalid UTF-8 and NUL inside a record") {
-  std::string jsonl = "{\"id\":\"a\",\"text\":\"caf\xC3\"}\n{\"id\":\"b\",\"text\":\"nul \\u0000 here\"}\n{\"id\":\"c\",\"text\":\"fine\"}\n";
+  std::string jsonl =
+      "{\"id\":\"a\",\"text\":\"caf\xC3\"}\n{\"id\":\"b\",\"text\":\"nul \\u0000 "
+      "here\"}\n{\"id\":\"c\",\"text\":\"fine\"}\n";
   Collected c;
   CHECK(qt::ParseDocument("x.jsonl", jsonl, qt::Format::kJsonl, c.doc_sink(), c.error_sink()).ok());
   REQUIRE(c.docs.size() == 1);
@@ -231,15 +233,17 @@ TEST_CASE("IsValidUtf8") {
       {"", true, 0},
       {"plain ASCII text that is longer than eight bytes", true, 0},
       {"“curly” «guillemets» Зеленський 日本 😀", true, 0},
-      {"abc\x80", false, 3},                // lone continuation byte
-      {"abcdefghij\xC3", false, 10},        // truncated two-byte sequence
-      {"\xC0\xAF", false, 0},               // overlong '/'
-      {"ab\xE0\x80\xAF", false, 2},         // overlong three-byte
-      {"x\xED\xA0\x80", false, 1},          // UTF-16 surrogate
-      {"\xF4\x90\x80\x80", false, 0},       // above U+10FFFF
-      {"ok \xF0\x9F\x98", false, 3},        // truncated four-byte
+      {"abc\x80", false, 3},           // lone continuation byte
+      {"abcdefghij\xC3", false, 10},   // truncated two-byte sequence
+      {"\xC0\xAF", false, 0},          // overlong '/'
+      {"ab\xE0\x80\xAF", false, 2},    // overlong three-byte
+      {"x\xED\xA0\x80", false, 1},     // UTF-16 surrogate
+      {"\xF4\x90\x80\x80", false, 0},  // above U+10FFFF
+      {"ok \xF0\x9F\x98", false, 3},   // truncated four-byte
       {"\xFF", false, 0},
-      {"12345678\xE2\x80\x9C" "12345678", true, 0},
+      {"12345678\xE2\x80\x9C"
+       "12345678",
+       true, 0},
   };
   for (const auto& c : cases) {
     INFO(c.bytes);
@@ -331,7 +335,9 @@ TEST_CASE("FindFurniture: furniture lines and prose lines") {
 }
 
 TEST_CASE("FindFurniture: the value under a language picker") {
-  std::string text = "Title\n\nSelect Language\n\nEnglish\n\nDown Icon\n\nSelect Country\n\nPortugal\n\nThe strike spread.\n";
+  std::string text =
+      "Title\n\nSelect Language\n\nEnglish\n\nDown Icon\n\nSelect Country\n\nPortugal\n\nThe "
+      "strike spread.\n";
   auto spans = qt::FindFurniture(text);
   std::vector<std::string> lines;
   for (const auto& s : spans) lines.push_back(text.substr(s.start, s.size()));
@@ -376,7 +382,8 @@ TEST_CASE("HTML: root choice, fallbacks and broken markup") {
       // [role=main], <time datetime>, og:url, outlet from the URL host.
       {"<body><div role=\"main\"><time datetime=\"2025-04-01\">1 April</time><p>Rain "
        "fell.</p></div><meta property=\"og:url\" content=\"https://www.theguardian.com/x\">",
-       "1 April\n\nRain fell.\n", "", "The Guardian", "2025-04-01", "https://www.theguardian.com/x"},
+       "1 April\n\nRain fell.\n", "", "The Guardian", "2025-04-01",
+       "https://www.theguardian.com/x"},
       // Body only, truncated mid-tag.
       {"<html><body><p>First paragraph.</p><p>Second, cut off <b>mid",
        "First paragraph.\n\nSecond, cut off mid\n", "", "", "", ""},
@@ -404,8 +411,8 @@ TEST_CASE("HTML: root choice, fallbacks and broken markup") {
 TEST_CASE("HTML: deeply nested and misnested markup stays linear") {
   // Each pattern nests without bound in the HTML5 tree; unguarded, gumbo
   // takes minutes on them. The text must still come through.
-  const std::vector<std::string> units = {"<div>x", "<div><span>x", "<span><div>x</span>",
-                                          "<b><div>x</b>", "<div>x</span>", "<a><p>x</a>",
+  const std::vector<std::string> units = {"<div>x",          "<div><span>x",  "<span><div>x</span>",
+                                          "<b><div>x</b>",   "<div>x</span>", "<a><p>x</a>",
                                           "<i><div><b>x</i>"};
   for (const auto& unit : units) {
     INFO(unit);
@@ -510,24 +517,25 @@ TEST_CASE("ReadPath: missing path, empty folder, folder of bad files") {
   dir.Write("empty/README", "nothing to read");
   s = qt::ReadPath((dir.path / "empty").string(), c.doc_sink(), c.error_sink());
   CHECK_FALSE(s.ok());
-  CHECK(s.message() == (dir.path / "empty").string() +
-                           ": folder holds no .txt, .jsonl, .html or .htm file");
+  CHECK(s.message() ==
+        (dir.path / "empty").string() + ": folder holds no .txt, .jsonl, .html or .htm file");
 
   dir.Write("allbad/x.txt", "");
   dir.Write("allbad/y.txt", "\xC3(");
   Collected bad;
   s = qt::ReadPath((dir.path / "allbad").string(), bad.doc_sink(), bad.error_sink());
   CHECK_FALSE(s.ok());
-  CHECK(s.message() == (dir.path / "allbad").string() +
-                           ": nothing readable in the folder (2 files rejected)");
+  CHECK(s.message() ==
+        (dir.path / "allbad").string() + ": nothing readable in the folder (2 files rejected)");
   CHECK(bad.errors.size() == 2);
   CHECK(c.docs.empty());
 }
 
 TEST_CASE("ReadPath: JSONL file errors name the line, a binary JSONL gives up") {
   TempDir dir("jsonl");
-  std::string p = dir.Write("feed.jsonl",
-                            "{\"id\":\"a\",\"text\":\"One.\"}\n{bad json\n{\"id\":\"c\",\"text\":\"Three.\"}\n");
+  std::string p = dir.Write(
+      "feed.jsonl",
+      "{\"id\":\"a\",\"text\":\"One.\"}\n{bad json\n{\"id\":\"c\",\"text\":\"Three.\"}\n");
   Collected c;
   CHECK(qt::ReadPath(p, c.doc_sink(), c.error_sink()).ok());
   CHECK(c.docs.size() == 2);
@@ -625,7 +633,8 @@ TEST_CASE("HTML: a teaser article card does not replace the story") {
       "said.</p><p>\"This is a fair budget,\" the council chair said after the vote, adding that "
       "the parks department would get more money next year than it had asked for.</p><p>Three "
       "members voted against it and said they would try again in the spring.</p></div><aside>"
-      "<article><p>Other story.</p></article></aside><div><article><p>Card.</p></article></div></body>";
+      "<article><p>Other "
+      "story.</p></article></aside><div><article><p>Card.</p></article></div></body>";
   qt::Document d = qt::ParseHtmlArticle("t.html", html);
   CHECK(d.text.find("\"This is a fair budget,\"") != std::string::npos);
   CHECK(d.title == "Council approves the budget");

@@ -23,7 +23,8 @@ constexpr std::size_t kMaxFurnitureLine = 320;
 
 // A capitalised name word, e.g. "Jane", "O'Neil", "J.", "Smith-Jones".
 #define QT_NAME_WORD R"((?:\p{Lu}[\p{L}\p{M}'’.\-]*))"
-#define QT_NAME QT_NAME_WORD R"((?:\s+(?:(?:de|van|von|der|da|al|bin|la|le)\s+)?)" QT_NAME_WORD R"(){0,3})"
+#define QT_NAME \
+  QT_NAME_WORD R"((?:\s+(?:(?:de|van|von|der|da|al|bin|la|le)\s+)?)" QT_NAME_WORD R"(){0,3})"
 
 // Whole-line patterns (matched with ANCHOR_BOTH on the trimmed line). Lines
 // are at most kMaxFurnitureLine bytes, so repetitions are left unbounded
@@ -49,11 +50,13 @@ const char* const kLinePatterns[] = {
     // Agency and library photo credits anywhere on a short line.
     R"(.*(?:(?i:getty images|via getty|shutterstock|alamy images|/\s*courtesy\b|\bphoto courtesy\b|\bcourtesy of [^.]+$|\bphoto by\b|\bphotographed by\b)|\bAP Photo\b|\bAFP Photo\b|\bAFP/|\bREUTERS/|\bEPA(?:-EFE)?/|\bPA (?:Wire|Images|Media)\b).*)",
     // Bylines: "By Jane Doe", "By Jane Doe and John Roe, Associated Press".
-    R"((?:By|BY|by)\s+)" QT_NAME R"((?:\s*(?:,|and|&)\s*)" QT_NAME R"()*(?:\s*(?:,|\||/|-|–|—|\bin\b)\s*(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)){0,6})?\.?)",
+    R"((?:By|BY|by)\s+)" QT_NAME R"((?:\s*(?:,|and|&)\s*)" QT_NAME
+    R"()*(?:\s*(?:,|\||/|-|–|—|\bin\b)\s*(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)){0,6})?\.?)",
     // Reporter / editor lines and agency sign-offs.
     R"((?i)(?:written|reporting|additional reporting|editing|edited|compiled|translated) by\b[^"“”]*)",
     R"((?i)\((?:additional )?(?:reporting|writing|editing) by [^)]+\))",
-    R"((?i:(?:senior |chief |staff |political |foreign )?(?:reporter|correspondent|editor|contributor|columnist|author)s?)\s*(?:[:|]\s*[^"“”]*|\s+)" QT_NAME R"((?:\s*[,|]?\s*[\w.+-]+@\S+)?))",
+    R"((?i:(?:senior |chief |staff |political |foreign )?(?:reporter|correspondent|editor|contributor|columnist|author)s?)\s*(?:[:|]\s*[^"“”]*|\s+)" QT_NAME
+    R"((?:\s*[,|]?\s*[\w.+-]+@\S+)?))",
     // Any short line holding an e-mail address (contacts, promos, bylines).
     R"((?:[^"“”«»]*\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b[^"“”«»]*))",
     // Image markdown, a lone link, a bare URL.
@@ -105,7 +108,8 @@ struct FurniturePatterns {
       std::string err;
       if (lines.Add(p, &err) < 0) ok = false;
     }
-    ok = lines.Compile() && ok && trailing_credit.ok() && trailing_agency.ok() && picker_label.ok() && picker_value.ok();
+    ok = lines.Compile() && ok && trailing_credit.ok() && trailing_agency.ok() &&
+         picker_label.ok() && picker_value.ok();
   }
 };
 

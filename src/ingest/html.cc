@@ -104,16 +104,15 @@ bool BlockTag(GumboTag tag) {
 // token is one of the token words. Layout flags ("has-sidebar", "with-nav")
 // describe a wrapper, not the furniture itself.
 constexpr std::string_view kFurniturePrefixes[] = {
-    "menu",     "nav",       "share",    "social",  "related", "newsletter", "caption",
-    "credit",   "byline",    "advert",   "cookie",  "promo",   "sidebar",    "breadcrumb",
-    "subscribe", "signup",   "sponsor",  "popup",   "modal",   "banner",     "toolbar",
-    "outbrain", "taboola",   "recommend", "trending", "mostread", "paywall", "consent",
-    "footer",   "masthead"};
-constexpr std::string_view kFurnitureParts[] = {"ad", "ads", "adslot", "dfp", "comment",
-                                                "comments", "author", "most"};
-constexpr std::string_view kFurnitureTokens[] = {"hidden", "visually-hidden", "sr-only",
-                                                 "screen-reader-text", "skip", "tags", "meta",
-                                                 "dateline", "timestamp"};
+    "menu",     "nav",      "share",   "social",  "related", "newsletter", "caption",   "credit",
+    "byline",   "advert",   "cookie",  "promo",   "sidebar", "breadcrumb", "subscribe", "signup",
+    "sponsor",  "popup",    "modal",   "banner",  "toolbar", "outbrain",   "taboola",   "recommend",
+    "trending", "mostread", "paywall", "consent", "footer",  "masthead"};
+constexpr std::string_view kFurnitureParts[] = {"ad",      "ads",      "adslot", "dfp",
+                                                "comment", "comments", "author", "most"};
+constexpr std::string_view kFurnitureTokens[] = {
+    "hidden", "visually-hidden", "sr-only",  "screen-reader-text", "skip", "tags",
+    "meta",   "dateline",        "timestamp"};
 constexpr std::string_view kLayoutFlags[] = {"has-", "with-", "no-", "show-", "is-"};
 
 bool FurnitureToken(std::string_view tok) {
@@ -256,7 +255,8 @@ std::size_t TextSize(const GumboNode* root) {
     } else if (node->type == GUMBO_NODE_ELEMENT) {
       if (SkippedTag(node->v.element.tag)) continue;
       const GumboVector& ch = node->v.element.children;
-      for (unsigned i = 0; i < ch.length; ++i) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
+      for (unsigned i = 0; i < ch.length; ++i)
+        stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
     }
   }
   return n;
@@ -288,8 +288,8 @@ void CollectMeta(const GumboNode* root, PageMeta* m) {
           if (key == "og:title" && m->og_title.empty()) m->og_title = value;
           if (key == "og:site_name" && m->site_name.empty()) m->site_name = value;
           if (key == "application-name" && m->app_name.empty()) m->app_name = value;
-          if ((key == "article:published_time" || key == "datepublished" ||
-               key == "date" || key == "pubdate" || key == "publish-date") &&
+          if ((key == "article:published_time" || key == "datepublished" || key == "date" ||
+               key == "pubdate" || key == "publish-date") &&
               m->published.empty()) {
             m->published = value;
           }
@@ -298,7 +298,8 @@ void CollectMeta(const GumboNode* root, PageMeta* m) {
         }
         case GUMBO_TAG_LINK: {
           std::string rel = Lower(Attr(e, "rel"));
-          if (rel == "canonical" && m->canonical.empty()) m->canonical = std::string(Trim(Attr(e, "href")));
+          if (rel == "canonical" && m->canonical.empty())
+            m->canonical = std::string(Trim(Attr(e, "href")));
           break;
         }
         case GUMBO_TAG_TITLE:
@@ -385,20 +386,19 @@ std::string ExtractText(const GumboNode* root) {
   return b.Take();
 }
 
-
 // Gumbo's tree construction costs O(depth) per tag, so a hostile page of
 // 100k nested <div>s takes minutes. This linear pre-pass estimates nesting
 // (a stack of open elements, ignoring void elements, tags whose end is
-// optional, comments and raw-text bodies; an end tag pops to its match) and, only when the estimate passes
-// kMaxDepth, drops the tags beyond it (their text is kept).
+// optional, comments and raw-text bodies; an end tag pops to its match) and, only when the estimate
+// passes kMaxDepth, drops the tags beyond it (their text is kept).
 constexpr std::size_t kMaxDepth = 400;
 
 bool NoDepthTag(std::string_view name) {
   static constexpr std::string_view kTags[] = {
-      "area", "base",  "br",    "col",   "embed",    "hr",    "img",   "input",    "link",
-      "meta", "param", "source", "track", "wbr",     "p",     "li",    "dt",       "dd",
-      "option", "optgroup", "tr", "td",  "th",       "tbody", "thead", "tfoot",    "colgroup",
-      "rb",   "rt",    "rp",    "!doctype", "html", "head", "body"};
+      "area",   "base",     "br",     "col",      "embed", "hr",    "img",   "input", "link",
+      "meta",   "param",    "source", "track",    "wbr",   "p",     "li",    "dt",    "dd",
+      "option", "optgroup", "tr",     "td",       "th",    "tbody", "thead", "tfoot", "colgroup",
+      "rb",     "rt",       "rp",     "!doctype", "html",  "head",  "body"};
   for (std::string_view t : kTags) {
     if (name == t) return true;
   }
@@ -406,8 +406,8 @@ bool NoDepthTag(std::string_view name) {
 }
 
 bool IsFormatting(std::string_view name) {
-  static constexpr std::string_view kTags[] = {"a",      "b",     "big",   "code", "em",
-                                               "font",   "i",     "nobr",  "s",    "small",
+  static constexpr std::string_view kTags[] = {"a",      "b",      "big",  "code", "em",
+                                               "font",   "i",      "nobr", "s",    "small",
                                                "strike", "strong", "tt",   "u"};
   for (std::string_view t : kTags) {
     if (name == t) return true;
@@ -418,15 +418,15 @@ bool IsFormatting(std::string_view name) {
 // The HTML5 "special" elements that stop an inline end tag.
 bool IsSpecial(std::string_view name) {
   static constexpr std::string_view kTags[] = {
-      "address", "applet",   "article",  "aside",   "blockquote", "body",     "button",
-      "caption", "center",   "dd",       "details", "dir",        "div",      "dl",
-      "dt",      "fieldset", "figcaption", "figure", "footer",    "form",     "frameset",
-      "h1",      "h2",       "h3",       "h4",      "h5",         "h6",       "head",
-      "header",  "hgroup",   "html",     "iframe",  "li",         "listing",  "main",
-      "marquee", "menu",     "nav",      "noembed", "noframes",   "noscript", "object",
-      "ol",      "p",        "pre",      "section", "select",     "summary",  "table",
-      "tbody",   "td",       "template", "textarea", "tfoot",     "th",       "thead",
-      "title",   "tr",       "ul",       "xmp"};
+      "address", "applet",   "article",    "aside",    "blockquote", "body",     "button",
+      "caption", "center",   "dd",         "details",  "dir",        "div",      "dl",
+      "dt",      "fieldset", "figcaption", "figure",   "footer",     "form",     "frameset",
+      "h1",      "h2",       "h3",         "h4",       "h5",         "h6",       "head",
+      "header",  "hgroup",   "html",       "iframe",   "li",         "listing",  "main",
+      "marquee", "menu",     "nav",        "noembed",  "noframes",   "noscript", "object",
+      "ol",      "p",        "pre",        "section",  "select",     "summary",  "table",
+      "tbody",   "td",       "template",   "textarea", "tfoot",      "th",       "thead",
+      "title",   "tr",       "ul",         "xmp"};
   for (std::string_view t : kTags) {
     if (name == t) return true;
   }
@@ -467,8 +467,8 @@ bool LimitNesting(std::string_view html, std::string* out) {
     bool closing = j < html.size() && html[j] == '/';
     if (closing) ++j;
     std::size_t name_start = j;
-    while (j < html.size() && (std::isalnum(static_cast<unsigned char>(html[j])) || html[j] == '!' ||
-                               html[j] == '-' || html[j] == ':')) {
+    while (j < html.size() && (std::isalnum(static_cast<unsigned char>(html[j])) ||
+                               html[j] == '!' || html[j] == '-' || html[j] == ':')) {
       ++j;
     }
     if (j == name_start) {
@@ -559,10 +559,10 @@ Document ParseHtmlArticle(std::string_view id, std::string_view html) {
     m.article = nullptr;
   }
   const GumboNode* root = m.article != nullptr && m.article_size > 0 ? m.article
-                          : m.main != nullptr                         ? m.main
-                          : m.role_main != nullptr                    ? m.role_main
-                          : m.body != nullptr                         ? m.body
-                                                                      : out->root;
+                          : m.main != nullptr                        ? m.main
+                          : m.role_main != nullptr                   ? m.role_main
+                          : m.body != nullptr                        ? m.body
+                                                                     : out->root;
   std::string text = ExtractText(root);
   // A <main> or [role=main] that turned out empty falls back to the body.
   if (Trim(text).empty() && root != m.body && m.body != nullptr) text = ExtractText(m.body);

@@ -1,5 +1,7 @@
 // Reading documents: paths, folders, stdin, format detection, file checks
 // and JSON Lines records.
+#include "quotetrack/ingest.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,7 +18,6 @@
 #include <vector>
 
 #include "ingest/internal.h"
-#include "quotetrack/ingest.h"
 
 namespace qt {
 namespace {
@@ -44,7 +45,9 @@ std::string CheckBytes(std::string_view bytes) {
     auto b0 = static_cast<unsigned char>(bytes[0]);
     auto b1 = static_cast<unsigned char>(bytes[1]);
     if ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF)) {
-      return fmt::format("UTF-16 text (byte-order mark {:02X} {:02X}); only UTF-8 is read, convert it first", b0, b1);
+      return fmt::format(
+          "UTF-16 text (byte-order mark {:02X} {:02X}); only UTF-8 is read, convert it first", b0,
+          b1);
     }
     if (bytes.size() >= 4 && b0 == 0 && b1 == 0 && static_cast<unsigned char>(bytes[2]) == 0xFE &&
         static_cast<unsigned char>(bytes[3]) == 0xFF) {
@@ -195,9 +198,7 @@ Status ParseJsonlBytes(std::string_view name, std::string_view bytes, const Docu
   return Status::Ok();
 }
 
-bool HasCandidateExtension(const fs::path& p) {
-  return FormatForPath(p.string()) != Format::kAuto;
-}
+bool HasCandidateExtension(const fs::path& p) { return FormatForPath(p.string()) != Format::kAuto; }
 
 Status ReadFileBytes(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
@@ -373,8 +374,7 @@ Status ReadPath(const std::string& path, const DocumentSink& on_doc, const Error
   }
   std::sort(files.begin(), files.end());
   if (files.empty()) {
-    return Status::Error(
-        fmt::format("{}: folder holds no .txt, .jsonl, .html or .htm file", path));
+    return Status::Error(fmt::format("{}: folder holds no .txt, .jsonl, .html or .htm file", path));
   }
   for (const std::string& f : files) {
     if (!ReadOneFile(f, format, on_doc, on_error, &delivered)) return Status::Ok();

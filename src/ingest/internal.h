@@ -53,8 +53,9 @@ void ForEachLine(std::string_view text, Fn&& fn) {
 inline void NormaliseSpans(std::vector<Span>& spans) {
   spans.erase(std::remove_if(spans.begin(), spans.end(), [](const Span& s) { return s.empty(); }),
               spans.end());
-  std::sort(spans.begin(), spans.end(),
-            [](const Span& a, const Span& b) { return a.start < b.start || (a.start == b.start && a.end < b.end); });
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return a.start < b.start || (a.start == b.start && a.end < b.end);
+  });
   std::vector<Span> out;
   out.reserve(spans.size());
   for (const Span& s : spans) {

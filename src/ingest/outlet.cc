@@ -142,8 +142,8 @@ constexpr std::pair<std::string_view, std::string_view> kHosts[] = {
 
 // Second-level labels under which registrable names take three labels
 // ("example.co.uk").
-constexpr std::string_view kSecondLevel[] = {"co", "com", "org", "net", "ac", "gov", "edu",
-                                             "or", "ne", "go"};
+constexpr std::string_view kSecondLevel[] = {"co",  "com", "org", "net", "ac",
+                                             "gov", "edu", "or",  "ne",  "go"};
 
 bool EndsWithLabel(std::string_view host, std::string_view suffix) {
   if (host == suffix) return true;
@@ -190,8 +190,10 @@ std::string_view TailBytes(std::string_view s, std::size_t n) {
 std::string OutletForHost(std::string_view url) {
   std::string_view h = Trim(url);
   std::size_t scheme = h.find("://");
-  if (scheme != std::string_view::npos) h.remove_prefix(scheme + 3);
-  else if (h.substr(0, 2) == "//") h.remove_prefix(2);
+  if (scheme != std::string_view::npos)
+    h.remove_prefix(scheme + 3);
+  else if (h.substr(0, 2) == "//")
+    h.remove_prefix(2);
   std::size_t end = h.find_first_of("/?#");
   if (end != std::string_view::npos) h = h.substr(0, end);
   std::size_t at = h.rfind('@');

@@ -37,8 +37,8 @@ HeaderKey ParseHeader(std::string_view line, std::string_view* value) {
   if (key == "author" || key == "by" || key == "byline" || key == "authors") {
     return HeaderKey::kByline;
   }
-  if (key == "updated" || key == "id" || key == "language" || key == "lang" ||
-      key == "section" || key == "tags" || key == "category") {
+  if (key == "updated" || key == "id" || key == "language" || key == "lang" || key == "section" ||
+      key == "tags" || key == "category") {
     return HeaderKey::kOther;
   }
   return HeaderKey::kNone;
