@@ -86,8 +86,8 @@ TEST_CASE("ingest killed with SIGKILL mid-run leaves whole documents only", "[cr
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (ingest.Running() && std::chrono::steady_clock::now() < deadline) {
       std::int64_t docs = StoredDocuments(db);
-      // Past the first few transactions, well before the end.
-      if (docs >= 10 && docs < n - 10) {
+      // Past the first tenth of the run, well before the end.
+      if (docs >= n / 10 && docs < n - 10) {
         ingest.Kill(SIGKILL);
         killed = ingest.term_signal == SIGKILL;
         at_kill = docs;

@@ -206,10 +206,6 @@ std::vector<BadInputCase> BadInputCases() {
   return cases;
 }
 
-std::int64_t DocCount(const qt_test::fs::path& db) {
-  Db d(db);
-  return d.Count("SELECT COUNT(*) FROM documents");
-}
 
 }  // namespace
 
@@ -370,4 +366,43 @@ TEST_CASE("hostile quote text is escaped in drift HTML and neutralised in CSV",
     if (j["text"].get<std::string>().rfind("=HYPERLINK(", 0) == 0) exact = true;
   }
   CHECK(exact);
+}
+
+// Regression: detect walked every claimed quote span per token and every
+// paragraph per sentence and per quote, so these documents took minutes
+// (100k lines: 65 s at a tenth of this size). Linear now: seconds. The
+// watchdog is a hang guard two orders of magnitude above the linear cost.
+TEST_CASE("many lines or paragraphs or quotes in one document are extracted in linear time",
+          "[robustness][large]") {
+  const std::string open = "\xE2\x80\x9C", close = "\xE2\x80\x9D";
+  const std::size_t n = qt_test::Sanitized() ? 20000 : 100000;
+  struct LinearCase {
+    std::string name;
+    std::string body;
+    std::size_t quotes;
+  };
+  const std::vector<LinearCase> cases = {
+      {"400k short lines", Repeat("The river rose near the mill.\n", 4 * n), 0},
+      {"100k paragraphs with a quote each",
+       Repeat(open + "We need water," + close + " she said.\n\n", n), n},
+      {"100k quotes on one line", Repeat(open + "We need water," + close + " she said. ", n), n},
+  };
+  for (const LinearCase& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      TempDir dir("linear");
+      WriteFile(dir.path / "doc.txt", "Water dispute\n\n" + c.body);
+      auto r = Run({"extract", "-q", "doc.txt"}, dir.path, 300);
+      INFO("stderr: " << r.err);
+      REQUIRE_FALSE(r.timed_out);
+      CHECK(r.exit_code == 0);
+      CHECK(r.err.empty());
+      const auto lines = Lines(r.out);
+      CHECK(lines.size() == c.quotes);
+      if (!lines.empty()) {
+        auto j = nlohmann::json::parse(lines.back());
+        CHECK(j["text"] == "We need water,");
+        CHECK(j["source"]["text"] == "she");
+      }
+    }
+  }
 }
