@@ -273,6 +273,11 @@ struct Store::Impl {
   // dropped after a failed transaction (it may hold rolled-back statements).
   std::unique_ptr<CandidateIndex> index;
   std::int64_t index_max_id = 0;
+  // Roots of statements by id, so that candidates are compared without a
+  // query each. Cleared when another connection committed (PRAGMA
+  // data_version), after a failed transaction, and when speakers change.
+  std::unordered_map<std::int64_t, RootInfo> roots;
+  std::int64_t data_version = -1;
 
   SQLite::Statement& Prep(const char* sql) const {
     auto& slot = stmts[std::string_view(sql)];
@@ -481,6 +486,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
         const bool fuller = kind != "organization" && TokenCount(key) > TokenCount(old_key) &&
                             SamePersonName(q.speaker, canonical);
         if (fuller || (current_kind.empty() && !kind.empty())) {
+          roots.clear();  // cached roots carry the old canonical name
           if (fuller) canonical = q.speaker;
           const std::string new_kind = current_kind.empty() ? kind : current_kind;
           const std::string ckey = KeyOf(canonical);
@@ -529,6 +535,8 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
 }
 
 std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
+  constexpr std::size_t kMaxCachedRoots = 1 << 18;
+  if (auto it = roots.find(statement_id); it != roots.end()) return it->second;
   Use st(*this,
          "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name), d.published"
          " FROM statements s JOIN quotes q ON q.id = s.root_quote_id"
@@ -542,10 +550,13 @@ std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
   r.kind = QuoteKindFromString(st->getColumn(2).getString());
   r.speaker = st->getColumn(3).getString();
   r.published = st->getColumn(4).getString();
+  if (roots.size() >= kMaxCachedRoots) roots.clear();
+  roots.emplace(statement_id, r);
   return r;
 }
 
 void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id, const MatchInput& root) {
+  roots.erase(statement_id);
   {
     Use st(*this, "UPDATE statements SET root_quote_id = ? WHERE id = ?");
     st->bind(1, quote_id);
@@ -606,6 +617,7 @@ void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
   }
   for (const std::int64_t sid : affected) {
     std::optional<std::int64_t> root, first;
+    roots.erase(sid);
     {
       Use st(*this, "SELECT root_quote_id FROM statements WHERE id = ?");
       st->bind(1, sid);
@@ -772,6 +784,12 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
   if (doc.id.empty()) return Status::Error(im.path + ": a document without an id cannot be stored");
   try {
     SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
+    {
+      Use dv(im, "PRAGMA data_version");
+      const std::int64_t version = dv->executeStep() ? dv->getColumn(0).getInt64() : -1;
+      if (version != im.data_version) im.roots.clear();
+      im.data_version = version;
+    }
     im.EnsureIndex();
     const std::int64_t hash = ContentHash(doc);
     std::optional<std::int64_t> doc_id;
@@ -829,6 +847,7 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
     return Status::Ok();
   } catch (const std::exception& e) {
     im.index.reset();  // may hold statements that were rolled back
+    im.roots.clear();
     return Status::Error(im.path + ": cannot store document " + doc.id + ": " + e.what());
   }
 }
@@ -1058,6 +1077,7 @@ Status Store::MergeSpeakers(const std::string& from, const std::string& into) {
     if (Status s = resolve(from, &a); !s.ok()) return s;
     if (Status s = resolve(into, &b); !s.ok()) return s;
     if (a == b) return Status::Ok();
+    im.roots.clear();
     for (const char* sql :
          {"UPDATE quotes SET speaker_id = ?2 WHERE speaker_id = ?1",
           "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key)"
