@@ -119,10 +119,25 @@ std::vector<QSpan> PairMarks(const NormalisedText& norm, MarkLevel level,
   std::vector<QSpan> out;
   std::size_t mi = 0;
   const auto& marks = norm.marks;
+  // The outer spans as merged open intervals (open, close), sorted, so that
+  // each mark is a binary search rather than a walk over every outer span
+  // (quadratic in documents with thousands of quotes).
+  std::vector<std::pair<std::size_t, std::size_t>> outer_iv;
+  outer_iv.reserve(outer.size());
+  for (const QSpan& q : outer) outer_iv.emplace_back(q.open, q.close);
+  std::sort(outer_iv.begin(), outer_iv.end());
+  std::vector<std::pair<std::size_t, std::size_t>> merged_iv;
+  for (const auto& iv : outer_iv) {
+    if (!merged_iv.empty() && iv.first < merged_iv.back().second) {
+      merged_iv.back().second = std::max(merged_iv.back().second, iv.second);
+    } else {
+      merged_iv.push_back(iv);
+    }
+  }
   auto inside_outer = [&](std::size_t pos) {
-    for (const QSpan& q : outer)
-      if (pos > q.open && pos < q.close) return true;
-    return false;
+    auto it = std::lower_bound(merged_iv.begin(), merged_iv.end(), pos,
+                               [](const auto& iv, std::size_t p) { return iv.first < p; });
+    return it != merged_iv.begin() && pos < std::prev(it)->second;
   };
   bool carrying = false;  // a quote continues from the previous paragraph
   QSpan cur;
@@ -187,8 +202,13 @@ std::vector<QSpan> PairMarks(const NormalisedText& norm, MarkLevel level,
       // paragraph reopens, else an unbalanced mark closed at paragraph end.
       cur.pieces.push_back({content_start, para.end});
       cur.close = para.end;
-      if (cur.pieces.size() == 1 && cur.open == 0 && content_start > 0)
-        cur.open = content_start - 1;
+      if (cur.pieces.size() == 1 && cur.open == 0 && content_start > 0) {
+        // The opening mark's first byte: marks are multi-byte (“ is 3), and
+        // an offset inside one is not a character boundary.
+        std::size_t p = content_start - 1;
+        while (p > 0 && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
+        cur.open = p;
+      }
       carrying = level == MarkLevel::kDouble;
       if (!carrying) {
         // A single mark left open is an apostrophe or typo, not a quote.
