@@ -406,3 +406,42 @@ TEST_CASE("many lines or paragraphs or quotes in one document are extracted in l
     }
   }
 }
+
+// Regression (fuzz_extract): a quote whose curly opening mark is the first
+// byte of the text, left open at the end of its line and swallowed by a mixed
+// quote, got its start one byte before the content, inside the 3-byte mark,
+// so the quote text began with a stray continuation byte. Every offset must
+// fall on a character boundary and every text be valid UTF-8.
+TEST_CASE("fuzz regression: quote offsets stay on character boundaries", "[robustness]") {
+  const std::string doc =
+      "\xE2\x80\x9CWwlei l18T09:30:00Z\n"
+      "URL: https://ledgAP)\n"
+      "By T\x01Homas Lind\n"
+      "ar/ferry-vote\n"
+      "\n"
+      "PORT ELLIS (AP) \xE2\x80\x94 The harbour authorityisheCpastal Ledger\n"
+      "Publishephrase4-03-18T0httd: 2024-03-18T09:3\xE2\x80\x9CThe 1irst paragcoraph\n"
+      "\n"
+      "\xE2\x80\x9CThe second paragraph,\xE2\x80\x9D the spokesman, who asked not to be named, "
+      "told Ruuters.";
+  TempDir dir("boundary");
+  WriteFile(dir.path / "doc.txt", doc);
+  auto r = Run({"extract", "-q", "doc.txt"}, dir.path);
+  REQUIRE(r.exit_code == 0);
+  const auto lines = Lines(r.out);
+  REQUIRE_FALSE(lines.empty());
+  auto boundary = [&](std::size_t pos) {
+    return pos <= doc.size() &&
+           (pos == doc.size() || (static_cast<unsigned char>(doc[pos]) & 0xC0) != 0x80);
+  };
+  for (const std::string& line : lines) {
+    INFO(line);
+    auto j = nlohmann::json::parse(line);
+    // The JSON writer turns invalid UTF-8 into U+FFFD; the input has none.
+    CHECK(j["text"].get<std::string>().find("\xEF\xBF\xBD") == std::string::npos);
+    for (const auto& piece : j["content"]) {
+      CHECK(boundary(piece["start"].get<std::size_t>()));
+      CHECK(boundary(piece["end"].get<std::size_t>()));
+    }
+  }
+}
