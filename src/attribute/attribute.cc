@@ -498,6 +498,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
   struct FullName {
     std::string name;
     std::size_t pos;
+    std::string role;  // role words written before the name
   };
   std::vector<FullName> full_names;
   {
@@ -508,7 +509,12 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
       std::vector<std::string_view> w = Words(name);
       std::size_t end_pos = static_cast<std::size_t>(input.data() - base);
       // "President Vladimir Putin" -> "Vladimir Putin".
-      while (!w.empty() && IsRoleWord(Lower(w.front()))) w.erase(w.begin());
+      std::string role;
+      while (!w.empty() && IsRoleWord(Lower(w.front()))) {
+        if (!role.empty()) role.push_back(' ');
+        role += std::string(w.front());
+        w.erase(w.begin());
+      }
       if (w.size() > 3) continue;
       if (w.size() < 2) continue;
       name = std::string(
@@ -523,7 +529,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           IsHonorificWord(first) || first == "as" || first == "when" || first == "if" ||
           IsOrgWord(Lower(w.back())) || IsCollectivePlace(w.back()))
         continue;
-      full_names.push_back({name, end_pos - name.size()});
+      full_names.push_back({name, end_pos - name.size(), role});
     }
   }
   auto full_name_for = [&](const std::string& surname, std::size_t pos) -> std::string {
@@ -568,9 +574,10 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     }
     std::string mention = q.source ? q.source->text : std::string();
     ParsedName pn = ParseMention(mention);
-    // The agency itself as source: it is the channel; the speaker may be
-    // named as the object of "quoted".
-    if (!pn.name.empty() && lex::IsAgency(pn.name)) {
+    // The agency itself as source, or any source that "quoted" or "cited"
+    // someone: it is the channel; the speaker is the object of "quoted".
+    bool quoting_cue = q.cue && (Lower(q.cue->text) == "quoted" || Lower(q.cue->text) == "cited");
+    if (!pn.name.empty() && (lex::IsAgency(pn.name) || quoting_cue)) {
       via = pn.name;
       std::string who;
       if (RE2::PartialMatch(ctx, impl_->quoted_saying, &who)) {
@@ -601,6 +608,21 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
             q.speaker_kind = SpeakerKind::kPerson;
             resolved = true;
             break;
+          }
+        }
+        if (!resolved) {
+          // "the minister": the nearest earlier name written with that role.
+          std::size_t at = q.source->span.start;
+          const FullName* best = nullptr;
+          for (const FullName& f : full_names) {
+            if (f.pos >= at) break;
+            if (Lower(f.role).find(head) != std::string::npos) best = &f;
+          }
+          if (best) {
+            q.speaker = best->name;
+            q.role = best->role;
+            q.speaker_kind = SpeakerKind::kPerson;
+            resolved = true;
           }
         }
         if (!resolved && IsAnonymousHead(head) && !last_anonymous.empty()) {

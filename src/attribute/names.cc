@@ -22,13 +22,24 @@ bool IsSuffix(std::string_view t) {
 }
 
 // Folds one ASCII-lowered token to its phonetic key: y/j -> i, w -> v,
-// kh -> h, doubled letters collapsed, "-ii"/"-ij" endings to "-i".
+// kh -> x, h -> g, ts -> c, doubled letters collapsed.
 std::string TokenKey(std::string_view t) {
   std::string s;
   s.reserve(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
-    if (c == 'k' && i + 1 < t.size() && t[i + 1] == 'h') continue;  // kh -> h
+    // kh -> x (Kharkiv), then h -> g (Ukrainian Bohdan, Russian Bogdan),
+    // ts -> c (Kravetsky, Kravec'kij).
+    if (c == 'k' && i + 1 < t.size() && t[i + 1] == 'h') {
+      s.push_back('x');
+      ++i;
+      continue;
+    }
+    if (c == 'h') c = 'g';
+    if (c == 't' && i + 1 < t.size() && t[i + 1] == 's') {
+      c = 'c';
+      ++i;
+    }
     if (c == 'y' || c == 'j') c = 'i';
     if (c == 'w') c = 'v';
     if (!s.empty() && s.back() == c) continue;

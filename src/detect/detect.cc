@@ -147,6 +147,7 @@ std::vector<QSpan> PairMarks(const NormalisedText& norm, MarkLevel level,
     bool inside = false;
     std::size_t content_start = 0;
     char32_t opener = 0;
+    char32_t nested_opener = 0;
     if (carrying) {
       // The continuation must reopen at the start of the paragraph.
       if (mi < marks.size() && marks[mi].pos == para.start && marks[mi].level == level &&
@@ -175,7 +176,23 @@ std::vector<QSpan> PairMarks(const NormalisedText& norm, MarkLevel level,
         }
         continue;
       }
-      // Inside: does this mark close?
+      // Inside: a quote of another style opens a nested one («… „…“ …»),
+      // whose marks are skipped until it closes.
+      if (nested_opener != 0) {
+        bool nested_close =
+            (nested_opener == U'\u201E' && (m.cp == U'\u201C' || m.cp == U'\u201D')) ||
+            (nested_opener == U'\u201C' && m.cp == U'\u201D') ||
+            (nested_opener == U'\u00AB' && m.cp == U'\u00BB') ||
+            (nested_opener == U'\u00BB' && m.cp == U'\u00AB');
+        if (nested_close) nested_opener = 0;
+        continue;
+      }
+      if (m.role == MarkRole::kOpen && m.cp != opener && opener != 0 &&
+          !PrecededByWordChar(text, m.pos) && FollowedByWordChar(text, m.pos + m.len) &&
+          !(opener == U'\u201E' && m.cp == U'\u201C')) {
+        nested_opener = m.cp;
+        continue;
+      }
       bool closes = ActsAsClose(text, m);
       if (opener == U'\u201E' && m.cp == U'\u201C') closes = true;
       if (opener == U'\u00BB' && m.cp == U'\u00AB') closes = true;
@@ -610,6 +627,12 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
       // "spokeswoman for the ministry", "head of the delegation"
       if ((tok.lower == "for" || tok.lower == "of") && has_head && t - 1 > limit &&
           tokens_[t - 2].kind == TokenKind::kWord && !lex::IsNpStopper(tokens_[t - 2].lower)) {
+        --t;
+        ++words;
+        continue;
+      }
+      // "officials familiar with the talks"
+      if (tok.lower == "with" && has_head && t - 1 > limit && tokens_[t - 2].lower == "familiar") {
         --t;
         ++words;
         continue;
