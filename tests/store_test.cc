@@ -401,6 +401,36 @@ TEST_CASE("Statements group renderings across sources", "[store]") {
   CHECK(store->Statements({"Nobody Atall", 1, ""}).empty());
 }
 
+TEST_CASE("Replacing the document that holds a statement root re-roots it", "[store]") {
+  auto store = OpenOrFail(":memory:");
+  const std::string words = "We haven't received a Russian yes on this basic point";
+  Document a = MakeDoc("a.txt", "Ukrinform", "2024-03-01", "\"" + words + ",\" Heorhii Tykhii said.\n");
+  const Document b = MakeDoc("b.txt", "AP", "2024-03-02", "\"" + words + ",\" Heorhii Tykhii said.\n");
+  Add(*store, a, {MakeQuote(a, words, "Heorhii Tykhii")});
+  Add(*store, b, {MakeQuote(b, words, "Heorhii Tykhii")});
+  auto rows = store->Quotes();
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[0].statement_id == rows[1].statement_id);
+  const std::int64_t sid = rows[0].statement_id;
+
+  a.text = "\"The harvest was good this year,\" Olena Kovalenko said.\n";
+  Add(*store, a, {MakeQuote(a, "The harvest was good this year", "Olena Kovalenko")});
+  const auto members = store->StatementQuotes(sid);
+  REQUIRE(members.size() == 1);
+  CHECK(members[0].doc == "b.txt");
+  CHECK(members[0].variant == "original");
+  rows = store->Quotes();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].statement_id != sid);
+  const auto st = store->Statements({});
+  REQUIRE(st.size() == 2);
+
+  // The statement is still found as a candidate through its new root.
+  const Document c = MakeDoc("c.txt", "AFP", "2024-03-03", "\"" + words + ",\" Tykhii said.\n");
+  Add(*store, c, {MakeQuote(c, words, "Tykhii")});
+  CHECK(store->StatementQuotes(sid).size() == 2);
+}
+
 TEST_CASE("A fuller rendering becomes the root of a truncated one", "[store]") {
   const std::string full =
       "We haven't received a Russian yes on this basic point, and without it there is no ceasefire";
