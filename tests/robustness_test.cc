@@ -324,8 +324,8 @@ TEST_CASE("hostile quote text is escaped in drift HTML and neutralised in CSV",
   WriteFile(dir.path / "a.txt",
             "Harbour plan\nOutlet: Port Daily\nPublished: 2024-05-01\n\n"
             "\xE2\x80\x9C" + payload + "\xE2\x80\x9D, the port director Ines Sato said.\n"
-            "\xE2\x80\x9C=HYPERLINK(\"http://evil.example\",\"click\") <script>alert(2)</script>"
-            "\xE2\x80\x9D, Sato said.\n");
+            "\xE2\x80\x9C=HYPERLINK(http://evil.example) and <script>alert(2)</script> will not "
+            "stop us,\xE2\x80\x9D Sato said.\n");
   WriteFile(dir.path / "b.txt",
             "Harbour plan\nOutlet: Coast Wire\nPublished: 2024-05-02\n\n"
             "\xE2\x80\x9C" + payload + "\xE2\x80\x9D, the port director Ines Sato said.\n");
@@ -357,7 +357,8 @@ TEST_CASE("hostile quote text is escaped in drift HTML and neutralised in CSV",
   auto csv = Run({"export", "--db", "s.db", "--format", "csv"}, dir.path);
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.find(",=HYPERLINK") == std::string::npos);
-  CHECK(csv.out.find("\"'=HYPERLINK") != std::string::npos);
+  CHECK((csv.out.find(",'=HYPERLINK") != std::string::npos ||
+         csv.out.find("\"'=HYPERLINK") != std::string::npos));
   auto jsonl = Run({"export", "--db", "s.db", "--format", "jsonl"}, dir.path);
   REQUIRE(jsonl.exit_code == 0);
   bool exact = false;
