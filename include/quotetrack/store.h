@@ -4,6 +4,19 @@
 // with the same id and text changes nothing; a document that fails leaves
 // nothing behind (one transaction per document). Quotes are matched into
 // statements as they arrive. Full-text search over quote text with FTS5.
+//
+// Contracts:
+//  - Same id with a changed text or metadata: the document's quotes are
+//    replaced (deleted and inserted again); a statement whose root was among
+//    them is re-rooted on its earliest remaining member, or deleted if empty.
+//  - Speakers: one person is one speaker across documents (NameKey, then a
+//    unique person for which SamePersonName holds; a fuller spelling becomes
+//    the canonical name). Organisations meet only on an equal name key and
+//    never merge with persons. Anonymous sources are one speaker per document.
+//  - Several processes may write one file at once (WAL, IMMEDIATE
+//    transactions, 10 s busy timeout); readers are never blocked by a writer.
+//  - Read methods return an empty result if the database cannot be read.
+//  - A Store object may be shared between threads (calls are serialised).
 #pragma once
 
 #include <cstdint>

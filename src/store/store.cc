@@ -382,6 +382,8 @@ std::unique_ptr<Store> Store::Open(const std::string& path, Status* status) {
     const std::string mode = impl->db.execAndGet("PRAGMA journal_mode = WAL").getString();
     if (mode != "wal" && mode != "memory") return fail("cannot switch to WAL mode (" + mode + ")");
     impl->db.exec("PRAGMA synchronous = NORMAL");
+    impl->db.exec("PRAGMA cache_size = -65536");  // 64 MiB: the indexes of a large store stay hot
+    impl->db.exec("PRAGMA temp_store = MEMORY");
     impl->ApplyMigrations();
     std::unique_ptr<Store> store(new Store());
     store->impl_ = std::move(impl);
