@@ -434,6 +434,8 @@ TEST_CASE("ReadPath: folder walk is recursive, sorted and filtered") {
   dir.Write("d/page.HTM", "<p>An HTML page.</p>");
   dir.Write("README", "not an article");
   dir.Write("notes.md", "# not an article");
+  dir.Write(".git/HEAD.txt", "hidden folder");
+  dir.Write(".draft.txt", "hidden file");
   Collected c;
   qt::Status s = qt::ReadPath(dir.path.string(), c.doc_sink(), c.error_sink());
   CHECK(s.ok());

@@ -32,7 +32,8 @@ using ErrorSink = std::function<void(const std::string&)>;
 //  - a file: format from the extension (.txt, .jsonl, .html, .htm, case-
 //    insensitive); any other extension or none is sniffed like stdin;
 //  - a folder: searched recursively, in sorted path order, for files with the
-//    four extensions above only (README, LICENSE and the like are skipped);
+//    four extensions above only (README, LICENSE and the like are skipped;
+//    so are hidden entries whose name starts with '.');
 //  - "-": stdin, one document whose format is sniffed (first non-blank byte
 //    '{' -> JSONL, '<' -> HTML, else text).
 // Every file is checked before parsing: empty or whitespace-only, NUL bytes

@@ -367,6 +367,13 @@ Status ReadPath(const std::string& path, const DocumentSink& on_doc, const Error
       ec.clear();
       continue;
     }
+    // Hidden entries (".git", ".cache", editor backups) are not articles.
+    std::string base = it->path().filename().string();
+    if (!base.empty() && base[0] == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      ec.clear();
+      continue;
+    }
     std::error_code fec;
     if (it->is_regular_file(fec) && HasCandidateExtension(it->path())) {
       files.push_back(it->path().string());
