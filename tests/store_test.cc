@@ -31,8 +31,8 @@ class TempDb {
  public:
   TempDb() {
     static std::atomic<int> counter{0};
-    path_ = (std::filesystem::temp_directory_path() /
-             ("qt_store_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + ".db"))
+    path_ = (std::filesystem::temp_directory_path() / ("qt_store_test_" + std::to_string(getpid()) +
+                                                       "_" + std::to_string(counter++) + ".db"))
                 .string();
     Clean();
   }
@@ -93,7 +93,8 @@ Quote MakeQuote(const Document& d, const std::string& words, std::string speaker
   return q;
 }
 
-void Add(Store& store, const Document& d, const std::vector<Quote>& quotes, bool expect_added = true) {
+void Add(Store& store, const Document& d, const std::vector<Quote>& quotes,
+         bool expect_added = true) {
   qt::AddResult r;
   const qt::Status s = store.AddDocument(d, quotes, &r);
   INFO(s.message());
@@ -120,9 +121,7 @@ TEST_CASE("Open applies migrations once and reports bad paths", "[store]") {
   CHECK(applied >= 1);
   CHECK(db.execAndGet("PRAGMA user_version").getInt() == applied);
   CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
-  {
-    auto again = OpenOrFail(tmp.path());
-  }
+  { auto again = OpenOrFail(tmp.path()); }
   CHECK(db.execAndGet("SELECT count(*) FROM schema_migrations").getInt() == applied);
 
   qt::Status status;
@@ -180,7 +179,8 @@ TEST_CASE("Re-adding an identical document changes nothing", "[store]") {
 TEST_CASE("A changed document replaces its quotes", "[store]") {
   auto store = OpenOrFail(":memory:");
   Document d = MakeDoc("a.txt", "AP", "2024-03-01", kSpokesText);
-  Add(*store, d, {MakeQuote(d, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii")});
+  Add(*store, d,
+      {MakeQuote(d, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii")});
   d.text += "\"The door remains open,\" Tykhii said.\n";
   Add(*store, d,
       {MakeQuote(d, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii"),
@@ -199,7 +199,8 @@ TEST_CASE("A failed document leaves nothing behind", "[store]") {
   TempDb tmp;
   auto store = OpenOrFail(tmp.path());
   const Document good = MakeDoc("good.txt", "Reuters", "2024-03-01", kSpokesText);
-  Add(*store, good, {MakeQuote(good, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii")});
+  Add(*store, good,
+      {MakeQuote(good, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii")});
 
   Document bad = MakeDoc("bad.txt", "Kyiv Independent", "2024-03-02",
                          "\"We will keep pressing for a ceasefire,\" Ann Smith said.\n");
@@ -226,7 +227,8 @@ TEST_CASE("A failed document leaves nothing behind", "[store]") {
   CHECK(other->QuoteCount() == 2);
   SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
-  CHECK(db.execAndGet("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'ceasefire'").getInt() == 1);
+  CHECK(db.execAndGet("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'ceasefire'")
+            .getInt() == 1);
 }
 
 TEST_CASE("One person is one speaker across spellings", "[store]") {
@@ -240,33 +242,35 @@ TEST_CASE("One person is one speaker across spellings", "[store]") {
     const char* role;
   };
   const Case cases[] = {
-      {"1.txt", "\"We will not give up our land,\" Zelensky said in Kyiv.\n", "We will not give up our land",
-       "Zelensky", SpeakerKind::kPerson, ""},
-      {"2.txt", "\"The front is holding,\" President Volodymyr Zelensky said.\n", "The front is holding",
-       "Volodymyr Zelensky", SpeakerKind::kPerson, "President"},
-      {"3.txt", "\"Air defence saves lives,\" Zelenskyy said on Telegram.\n", "Air defence saves lives",
-       "Zelenskyy", SpeakerKind::kPerson, ""},
-      {"4.txt", "«Ми вистоїмо», – сказав Зеленський.\n", "Ми вистоїмо", "Зеленський", SpeakerKind::kPerson, ""},
-      {"5.txt", "\"Rates will stay higher for longer,\" Ann Smith said.\n", "Rates will stay higher for longer",
-       "Ann Smith", SpeakerKind::kPerson, "central bank governor"},
-      {"6.txt", "\"The budget is balanced,\" John Smith said.\n", "The budget is balanced", "John Smith",
-       SpeakerKind::kPerson, "finance minister"},
-      {"7.txt", "\"The talks are useless,\" Russia said in a statement.\n", "The talks are useless", "Russia",
-       SpeakerKind::kOrganization, ""},
-      {"8.txt", "\"No decision was taken,\" a Ukrainian diplomatic source said.\n", "No decision was taken",
-       "a Ukrainian diplomatic source", SpeakerKind::kAnonymous, ""},
-      {"9.txt", "\"Another round is planned,\" a Ukrainian diplomatic source said.\n", "Another round is planned",
-       "a Ukrainian diplomatic source", SpeakerKind::kAnonymous, ""},
-      {"10.txt", "\"Russia must leave,\" said Russia, a junior analyst.\n", "Russia must leave", "Russia",
-       SpeakerKind::kPerson, "analyst"},
+      {"1.txt", "\"We will not give up our land,\" Zelensky said in Kyiv.\n",
+       "We will not give up our land", "Zelensky", SpeakerKind::kPerson, ""},
+      {"2.txt", "\"The front is holding,\" President Volodymyr Zelensky said.\n",
+       "The front is holding", "Volodymyr Zelensky", SpeakerKind::kPerson, "President"},
+      {"3.txt", "\"Air defence saves lives,\" Zelenskyy said on Telegram.\n",
+       "Air defence saves lives", "Zelenskyy", SpeakerKind::kPerson, ""},
+      {"4.txt", "«Ми вистоїмо», – сказав Зеленський.\n", "Ми вистоїмо", "Зеленський",
+       SpeakerKind::kPerson, ""},
+      {"5.txt", "\"Rates will stay higher for longer,\" Ann Smith said.\n",
+       "Rates will stay higher for longer", "Ann Smith", SpeakerKind::kPerson,
+       "central bank governor"},
+      {"6.txt", "\"The budget is balanced,\" John Smith said.\n", "The budget is balanced",
+       "John Smith", SpeakerKind::kPerson, "finance minister"},
+      {"7.txt", "\"The talks are useless,\" Russia said in a statement.\n", "The talks are useless",
+       "Russia", SpeakerKind::kOrganization, ""},
+      {"8.txt", "\"No decision was taken,\" a Ukrainian diplomatic source said.\n",
+       "No decision was taken", "a Ukrainian diplomatic source", SpeakerKind::kAnonymous, ""},
+      {"9.txt", "\"Another round is planned,\" a Ukrainian diplomatic source said.\n",
+       "Another round is planned", "a Ukrainian diplomatic source", SpeakerKind::kAnonymous, ""},
+      {"10.txt", "\"Russia must leave,\" said Russia, a junior analyst.\n", "Russia must leave",
+       "Russia", SpeakerKind::kPerson, "analyst"},
   };
   for (const Case& c : cases) {
     const Document d = MakeDoc(c.id, "AP", "2024-03-01", c.text);
     Add(*store, d, {MakeQuote(d, c.words, c.speaker, c.kind, QuoteKind::kDirect, c.role)});
   }
 
-  for (const char* spelling : {"Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelensky", "Зеленський",
-                               "V. Zelensky", "volodymyr zelenskiy"}) {
+  for (const char* spelling : {"Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelensky",
+                               "Зеленський", "V. Zelensky", "volodymyr zelenskiy"}) {
     INFO(spelling);
     const auto found = store->FindSpeakers(spelling);
     REQUIRE(found.size() == 1);
@@ -304,9 +308,13 @@ TEST_CASE("One person is one speaker across spellings", "[store]") {
 
 TEST_CASE("MergeSpeakers folds aliases, roles and quotes", "[store]") {
   auto store = OpenOrFail(":memory:");
-  const Document a = MakeDoc("a.txt", "AP", "2024-03-01", "\"Prices will fall,\" Jon Smyth said.\n");
-  const Document b = MakeDoc("b.txt", "AFP", "2024-03-02", "\"Prices are falling,\" John Smith said.\n");
-  Add(*store, a, {MakeQuote(a, "Prices will fall", "Jon Smyth", SpeakerKind::kPerson, QuoteKind::kDirect, "economist")});
+  const Document a =
+      MakeDoc("a.txt", "AP", "2024-03-01", "\"Prices will fall,\" Jon Smyth said.\n");
+  const Document b =
+      MakeDoc("b.txt", "AFP", "2024-03-02", "\"Prices are falling,\" John Smith said.\n");
+  Add(*store, a,
+      {MakeQuote(a, "Prices will fall", "Jon Smyth", SpeakerKind::kPerson, QuoteKind::kDirect,
+                 "economist")});
   Add(*store, b, {MakeQuote(b, "Prices are falling", "John Smith")});
   REQUIRE(store->Speakers().size() == 2);
   CHECK_FALSE(store->MergeSpeakers("Nobody Known", "John Smith").ok());
@@ -324,11 +332,11 @@ TEST_CASE("MergeSpeakers folds aliases, roles and quotes", "[store]") {
 
 TEST_CASE("Search is full-text and safe from query syntax", "[store]") {
   auto store = OpenOrFail(":memory:");
-  const Document d = MakeDoc(
-      "s.txt", "BBC", "2024-03-01",
-      "\"A ceasefire is possible, a ceasefire is needed,\" Ann Smith said.\n"
-      "\"We need a ceasefire and guarantees (real ones),\" John Smith said.\n"
-      "\"The harvest was good this year\" said Olena Kovalenko.\n");
+  const Document d =
+      MakeDoc("s.txt", "BBC", "2024-03-01",
+              "\"A ceasefire is possible, a ceasefire is needed,\" Ann Smith said.\n"
+              "\"We need a ceasefire and guarantees (real ones),\" John Smith said.\n"
+              "\"The harvest was good this year\" said Olena Kovalenko.\n");
   Add(*store, d,
       {MakeQuote(d, "A ceasefire is possible, a ceasefire is needed", "Ann Smith"),
        MakeQuote(d, "We need a ceasefire and guarantees (real ones)", "John Smith"),
@@ -344,10 +352,22 @@ TEST_CASE("Search is full-text and safe from query syntax", "[store]") {
   CHECK(store->Search("zzzz").empty());
 
   // Hostile input is searched as words, never parsed as FTS5 syntax.
-  const char* hostile[] = {"\"",         "\"ceasefire",    "(ceasefire",      "ceasefire)",
-                           "ceasefire AND", "AND",         "NEAR(ceasefire harvest)", "*",
-                           "cease*",     "text:harvest",   "-harvest",        "^harvest",
-                           "'; DROP TABLE quotes; --", "\xff\xfe", "ceasefire OR harvest", "{text}: a"};
+  const char* hostile[] = {"\"",
+                           "\"ceasefire",
+                           "(ceasefire",
+                           "ceasefire)",
+                           "ceasefire AND",
+                           "AND",
+                           "NEAR(ceasefire harvest)",
+                           "*",
+                           "cease*",
+                           "text:harvest",
+                           "-harvest",
+                           "^harvest",
+                           "'; DROP TABLE quotes; --",
+                           "\xff\xfe",
+                           "ceasefire OR harvest",
+                           "{text}: a"};
   for (const char* q : hostile) {
     INFO(q);
     CHECK_NOTHROW(store->Search(q));
@@ -364,8 +384,8 @@ TEST_CASE("Statements group renderings across sources", "[store]") {
   auto store = OpenOrFail(":memory:");
   const std::string full = "We haven't received a Russian yes on this basic point";
   // Added out of publication order: the earlier rendering becomes the root.
-  const Document later = MakeDoc("later.txt", "Kyiv Independent", "2024-03-02",
-                                 "Tykhii said: \"" + full + ".\"\n");
+  const Document later =
+      MakeDoc("later.txt", "Kyiv Independent", "2024-03-02", "Tykhii said: \"" + full + ".\"\n");
   const Document earlier = MakeDoc("earlier.txt", "Ukrinform", "2024-03-01",
                                    "\"" + full + ",\" spokesman Heorhii Tykhii said.\n");
   const Document other = MakeDoc("other.txt", "AP", "2024-03-01",
@@ -385,7 +405,8 @@ TEST_CASE("Statements group renderings across sources", "[store]") {
   CHECK(members[0].variant == "original");
   CHECK(members[1].doc == "later.txt");
   CHECK(members[1].variant == "verbatim");
-  CHECK(members[1].flags.find("speaker_mismatch") == std::string::npos);  // same person, two spellings
+  CHECK(members[1].flags.find("speaker_mismatch") ==
+        std::string::npos);  // same person, two spellings
   CHECK(store->StatementQuotes(999999).empty());
 
   auto shared = store->Statements({"", 2, ""});
@@ -404,8 +425,10 @@ TEST_CASE("Statements group renderings across sources", "[store]") {
 TEST_CASE("Replacing the document that holds a statement root re-roots it", "[store]") {
   auto store = OpenOrFail(":memory:");
   const std::string words = "We haven't received a Russian yes on this basic point";
-  Document a = MakeDoc("a.txt", "Ukrinform", "2024-03-01", "\"" + words + ",\" Heorhii Tykhii said.\n");
-  const Document b = MakeDoc("b.txt", "AP", "2024-03-02", "\"" + words + ",\" Heorhii Tykhii said.\n");
+  Document a =
+      MakeDoc("a.txt", "Ukrinform", "2024-03-01", "\"" + words + ",\" Heorhii Tykhii said.\n");
+  const Document b =
+      MakeDoc("b.txt", "AP", "2024-03-02", "\"" + words + ",\" Heorhii Tykhii said.\n");
   Add(*store, a, {MakeQuote(a, words, "Heorhii Tykhii")});
   Add(*store, b, {MakeQuote(b, words, "Heorhii Tykhii")});
   auto rows = store->Quotes();
@@ -438,8 +461,10 @@ TEST_CASE("A fuller rendering becomes the root of a truncated one", "[store]") {
   const qt::Comparison c = qt::Compare({full, QuoteKind::kDirect, "Heorhii Tykhii"},
                                        {part, QuoteKind::kDirect, "Heorhii Tykhii"});
   auto store = OpenOrFail(":memory:");
-  const Document a = MakeDoc("a.txt", "AP", "2024-03-01", "\"" + part + ",\" Heorhii Tykhii said.\n");
-  const Document b = MakeDoc("b.txt", "Reuters", "2024-03-01", "\"" + full + ",\" Heorhii Tykhii said.\n");
+  const Document a =
+      MakeDoc("a.txt", "AP", "2024-03-01", "\"" + part + ",\" Heorhii Tykhii said.\n");
+  const Document b =
+      MakeDoc("b.txt", "Reuters", "2024-03-01", "\"" + full + ",\" Heorhii Tykhii said.\n");
   const Document u = MakeDoc("u.txt", "AFP", "2024-03-01",
                              "\"The harvest was good this year,\" Olena Kovalenko said.\n");
   Add(*store, a, {MakeQuote(a, part, "Heorhii Tykhii")});
@@ -468,15 +493,18 @@ TEST_CASE("Statement flags and speaker filter", "[store]") {
   const qt::Comparison c = qt::Compare({words, QuoteKind::kDirect, "Ann Smith"},
                                        {words, QuoteKind::kDirect, "John Smith"});
   auto store = OpenOrFail(":memory:");
-  const Document a = MakeDoc("a.txt", "AP", "2024-03-01", "\"" + words + ",\" governor Ann Smith said.\n");
-  const Document b = MakeDoc("b.txt", "AFP", "2024-03-02", "\"" + words + ",\" minister John Smith said.\n");
+  const Document a =
+      MakeDoc("a.txt", "AP", "2024-03-01", "\"" + words + ",\" governor Ann Smith said.\n");
+  const Document b =
+      MakeDoc("b.txt", "AFP", "2024-03-02", "\"" + words + ",\" minister John Smith said.\n");
   Add(*store, a, {MakeQuote(a, words, "Ann Smith")});
   Add(*store, b, {MakeQuote(b, words, "John Smith")});
   const auto rows = store->Quotes();
   REQUIRE(rows.size() == 2);
   REQUIRE(rows[0].statement_id == rows[1].statement_id);
   CHECK(store->Statements({"John Smith", 1, ""}).size() == 1);  // any member's speaker
-  const bool flagged = std::find(c.flags.begin(), c.flags.end(), "speaker_mismatch") != c.flags.end();
+  const bool flagged =
+      std::find(c.flags.begin(), c.flags.end(), "speaker_mismatch") != c.flags.end();
   CHECK((rows[1].flags.find("speaker_mismatch") != std::string::npos) == flagged);
   CHECK(store->Statements({"", 1, "speaker_mismatch"}).size() == (flagged ? 1u : 0u));
   CHECK(store->Statements({"", 1, "number_changed"}).empty());
@@ -488,7 +516,8 @@ TEST_CASE("Two writers on one file finish with no error and no duplicate", "[sto
   constexpr int kDocs = 60;
   auto doc_for = [](int i) {
     return MakeDoc("doc" + std::to_string(i) + ".txt", i % 2 ? "AP" : "Reuters", "2024-03-01",
-                   "\"Statement number " + std::to_string(i) + " on the talks in Geneva,\" Olena Kovalenko said.\n");
+                   "\"Statement number " + std::to_string(i) +
+                       " on the talks in Geneva,\" Olena Kovalenko said.\n");
   };
   std::atomic<int> failures{0};
   auto writer = [&](int first, int step) {
@@ -546,7 +575,8 @@ TEST_CASE("Two writers on one file finish with no error and no duplicate", "[sto
   CHECK(store->FindSpeakers("Olena Kovalenko").size() == 1);
   SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
-  CHECK(db.execAndGet("SELECT count(*) FROM (SELECT doc_id, seq FROM quotes GROUP BY 1, 2 HAVING count(*) > 1)")
+  CHECK(db.execAndGet("SELECT count(*) FROM (SELECT doc_id, seq FROM quotes GROUP BY 1, 2 HAVING "
+                      "count(*) > 1)")
             .getInt() == 0);
 }
 
@@ -574,7 +604,8 @@ TEST_CASE("Bulk insert rate", "[.bench]") {
     return vocab[r * r / 4096];
   };
   // Load the matcher's data (stemmer, WordNet) before timing.
-  qt::Compare({"warm up the matcher", QuoteKind::kDirect, ""}, {"warming the matcher up", QuoteKind::kDirect, ""});
+  qt::Compare({"warm up the matcher", QuoteKind::kDirect, ""},
+              {"warming the matcher up", QuoteKind::kDirect, ""});
   const auto t0 = std::chrono::steady_clock::now();
   const std::clock_t c0 = std::clock();
   for (int i = 0; i < kDocs; ++i) {
@@ -620,5 +651,55 @@ TEST_CASE("Bulk insert rate", "[.bench]") {
             << "matcher alone on the same texts: " << compares << " Compare calls, " << match_cpu
             << " s CPU\n"
             << "store without the matcher: " << n / std::max(cpu - match_cpu, 1e-9)
+            << " quotes per CPU second\n";
+}
+
+// The store's own path: quotes that share no candidate keys, so that no
+// Compare runs. Run with: store_test "[.bench]"
+TEST_CASE("Bulk insert rate without candidates", "[.bench]") {
+  TempDb tmp;
+  auto store = OpenOrFail(tmp.path());
+  constexpr int kDocs = 2000, kPerDoc = 25;
+  std::size_t counter = 0;
+  auto word = [&] {
+    // Distinct letter strings: base-26 of a running counter.
+    std::string w = "q";
+    for (std::size_t k = ++counter; k; k /= 26) w += static_cast<char>('a' + k % 26);
+    return w;
+  };
+  std::vector<std::pair<Document, std::vector<Quote>>> docs;
+  for (int i = 0; i < kDocs; ++i) {
+    Document d = MakeDoc("plain" + std::to_string(i), "AP", "2024-03-01", "");
+    std::vector<Quote> quotes;
+    for (int j = 0; j < kPerDoc; ++j) {
+      std::string s;
+      for (int w = 0; w < 12; ++w) s += std::string(w ? " " : "") + word();
+      const std::size_t at = d.text.size() + 1;
+      d.text += "\"" + s + "\" said Olena Person" + std::to_string(j % 7) + ".\n";
+      Quote q;
+      q.text = s;
+      q.content = {{at, at + s.size()}};
+      q.sentence = {at - 1, d.text.size() - 1};
+      q.speaker = "Olena Person" + std::to_string(j % 7);
+      q.speaker_kind = SpeakerKind::kPerson;
+      quotes.push_back(std::move(q));
+    }
+    docs.emplace_back(std::move(d), std::move(quotes));
+  }
+  const std::clock_t c0 = std::clock();
+  for (const auto& [d, quotes] : docs) {
+    qt::AddResult r;
+    REQUIRE(store->AddDocument(d, quotes, &r).ok());
+  }
+  const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+  const std::clock_t k0 = std::clock();
+  for (const auto& [d, quotes] : docs) {
+    for (const auto& q : quotes) qt::CandidateKeys(q.text);
+  }
+  const double keys_cpu = static_cast<double>(std::clock() - k0) / CLOCKS_PER_SEC;
+  const int n = kDocs * kPerDoc;
+  std::cout << "store bulk insert, no candidates: " << n << " quotes, " << cpu
+            << " s CPU = " << n / cpu << " quotes per CPU second; CandidateKeys alone " << keys_cpu
+            << " s; store without it " << n / std::max(cpu - keys_cpu, 1e-9)
             << " quotes per CPU second\n";
 }

@@ -65,12 +65,16 @@ struct SpeakerSummary {
 
 struct StatementSummary {
   std::int64_t id = 0;
-  std::string text;      // root text
-  std::string speaker;   // root speaker
-  std::int64_t sources = 0;   // distinct documents
+  std::string text;          // root text
+  std::string speaker;       // root speaker
+  std::int64_t sources = 0;  // distinct documents
   std::int64_t quotes = 0;
-  std::string flags;     // union of member flags
-  double drift = 0.0;    // 0 (all verbatim) .. 1
+  std::string flags;   // union of member flags
+  // 0 (all verbatim) .. 1: the mean over non-root members of a weight per
+  // variant (verbatim 0, truncated .25, elided .4, altered/retranslated .6,
+  // paraphrase/reported .7), 1 for a member flagged number/negation/modal/
+  // name changed or speaker_mismatch, at least .5 for unmarked_omission.
+  double drift = 0.0;
 };
 
 struct StatementFilter {
@@ -80,7 +84,7 @@ struct StatementFilter {
 };
 
 struct AddResult {
-  bool added = false;        // false: an identical document was already stored
+  bool added = false;  // false: an identical document was already stored
   std::int64_t quotes = 0;
 };
 

@@ -130,9 +130,12 @@ bool KindsCompatible(std::string_view a, std::string_view b) {
 
 int Directness(QuoteKind k) {
   switch (k) {
-    case QuoteKind::kDirect: return 2;
-    case QuoteKind::kMixed: return 1;
-    case QuoteKind::kIndirect: return 0;
+    case QuoteKind::kDirect:
+      return 2;
+    case QuoteKind::kMixed:
+      return 1;
+    case QuoteKind::kIndirect:
+      return 0;
   }
   return 0;
 }
@@ -141,8 +144,8 @@ int Directness(QuoteKind k) {
 // flag that changes meaning or speaker is raised.
 double MemberDrift(std::string_view variant, std::string_view flags) {
   static const std::map<std::string_view, double> kWeight = {
-      {"original", 0.0},  {"verbatim", 0.0},     {"truncated", 0.25}, {"elided", 0.4},
-      {"altered", 0.6},   {"retranslated", 0.6}, {"paraphrase", 0.7}, {"reported", 0.7}};
+      {"original", 0.0}, {"verbatim", 0.0},     {"truncated", 0.25}, {"elided", 0.4},
+      {"altered", 0.6},  {"retranslated", 0.6}, {"paraphrase", 0.7}, {"reported", 0.7}};
   auto it = kWeight.find(variant);
   double d = it == kWeight.end() ? 0.7 : it->second;
   for (const auto& f : SplitNonEmpty(flags, ';')) {
@@ -173,8 +176,8 @@ std::string FtsQuery(std::string_view user) {
   };
   for (char c : user) {
     const auto u = static_cast<unsigned char>(c);
-    const bool word_byte = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') ||
-                           (u >= 'A' && u <= 'Z') || u >= 0x80;
+    const bool word_byte =
+        (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
     if (word_byte) {
       word += c;
     } else {
@@ -299,8 +302,10 @@ struct Store::Impl {
 
   // Read-side helpers.
   std::vector<std::int64_t> SpeakerIds(const std::string& name) const;
-  std::vector<SpeakerSummary> Summaries(const std::string& where_ids_json, bool only_with_quotes) const;
-  std::vector<QuoteRow> Rows(const char* sql, const std::function<void(SQLite::Statement&)>& bind) const;
+  std::vector<SpeakerSummary> Summaries(const std::string& where_ids_json,
+                                        bool only_with_quotes) const;
+  std::vector<QuoteRow> Rows(const char* sql,
+                             const std::function<void(SQLite::Statement&)>& bind) const;
 };
 
 namespace {
@@ -439,8 +444,9 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
     std::optional<std::int64_t> id;
     std::string canonical, current_kind;
     if (kind == "anonymous") {
-      Use st(*this,
-             "SELECT id, name FROM speakers WHERE doc_id = ? AND kind = 'anonymous' AND name_key = ?");
+      Use st(
+          *this,
+          "SELECT id, name FROM speakers WHERE doc_id = ? AND kind = 'anonymous' AND name_key = ?");
       st->bind(1, doc_id);
       st->bind(2, key);
       if (st->executeStep()) {
@@ -451,7 +457,8 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
       // 1. A speaker already known under this spelling (alias key).
       {
         Use st(*this,
-               "SELECT s.id, s.name, s.kind FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id"
+               "SELECT s.id, s.name, s.kind FROM speaker_aliases a JOIN speakers s ON s.id = "
+               "a.speaker_id"
                " WHERE a.alias_key = ? AND s.doc_id IS NULL ORDER BY (s.kind = ?) DESC, s.id");
         st->bind(1, key);
         st->bind(2, kind);
@@ -479,7 +486,8 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
           canonical = name;
           current_kind = st->getColumn(2).getString();
         }
-        if (found > 1) id.reset();  // ambiguous ("Smith" with Ann and John Smith): a speaker of its own
+        if (found > 1)
+          id.reset();  // ambiguous ("Smith" with Ann and John Smith): a speaker of its own
       }
       if (id) {
         // Upgrades: a fuller spelling becomes the canonical name ("Zelensky"
@@ -492,7 +500,9 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
           if (fuller) canonical = q.speaker;
           const std::string new_kind = current_kind.empty() ? kind : current_kind;
           const std::string ckey = KeyOf(canonical);
-          Use up(*this, "UPDATE speakers SET name = ?, kind = ?, name_key = ?, surname_key = ? WHERE id = ?");
+          Use up(
+              *this,
+              "UPDATE speakers SET name = ?, kind = ?, name_key = ?, surname_key = ? WHERE id = ?");
           up->bind(1, canonical);
           up->bind(2, new_kind);
           up->bind(3, ckey);
@@ -503,19 +513,23 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
       }
     }
     if (!id) {
-      Use ins(*this,
-              "INSERT INTO speakers(name, kind, name_key, surname_key, doc_id) VALUES (?, ?, ?, ?, ?)");
+      Use ins(
+          *this,
+          "INSERT INTO speakers(name, kind, name_key, surname_key, doc_id) VALUES (?, ?, ?, ?, ?)");
       ins->bind(1, q.speaker);
       ins->bind(2, kind);
       ins->bind(3, key);
       ins->bind(4, LastToken(key));
-      BindOptional(*ins, 5, kind == "anonymous" ? std::optional<std::int64_t>(doc_id) : std::nullopt);
+      BindOptional(*ins, 5,
+                   kind == "anonymous" ? std::optional<std::int64_t>(doc_id) : std::nullopt);
       ins->exec();
       id = db.getLastInsertRowid();
       canonical = q.speaker;
     }
     {
-      Use al(*this, "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)");
+      Use al(
+          *this,
+          "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)");
       al->bind(1, *id);
       al->bind(2, q.speaker);
       al->bind(3, key);
@@ -584,8 +598,10 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id, const
     std::string variant = "original", flags;
     double score = 1.0;
     if (m.id != quote_id) {
-      const Comparison c = Compare(root, MatchInput{m.text, QuoteKindFromString(m.kind), m.speaker});
-      variant = std::string(ToString(c.variant == Variant::kOriginal ? Variant::kVerbatim : c.variant));
+      const Comparison c =
+          Compare(root, MatchInput{m.text, QuoteKindFromString(m.kind), m.speaker});
+      variant =
+          std::string(ToString(c.variant == Variant::kOriginal ? Variant::kVerbatim : c.variant));
       flags = JoinFlags(c.flags);
       score = c.score;
     }
@@ -602,8 +618,9 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id, const
 void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
   std::vector<std::int64_t> affected;
   {
-    Use st(*this,
-           "SELECT DISTINCT statement_id FROM quotes WHERE doc_id = ? AND statement_id IS NOT NULL");
+    Use st(
+        *this,
+        "SELECT DISTINCT statement_id FROM quotes WHERE doc_id = ? AND statement_id IS NOT NULL");
     st->bind(1, doc_id);
     while (st->executeStep()) affected.push_back(st->getColumn(0).getInt64());
   }
@@ -684,7 +701,8 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   std::optional<SpeakerRef> speaker;
   if (!q.speaker.empty()) speaker = ResolveSpeaker(q, doc_id, speakers);
   const std::optional<std::int64_t> via = OutletId(q.via);
-  const MatchInput me{q.text, q.kind, speaker ? std::string_view(speaker->name) : std::string_view()};
+  const MatchInput me{q.text, q.kind,
+                      speaker ? std::string_view(speaker->name) : std::string_view()};
 
   // Statement: attach to the best candidate whose root says same_statement.
   const std::vector<std::uint64_t> keys = CandidateKeys(q.text);
@@ -712,8 +730,8 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
     if (earlier || longer) {
       const Comparison rev =
           Compare(me, MatchInput{best_root->text, best_root->kind, best_root->speaker});
-      const bool root_is_part =
-          rev.same_statement && (rev.variant == Variant::kTruncated || rev.variant == Variant::kElided);
+      const bool root_is_part = rev.same_statement && (rev.variant == Variant::kTruncated ||
+                                                       rev.variant == Variant::kElided);
       new_root = root_is_part || (earlier && rev.same_statement);
     }
   } else {
@@ -726,7 +744,8 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   std::string variant = "original", flags;
   double score = 1.0;
   if (!new_root) {
-    variant = std::string(ToString(best.variant == Variant::kOriginal ? Variant::kVerbatim : best.variant));
+    variant = std::string(
+        ToString(best.variant == Variant::kOriginal ? Variant::kVerbatim : best.variant));
     flags = JoinFlags(best.flags);
     score = best.score;
   }
@@ -779,7 +798,8 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   }
 }
 
-Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes, AddResult* result) {
+Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
+                          AddResult* result) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   Impl& im = *impl_;
   if (result) *result = AddResult{};
@@ -812,9 +832,10 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
     const std::optional<std::int64_t> outlet = im.OutletId(doc.outlet);
     if (doc_id) {
       im.RemoveDocumentQuotes(*doc_id);
-      Use st(im,
-             "UPDATE documents SET content_hash = ?, title = ?, outlet_id = ?, published = ?, url = ?,"
-             " text = ?, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+      Use st(
+          im,
+          "UPDATE documents SET content_hash = ?, title = ?, outlet_id = ?, published = ?, url = ?,"
+          " text = ?, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
       st->bind(1, hash);
       st->bindNoCopy(2, doc.title);
       BindOptional(*st, 3, outlet);
@@ -871,11 +892,13 @@ std::vector<std::int64_t> Store::Impl::SpeakerIds(const std::string& name) const
   }
   if (!ids.empty()) return ids;
   // Other spellings of a person: same surname key and SamePersonName.
-  Use st(*this,
-         "SELECT id, name FROM speakers WHERE surname_key = ? AND kind IN ('person', '') ORDER BY id");
+  Use st(
+      *this,
+      "SELECT id, name FROM speakers WHERE surname_key = ? AND kind IN ('person', '') ORDER BY id");
   st->bind(1, LastToken(key));
   while (st->executeStep()) {
-    if (SamePersonName(name, st->getColumn(1).getString())) ids.push_back(st->getColumn(0).getInt64());
+    if (SamePersonName(name, st->getColumn(1).getString()))
+      ids.push_back(st->getColumn(0).getInt64());
   }
   return ids;
 }
@@ -884,17 +907,22 @@ std::vector<SpeakerSummary> Store::Impl::Summaries(const std::string& ids_json,
                                                    bool only_with_quotes) const {
   const char* sql_ids =
       "SELECT s.id, s.name, s.kind,"
-      " (SELECT group_concat(role, '; ') FROM (SELECT role FROM speaker_roles WHERE speaker_id = s.id ORDER BY role)),"
-      " (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = s.id ORDER BY alias)),"
+      " (SELECT group_concat(role, '; ') FROM (SELECT role FROM speaker_roles WHERE speaker_id = "
+      "s.id ORDER BY role)),"
+      " (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM speaker_aliases WHERE speaker_id "
+      "= s.id ORDER BY alias)),"
       " (SELECT count(*) FROM quotes WHERE speaker_id = s.id) AS n,"
       " (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT o.name FROM quotes q"
       "   JOIN documents d ON d.id = q.doc_id JOIN outlets o ON o.id = d.outlet_id"
       "   WHERE q.speaker_id = s.id ORDER BY o.name))"
-      " FROM speakers s WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY n DESC, s.name, s.id";
+      " FROM speakers s WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY n DESC, s.name, "
+      "s.id";
   const char* sql_all =
       "SELECT s.id, s.name, s.kind,"
-      " (SELECT group_concat(role, '; ') FROM (SELECT role FROM speaker_roles WHERE speaker_id = s.id ORDER BY role)),"
-      " (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM speaker_aliases WHERE speaker_id = s.id ORDER BY alias)),"
+      " (SELECT group_concat(role, '; ') FROM (SELECT role FROM speaker_roles WHERE speaker_id = "
+      "s.id ORDER BY role)),"
+      " (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM speaker_aliases WHERE speaker_id "
+      "= s.id ORDER BY alias)),"
       " (SELECT count(*) FROM quotes WHERE speaker_id = s.id) AS n,"
       " (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT o.name FROM quotes q"
       "   JOIN documents d ON d.id = q.doc_id JOIN outlets o ON o.id = d.outlet_id"
@@ -973,9 +1001,9 @@ std::vector<QuoteRow> Store::Search(const std::string& query, std::size_t limit)
   const std::string fts = FtsQuery(query);
   if (fts.empty() || limit == 0) return {};
   try {
-    static const std::string sql =
-        std::string(kRowSelect) +
-        "JOIN quotes_fts f ON f.rowid = q.id WHERE quotes_fts MATCH ? ORDER BY f.rank, q.id LIMIT ?";
+    static const std::string sql = std::string(kRowSelect) +
+                                   "JOIN quotes_fts f ON f.rowid = q.id WHERE quotes_fts MATCH ? "
+                                   "ORDER BY f.rank, q.id LIMIT ?";
     return impl_->Rows(sql.c_str(), [&](SQLite::Statement& st) {
       st.bind(1, fts);
       st.bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1u << 30)));
@@ -1034,11 +1062,12 @@ std::vector<StatementSummary> Store::Statements(const StatementFilter& filter) c
   } catch (const std::exception&) {
     return {};
   }
-  std::stable_sort(out.begin(), out.end(), [](const StatementSummary& a, const StatementSummary& b) {
-    if (a.drift != b.drift) return a.drift > b.drift;
-    if (a.sources != b.sources) return a.sources > b.sources;
-    return a.id < b.id;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const StatementSummary& a, const StatementSummary& b) {
+                     if (a.drift != b.drift) return a.drift > b.drift;
+                     if (a.sources != b.sources) return a.sources > b.sources;
+                     return a.id < b.id;
+                   });
   return out;
 }
 
