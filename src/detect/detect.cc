@@ -20,6 +20,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "detect/lexicon.h"
 #include "detect/tokens.h"
@@ -856,6 +857,19 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
   if (para_start && !CoveredByQuote(tokens_[a].start)) {
     std::size_t k = a;
     while (k < b && k - a < 5 && tokens_[k].kind == TokenKind::kWord && tokens_[k].cap) ++k;
+    // Kickers are not speakers: "Explainer:", "LIVE:", "TRACTOR WAR:".
+    static const std::unordered_set<std::string_view> kKickers = {
+        "explainer", "analysis", "opinion", "live", "watch", "exclusive", "breaking",
+        "update", "review", "comment", "editorial", "factbox", "timeline", "q&a",
+        "interview", "read", "photos", "video", "listen", "correction", "fact"};
+    bool all_caps_phrase = k - a > 1;
+    for (std::size_t u = a; u < k; ++u)
+      for (char ch : tokens_[u].lower)
+        if (std::isalpha(static_cast<unsigned char>(ch)) &&
+            norm_.text[tokens_[u].start] != std::toupper(static_cast<unsigned char>(
+                                                norm_.text[tokens_[u].start])))
+          all_caps_phrase = false;
+    if (k > a && (kKickers.count(tokens_[a].lower) > 0 || all_caps_phrase)) k = a;
     if (k > a && k + 3 < b && tokens_[k].lower == ":") {
       const std::size_t para_end = para->end;
       Emit({tokens_[k + 1].start, para_end}, {tokens_[k].start, tokens_[k].end},

@@ -156,6 +156,10 @@ struct OutletPatterns {
   // "KYIV, May 16 (Reuters) -", "(AFP) -".
   RE2 dateline{
       R"((?m)^[ \t]*(?:[^\n()]{0,80}?)\(\s*(AP|Reuters|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|TASS|EFE|ANSA|Anadolu|PTI|IANS|Yonhap|Kyodo|CNN)\s*\)\s*(?:—|–|―|-|--|:))"};
+  // Any outlet named in a dateline: "VELGRAD (Meridian Press) —", the
+  // city in capitals, the outlet in parentheses, then a dash.
+  RE2 dateline_any{
+      R"((?m)^[ \t]*\p{Lu}[\p{Lu} .'\-]{1,40}(?:,[^()\n]{0,40})?\s*\(\s*(\p{Lu}[\w.&' \-]{1,40}?)\s*\)\s*(?:—|–|―|-|--))"};
   // Reuters sign-off "(Reporting by X; Editing by Y)".
   RE2 reporting_by{R"((?i)\((?:additional )?(?:reporting|writing) by [^)\n]{1,300}\))"};
   // A closing agency credit on the last line: "— Reuters", "-- AP".
@@ -237,6 +241,10 @@ std::string GuessOutlet(std::string_view text, std::string_view url) {
   if (RE2::PartialMatch(head, p.dateline, &code)) {
     std::string name = AgencyName(code);
     if (!name.empty()) return name;
+  }
+  if (RE2::PartialMatch(head, p.dateline_any, &code)) {
+    std::string name = AgencyName(code);
+    return name.empty() ? code : name;
   }
   if (RE2::PartialMatch(head, p.byline, &code)) {
     std::string name = AgencyName(code);
