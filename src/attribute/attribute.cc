@@ -321,6 +321,8 @@ struct Attributor::Impl {
   RE2 according_to{R"((?i:according to)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))"};
   // Two or three capitalised words: candidate full names in the text.
   RE2 full_name{R"(\b((?:\p{Lu}[\p{Ll}\-'’]+\s){1,4}\p{Lu}[\p{Ll}]+(?:-\p{Lu}\p{Ll}+)?)\b)"};
+  // What follows a person's name: an apposition or a speech verb.
+  RE2 person_after{R"(^(?:, (?:a|an|who|[a-z]+['’]s)\b| (?:said|says|told|added|\(\d+\))))"};
   RE2 agency_quoted{
       R"(\b([A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,2})\s+(?:quoted|cited|reported)\b)"};
 };
@@ -498,7 +500,8 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
   struct FullName {
     std::string name;
     std::size_t pos;
-    std::string role;  // role words written before the name
+    std::string role;        // role words written before the name
+    bool personish = false;  // introduced by a role, an apposition or a verb
   };
   std::vector<FullName> full_names;
   {
@@ -520,6 +523,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
       name = std::string(
           w.front().data(),
           static_cast<std::size_t>(w.back().data() + w.back().size() - w.front().data()));
+      w = Words(name);  // the old views pointed into the string just replaced
       std::string first = Lower(w.front());
       bool role_inside = false;
       for (auto x : w)
@@ -529,7 +533,13 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           IsHonorificWord(first) || first == "as" || first == "when" || first == "if" ||
           IsOrgWord(Lower(w.back())) || IsCollectivePlace(w.back()))
         continue;
-      full_names.push_back({name, end_pos - name.size(), role});
+      std::size_t at = end_pos - name.size();
+      std::string_view after = std::string_view(doc.text).substr(end_pos, 24);
+      std::string_view before =
+          std::string_view(doc.text).substr(at >= 2 ? at - 2 : 0, at >= 2 ? 2 : 0);
+      bool personish =
+          !role.empty() || before == ", " || RE2::PartialMatch(after, impl_->person_after);
+      full_names.push_back({name, at, role, personish});
     }
   }
   auto full_name_for = [&](const std::string& surname, std::size_t pos) -> std::string {
@@ -593,9 +603,29 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
       std::string_view lm = lower_mention;
       if (lex::IsPronoun(lm) && lm != "it" && lm != "we" && lm != "they" && lm != "i" &&
           lm != "you") {
-        if (!people.empty()) {
-          q.speaker = people.back().name;
-          q.role = people.back().role;
+        // The nearest person before the pronoun: a quoted source or a full
+        // name written in the text.
+        std::size_t at = q.source->span.start;
+        const FullName* written = nullptr;
+        for (const FullName& f : full_names) {
+          if (f.pos >= at) break;
+          if (f.personish) written = &f;
+        }
+        const Known* quoted = nullptr;
+        for (auto it = people.rbegin(); it != people.rend(); ++it)
+          if (it->pos < at) {
+            quoted = &*it;
+            break;
+          }
+        if (written && (!quoted || written->pos > quoted->pos) &&
+            !(quoted && SamePersonName(quoted->name, written->name))) {
+          q.speaker = written->name;
+          q.role = written->role;
+          q.speaker_kind = SpeakerKind::kPerson;
+          resolved = true;
+        } else if (quoted) {
+          q.speaker = quoted->name;
+          q.role = quoted->role;
           q.speaker_kind = SpeakerKind::kPerson;
           resolved = true;
         }
@@ -617,6 +647,13 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           for (const FullName& f : full_names) {
             if (f.pos >= at) break;
             if (Lower(f.role).find(head) != std::string::npos) best = &f;
+            // "The Minister of Energy of Zarovia, Bohdan Kravetskyy": the role
+            // stands in the clause before the name.
+            std::size_t from = f.pos > 80 ? f.pos - 80 : 0;
+            std::string before = Lower(std::string_view(doc.text).substr(from, f.pos - from));
+            std::size_t stop = before.find_last_of(".\n");
+            if (stop != std::string::npos) before = before.substr(stop + 1);
+            if (before.find(head) != std::string::npos) best = &f;
           }
           if (best) {
             q.speaker = best->name;
