@@ -37,6 +37,7 @@ TEST_CASE("readers work while an ingest is writing", "[concurrency]") {
   TempDir dir("readers");
   qt_test::WriteCorpus(dir.path / "first", 16, "f");
   auto seed = Run({"ingest", "--db", "s.db", "-q", "first"}, dir.path);
+  INFO("seed stderr: " << seed.err);
   REQUIRE(seed.exit_code == 0);
 
   const int n = qt_test::Sanitized() ? 150 : 400;

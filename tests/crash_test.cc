@@ -25,6 +25,7 @@ using qt_test::TempDir;
 std::map<std::string, std::int64_t> ExtractCounts(const qt_test::fs::path& cwd,
                                                   const std::string& folder) {
   auto r = Run({"extract", "-q", folder}, cwd);
+  INFO("extract stderr: " << r.err);
   REQUIRE(r.exit_code == 0);
   std::map<std::string, std::int64_t> counts;
   for (const std::string& line : Lines(r.out)) {
