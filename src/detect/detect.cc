@@ -307,6 +307,10 @@ class DocDetector {
   // The source noun phrase starting at token `start`, up to `limit`.
   Span NpAfter(std::size_t start, std::size_t limit) const;
   std::size_t SkipModifiersBack(std::size_t t, std::size_t limit) const;
+  // "Tomas Calloway, 58, whose family …, said": when a comma stands right
+  // before the cue at `end`, the subject is the noun phrase before the first
+  // comma of the clause. Empty if none.
+  Span AppositiveSubject(std::size_t end, std::size_t limit) const;
   bool Attribution(std::size_t from, std::size_t to, Span* cue, Span* source,
                    std::size_t* end_token) const;
   bool AttributionBefore(std::size_t from, std::size_t to, Span* cue, Span* source,
@@ -662,6 +666,25 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
   return {tokens_[t].start, tokens_[end - 1].end};
 }
 
+Span DocDetector::AppositiveSubject(std::size_t end, std::size_t limit) const {
+  if (end < limit + 2 || tokens_[end - 1].lower != ",") return {};
+  std::size_t first_comma = end - 1;
+  for (std::size_t c = end - 1; c > limit && end - c < 40; --c) {
+    const Token& tok = tokens_[c - 1];
+    if (tok.lower == ";" || tok.lower == ":") break;
+    if (tok.lower == ",") first_comma = c - 1;
+  }
+  if (first_comma == end - 1) return {};
+  Span head = NpBefore(first_comma, limit);
+  if (head.empty()) return {};
+  // The phrase must open the clause.
+  std::size_t hs = FirstTokenAt(head.start);
+  if (hs > limit && tokens_[hs - 1].kind == TokenKind::kWord &&
+      !lex::IsNpStopper(tokens_[hs - 1].lower))
+    return {};
+  return head;
+}
+
 Span DocDetector::NpAfter(std::size_t start, std::size_t limit) const {
   std::size_t t = start;
   std::size_t words = 0;
@@ -786,6 +809,10 @@ bool DocDetector::AttributionBefore(std::size_t from, std::size_t to, Span* cue,
       while (w > from && tokens_[w - 1].kind == TokenKind::kPunct) --w;
       if (w < np_end && w > from && tokens_[w - 1].cap) *source = NpBefore(w, from);
     }
+    if (source->empty()) {
+      Span head = AppositiveSubject(np_end, from);
+      if (!head.empty()) *source = {head.start, tokens_[np_end - 2].end};
+    }
     // Direct when the quote follows the cue directly or after a colon or
     // comma ("said:", "told reporters in Kyiv,"); anything else before the
     // quote ("called his plan "a disaster"") makes it a fragment.
@@ -859,15 +886,15 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     while (k < b && k - a < 5 && tokens_[k].kind == TokenKind::kWord && tokens_[k].cap) ++k;
     // Kickers are not speakers: "Explainer:", "LIVE:", "TRACTOR WAR:".
     static const std::unordered_set<std::string_view> kKickers = {
-        "explainer", "analysis", "opinion", "live", "watch", "exclusive", "breaking",
-        "update", "review", "comment", "editorial", "factbox", "timeline", "q&a",
-        "interview", "read", "photos", "video", "listen", "correction", "fact"};
+        "explainer", "analysis", "opinion", "live",      "watch",   "exclusive",  "breaking",
+        "update",    "review",   "comment", "editorial", "factbox", "timeline",   "q&a",
+        "interview", "read",     "photos",  "video",     "listen",  "correction", "fact"};
     bool all_caps_phrase = k - a > 1;
     for (std::size_t u = a; u < k; ++u)
       for (char ch : tokens_[u].lower)
         if (std::isalpha(static_cast<unsigned char>(ch)) &&
-            norm_.text[tokens_[u].start] != std::toupper(static_cast<unsigned char>(
-                                                norm_.text[tokens_[u].start])))
+            norm_.text[tokens_[u].start] !=
+                std::toupper(static_cast<unsigned char>(norm_.text[tokens_[u].start])))
           all_caps_phrase = false;
     if (k > a && (kKickers.count(tokens_[a].lower) > 0 || all_caps_phrase)) k = a;
     if (k > a && k + 3 < b && tokens_[k].lower == ":") {
@@ -971,15 +998,11 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     }
     // "X, a spokesman for Y, said (that) CONTENT": the subject is before the
     // apposition.
-    if (np.empty() && p > a + 1 && tokens_[p - 1].lower == ",") {
-      std::size_t c = p - 1;
-      while (c > a && tokens_[c - 1].lower != "," && p - c < 20) --c;
-      if (c > a && tokens_[c - 1].lower == ",") {
-        Span head = NpBefore(c - 1, a);
-        if (!head.empty()) {
-          np = {head.start, tokens_[p - 2].end};
-          np_start = FirstTokenAt(head.start);
-        }
+    if (np.empty()) {
+      Span head = AppositiveSubject(p, a);
+      if (!head.empty()) {
+        np = {head.start, tokens_[p - 2].end};
+        np_start = FirstTokenAt(head.start);
       }
     }
     // "X said (that) CONTENT."
