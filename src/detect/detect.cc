@@ -636,6 +636,14 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
         ++words;
         continue;
       }
+      // "a source in Castelmar", "officials at the ministry in Velgrad"
+      if ((tok.lower == "in" || tok.lower == "at" || tok.lower == "from") && has_head &&
+          tokens_[t].cap && t - 1 > limit && tokens_[t - 2].kind == TokenKind::kWord &&
+          !lex::IsNpStopper(tokens_[t - 2].lower)) {
+        --t;
+        ++words;
+        continue;
+      }
       // "officials familiar with the talks"
       if (tok.lower == "with" && has_head && t - 1 > limit && tokens_[t - 2].lower == "familiar") {
         --t;
@@ -1005,6 +1013,26 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
         np_start = FirstTokenAt(head.start);
       }
     }
+    // "A Zarovian official who asked not to be named … said …": the subject
+    // is the noun phrase before the relative pronoun.
+    bool relative = false;
+    if (np_start > a && tokens_[np_start - 1].kind == TokenKind::kWord) {
+      for (std::size_t w = np_start; w > a && cue_t - w < 30; --w) {
+        const Token& rt = tokens_[w - 1];
+        if (rt.kind != TokenKind::kWord) break;
+        if (rt.lower == "who" || rt.lower == "which") {
+          Span head = NpBefore(w - 1, a);
+          std::size_t hs = head.empty() ? 0 : FirstTokenAt(head.start);
+          if (!head.empty() && (hs == a || tokens_[hs - 1].kind != TokenKind::kWord)) {
+            np = head;
+            np_start = hs;
+            relative = true;
+          }
+          break;
+        }
+      }
+    }
+    (void)relative;
     // "X said (that) CONTENT."
     if (np.empty()) continue;
     std::size_t c = cue_t + 1;
