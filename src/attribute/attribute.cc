@@ -412,7 +412,7 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   for (auto w : words)
     if (IsAnonymousHead(Lower(w))) anon_head = true;
   if (anon_head &&
-      (IsDeterminer(first) || first == "this" || first == "that" ||
+      (IsDeterminer(first) || first == "this" || first == "that" || IsAnonymousHead(first) ||
        !IsCapitalized(words.front())) &&
       !(first == "the" && words.size() <= 3 && !anon_head)) {
     if (first != "the") {

@@ -815,11 +815,13 @@ bool DocDetector::AttributionBefore(std::size_t from, std::size_t to, Span* cue,
       // ("quoted a source saying") is given later by attribute.
       std::size_t w = np_end;
       while (w > from && tokens_[w - 1].kind == TokenKind::kPunct) --w;
-      if (w < np_end && w > from && tokens_[w - 1].cap) *source = NpBefore(w, from);
-    }
-    if (source->empty()) {
       Span head = AppositiveSubject(np_end, from);
-      if (!head.empty()) *source = {head.start, tokens_[np_end - 2].end};
+      if (!head.empty()) {
+        *source = {head.start, tokens_[np_end - 2].end};
+      } else if (w < np_end && w > from && tokens_[w - 1].cap) {
+        *source = NpBefore(w, from);
+        if (!source->empty() && tokens_[FirstTokenAt(source->start)].lower == "who") *source = {};
+      }
     }
     // Direct when the quote follows the cue directly or after a colon or
     // comma ("said:", "told reporters in Kyiv,"); anything else before the
