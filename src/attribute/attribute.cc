@@ -431,6 +431,10 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
     if (!cap) break;
     if (IsRoleWord(lw) && name_start == words.size()) break;
     if (IsRoleWord(lw) && !(lw == "state" || lw == "house")) break;
+    // "Dad-of-three", "mother-of-two": descriptions, not names.
+    if (w.find('-') != std::string_view::npos && w.size() > 2 &&
+        std::islower(static_cast<unsigned char>(w[w.find('-') + 1])))
+      break;
     --name_start;
   }
   // Organisation words inside the role ("Kremlin spokesman Dmitry Peskov")
@@ -598,7 +602,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     }
     std::string lower_mention = Lower(mention);
     bool resolved = false;
-    if (q.source && pn.name.empty() && !mention.empty()) {
+    if (q.source && (pn.name.empty() || pn.kind == SpeakerKind::kUnknown) && !mention.empty()) {
       // Pronoun or definite description: nearest earlier person.
       std::string_view lm = lower_mention;
       if (lex::IsPronoun(lm) && lm != "it" && lm != "we" && lm != "they" && lm != "i" &&
