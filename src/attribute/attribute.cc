@@ -313,18 +313,37 @@ std::string_view TrimName(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// Patterns run over whole documents: a larger DFA budget, and no log line
+// per match when a pathological input exhausts it anyway.
+RE2::Options PatternOptions() {
+  RE2::Options o;
+  o.set_max_mem(64 << 20);
+  o.set_log_errors(false);
+  return o;
+}
+
+}  // namespace
+
 struct Attributor::Impl {
   RE2 quoted_saying{
-      R"((?i)\bquot(?:ed|ing)\s+((?:an?|the|one)\s+[^,.;"“”]{2,80}?|[A-Z][^,.;"“”]{1,60}?)\s+(?:as\s+)?(?:saying|said|who said|telling))"};
+      R"((?i)\bquot(?:ed|ing)\s+((?:an?|the|one)\s+[^,.;"“”]{2,80}?|[A-Z][^,.;"“”]{1,60}?)\s+(?:as\s+)?(?:saying|said|who said|telling))",
+      PatternOptions()};
   RE2 agency_channel{
-      R"((?:according to|told|quoted by|cited by|in an interview with|speaking to|said to)\s+((?:the\s+)?[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3}))"};
-  RE2 according_to{R"((?i:according to)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))"};
+      R"((?:according to|told|quoted by|cited by|in an interview with|speaking to|said to)\s+((?:the\s+)?[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3}))",
+      PatternOptions()};
+  RE2 according_to{R"((?i:according to)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))",
+                   PatternOptions()};
   // Two or three capitalised words: candidate full names in the text.
-  RE2 full_name{R"(\b((?:\p{Lu}[\p{Ll}\-'’]+\s){1,4}\p{Lu}[\p{Ll}]+(?:-\p{Lu}\p{Ll}+)?)\b)"};
+  RE2 full_name{R"(\b((?:\p{Lu}[\p{Ll}\-'’]+\s){1,4}\p{Lu}[\p{Ll}]+(?:-\p{Lu}\p{Ll}+)?)\b)",
+                PatternOptions()};
   // What follows a person's name: an apposition or a speech verb.
-  RE2 person_after{R"(^(?:, (?:a|an|who|[a-z]+['’]s)\b| (?:said|says|told|added|\(\d+\))))"};
+  RE2 person_after{R"(^(?:, (?:a|an|who|[a-z]+['’]s)\b| (?:said|says|told|added|\(\d+\))))",
+                   PatternOptions()};
   RE2 agency_quoted{
-      R"(\b([A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,2})\s+(?:quoted|cited|reported)\b)"};
+      R"(\b([A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,2})\s+(?:quoted|cited|reported)\b)",
+      PatternOptions()};
 };
 
 Attributor::Attributor() : impl_(std::make_unique<Impl>()) {}
