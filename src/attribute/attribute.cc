@@ -278,12 +278,6 @@ bool IsCollectivePlace(std::string_view w) {
   return kSet.count(w) > 0;
 }
 
-bool IsHonorificWord(std::string_view lower) {
-  static const WordSet kHonorifics = {"mr",  "mr.",  "mrs", "mrs.", "ms",    "ms.", "dr",
-                                      "dr.", "miss", "sir", "dame", "madam", "mme", "m."};
-  return kHonorifics.count(lower) > 0;
-}
-
 bool IsDeterminer(std::string_view lower) {
   return lower == "a" || lower == "an" || lower == "some" || lower == "several" || lower == "two" ||
          lower == "three" || lower == "many" || lower == "one" || lower == "other" ||
@@ -387,19 +381,15 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   // Sentence openers are not part of a mention: "Despite President Putin",
   // "But Russian delegation head Vladimir Medinsky".
   {
-    static const WordSet kOpeners = {
-        "despite",  "but",    "however", "and",       "as",    "when", "after",  "while",
-        "although", "though", "since",   "meanwhile", "still", "yet",  "so",     "then",
-        "also",     "in",     "on",      "at",        "for",   "with", "because"};
     std::vector<std::string_view> w0 = Words(m);
-    while (w0.size() > 1 && kOpeners.count(Lower(w0.front())) > 0) {
+    while (w0.size() > 1 && lex::IsSentenceOpener(Lower(w0.front()))) {
       m = m.substr(static_cast<std::size_t>(w0[1].data() - m.data()));
       w0.erase(w0.begin());
     }
   }
   std::vector<std::string_view> words = Words(m);
   // Honorifics are not part of the name: "Ms Calloway" -> "Calloway".
-  if (words.size() >= 2 && IsHonorificWord(Lower(words[words.size() - 2])) &&
+  if (words.size() >= 2 && lex::IsHonorific(Lower(words[words.size() - 2])) &&
       IsCapitalized(words.back())) {
     std::size_t cut = static_cast<std::size_t>(words.back().data() - m.data());
     std::string_view before =
@@ -415,9 +405,7 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   if (words.empty()) return out;
   std::string lower_all = Lower(m);
   std::string first = Lower(words.front());
-  static const WordSet kNotSpeakers = {"however", "meanwhile", "in",      "but",      "and", "also",
-                                       "still",   "yet",       "instead", "moreover", "then"};
-  if (kNotSpeakers.count(first) > 0 && words.size() <= 2) return out;
+  if (words.size() == 1 && lex::IsSentenceOpener(first)) return out;  // "However"
   if (words.size() == 1 && lex::IsPronoun(first)) {
     out.kind = SpeakerKind::kUnknown;
     return out;
@@ -553,7 +541,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
         if (IsRoleWord(Lower(x))) role_inside = true;
       if (role_inside) continue;
       if (IsRoleWord(first) || IsOrgWord(first) || IsCollectivePlace(w.front()) ||
-          IsHonorificWord(first) || first == "as" || first == "when" || first == "if" ||
+          lex::IsHonorific(first) || lex::IsSentenceOpener(first) || first == "if" ||
           IsOrgWord(Lower(w.back())) || IsCollectivePlace(w.back()))
         continue;
       std::size_t at = end_pos - name.size();

@@ -4,18 +4,12 @@
 #include <string_view>
 #include <vector>
 
+#include "detect/lexicon.h"
 #include "quotetrack/attribute.h"
 #include "quotetrack/normalise.h"
 
 namespace qt {
 namespace {
-
-// Honorifics that are not part of a name.
-bool IsHonorific(std::string_view t) {
-  static constexpr std::string_view kHonorifics[] = {"mr",   "mrs",  "ms",   "miss", "dr",   "sir",
-                                                     "dame", "prof", "lord", "lady", "madam"};
-  return std::find(std::begin(kHonorifics), std::end(kHonorifics), t) != std::end(kHonorifics);
-}
 
 bool IsSuffix(std::string_view t) {
   return t == "jr" || t == "sr" || t == "ii" || t == "iii" || t == "iv";
@@ -63,7 +57,7 @@ std::vector<std::string> SplitWords(const std::string& folded) {
 std::vector<std::string> NameTokens(std::string_view name) {
   std::vector<std::string> out;
   for (std::string& w : SplitWords(FoldForMatch(name))) {
-    if (IsHonorific(w) || IsSuffix(w)) continue;
+    if (lex::IsHonorific(w) || IsSuffix(w)) continue;
     out.push_back(TokenKey(w));
   }
   return out;

@@ -102,6 +102,22 @@ bool IsNpFunctionWord(std::string_view w) {
   return kSet.count(w) > 0;
 }
 
+bool IsHonorific(std::string_view w) {
+  static const WordSet kSet = {"mr",   "mrs",  "ms",   "miss",  "dr",  "sir", "dame",
+                               "prof", "lord", "lady", "madam", "mme", "m"};
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  return kSet.count(w) > 0;
+}
+
+bool IsSentenceOpener(std::string_view w) {
+  static const WordSet kSet = {"despite", "but",       "however", "and",      "as",
+                               "when",    "after",     "while",   "although", "though",
+                               "since",   "meanwhile", "still",   "yet",      "so",
+                               "then",    "also",      "in",      "on",       "at",
+                               "for",     "with",      "because", "instead",  "moreover"};
+  return kSet.count(w) > 0;
+}
+
 bool IsAgency(std::string_view text) {
   static const WordSet kSet = {"Reuters",
                                "AFP",

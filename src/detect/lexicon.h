@@ -18,6 +18,11 @@ bool IsPronoun(std::string_view lower);
 bool IsNpStopper(std::string_view lower);
 // News agencies and wire services ("Reuters", "AFP", "Associated Press").
 bool IsAgency(std::string_view text);
+// Honorifics, with or without their full stop ("Mr", "Ms.", "Dr").
+bool IsHonorific(std::string_view lower);
+// Words that open a sentence or clause and never belong to a source mention
+// ("However", "Despite", "But").
+bool IsSentenceOpener(std::string_view lower);
 // Words that may stand lower-case inside a source noun phrase.
 bool IsNpFunctionWord(std::string_view lower);
 
