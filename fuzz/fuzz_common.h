@@ -5,10 +5,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "quotetrack/document.h"
+#include "quotetrack/ingest.h"
 #include "quotetrack/quote.h"
 
 namespace qt_fuzz {
@@ -88,6 +90,25 @@ inline void CheckQuotes(const qt::Document& d, const std::vector<qt::Quote>& quo
       Fail("attribution is not valid UTF-8");
     }
   }
+}
+
+// The body of every ingest target: parse `data` as `format` under the file
+// name `name`; each document must honour document.h and every error line and
+// error status must name the file.
+inline int ParseAndCheck(const std::uint8_t* data, std::size_t size, const std::string& name,
+                         qt::Format format) {
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  qt::Status st = qt::ParseDocument(
+      name, bytes, format,
+      [&](qt::Document&& d) {
+        CheckDocument(d);
+        return true;
+      },
+      [&](const std::string& line) {
+        if (line.rfind(name, 0) != 0) Fail("error line does not name the file");
+      });
+  if (!st.ok() && st.message().rfind(name, 0) != 0) Fail("error status does not name the file");
+  return 0;
 }
 
 }  // namespace qt_fuzz
