@@ -17,6 +17,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -262,8 +263,29 @@ std::size_t TotalSize(const std::vector<std::string>& paths) {
 
 }  // namespace
 
-Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& options,
-                  const ExtractSink& sink, const ErrorLineSink& on_error, PipelineStats* stats) {
+namespace {
+
+// Stores one document and counts the outcome.
+void StoreOne(Store& store, const Document& doc, const std::vector<Quote>& quotes,
+              PipelineStats& st, const ErrorLineSink& errors) {
+  AddResult res;
+  Status s = store.AddDocument(doc, quotes, &res);
+  if (!s.ok()) {
+    ++st.failed;
+    if (errors) errors(s.message().empty() ? doc.id + ": could not be stored" : s.message());
+  } else if (res.added) {
+    ++st.added;
+    st.quotes += static_cast<std::size_t>(res.quotes);
+  } else {
+    ++st.unchanged;
+  }
+}
+
+// What RunExtract and RunIngest share: stats, timing, progress and error
+// serialisation around RunOrdered; `handle` gets each extracted document.
+Status RunCounted(const std::vector<std::string>& paths, const PipelineOptions& options,
+                  const ErrorLineSink& on_error, PipelineStats* stats,
+                  const std::function<void(Item&&, PipelineStats&, const ErrorLineSink&)>& handle) {
   PipelineStats local;
   PipelineStats& st = stats ? *stats : local;
   auto start = Clock::now();
@@ -279,8 +301,7 @@ Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& 
           ++st.failed;
           errors(item.error);
         } else {
-          st.quotes += item.quotes.size();
-          sink(item.doc, item.quotes);
+          handle(std::move(item), st, errors);
         }
         progress.Update(st.documents, st.bytes);
       },
@@ -290,42 +311,24 @@ Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& 
   return status;
 }
 
+}  // namespace
+
+Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& options,
+                  const ExtractSink& sink, const ErrorLineSink& on_error, PipelineStats* stats) {
+  return RunCounted(paths, options, on_error, stats,
+                    [&](Item&& item, PipelineStats& st, const ErrorLineSink&) {
+                      st.quotes += item.quotes.size();
+                      sink(item.doc, item.quotes);
+                    });
+}
+
 Status RunIngest(const std::vector<std::string>& paths, Store& store,
                  const PipelineOptions& options, const ErrorLineSink& on_error,
                  PipelineStats* stats) {
-  PipelineStats local;
-  PipelineStats& st = stats ? *stats : local;
-  auto start = Clock::now();
-  Progress progress(options.progress, options.progress ? TotalSize(paths) : 0);
-  std::mutex error_mu;
-  const ErrorLineSink errors = Serialised(on_error, &error_mu);
-  Status status = RunOrdered(
-      paths, options,
-      [&](Item&& item) {
-        ++st.documents;
-        st.bytes += item.doc.text.size();
-        if (!item.error.empty()) {
-          ++st.failed;
-          errors(item.error);
-        } else {
-          AddResult res;
-          Status s = store.AddDocument(item.doc, item.quotes, &res);
-          if (!s.ok()) {
-            ++st.failed;
-            errors(s.message().empty() ? item.doc.id + ": could not be stored" : s.message());
-          } else if (res.added) {
-            ++st.added;
-            st.quotes += static_cast<std::size_t>(res.quotes);
-          } else {
-            ++st.unchanged;
-          }
-        }
-        progress.Update(st.documents, st.bytes);
-      },
-      errors, &st);
-  progress.Finish();
-  st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  return status;
+  return RunCounted(paths, options, on_error, stats,
+                    [&](Item&& item, PipelineStats& st, const ErrorLineSink& errors) {
+                      StoreOne(store, item.doc, item.quotes, st, errors);
+                    });
 }
 
 // ---------------------------------------------------------------------------
@@ -533,17 +536,7 @@ Status RunIngestRecords(const std::vector<std::string>& paths, Store& store,
           ++st.documents;
           st.bytes += doc.text.size();
           for (const Quote& q : quotes) st.bytes += q.text.size();
-          AddResult res;
-          Status add = store.AddDocument(doc, quotes, &res);
-          if (!add.ok()) {
-            ++st.failed;
-            if (on_error) on_error(add.message());
-          } else if (res.added) {
-            ++st.added;
-            st.quotes += static_cast<std::size_t>(res.quotes);
-          } else {
-            ++st.unchanged;
-          }
+          StoreOne(store, doc, quotes, st, on_error);
           progress.Update(st.documents, st.bytes);
         },
         [&](const std::string& line) {
