@@ -58,6 +58,9 @@ std::string NameKey(std::string_view name);
 // one is the other's surname / has matching initials ("V. Zelensky"). Names
 // whose given names differ ("Ann Smith" vs "John Smith") never match.
 bool SamePersonName(std::string_view a, std::string_view b);
+// SamePersonName on names already keyed by NameKey (no transliteration: for
+// callers that compare one name against many).
+bool SamePersonKey(std::string_view key_a, std::string_view key_b);
 
 // The whole extraction of one document: normalise, detect, attribute.
 std::vector<Quote> ExtractQuotes(const Document& doc);

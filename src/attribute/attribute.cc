@@ -513,6 +513,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     std::size_t pos;
     std::string role;        // role words written before the name
     bool personish = false;  // introduced by a role, an apposition or a verb
+    std::string key;         // NameKey(name), computed once
   };
   std::vector<FullName> full_names;
   {
@@ -550,13 +551,14 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           std::string_view(doc.text).substr(at >= 2 ? at - 2 : 0, at >= 2 ? 2 : 0);
       bool personish =
           !role.empty() || before == ", " || RE2::PartialMatch(after, impl_->person_after);
-      full_names.push_back({name, at, role, personish});
+      full_names.push_back({name, at, role, personish, NameKey(name)});
     }
   }
   auto full_name_for = [&](const std::string& surname, std::size_t pos) -> std::string {
+    const std::string surname_key = NameKey(surname);
     const FullName* best = nullptr;
     for (const FullName& f : full_names) {
-      if (!SamePersonName(f.name, surname)) continue;
+      if (!SamePersonKey(f.key, surname_key)) continue;
       if (f.pos <= pos || best == nullptr) best = &f;
       if (f.pos > pos) break;
     }

@@ -74,8 +74,24 @@ std::string NameKey(std::string_view name) {
   return out;
 }
 
-bool SamePersonName(std::string_view a, std::string_view b) {
-  std::vector<std::string> ta = NameTokens(a), tb = NameTokens(b);
+namespace {
+
+std::vector<std::string> KeyTokens(std::string_view key) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < key.size()) {
+    std::size_t sp = key.find(' ', pos);
+    if (sp == std::string_view::npos) sp = key.size();
+    if (sp > pos) out.emplace_back(key.substr(pos, sp - pos));
+    pos = sp + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool SamePersonKey(std::string_view key_a, std::string_view key_b) {
+  std::vector<std::string> ta = KeyTokens(key_a), tb = KeyTokens(key_b);
   if (ta.empty() || tb.empty()) return false;
   if (ta == tb) return true;
   if (ta.back() != tb.back()) return false;           // surnames differ
@@ -86,6 +102,10 @@ bool SamePersonName(std::string_view a, std::string_view b) {
   // An initial matches a given name with that first letter: "V. Zelensky".
   if ((fa.size() == 1 || fb.size() == 1) && fa[0] == fb[0]) return true;
   return false;
+}
+
+bool SamePersonName(std::string_view a, std::string_view b) {
+  return SamePersonKey(NameKey(a), NameKey(b));
 }
 
 }  // namespace qt
