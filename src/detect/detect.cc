@@ -23,6 +23,7 @@
 #include <unordered_set>
 
 #include "detect/lexicon.h"
+#include "detect/tagger.h"
 #include "detect/tokens.h"
 
 namespace qt {
@@ -39,9 +40,24 @@ const Detector& Detector::Default() {
 
 namespace {
 
+using detect_internal::IsBegin;
+using detect_internal::RuleRole;
+using detect_internal::SpanKind;
+using detect_internal::TagDoc;
+using detect_internal::TagModel;
 using detect_internal::Token;
 using detect_internal::Tokenize;
 using detect_internal::TokenKind;
+using detect_internal::UnitFeatures;
+using detect_internal::kBCon;
+using detect_internal::kBCue;
+using detect_internal::kBSrc;
+using detect_internal::kO;
+using detect_internal::kRuleContent;
+using detect_internal::kRuleCue;
+using detect_internal::kRuleDirect;
+using detect_internal::kRuleNone;
+using detect_internal::kRuleSource;
 
 // A quoted span: pieces of content (one per paragraph it runs over).
 struct QSpan {
@@ -295,8 +311,15 @@ class DocDetector {
   DocDetector(const Document& doc, const NormalisedText& norm) : doc_(doc), norm_(norm) {}
 
   std::vector<Quote> Run();
+  // The rule passes only, then the tagger's view of the document (the
+  // trainer's entry point: the same features as at run time).
+  TagDoc RulesThenTagDoc();
 
  private:
+  void RulePasses();
+  TagDoc BuildTagDoc() const;
+  // Adds the tagger's attributions that the rules did not find.
+  void TaggerPass(const TagModel& model, const TagDoc& doc);
   // Token helpers.
   std::size_t SentenceOf(std::size_t pos) const;
   std::size_t FirstTokenAt(std::size_t pos) const;
@@ -336,6 +359,9 @@ class DocDetector {
   struct Found {
     Quote quote;
     std::size_t order = 0;  // normalised start, for sorting
+    // The same spans in normalised offsets (the tagger's stacked features).
+    std::vector<Span> pieces;
+    Span cue, source;
   };
   std::vector<Found> found_;
   std::vector<QSpan> spans_;
@@ -364,6 +390,9 @@ void DocDetector::Emit(Span content, Span cue, Span source) {
   Found f;
   f.quote = Make(mixed ? QuoteKind::kMixed : QuoteKind::kIndirect, {content}, cue, source);
   f.order = content.start;
+  f.pieces = {content};
+  f.cue = cue;
+  f.source = source;
   found_.push_back(std::move(f));
   used_.Add(content);
 }
@@ -543,6 +572,9 @@ void DocDetector::DirectQuotes() {
     Found f;
     f.quote = Make(QuoteKind::kDirect, pd.span.pieces, pd.cue, pd.source);
     f.order = pd.span.open;
+    f.pieces = pd.span.pieces;
+    f.cue = pd.cue;
+    f.source = pd.source;
     found_.push_back(std::move(f));
     used_.Add({pd.span.open, pd.span.close});
     if (!pd.cue.empty()) used_.Add(pd.cue);
@@ -550,7 +582,7 @@ void DocDetector::DirectQuotes() {
   }
 }
 
-std::vector<Quote> DocDetector::Run() {
+void DocDetector::RulePasses() {
   const std::string& text = norm_.text;
   for (const Span& s : norm_.sentences) {
     Sentence sent;
@@ -577,6 +609,111 @@ std::vector<Quote> DocDetector::Run() {
   }
   DirectQuotes();
   for (const Sentence& s : sentences_) ReportedSpeech(s);
+}
+
+TagDoc DocDetector::RulesThenTagDoc() {
+  RulePasses();
+  return BuildTagDoc();
+}
+
+TagDoc DocDetector::BuildTagDoc() const {
+  TagDoc d;
+  d.tokens = tokens_;
+  d.sentence.resize(tokens_.size());
+  for (std::size_t s = 0; s < sentences_.size(); ++s)
+    for (std::size_t t = sentences_[s].first_token; t < sentences_[s].end_token; ++t)
+      d.sentence[t] = static_cast<std::uint32_t>(s);
+  d.rule.assign(tokens_.size(), kRuleNone);
+  auto mark = [&](Span s, RuleRole role) {
+    if (s.empty()) return;
+    for (std::size_t t = FirstTokenAt(s.start); t < tokens_.size() && tokens_[t].start < s.end; ++t)
+      d.rule[t] = role;
+  };
+  for (const Found& f : found_) {
+    RuleRole role = f.quote.kind == QuoteKind::kDirect ? kRuleDirect : kRuleContent;
+    if (!f.pieces.empty()) mark({f.pieces.front().start, f.pieces.back().end}, role);
+    mark(f.cue, kRuleCue);
+    mark(f.source, kRuleSource);
+  }
+  // Units: the tokens of each paragraph.
+  std::size_t t = 0;
+  for (const Span& p : norm_.paragraphs) {
+    while (t < tokens_.size() && tokens_[t].start < p.start) {
+      d.units.emplace_back(t, t + 1);  // a token outside every paragraph
+      ++t;
+    }
+    std::size_t a = t;
+    while (t < tokens_.size() && tokens_[t].start < p.end) ++t;
+    if (t > a) d.units.emplace_back(a, t);
+  }
+  if (t < tokens_.size()) d.units.emplace_back(t, tokens_.size());
+  return d;
+}
+
+void DocDetector::TaggerPass(const TagModel& model, const TagDoc& doc) {
+  std::vector<std::uint32_t> feats, offs;
+  struct Seg {
+    std::size_t a, b;  // tokens [a, b)
+    std::uint8_t kind;
+  };
+  for (const auto& [ua, ub] : doc.units) {
+    UnitFeatures(doc, ua, ub, feats, offs);
+    std::vector<std::uint8_t> tags = model.Decode(feats, offs);
+    std::vector<Seg> segs;
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+      std::uint8_t k = SpanKind(tags[i]);
+      if (k == kO) continue;
+      if (IsBegin(tags[i]) || segs.empty() || segs.back().kind != k || segs.back().b != ua + i)
+        segs.push_back({ua + i, ua + i + 1, k});
+      else
+        segs.back().b = ua + i + 1;
+    }
+    for (const Seg& c : segs) {
+      if (c.kind != kBCon) continue;
+      bool claimed = false, words = false;
+      for (std::size_t t = c.a; t < c.b; ++t) {
+        if (CoveredByQuote(tokens_[t].start)) claimed = true;
+        if (tokens_[t].kind == TokenKind::kWord) words = true;
+      }
+      if (claimed || !words) continue;
+      // The cue: the nearest cue segment, preferring the content's sentence.
+      const Seg* cue = nullptr;
+      std::size_t best = 0;
+      for (const Seg& s : segs) {
+        if (s.kind != kBCue) continue;
+        std::size_t dist = s.a >= c.b ? s.a - c.b : c.a >= s.b ? c.a - s.b : 0;
+        bool same = doc.sentence[s.a] == doc.sentence[c.a] || doc.sentence[s.a] == doc.sentence[c.b - 1];
+        std::size_t key = dist + (same ? 0 : 1000);
+        if (!cue || key < best) {
+          cue = &s;
+          best = key;
+        }
+      }
+      const Seg* src = nullptr;
+      if (cue) {
+        for (const Seg& s : segs) {
+          if (s.kind != kBSrc) continue;
+          std::size_t dist = s.a >= cue->b ? s.a - cue->b : cue->a >= s.b ? cue->a - s.b : 0;
+          bool same = doc.sentence[s.a] == doc.sentence[cue->a];
+          std::size_t key = dist + (same ? 0 : 1000);
+          if (!src || key < best) {
+            src = &s;
+            best = key;
+          }
+        }
+      }
+      auto span_of = [&](const Seg* s) {
+        return s ? Span{tokens_[s->a].start, tokens_[s->b - 1].end} : Span{};
+      };
+      Emit({tokens_[c.a].start, tokens_[c.b - 1].end}, span_of(cue), span_of(src));
+    }
+  }
+}
+
+std::vector<Quote> DocDetector::Run() {
+  RulePasses();
+  const TagModel& model = TagModel::Default();
+  if (!model.empty()) TaggerPass(model, BuildTagDoc());
   std::sort(found_.begin(), found_.end(),
             [](const Found& a, const Found& b) { return a.order < b.order; });
   std::vector<Quote> out;
@@ -1088,5 +1225,12 @@ std::vector<Quote> Detector::Detect(const Document& doc, const NormalisedText& n
   DocDetector d(doc, norm);
   return d.Run();
 }
+
+namespace detect_internal {
+TagDoc RulesThenTagDoc(const Document& doc, const NormalisedText& norm) {
+  DocDetector d(doc, norm);
+  return d.RulesThenTagDoc();
+}
+}  // namespace detect_internal
 
 }  // namespace qt

@@ -1,0 +1,334 @@
+#include "tagger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string_view>
+
+#include "lexicon.h"
+
+// The shipped weights, embedded at build time (an empty file means "no
+// model": detect then runs on rules alone).
+#ifndef QT_TAGGER_PATH
+#error "QT_TAGGER_PATH must name src/detect/tagger.bin"
+#endif
+__asm__(
+    ".pushsection .rodata\n"
+    ".balign 16\n"
+    ".global qt_tagger_blob\n"
+    "qt_tagger_blob:\n"
+    ".incbin \"" QT_TAGGER_PATH
+    "\"\n"
+    ".global qt_tagger_blob_end\n"
+    "qt_tagger_blob_end:\n"
+    ".byte 0\n"
+    ".popsection\n");
+extern "C" const unsigned char qt_tagger_blob[];
+extern "C" const unsigned char qt_tagger_blob_end[];
+
+namespace qt::detect_internal {
+namespace {
+
+constexpr std::uint32_t kFnvOffset = 2166136261u;
+constexpr std::uint32_t kFnvPrime = 16777619u;
+
+std::uint32_t Mix(std::uint32_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= kFnvPrime;
+  }
+  return h;
+}
+
+// Feature id of template `tpl` with value `a` (and `b`).
+std::uint32_t F(std::uint8_t tpl, std::string_view a, std::string_view b = {}) {
+  std::uint32_t h = kFnvOffset;
+  h ^= tpl;
+  h *= kFnvPrime;
+  h = Mix(h, a);
+  if (!b.empty()) {
+    h ^= 0x1f;
+    h *= kFnvPrime;
+    h = Mix(h, b);
+  }
+  // Final avalanche so that low bits depend on every byte.
+  h ^= h >> 16;
+  h *= 0x7feb352du;
+  h ^= h >> 15;
+  return h & kFeatureMask;
+}
+
+std::string_view Bucket(std::size_t d) {
+  static constexpr std::string_view kB[] = {"0", "1", "2", "3", "4-5", "6-8", "9-13", "14+"};
+  if (d <= 3) return kB[d];
+  if (d <= 5) return kB[4];
+  if (d <= 8) return kB[5];
+  if (d <= 13) return kB[6];
+  return kB[7];
+}
+
+std::string_view RateBucket(float r) {
+  if (r <= 0.0f) return "0";
+  if (r < 0.05f) return "a";
+  if (r < 0.15f) return "b";
+  if (r < 0.3f) return "c";
+  if (r < 0.5f) return "d";
+  if (r < 0.7f) return "e";
+  return "f";
+}
+
+std::string Shape(const Token& t, std::string_view raw) {
+  if (t.kind == TokenKind::kMark) return t.in_quote ? "M+" : "M-";
+  if (t.kind == TokenKind::kPunct) return std::string(raw.substr(0, 3));
+  std::string s;
+  for (unsigned char c : raw) {
+    char k = std::isdigit(c) ? 'd' : std::isupper(c) ? 'X' : std::islower(c) ? 'x' : c >= 0x80 ? 'u' : static_cast<char>(c);
+    if (s.size() >= 2 && s.back() == k && s[s.size() - 2] == k) continue;
+    s.push_back(k);
+    if (s.size() >= 6) break;
+  }
+  return s;
+}
+
+constexpr std::string_view kRule[] = {"-", "C", "Q", "S", "D"};
+
+bool CueLike(const Token& t, float rate) {
+  return t.kind == TokenKind::kWord && (rate >= 0.2f || lex::IsSpeechVerb(t.lower) || t.lower == "according");
+}
+
+}  // namespace
+
+void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
+                  std::vector<std::uint32_t>& feats, std::vector<std::uint32_t>& offs) {
+  feats.clear();
+  offs.clear();
+  const std::size_t n = b - a;
+  std::vector<float> rate(n);
+  std::vector<std::string> shape(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Token& t = doc.tokens[a + i];
+    rate[i] = t.kind == TokenKind::kWord ? lex::CueRate(t.lower) : 0.0f;
+    shape[i] = Shape(t, t.lower);
+    if (t.kind == TokenKind::kWord) {
+      // Shape from case: Tokens keep only the lower form, so rebuild X/x from `cap`.
+      std::string s = shape[i];
+      if (t.cap && !s.empty() && s[0] == 'x') s[0] = 'X';
+      shape[i] = s;
+    }
+  }
+  // Nearest cue-like word on each side within the sentence.
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> left(n, kNone), right(n, kNone);
+  for (std::size_t i = 0, last = kNone; i < n; ++i) {
+    if (i > 0 && doc.sentence[a + i] != doc.sentence[a + i - 1]) last = kNone;
+    left[i] = last;
+    if (CueLike(doc.tokens[a + i], rate[i])) last = i;
+  }
+  for (std::size_t i = n, next = kNone; i-- > 0;) {
+    if (i + 1 < n && doc.sentence[a + i] != doc.sentence[a + i + 1]) next = kNone;
+    right[i] = next;
+    if (CueLike(doc.tokens[a + i], rate[i])) next = i;
+  }
+  // Sentence extent (within the unit) and whether it holds quote marks.
+  std::vector<std::size_t> sent_first(n), sent_last(n);
+  std::vector<bool> sent_marks(n, false);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    bool marks = false;
+    while (j < n && doc.sentence[a + j] == doc.sentence[a + i]) {
+      marks = marks || doc.tokens[a + j].is_mark;
+      ++j;
+    }
+    for (std::size_t k = i; k < j; ++k) {
+      sent_first[k] = i;
+      sent_last[k] = j - 1;
+      sent_marks[k] = marks;
+    }
+    i = j;
+  }
+  auto word = [&](std::ptrdiff_t i) -> std::string_view {
+    if (i < 0) return "<s>";
+    if (static_cast<std::size_t>(i) >= n) return "</s>";
+    std::string_view w = doc.tokens[a + static_cast<std::size_t>(i)].lower;
+    return w.size() > 24 ? w.substr(0, 24) : w;
+  };
+  auto shp = [&](std::ptrdiff_t i) -> std::string_view {
+    if (i < 0) return "<s>";
+    if (static_cast<std::size_t>(i) >= n) return "</s>";
+    return shape[static_cast<std::size_t>(i)];
+  };
+  auto rule = [&](std::ptrdiff_t i) -> std::string_view {
+    if (i < 0 || static_cast<std::size_t>(i) >= n) return "|";
+    return kRule[doc.rule[a + static_cast<std::size_t>(i)]];
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    offs.push_back(static_cast<std::uint32_t>(feats.size()));
+    const Token& t = doc.tokens[a + i];
+    const auto si = static_cast<std::ptrdiff_t>(i);
+    std::string_view w = word(si);
+    feats.push_back(F(0, "bias"));
+    feats.push_back(F(1, w));
+    feats.push_back(F(2, word(si - 1)));
+    feats.push_back(F(3, word(si + 1)));
+    feats.push_back(F(4, word(si - 2)));
+    feats.push_back(F(5, word(si + 2)));
+    feats.push_back(F(6, word(si - 1), w));
+    feats.push_back(F(7, w, word(si + 1)));
+    if (w.size() > 3) feats.push_back(F(8, w.substr(w.size() - 3)));
+    if (w.size() > 2) feats.push_back(F(9, w.substr(w.size() - 2)));
+    feats.push_back(F(10, shp(si)));
+    feats.push_back(F(11, shp(si - 1), shp(si)));
+    feats.push_back(F(12, shp(si), shp(si + 1)));
+    feats.push_back(F(13, RateBucket(rate[i]), lex::IsSpeechVerb(t.lower) ? "v" : "-"));
+    feats.push_back(F(14, i > 0 ? RateBucket(rate[i - 1]) : "<s>"));
+    feats.push_back(F(15, i + 1 < n ? RateBucket(rate[i + 1]) : "</s>"));
+    feats.push_back(F(16, t.in_quote ? "q" : "-", i > 0 && doc.tokens[a + i - 1].in_quote ? "q" : "-"));
+    feats.push_back(F(17, rule(si)));
+    feats.push_back(F(18, rule(si - 1), rule(si)));
+    feats.push_back(F(19, rule(si), rule(si + 1)));
+    feats.push_back(F(20, rule(si), w));
+    const std::size_t from_start = i - sent_first[i];
+    const std::size_t to_end = sent_last[i] - i;
+    feats.push_back(F(21, Bucket(from_start)));
+    feats.push_back(F(22, Bucket(to_end)));
+    feats.push_back(F(23, sent_marks[i] ? "m" : "-"));
+    feats.push_back(F(24, doc.sentence[a + i] == doc.sentence[a] ? "first" : "later"));
+    if (left[i] != kNone) {
+      std::string_view cw = word(static_cast<std::ptrdiff_t>(left[i]));
+      feats.push_back(F(25, Bucket(i - left[i])));
+      feats.push_back(F(26, cw));
+      feats.push_back(F(27, cw, Bucket(i - left[i])));
+      feats.push_back(F(28, RateBucket(rate[left[i]]), Bucket(i - left[i])));
+      bool comma = false;
+      for (std::size_t k = left[i] + 1; k < i; ++k)
+        if (doc.tokens[a + k].lower == ",") comma = true;
+      feats.push_back(F(29, comma ? "," : "-", Bucket(i - left[i])));
+    } else {
+      feats.push_back(F(25, "none"));
+    }
+    if (right[i] != kNone) {
+      std::string_view cw = word(static_cast<std::ptrdiff_t>(right[i]));
+      feats.push_back(F(30, Bucket(right[i] - i)));
+      feats.push_back(F(31, cw));
+      feats.push_back(F(32, cw, Bucket(right[i] - i)));
+      feats.push_back(F(33, RateBucket(rate[right[i]]), Bucket(right[i] - i)));
+    } else {
+      feats.push_back(F(30, "none"));
+    }
+    if (lex::IsPronoun(t.lower)) feats.push_back(F(34, "pron"));
+    if (t.cap && lex::IsHonorific(t.lower)) feats.push_back(F(34, "hon"));
+    if (left[i] != kNone && left[i] + 1 == i) feats.push_back(F(35, "after-cue", w));
+    if (right[i] != kNone && right[i] == i + 1) feats.push_back(F(36, "before-cue", w));
+  }
+  offs.push_back(static_cast<std::uint32_t>(feats.size()));
+}
+
+std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& feats,
+                                           const std::vector<std::uint32_t>& offs) const {
+  const std::size_t n = offs.empty() ? 0 : offs.size() - 1;
+  std::vector<std::uint8_t> out(n, kO);
+  if (n == 0 || w.empty()) return out;
+  std::vector<float> score(n * kNumTags);
+  std::vector<std::uint8_t> back(n * kNumTags);
+  float emit[kNumTags];
+  for (std::size_t i = 0; i < n; ++i) {
+    std::fill(emit, emit + kNumTags, 0.0f);
+    for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
+      const float* row = &w[static_cast<std::size_t>(feats[k]) * kNumTags];
+      for (int t = 0; t < kNumTags; ++t) emit[t] += row[t];
+    }
+    for (int t = 0; t < kNumTags; ++t) {
+      float best = -std::numeric_limits<float>::infinity();
+      std::uint8_t arg = 0;
+      if (i == 0) {
+        best = trans[kNumTags * kNumTags + static_cast<std::size_t>(t)];
+      } else {
+        for (int p = 0; p < kNumTags; ++p) {
+          float s = score[(i - 1) * kNumTags + static_cast<std::size_t>(p)] +
+                    trans[static_cast<std::size_t>(p * kNumTags + t)];
+          if (s > best) {
+            best = s;
+            arg = static_cast<std::uint8_t>(p);
+          }
+        }
+      }
+      score[i * kNumTags + static_cast<std::size_t>(t)] = best + emit[t];
+      back[i * kNumTags + static_cast<std::size_t>(t)] = arg;
+    }
+  }
+  std::uint8_t cur = 0;
+  float best = -std::numeric_limits<float>::infinity();
+  for (int t = 0; t < kNumTags; ++t) {
+    if (score[(n - 1) * kNumTags + static_cast<std::size_t>(t)] > best) {
+      best = score[(n - 1) * kNumTags + static_cast<std::size_t>(t)];
+      cur = static_cast<std::uint8_t>(t);
+    }
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    out[i] = cur;
+    cur = back[i * kNumTags + cur];
+  }
+  return out;
+}
+
+namespace {
+constexpr char kMagic[8] = {'Q', 'T', 'T', 'A', 'G', '0', '0', '1'};
+}
+
+std::string TagModel::Serialise() const {
+  float maxabs = 0.0f;
+  for (float x : w) maxabs = std::max(maxabs, std::fabs(x));
+  const float scale = maxabs > 0.0f ? maxabs / 32767.0f : 1.0f;
+  std::string out(kMagic, sizeof kMagic);
+  auto put = [&out](const void* p, std::size_t size) {
+    out.append(static_cast<const char*>(p), size);
+  };
+  const std::uint32_t bits = kFeatureBits, tags = kNumTags;
+  put(&bits, 4);
+  put(&tags, 4);
+  put(&scale, 4);
+  put(trans.data(), trans.size() * sizeof(float));
+  for (float x : w) {
+    auto q = static_cast<std::int16_t>(std::lround(x / scale));
+    put(&q, 2);
+  }
+  return out;
+}
+
+bool TagModel::Parse(const unsigned char* data, std::size_t size) {
+  const std::size_t nw = static_cast<std::size_t>(1u << kFeatureBits) * kNumTags;
+  const std::size_t nt = static_cast<std::size_t>(kNumTags + 1) * kNumTags;
+  const std::size_t need = sizeof kMagic + 12 + nt * sizeof(float) + nw * 2;
+  if (size < need || std::memcmp(data, kMagic, sizeof kMagic) != 0) return false;
+  std::uint32_t bits = 0, tags = 0;
+  float scale = 0.0f;
+  const unsigned char* p = data + sizeof kMagic;
+  std::memcpy(&bits, p, 4);
+  std::memcpy(&tags, p + 4, 4);
+  std::memcpy(&scale, p + 8, 4);
+  p += 12;
+  if (bits != kFeatureBits || tags != kNumTags) return false;
+  trans.resize(nt);
+  std::memcpy(trans.data(), p, nt * sizeof(float));
+  p += nt * sizeof(float);
+  w.resize(nw);
+  for (std::size_t i = 0; i < nw; ++i) {
+    std::int16_t q;
+    std::memcpy(&q, p + 2 * i, 2);
+    w[i] = static_cast<float>(q) * scale;
+  }
+  return true;
+}
+
+const TagModel& TagModel::Default() {
+  static const TagModel model = [] {
+    TagModel m;
+    const auto size = static_cast<std::size_t>(qt_tagger_blob_end - qt_tagger_blob);
+    if (!m.Parse(qt_tagger_blob, size)) m = TagModel{};
+    return m;
+  }();
+  return model;
+}
+
+}  // namespace qt::detect_internal

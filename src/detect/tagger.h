@@ -1,0 +1,77 @@
+// The learned half of detect: a first-order averaged-perceptron sequence
+// tagger over the tokens of each paragraph, trained on PolNeAR's train split
+// (tools/train_tagger.cc; `scripts/train-tagger.sh` reproduces the shipped
+// weights in src/detect/tagger.bin).
+//
+// It labels every token as part of an attribution's content, cue or source
+// (BIO), seeing the words around it, the learned cue lexicon, quote marks,
+// sentence position, the nearest cue word on either side, and what the rule
+// pass already found (stacking). The rules stay in charge of quote marks and
+// of what they are sure of; the tagger adds the broad reported speech that no
+// rule covers ("She has no illusions about ...", "polls show ...") and the
+// clause boundaries of what it finds.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "quotetrack/document.h"
+#include "quotetrack/normalise.h"
+#include "tokens.h"
+
+namespace qt::detect_internal {
+
+enum Tag : std::uint8_t { kO, kBCon, kICon, kBCue, kICue, kBSrc, kISrc, kNumTags };
+
+// What the rule pass labelled a token as: the stacked feature.
+enum RuleRole : std::uint8_t { kRuleNone, kRuleContent, kRuleCue, kRuleSource, kRuleDirect };
+
+// The tagger's view of one document (all offsets in NormalisedText::text).
+struct TagDoc {
+  std::vector<Token> tokens;           // prose tokens in order, in_quote set
+  std::vector<std::uint32_t> sentence; // sentence index of each token
+  std::vector<std::uint8_t> rule;      // RuleRole of each token
+  // Token ranges [first, second) tagged as one sequence: the paragraphs.
+  std::vector<std::pair<std::size_t, std::size_t>> units;
+};
+
+// Runs detect's rule passes over a document and returns the tagger's view of
+// it, rule labels included: what the trainer learns from.
+TagDoc RulesThenTagDoc(const Document& doc, const NormalisedText& norm);
+
+// Hashed feature ids of tokens [a, b) of one unit: feats[offs[i-a] ..
+// offs[i-a+1]) belong to token i.
+void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
+                  std::vector<std::uint32_t>& feats, std::vector<std::uint32_t>& offs);
+
+inline constexpr int kFeatureBits = 18;
+inline constexpr std::uint32_t kFeatureMask = (1u << kFeatureBits) - 1;
+
+// Weights: per feature bucket one score per tag; transitions from the previous
+// tag (kNumTags = sentence start) to the next.
+struct TagModel {
+  std::vector<float> w;      // (1 << kFeatureBits) * kNumTags
+  std::vector<float> trans;  // (kNumTags + 1) * kNumTags
+
+  bool empty() const { return w.empty(); }
+  // Best tag sequence for one unit (Viterbi).
+  std::vector<std::uint8_t> Decode(const std::vector<std::uint32_t>& feats,
+                                   const std::vector<std::uint32_t>& offs) const;
+  // Binary form: magic, bits, tags, scale, transitions, int16 weights.
+  std::string Serialise() const;
+  bool Parse(const unsigned char* data, std::size_t size);
+
+  // The weights compiled into the binary (empty if none were shipped).
+  static const TagModel& Default();
+};
+
+// Whether a tag continues (I-) or begins (B-) a span of `kind` (kBCon, kBCue, kBSrc).
+inline bool IsBegin(std::uint8_t t) { return t == kBCon || t == kBCue || t == kBSrc; }
+inline std::uint8_t SpanKind(std::uint8_t t) {
+  if (t == kO) return kO;
+  return static_cast<std::uint8_t>(IsBegin(t) ? t : t - 1);
+}
+
+}  // namespace qt::detect_internal
