@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -241,4 +242,80 @@ TEST_CASE("variant names round-trip", "[match]") {
         Variant::kAltered, Variant::kRetranslated, Variant::kParaphrase, Variant::kReported}) {
     CHECK(qt::VariantFromString(qt::ToString(v)) == v);
   }
+}
+
+TEST_CASE("a prepared comparison gives the same result as comparing texts", "[match][prepared]") {
+  struct Case {
+    const char* root;
+    const char* member;
+    QuoteKind kind;
+  };
+  const std::vector<Case> cases = {
+      {kRoot, kRoot, QuoteKind::kDirect},
+      {kRoot, "pleased with the results of the talks in Vienna", QuoteKind::kDirect},
+      {kRoot, "We are pleased with the results … until every prisoner is home.",
+       QuoteKind::kDirect},
+      {kRoot, "We are glad about the outcome of the negotiations in Vienna and will continue "
+              "until all prisoners have come home.",
+       QuoteKind::kDirect},
+      {kRoot, "she was satisfied with the outcome of the Vienna talks", QuoteKind::kIndirect},
+      {"The ministry expects inflation to fall to 4 percent by March.",
+       "The ministry expects inflation to fall to 6 percent by March.", QuoteKind::kDirect},
+      {"We will not raise taxes on small firms this year.",
+       "We will raise taxes on small firms this year.", QuoteKind::kDirect},
+      {"The harvest was poor this year because of the drought in the south.",
+       "Our team played well in the second half but we could not score.", QuoteKind::kDirect},
+      {"", "anything at all", QuoteKind::kDirect},
+  };
+  for (const auto& c : cases) {
+    INFO(c.member);
+    const MatchInput root{c.root, QuoteKind::kDirect, "Anna Keller"};
+    const MatchInput member{c.member, c.kind, "Anna Keller"};
+    const auto plain = Compare(root, member);
+    const qt::AnalysedQuote pr = qt::Prepare(root), pm = qt::Prepare(member);
+    const auto prepared = Compare(pr, pm);
+    CHECK(prepared.same_statement == plain.same_statement);
+    CHECK(prepared.score == Approx(plain.score).margin(1e-12));
+    CHECK(prepared.variant == plain.variant);
+    CHECK(prepared.flags == plain.flags);
+    CHECK(qt::CandidateKeys(pm) == qt::CandidateKeys(c.member));
+    CHECK(pm.text() == c.member);
+    CHECK(pm.kind() == c.kind);
+    CHECK(pm.speaker() == "Anna Keller");
+  }
+  // An empty AnalysedQuote is an empty text.
+  const qt::AnalysedQuote none;
+  CHECK(none.empty());
+  CHECK_FALSE(Compare(none, qt::Prepare(MatchInput{kRoot, QuoteKind::kDirect, {}})).same_statement);
+  CHECK(qt::CandidateKeys(none).empty());
+}
+
+TEST_CASE("prepared quotes are shared between threads", "[match][prepared]") {
+  const qt::AnalysedQuote root = qt::Prepare(MatchInput{kRoot, QuoteKind::kDirect, {}});
+  const std::vector<std::string> members = {
+      "pleased with the results of the talks in Vienna",
+      "We are glad about the outcome of the negotiations in Vienna and will continue until all "
+      "prisoners have come home.",
+      "The harbour will reopen on Monday and the ferries will run every hour."};
+  std::vector<qt::Comparison> expected;
+  for (const auto& m : members) {
+    expected.push_back(Compare(root, qt::Prepare(MatchInput{m, QuoteKind::kDirect, {}})));
+  }
+  std::vector<int> agree(2, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        for (std::size_t k = 0; k < members.size(); ++k) {
+          const qt::AnalysedQuote copy = root;  // copies share one analysis
+          const auto c = Compare(copy, qt::Prepare(MatchInput{members[k], QuoteKind::kDirect, {}}));
+          agree[static_cast<std::size_t>(t)] +=
+              c.same_statement == expected[k].same_statement && c.score == expected[k].score;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(agree[0] == 60);
+  CHECK(agree[1] == 60);
 }

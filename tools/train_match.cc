@@ -187,7 +187,7 @@ int main(int argc, char** argv) {
   std::vector<Example> ex;
   ex.reserve(pairs.size());
   for (const auto& p : pairs) {
-    const auto a = mi::Tokenize(p.a, 1500), b = mi::Tokenize(p.b, 1500);
+    const auto a = mi::Prepare(mi::Tokenize(p.a, 1500)), b = mi::Prepare(mi::Tokenize(p.b, 1500));
     const auto r = mi::Analyse(a, b);
     ex.push_back({mi::ModelInputs(r.features), r.rule_same, p.label});
   }

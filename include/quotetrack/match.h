@@ -46,8 +46,54 @@ struct Comparison {
 // Compares `member` against `root`. Deterministic and thread-safe.
 Comparison Compare(const MatchInput& root, const MatchInput& member);
 
+// A quote analysed once for matching: its tokens (NFKC, case-folded,
+// Snowball-stemmed), their integer ids, WordNet senses and the sorted
+// multisets the comparison reads, plus copies of the text and speaker.
+// Immutable; copies share one analysis (cheap to copy, safe to share
+// between threads). A default-constructed AnalysedQuote is empty.
+class AnalysedQuote {
+ public:
+  struct Impl;  // internal to match
+  AnalysedQuote();
+  ~AnalysedQuote();
+  AnalysedQuote(const AnalysedQuote&);
+  AnalysedQuote& operator=(const AnalysedQuote&);
+  AnalysedQuote(AnalysedQuote&&) noexcept;
+  AnalysedQuote& operator=(AnalysedQuote&&) noexcept;
+
+  bool empty() const { return impl_ == nullptr; }
+  std::string_view text() const;
+  QuoteKind kind() const;
+  std::string_view speaker() const;
+  SpeakerKind speaker_kind() const;
+  // Approximate heap bytes held (for callers that bound a cache).
+  std::size_t memory_bytes() const;
+  const Impl* impl() const { return impl_.get(); }
+
+ private:
+  friend AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind);
+  std::shared_ptr<const Impl> impl_;
+};
+
+// Analyses `in` (copies its strings). Never fails; thread-safe.
+//
+// `speaker_kind` decides speaker_mismatch: it is raised only between two
+// named speakers of one kind whose names cannot denote the same speaker
+// (person/person by person key, so "Zelensky", "Zelenskyy" and "Volodymyr
+// Zelensky" agree; organization/organization when no name word is shared).
+// An anonymous source may be the named person, and a spokesperson speaks for
+// an institution, so anonymous and person/organization pairs are not
+// flagged. kUnknown (and Compare(MatchInput, MatchInput)) compares by name.
+AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind = SpeakerKind::kUnknown);
+
+// Same as Compare(MatchInput, MatchInput) on the inputs the two were
+// prepared from. An empty AnalysedQuote compares as an empty text.
+Comparison Compare(const AnalysedQuote& root, const AnalysedQuote& member);
+
 // Hashed keys under which a text is indexed for candidate generation.
 std::vector<std::uint64_t> CandidateKeys(std::string_view text);
+// The same keys from a prepared quote (no second tokenisation).
+std::vector<std::uint64_t> CandidateKeys(const AnalysedQuote& quote);
 
 // An in-memory index from keys to statement ids, with document-frequency
 // limits so that common phrases do not pull in everything.

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 
-#include "match/wordnet.h"
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 namespace qt::match_internal {
 
@@ -22,24 +22,376 @@ const std::array<std::string_view, kNumFeatures> kFeatureNames = {
     "coverage",      "contained_either", "unaligned_frac_long",
     "gap_max",       "gap_min",          "bleu"};
 
-Alignment Align(const std::vector<Token>& root, const std::vector<Token>& member) {
+namespace {
+
+std::uint64_t Id(std::string_view s, std::uint64_t seed) {
+  return XXH3_64bits_withSeed(s.data(), s.size(), seed);
+}
+
+// Size of the intersection of two sorted multisets (sum of the smaller counts).
+std::size_t MultisetIntersect(const std::vector<std::uint64_t>& a,
+                              const std::vector<std::uint64_t>& b) {
+  std::size_t i = 0, j = 0, n = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++n;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return n;
+}
+
+double Dice(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  const double t = static_cast<double>(a.size() + b.size());
+  return t == 0 ? 0 : 2 * static_cast<double>(MultisetIntersect(a, b)) / t;
+}
+
+// Scratch tables for the dynamic programmes: one per thread, reused.
+std::vector<std::uint32_t>& Scratch() {
+  thread_local std::vector<std::uint32_t> table;
+  return table;
+}
+
+// Sets rel[i * m + j] for every pair of tokens whose senses are related
+// (WordNetRelated for different words): shared synsets, or a synset of one
+// pointing to a synset of the other.
+void RelatedPairs(const Prepared& a, const Prepared& b, std::vector<char>& rel) {
+  const std::size_t m = b.tokens.size();
+  auto join = [&](const std::vector<std::pair<std::uint64_t, std::uint32_t>>& x,
+                  const std::vector<std::pair<std::uint64_t, std::uint32_t>>& y, bool x_is_a) {
+    std::size_t i = 0, j = 0;
+    while (i < x.size() && j < y.size()) {
+      if (x[i].first < y[j].first) {
+        ++i;
+      } else if (y[j].first < x[i].first) {
+        ++j;
+      } else {
+        const std::uint64_t id = x[i].first;
+        std::size_t i_end = i, j_end = j;
+        while (i_end < x.size() && x[i_end].first == id) ++i_end;
+        while (j_end < y.size() && y[j_end].first == id) ++j_end;
+        for (std::size_t p = i; p < i_end; ++p) {
+          for (std::size_t q = j; q < j_end; ++q) {
+            const std::size_t ta = x_is_a ? x[p].second : y[q].second;
+            const std::size_t tb = x_is_a ? y[q].second : x[p].second;
+            rel[ta * m + tb] = 1;
+          }
+        }
+        i = i_end;
+        j = j_end;
+      }
+    }
+  };
+  join(a.synset_postings, b.synset_postings, true);
+  join(a.expanded_postings, b.synset_postings, true);
+  join(b.expanded_postings, a.synset_postings, false);
+}
+
+// Content tokens of a and b matched one-to-one by stem, then by WordNet
+// relation (for each token of a in order, the first free partner of b in
+// order); returns the matched count and the number of unmatched content
+// tokens on each side.
+std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unmatched_a,
+                         std::size_t* unmatched_b) {
+  const std::size_t n = a.tokens.size(), m = b.tokens.size();
+  thread_local std::vector<char> used_b, done_a, rel;
+  used_b.assign(m, 0);
+  done_a.assign(n, 0);
+  // By stem: taking for each token of a the first free token of b with its
+  // stem pairs the k-th occurrences of each stem, so a token is matched iff
+  // its rank among its stem's occurrences is below the other side's count.
+  auto count_in = [](const std::vector<std::uint64_t>& sorted, std::uint64_t id) {
+    const auto range = std::equal_range(sorted.begin(), sorted.end(), id);
+    return static_cast<std::size_t>(range.second - range.first);
+  };
+  std::size_t matched = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!a.tokens[i].stop && a.stem_rank[i] < count_in(b.content_stems, a.stem[i])) {
+      done_a[i] = 1;
+      ++matched;
+    }
+  }
+  for (std::size_t j = 0; j < m; ++j) {
+    if (!b.tokens[j].stop && b.stem_rank[j] < count_in(a.content_stems, b.stem[j])) used_b[j] = 1;
+  }
+  if (WordNetAvailable() && matched < a.content && matched < b.content) {
+    rel.assign(n * m, 0);
+    RelatedPairs(a, b, rel);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Token& ta = a.tokens[i];
+      if (ta.stop || done_a[i] || ta.number) continue;
+      const char* row = rel.data() + i * m;
+      for (std::size_t j = 0; j < m; ++j) {
+        const Token& tb = b.tokens[j];
+        if (used_b[j] || tb.stop || tb.number) continue;
+        if (row[j] || a.fold[i] == b.fold[j]) {
+          used_b[j] = 1;
+          done_a[i] = 1;
+          ++matched;
+          break;
+        }
+      }
+    }
+  }
+  std::size_t ua = 0, ub = 0;
+  for (std::size_t i = 0; i < n; ++i) ua += !a.tokens[i].stop && !done_a[i];
+  for (std::size_t j = 0; j < m; ++j) ub += !b.tokens[j].stop && !used_b[j];
+  *unmatched_a = ua;
+  *unmatched_b = ub;
+  return matched;
+}
+
+double CharTrigramCosine(const Prepared& a, const Prepared& b) {
+  if (a.char3_norm2 == 0 || b.char3_norm2 == 0) return 0;
+  double dot = 0;
+  std::size_t i = 0, j = 0;
+  while (i < a.char3.size() && j < b.char3.size()) {
+    if (a.char3[i].first == b.char3[j].first) {
+      dot += double(a.char3[i].second) * b.char3[j].second;
+      ++i;
+      ++j;
+    } else if (a.char3[i].first < b.char3[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return dot / std::sqrt(a.char3_norm2 * b.char3_norm2);
+}
+
+// Sum over stems of the smaller summed weight.
+double WeightIntersect(const Prepared& a, const Prepared& b) {
+  double in = 0;
+  std::size_t i = 0, j = 0;
+  while (i < a.weights.size() && j < b.weights.size()) {
+    if (a.weights[i].first == b.weights[j].first) {
+      in += std::min(a.weights[i].second, b.weights[j].second);
+      ++i;
+      ++j;
+    } else if (a.weights[i].first < b.weights[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return in;
+}
+
+std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b,
+                                          const Alignment& al) {
+  std::array<double, kNumFeatures> f{};
+  const double la = static_cast<double>(a.tokens.size()), lb = static_cast<double>(b.tokens.size());
+  if (a.tokens.empty() || b.tokens.empty()) return f;
+  auto minmax = [](double x, double y, double* lo, double* hi) {
+    *lo = std::min(x, y);
+    *hi = std::max(x, y);
+  };
+  const double in_all = static_cast<double>(MultisetIntersect(a.stems, b.stems));
+  minmax(in_all / la, in_all / lb, &f[0], &f[1]);
+  const double ca = static_cast<double>(a.content), cb = static_cast<double>(b.content);
+  {
+    const double in = static_cast<double>(MultisetIntersect(a.content_stems, b.content_stems));
+    minmax(ca ? in / ca : 0, cb ? in / cb : 0, &f[2], &f[3]);
+  }
+  {
+    std::size_t una_i = 0, unb_i = 0;
+    const double matched = static_cast<double>(SynonymMatch(a, b, &una_i, &unb_i));
+    minmax(ca ? matched / ca : 0, cb ? matched / cb : 0, &f[4], &f[5]);
+    const double una = static_cast<double>(una_i), unb = static_cast<double>(unb_i);
+    double lo, hi;
+    minmax(una, unb, &lo, &hi);
+    f[17] = std::log1p(hi);
+    f[18] = std::log1p(lo);
+    f[26] = std::max(ca ? una / ca : 0, cb ? unb / cb : 0);
+  }
+  {
+    // Weighted overlap: informative tokens count more.
+    const double ta = a.weight_total, tb = b.weight_total;
+    f[6] = (ta + tb) > 0 ? 2 * WeightIntersect(a, b) / (ta + tb) : 0;
+  }
+  f[7] = Dice(a.ngrams[0], b.ngrams[0]);
+  f[8] = Dice(a.ngrams[1], b.ngrams[1]);
+  f[9] = Dice(a.ngrams[2], b.ngrams[2]);
+  {
+    const double l = static_cast<double>(al.lcs);
+    minmax(l / la, l / lb, &f[10], &f[11]);
+  }
+  f[12] = std::min(la, lb) / std::max(la, lb);
+  f[13] = std::log1p(std::fabs(la - lb));
+  {
+    const double ta = static_cast<double>(a.numbers.size());
+    const double tb = static_cast<double>(b.numbers.size());
+    const double in = static_cast<double>(MultisetIntersect(a.numbers, b.numbers));
+    f[14] = (ta > 0 && tb > 0 && in == ta && in == tb) ? 1 : 0;
+    f[15] = std::log1p(ta + tb - 2 * in);
+  }
+  f[16] = ((a.negations > 0) != (b.negations > 0)) ? 1 : 0;
+  {
+    // Names (capitalised words) of one side whose stem the other lacks.
+    double un = 0;
+    auto count = [&](const Prepared& x, const Prepared& y) {
+      for (std::size_t k = 0; k < x.tokens.size(); ++k) {
+        if (x.tokens[k].cap && !std::binary_search(y.stems.begin(), y.stems.end(), x.stem[k])) {
+          un += 1;
+        }
+      }
+    };
+    count(a, b);
+    count(b, a);
+    f[19] = std::log1p(un);
+  }
+  f[20] = CharTrigramCosine(a, b);
+  {
+    // BLEU-like: geometric mean of 1..4-gram Dice.
+    const double eps = 0.1;
+    const double uni = 2 * in_all / (la + lb);
+    f[29] = std::exp((std::log(uni + eps) + std::log(f[7] + eps) + std::log(f[8] + eps) +
+                      std::log(f[9] + eps)) /
+                     4.0);
+  }
+  {
+    // Longest run of unaligned tokens on each side: an added or dropped
+    // clause, rather than scattered word changes.
+    auto longest_gap = [&](bool root_side, std::size_t len) {
+      std::size_t prev = 0, best = 0;
+      for (const auto& pr : al.pairs) {
+        const std::size_t pos = root_side ? pr.first : pr.second;
+        best = std::max(best, pos - prev);
+        prev = pos + 1;
+      }
+      return std::max(best, len - prev);
+    };
+    const double ga = static_cast<double>(longest_gap(true, a.tokens.size()));
+    const double gb = static_cast<double>(longest_gap(false, b.tokens.size()));
+    f[27] = std::log1p(std::max(ga, gb));
+    f[28] = std::log1p(std::min(ga, gb));
+    f[21] = al.pairs.empty()
+                ? 1.0
+                : static_cast<double>(al.blocks) / static_cast<double>(al.pairs.size());
+  }
+  f[22] = std::log1p(la + lb);
+  return f;
+}
+
+}  // namespace
+
+Prepared Prepare(std::vector<Token> tokens) {
+  Prepared p;
+  p.tokens = std::move(tokens);
+  const std::size_t n = p.tokens.size();
+  p.stem.reserve(n);
+  p.fold.reserve(n);
+  p.senses.reserve(n);
+  for (const Token& t : p.tokens) {
+    p.stem.push_back(Id(t.stem, 0x5157));
+    p.fold.push_back(Id(t.fold, 0xF01D));
+    p.senses.push_back(t.stop || t.number ? nullptr : LookupSenses(t.fold));
+    p.content += t.stop ? 0 : 1;
+    p.negations += t.negation ? 1 : 0;
+  }
+  p.stems = p.stem;
+  std::sort(p.stems.begin(), p.stems.end());
+  {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> seen;  // stem -> occurrences so far
+    p.stem_rank.assign(n, 0);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (p.tokens[k].stop) continue;
+      auto it = std::find_if(seen.begin(), seen.end(),
+                             [&](const auto& e) { return e.first == p.stem[k]; });
+      if (it == seen.end()) {
+        seen.emplace_back(p.stem[k], 1);
+      } else {
+        p.stem_rank[k] = it->second++;
+      }
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!p.senses[k]) continue;
+      const auto t = static_cast<std::uint32_t>(k);
+      for (std::uint64_t id : p.senses[k]->synsets) p.synset_postings.emplace_back(id, t);
+      for (std::uint64_t id : p.senses[k]->expanded) p.expanded_postings.emplace_back(id, t);
+    }
+    std::sort(p.synset_postings.begin(), p.synset_postings.end());
+    std::sort(p.expanded_postings.begin(), p.expanded_postings.end());
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!p.tokens[k].stop) p.content_stems.push_back(p.stem[k]);
+    if (p.tokens[k].number) p.numbers.push_back(p.fold[k]);
+  }
+  std::sort(p.content_stems.begin(), p.content_stems.end());
+  std::sort(p.numbers.begin(), p.numbers.end());
+  for (std::size_t g = 0; g < 3; ++g) {
+    const std::size_t len = g + 2;
+    auto& out = p.ngrams[g];
+    for (std::size_t i = 0; i + len <= n; ++i) {
+      std::uint64_t h = 0x9E3779B97F4A7C15ULL * len;
+      for (std::size_t j = 0; j < len; ++j) h = XXH3_64bits_withSeed(&p.stem[i + j], 8, h);
+      out.push_back(h);
+    }
+    std::sort(out.begin(), out.end());
+  }
+  {
+    // Summed in token order per stem, as a map keyed by stem would.
+    std::vector<std::pair<std::uint64_t, std::size_t>> order;
+    order.reserve(n);
+    for (std::size_t k = 0; k < n; ++k) order.emplace_back(p.stem[k], k);
+    std::sort(order.begin(), order.end());
+    for (const auto& [id, k] : order) {
+      const double w = TokenWeight(p.tokens[k]);
+      if (p.weights.empty() || p.weights.back().first != id) p.weights.emplace_back(id, 0.0);
+      p.weights.back().second += w;
+    }
+    for (const Token& t : p.tokens) p.weight_total += TokenWeight(t);
+  }
+  {
+    // Byte trigrams of " fold fold ... " (the words as compared, spaced).
+    std::string s = " ";
+    for (const Token& t : p.tokens) {
+      s += t.fold;
+      s.push_back(' ');
+    }
+    std::vector<std::uint32_t> grams;
+    if (s.size() >= 3) grams.reserve(s.size() - 2);
+    for (std::size_t i = 0; i + 3 <= s.size(); ++i) {
+      grams.push_back(static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << 16 |
+                      static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1])) << 8 |
+                      static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 2])));
+    }
+    std::sort(grams.begin(), grams.end());
+    for (std::uint32_t g : grams) {
+      if (p.char3.empty() || p.char3.back().first != g) p.char3.emplace_back(g, 0);
+      ++p.char3.back().second;
+    }
+    for (const auto& [g, c] : p.char3) p.char3_norm2 += double(c) * c;
+  }
+  return p;
+}
+
+Alignment Align(const Prepared& root, const Prepared& member) {
   Alignment al;
-  const std::size_t n = root.size(), m = member.size();
+  const std::size_t n = root.stem.size(), m = member.stem.size();
   if (n == 0 || m == 0) return al;
+  const std::uint64_t* rs = root.stem.data();
+  const std::uint64_t* ms = member.stem.data();
   // LCS table from the end; ties broken towards continuing a run so that the
   // alignment prefers few contiguous blocks.
-  std::vector<std::uint32_t> L((n + 1) * (m + 1), 0);
+  std::vector<std::uint32_t>& L = Scratch();
+  L.assign((n + 1) * (m + 1), 0);
   auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return L[i * (m + 1) + j]; };
   for (std::size_t i = n; i-- > 0;) {
     for (std::size_t j = m; j-- > 0;) {
-      at(i, j) = root[i].stem == member[j].stem ? at(i + 1, j + 1) + 1
-                                                : std::max(at(i + 1, j), at(i, j + 1));
+      at(i, j) = rs[i] == ms[j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
     }
   }
+  al.lcs = at(0, 0);
   std::size_t i = 0, j = 0;
   bool in_run = false;
   while (i < n && j < m) {
-    const bool eq = root[i].stem == member[j].stem;
+    const bool eq = rs[i] == ms[j];
     if (eq && at(i, j) == at(i + 1, j + 1) + 1 &&
         (in_run || at(i + 1, j) < at(i, j) || at(i, j + 1) < at(i, j))) {
       al.pairs.emplace_back(i, j);
@@ -52,7 +404,7 @@ Alignment Align(const std::vector<Token>& root, const std::vector<Token>& member
       // Both taking and skipping keep the LCS: take it only if it starts a
       // longer run here than further on.
       std::size_t run = 0;
-      while (i + run < n && j + run < m && root[i + run].stem == member[j + run].stem) ++run;
+      while (i + run < n && j + run < m && rs[i + run] == ms[j + run]) ++run;
       if (run >= 2 || (at(i + 1, j) < at(i, j) && at(i, j + 1) < at(i, j))) {
         al.pairs.emplace_back(i, j);
         ++i;
@@ -77,265 +429,22 @@ Alignment Align(const std::vector<Token>& root, const std::vector<Token>& member
   return al;
 }
 
-namespace {
-
-using Counts = std::unordered_map<std::string, int>;
-
-Counts StemCounts(const std::vector<Token>& t, bool content_only) {
-  Counts c;
-  for (const auto& x : t) {
-    if (content_only && x.stop) continue;
-    ++c[x.stem];
-  }
-  return c;
+std::array<double, kNumFeatures> PairFeatures(const Prepared& a, const Prepared& b) {
+  return Features(a, b, Align(a, b));
 }
 
-double Intersect(const Counts& a, const Counts& b) {
-  double s = 0;
-  for (const auto& [k, v] : a) {
-    auto it = b.find(k);
-    if (it != b.end()) s += std::min(v, it->second);
-  }
-  return s;
-}
-
-double Total(const Counts& c) {
-  double s = 0;
-  for (const auto& [k, v] : c) s += v;
-  return s;
-}
-
-double Dice(const Counts& a, const Counts& b) {
-  const double ta = Total(a), tb = Total(b);
-  if (ta + tb == 0) return 0;
-  return 2 * Intersect(a, b) / (ta + tb);
-}
-
-Counts NGrams(const std::vector<Token>& t, std::size_t n) {
-  Counts c;
-  for (std::size_t i = 0; i + n <= t.size(); ++i) {
-    std::string k;
-    for (std::size_t j = 0; j < n; ++j) {
-      k += t[i + j].stem;
-      k.push_back('\x1f');
-    }
-    ++c[k];
-  }
-  return c;
-}
-
-std::size_t Lcs(const std::vector<Token>& a, const std::vector<Token>& b) {
-  std::vector<std::uint32_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    for (std::size_t j = 0; j < b.size(); ++j) {
-      cur[j + 1] = a[i].stem == b[j].stem ? prev[j] + 1 : std::max(prev[j + 1], cur[j]);
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-// Content tokens of a and b matched one-to-one by stem, then by WordNet
-// relation; returns matched count and fills unmatched flags.
-std::size_t SynonymMatch(const std::vector<Token>& a, const std::vector<Token>& b,
-                         std::vector<bool>& ua, std::vector<bool>& ub) {
-  ua.assign(a.size(), false);
-  ub.assign(b.size(), false);
-  std::vector<bool> used_b(b.size(), false);
-  std::size_t matched = 0;
-  std::vector<bool> done_a(a.size(), false);
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].stop) continue;
-    for (std::size_t j = 0; j < b.size(); ++j) {
-      if (!used_b[j] && !b[j].stop && a[i].stem == b[j].stem) {
-        used_b[j] = true;
-        done_a[i] = true;
-        ++matched;
-        break;
-      }
-    }
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].stop || done_a[i] || a[i].number) continue;
-    for (std::size_t j = 0; j < b.size(); ++j) {
-      if (used_b[j] || b[j].stop || b[j].number) continue;
-      if (WordNetRelated(a[i].fold, b[j].fold)) {
-        used_b[j] = true;
-        done_a[i] = true;
-        ++matched;
-        break;
-      }
-    }
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) ua[i] = !a[i].stop && !done_a[i];
-  for (std::size_t j = 0; j < b.size(); ++j) ub[j] = !b[j].stop && !used_b[j];
-  return matched;
-}
-
-double CharTrigramCosine(const std::vector<Token>& a, const std::vector<Token>& b) {
-  auto grams = [](const std::vector<Token>& t) {
-    Counts c;
-    std::string s = " ";
-    for (const auto& x : t) {
-      s += x.fold;
-      s.push_back(' ');
-    }
-    for (std::size_t i = 0; i + 3 <= s.size(); ++i) ++c[s.substr(i, 3)];
-    return c;
-  };
-  Counts ga = grams(a), gb = grams(b);
-  double dot = 0, na = 0, nb = 0;
-  for (const auto& [k, v] : ga) {
-    na += double(v) * v;
-    auto it = gb.find(k);
-    if (it != gb.end()) dot += double(v) * it->second;
-  }
-  for (const auto& [k, v] : gb) nb += double(v) * v;
-  if (na == 0 || nb == 0) return 0;
-  return dot / std::sqrt(na * nb);
-}
-
-}  // namespace
-
-std::array<double, kNumFeatures> PairFeatures(const std::vector<Token>& a,
-                                              const std::vector<Token>& b) {
-  std::array<double, kNumFeatures> f{};
-  const double la = static_cast<double>(a.size()), lb = static_cast<double>(b.size());
-  if (a.empty() || b.empty()) return f;
-  auto minmax = [](double x, double y, double* lo, double* hi) {
-    *lo = std::min(x, y);
-    *hi = std::max(x, y);
-  };
-  {
-    Counts ca = StemCounts(a, false), cb = StemCounts(b, false);
-    const double in = Intersect(ca, cb);
-    minmax(in / la, in / lb, &f[0], &f[1]);
-  }
-  {
-    Counts ca = StemCounts(a, true), cb = StemCounts(b, true);
-    const double in = Intersect(ca, cb), ta = Total(ca), tb = Total(cb);
-    minmax(ta ? in / ta : 0, tb ? in / tb : 0, &f[2], &f[3]);
-  }
-  std::vector<bool> ua, ub;
-  {
-    const double matched = static_cast<double>(SynonymMatch(a, b, ua, ub));
-    double ca = 0, cb = 0;
-    for (const auto& x : a) ca += x.stop ? 0 : 1;
-    for (const auto& x : b) cb += x.stop ? 0 : 1;
-    minmax(ca ? matched / ca : 0, cb ? matched / cb : 0, &f[4], &f[5]);
-    double una = 0, unb = 0;
-    for (bool u : ua) una += u;
-    for (bool u : ub) unb += u;
-    double lo, hi;
-    minmax(una, unb, &lo, &hi);
-    f[17] = std::log1p(hi);
-    f[18] = std::log1p(lo);
-    double ca2 = 0, cb2 = 0;
-    for (const auto& x : a) ca2 += x.stop ? 0 : 1;
-    for (const auto& x : b) cb2 += x.stop ? 0 : 1;
-    f[26] = std::max(ca2 ? una / ca2 : 0, cb2 ? unb / cb2 : 0);
-  }
-  {
-    // Weighted overlap: informative tokens count more.
-    std::unordered_map<std::string, double> wa, wb;
-    double ta = 0, tb = 0;
-    for (const auto& x : a) {
-      wa[x.stem] += TokenWeight(x);
-      ta += TokenWeight(x);
-    }
-    for (const auto& x : b) {
-      wb[x.stem] += TokenWeight(x);
-      tb += TokenWeight(x);
-    }
-    double in = 0;
-    for (const auto& [k, v] : wa) {
-      auto it = wb.find(k);
-      if (it != wb.end()) in += std::min(v, it->second);
-    }
-    f[6] = (ta + tb) > 0 ? 2 * in / (ta + tb) : 0;
-  }
-  f[7] = Dice(NGrams(a, 2), NGrams(b, 2));
-  f[8] = Dice(NGrams(a, 3), NGrams(b, 3));
-  f[9] = Dice(NGrams(a, 4), NGrams(b, 4));
-  {
-    const double l = static_cast<double>(Lcs(a, b));
-    minmax(l / la, l / lb, &f[10], &f[11]);
-  }
-  f[12] = std::min(la, lb) / std::max(la, lb);
-  f[13] = std::log1p(std::fabs(la - lb));
-  {
-    Counts na, nb;
-    for (const auto& x : a)
-      if (x.number) ++na[x.fold];
-    for (const auto& x : b)
-      if (x.number) ++nb[x.fold];
-    const double ta = Total(na), tb = Total(nb), in = Intersect(na, nb);
-    f[14] = (ta > 0 && tb > 0 && in == ta && in == tb) ? 1 : 0;
-    f[15] = std::log1p(ta + tb - 2 * in);
-  }
-  {
-    int ga = 0, gb = 0;
-    for (const auto& x : a) ga += x.negation;
-    for (const auto& x : b) gb += x.negation;
-    f[16] = ((ga > 0) != (gb > 0)) ? 1 : 0;
-  }
-  {
-    Counts na, nb;
-    for (const auto& x : a)
-      if (x.cap) ++na[x.stem];
-    for (const auto& x : b)
-      if (x.cap) ++nb[x.stem];
-    Counts sa = StemCounts(a, false), sb = StemCounts(b, false);
-    double un = 0;
-    for (const auto& [k, v] : na)
-      if (!sb.count(k)) un += v;
-    for (const auto& [k, v] : nb)
-      if (!sa.count(k)) un += v;
-    f[19] = std::log1p(un);
-  }
-  f[20] = CharTrigramCosine(a, b);
-  {
-    // BLEU-like: geometric mean of 1..4-gram Dice.
-    const double eps = 0.1;
-    f[29] = std::exp((std::log(Dice(NGrams(a, 1), NGrams(b, 1)) + eps) + std::log(f[7] + eps) +
-                      std::log(f[8] + eps) + std::log(f[9] + eps)) /
-                     4.0);
-  }
-  {
-    const Alignment al = Align(a, b);
-    // Longest run of unaligned tokens on each side: an added or dropped
-    // clause, rather than scattered word changes.
-    auto longest_gap = [&](bool root_side, std::size_t len) {
-      std::size_t prev = 0, best = 0;
-      for (const auto& pr : al.pairs) {
-        const std::size_t pos = root_side ? pr.first : pr.second;
-        best = std::max(best, pos - prev);
-        prev = pos + 1;
-      }
-      return std::max(best, len - prev);
-    };
-    const double ga = static_cast<double>(longest_gap(true, a.size()));
-    const double gb = static_cast<double>(longest_gap(false, b.size()));
-    f[27] = std::log1p(std::max(ga, gb));
-    f[28] = std::log1p(std::min(ga, gb));
-    f[21] = al.pairs.empty()
-                ? 1.0
-                : static_cast<double>(al.blocks) / static_cast<double>(al.pairs.size());
-  }
-  f[22] = std::log1p(la + lb);
-  return f;
-}
-
-PairAnalysis Analyse(const std::vector<Token>& a, const std::vector<Token>& b) {
+PairAnalysis Analyse(const Prepared& pa, const Prepared& pb) {
   PairAnalysis r;
+  const std::vector<Token>& a = pa.tokens;
+  const std::vector<Token>& b = pb.tokens;
   if (a.empty() || b.empty()) return r;
-  r.al = Align(a, b);
+  r.al = Align(pa, pb);
   const double aligned = static_cast<double>(r.al.pairs.size());
   r.containment = aligned / static_cast<double>(b.size());
   r.coverage = aligned / static_cast<double>(a.size());
   for (const auto& t : b) r.content_member += t.stop ? 0 : 1;
   for (const auto& [i, j] : r.al.pairs) r.content_aligned += b[j].stop ? 0 : 1;
-  r.features = PairFeatures(a, b);
+  r.features = Features(pa, pb, r.al);
   r.contained = r.al.pairs.size() == b.size();
   r.root_contained = r.al.pairs.size() == a.size();
   r.features[23] = std::max(r.containment, r.coverage);
@@ -365,11 +474,17 @@ std::vector<double> ModelInputs(const std::array<double, kNumFeatures>& f) {
 }
 
 double ModelProbability(const LinearModel& m, const std::array<double, kNumFeatures>& f) {
-  const std::vector<double> x = ModelInputs(f);
+  // The inputs of ModelInputs, in the same order, without building them.
   double z = m.bias;
-  for (std::size_t k = 0; k < kNumModelInputs; ++k) {
+  std::size_t k = 0;
+  auto add = [&](double x) {
     const double s = m.scale[k] != 0 ? m.scale[k] : 1.0;
-    z += m.weight[k] * (x[k] - m.mean[k]) / s;
+    z += m.weight[k] * (x - m.mean[k]) / s;
+    ++k;
+  };
+  for (std::size_t i = 0; i < kNumFeatures; ++i) add(f[i]);
+  for (std::size_t i = 0; i < kNumFeatures; ++i) {
+    for (std::size_t j = i; j < kNumFeatures; ++j) add(f[i] * f[j]);
   }
   return 1.0 / (1.0 + std::exp(-z));
 }

@@ -4,29 +4,64 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "match/text.h"
+#include "match/wordnet.h"
 
 namespace qt::match_internal {
+
+// A token sequence analysed once for comparison: words become 64-bit ids
+// (hashes of the stem and of the folded form), content words carry their
+// WordNet senses, and the multisets the features count are kept sorted, so
+// that comparing two prepared sequences is merges of integer vectors and two
+// small dynamic programmes: no strings hashed, no WordNet lookups.
+struct Prepared {
+  std::vector<Token> tokens;
+  std::vector<std::uint64_t> stem;  // per token: id of its stem
+  std::vector<std::uint64_t> fold;  // per token: id of its folded form
+  // Per token: WordNet senses of a content word that is not a number; null
+  // for other tokens and for words WordNet does not know.
+  std::vector<std::shared_ptr<const WordSenses>> senses;
+  std::vector<std::uint64_t> stems;          // sorted stem ids (multiset)
+  std::vector<std::uint64_t> content_stems;  // sorted stem ids of non-stopwords
+  std::vector<std::uint64_t> numbers;        // sorted fold ids of number tokens
+  std::array<std::vector<std::uint64_t>, 3> ngrams;  // sorted stem 2-, 3-, 4-gram ids
+  std::vector<std::pair<std::uint64_t, double>> weights;  // stem -> summed TokenWeight, by stem
+  double weight_total = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> char3;  // byte trigram -> count, sorted
+  double char3_norm2 = 0;
+  std::size_t content = 0;    // non-stopword tokens
+  std::size_t negations = 0;  // negation tokens
+  // Per token: among the non-stopword tokens with its stem, how many come
+  // before it (stem matching pairs the k-th occurrences of a stem).
+  std::vector<std::uint32_t> stem_rank;
+  // (synset, token) for every synset of every token with senses, and the
+  // same for the synsets they point to; sorted. Joined between two quotes
+  // they give every WordNet-related token pair in one merge.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> synset_postings, expanded_postings;
+};
+Prepared Prepare(std::vector<Token> tokens);
 
 // An order-preserving alignment of `member` tokens onto `root` tokens by equal
 // stems (longest common subsequence, preferring contiguous blocks).
 struct Alignment {
   std::vector<std::pair<std::size_t, std::size_t>> pairs;  // (root index, member index), increasing
   std::size_t blocks = 0;  // maximal runs contiguous in both sequences
+  std::size_t lcs = 0;     // length of the longest common subsequence of stems
 };
-Alignment Align(const std::vector<Token>& root, const std::vector<Token>& member);
+Alignment Align(const Prepared& root, const Prepared& member);
 
 // Number of features PairFeatures returns, and their names (for tools).
 inline constexpr std::size_t kNumFeatures = 30;
 extern const std::array<std::string_view, kNumFeatures> kFeatureNames;
 
 // Symmetric similarity features of two token sequences (see align.cc).
-std::array<double, kNumFeatures> PairFeatures(const std::vector<Token>& a,
-                                              const std::vector<Token>& b);
+std::array<double, kNumFeatures> PairFeatures(const Prepared& a, const Prepared& b);
 
 // Everything Compare decides from: the alignment, the features, and whether
 // the structural excerpt rules alone make the pair one statement.
@@ -39,7 +74,7 @@ struct PairAnalysis {
   double containment = 0, coverage = 0;
   std::size_t content_aligned = 0, content_member = 0;
 };
-PairAnalysis Analyse(const std::vector<Token>& root, const std::vector<Token>& member);
+PairAnalysis Analyse(const Prepared& root, const Prepared& member);
 
 // The model reads the features and all their pairwise products (a quadratic
 // logistic regression): kNumFeatures + kNumFeatures*(kNumFeatures+1)/2 inputs.

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "match/analysed.h"
 #include "match/text.h"
 #include "quotetrack/match.h"
 
@@ -35,7 +36,15 @@ std::uint64_t Hash(std::string_view s, std::uint64_t seed) {
 }  // namespace
 
 std::vector<std::uint64_t> CandidateKeys(std::string_view text) {
-  const auto toks = match_internal::Tokenize(text, 2000);
+  return match_internal::KeysOf(match_internal::Tokenize(text, match_internal::kMaxCompareTokens));
+}
+
+std::vector<std::uint64_t> CandidateKeys(const AnalysedQuote& quote) {
+  if (quote.empty()) return {};
+  return match_internal::KeysOf(quote.impl()->prepared.tokens);
+}
+
+std::vector<std::uint64_t> match_internal::KeysOf(const std::vector<Token>& toks) {
   std::vector<std::uint64_t> keys;
   std::vector<const std::string*> content;
   for (const auto& t : toks) {

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "match/align.h"
+#include "match/analysed.h"
 #include "match/text.h"
+#include "quotetrack/attribute.h"
 
 namespace qt {
 
@@ -64,9 +66,45 @@ bool HasName(const std::vector<Token>& toks, std::size_t lo, std::size_t hi,
   return false;
 }
 
+// Whether two sources give one statement to different speakers. Only named
+// speakers of the same kind are compared (see MatchInput::speaker_kind);
+// names compare by person key, so spellings and a surname alone meet.
+bool SpeakerMismatch(const AnalysedQuote::Impl& root, const AnalysedQuote::Impl& member) {
+  if (root.speaker.empty() || member.speaker.empty()) return false;
+  const SpeakerKind rk = root.speaker_kind, mk = member.speaker_kind;
+  if (rk == SpeakerKind::kAnonymous || mk == SpeakerKind::kAnonymous) return false;
+  if (rk != SpeakerKind::kUnknown && mk != SpeakerKind::kUnknown && rk != mk) return false;
+  if (root.speaker_key.empty() || member.speaker_key.empty()) {
+    return match_internal::FoldCase(root.speaker) != match_internal::FoldCase(member.speaker);
+  }
+  if (root.speaker_key == member.speaker_key) return false;
+  if (rk == SpeakerKind::kOrganization && mk == SpeakerKind::kOrganization) {
+    // "the Foreign Ministry" / "Ukraine's Foreign Ministry": institutions are
+    // named loosely; one shared word of four letters or more is the same body.
+    auto words = [](const std::string& key) {
+      std::vector<std::string> out;
+      std::size_t pos = 0;
+      while (pos <= key.size()) {
+        std::size_t sp = key.find(' ', pos);
+        if (sp == std::string::npos) sp = key.size();
+        if (sp - pos >= 4) out.push_back(key.substr(pos, sp - pos));
+        pos = sp + 1;
+      }
+      return out;
+    };
+    const auto wa = words(root.speaker_key), wb = words(member.speaker_key);
+    for (const auto& w : wa) {
+      if (std::find(wb.begin(), wb.end(), w) != wb.end()) return false;
+    }
+    return true;
+  }
+  return !SamePersonKey(root.speaker_key, member.speaker_key);
+}
+
 std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<Token>& b,
-                               const Alignment& al, bool elided, const MatchInput& root,
-                               const MatchInput& member) {
+                               const Alignment& al, bool elided,
+                               const AnalysedQuote::Impl& root,
+                               const AnalysedQuote::Impl& member) {
   std::vector<std::string> flags;
   // The part of the root the member renders: a truncated quote does not
   // "change" the numbers it leaves out.
@@ -112,31 +150,82 @@ std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<To
     }
     if (added && dropped) flags.emplace_back("name_changed");
   }
-  if (elided && !match_internal::HasEllipsis(member.text)) {
-    flags.emplace_back("unmarked_omission");
-  }
-  if (!root.speaker.empty() && !member.speaker.empty() &&
-      match_internal::FoldCase(root.speaker) != match_internal::FoldCase(member.speaker)) {
-    flags.emplace_back("speaker_mismatch");
-  }
+  if (elided && !member.ellipsis) flags.emplace_back("unmarked_omission");
+  if (SpeakerMismatch(root, member)) flags.emplace_back("speaker_mismatch");
   return flags;
 }
 
 }  // namespace
 
+AnalysedQuote::AnalysedQuote() = default;
+AnalysedQuote::~AnalysedQuote() = default;
+AnalysedQuote::AnalysedQuote(const AnalysedQuote&) = default;
+AnalysedQuote& AnalysedQuote::operator=(const AnalysedQuote&) = default;
+AnalysedQuote::AnalysedQuote(AnalysedQuote&&) noexcept = default;
+AnalysedQuote& AnalysedQuote::operator=(AnalysedQuote&&) noexcept = default;
+
+std::string_view AnalysedQuote::text() const {
+  return impl_ ? std::string_view(impl_->text) : std::string_view();
+}
+QuoteKind AnalysedQuote::kind() const { return impl_ ? impl_->kind : QuoteKind::kDirect; }
+std::string_view AnalysedQuote::speaker() const {
+  return impl_ ? std::string_view(impl_->speaker) : std::string_view();
+}
+SpeakerKind AnalysedQuote::speaker_kind() const {
+  return impl_ ? impl_->speaker_kind : SpeakerKind::kUnknown;
+}
+
+std::size_t AnalysedQuote::memory_bytes() const {
+  if (!impl_) return 0;
+  const auto& p = impl_->prepared;
+  std::size_t n = sizeof(Impl) + impl_->text.capacity() + impl_->speaker.capacity();
+  for (const auto& t : p.tokens) n += sizeof(Token) + t.fold.capacity() + t.stem.capacity();
+  n += (p.stem.capacity() + p.fold.capacity() + p.stems.capacity() + p.content_stems.capacity() +
+        p.numbers.capacity()) *
+       8;
+  n += p.senses.capacity() * sizeof(p.senses[0]);
+  for (const auto& g : p.ngrams) n += g.capacity() * 8;
+  n += p.weights.capacity() * sizeof(p.weights[0]) + p.char3.capacity() * sizeof(p.char3[0]);
+  return n;
+}
+
+AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
+  auto impl = std::make_shared<AnalysedQuote::Impl>();
+  impl->text = std::string(in.text);
+  impl->kind = in.kind;
+  impl->speaker = std::string(in.speaker);
+  impl->speaker_kind = speaker_kind;
+  if (!impl->speaker.empty()) impl->speaker_key = NameKey(impl->speaker);
+  impl->ellipsis = match_internal::HasEllipsis(in.text);
+  impl->prepared = match_internal::Prepare(
+      match_internal::Tokenize(in.text, match_internal::kMaxCompareTokens));
+  AnalysedQuote q;
+  q.impl_ = std::move(impl);
+  return q;
+}
+
 Comparison Compare(const MatchInput& root, const MatchInput& member) {
+  return Compare(Prepare(root), Prepare(member));
+}
+
+Comparison Compare(const AnalysedQuote& root_q, const AnalysedQuote& member_q) {
+  static const AnalysedQuote::Impl kEmpty;
+  const AnalysedQuote::Impl& root = root_q.empty() ? kEmpty : *root_q.impl();
+  const AnalysedQuote::Impl& member = member_q.empty() ? kEmpty : *member_q.impl();
+  const std::vector<Token>& a = root.prepared.tokens;
+  const std::vector<Token>& b = member.prepared.tokens;
   Comparison c;
-  const std::vector<Token> a = match_internal::Tokenize(root.text, 1500);
-  const std::vector<Token> b = match_internal::Tokenize(member.text, 1500);
   c.variant = member.kind == QuoteKind::kIndirect ? Variant::kReported : Variant::kParaphrase;
   if (a.empty() || b.empty()) return c;
 
-  const match_internal::PairAnalysis r = match_internal::Analyse(a, b);
+  const match_internal::PairAnalysis r = match_internal::Analyse(root.prepared, member.prepared);
   const Alignment& al = r.al;
   const double p = match_internal::ModelProbability(match_internal::TrainedModel(), r.features);
   const bool contained = r.contained;
   bool verbatim = r.contained && r.root_contained;
-  for (std::size_t k = 0; verbatim && k < a.size(); ++k) verbatim = a[k].fold == b[k].fold;
+  for (std::size_t k = 0; verbatim && k < a.size(); ++k) {
+    verbatim = root.prepared.fold[k] == member.prepared.fold[k];
+  }
 
   c.score = p;
   if (r.contained && r.root_contained) {

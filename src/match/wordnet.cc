@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -179,27 +180,63 @@ bool Intersects(const std::vector<SynsetId>& a, const std::vector<SynsetId>& b) 
 
 bool WordNetAvailable() { return Get().loaded; }
 
+namespace {
+
+std::uint64_t Signature(const std::vector<SynsetId>& ids) {
+  std::uint64_t sig = 0;
+  for (SynsetId id : ids) sig |= std::uint64_t{1} << ((id * 0x9E3779B97F4A7C15ULL) >> 58);
+  return sig;
+}
+
+std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, const std::string& w) {
+  auto s = std::make_shared<WordSenses>();
+  s->synsets = wn.Synsets(w);
+  if (s->synsets.empty()) return nullptr;
+  for (SynsetId id : s->synsets) {
+    auto it = wn.related.find(id);
+    if (it != wn.related.end()) {
+      s->expanded.insert(s->expanded.end(), it->second.begin(), it->second.end());
+    }
+  }
+  std::sort(s->expanded.begin(), s->expanded.end());
+  s->expanded.erase(std::unique(s->expanded.begin(), s->expanded.end()), s->expanded.end());
+  s->synsets_sig = Signature(s->synsets);
+  s->expanded_sig = Signature(s->expanded);
+  return s;
+}
+
+}  // namespace
+
+std::shared_ptr<const WordSenses> LookupSenses(std::string_view folded) {
+  const WordNet& wn = Get();
+  if (!wn.loaded || folded.empty() || folded.size() > 64) return nullptr;
+  // Per-thread memo: no locking; bounded (cleared when full) so that a
+  // stream of novel words cannot grow it without limit.
+  constexpr std::size_t kMaxCached = 1 << 18;
+  thread_local std::unordered_map<std::string, std::shared_ptr<const WordSenses>> cache;
+  std::string key(folded);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  auto senses = ComputeSenses(wn, key);
+  if (cache.size() >= kMaxCached) cache.clear();
+  cache.emplace(std::move(key), senses);
+  return senses;
+}
+
+bool SensesRelated(const WordSenses* a, const WordSenses* b) {
+  if (a == nullptr || b == nullptr) return false;
+  if ((a->synsets_sig & b->synsets_sig) && Intersects(a->synsets, b->synsets)) return true;
+  if ((a->expanded_sig & b->synsets_sig) && Intersects(a->expanded, b->synsets)) return true;
+  return (b->expanded_sig & a->synsets_sig) && Intersects(b->expanded, a->synsets);
+}
+
 bool WordNetRelated(std::string_view a, std::string_view b) {
   const WordNet& wn = Get();
   if (!wn.loaded || a.empty() || b.empty()) return false;
   if (a == b) return true;
-  if (a.size() > 64 || b.size() > 64) return false;
-  const auto sa = wn.Synsets(std::string(a));
-  if (sa.empty()) return false;
-  const auto sb = wn.Synsets(std::string(b));
-  if (sb.empty()) return false;
-  if (Intersects(sa, sb)) return true;
-  auto expand = [&](const std::vector<SynsetId>& s) {
-    std::vector<SynsetId> e;
-    for (SynsetId id : s) {
-      auto it = wn.related.find(id);
-      if (it != wn.related.end()) e.insert(e.end(), it->second.begin(), it->second.end());
-    }
-    std::sort(e.begin(), e.end());
-    e.erase(std::unique(e.begin(), e.end()), e.end());
-    return e;
-  };
-  return Intersects(expand(sa), sb) || Intersects(expand(sb), sa);
+  const auto sa = LookupSenses(a);
+  if (!sa) return false;
+  const auto sb = LookupSenses(b);
+  return SensesRelated(sa.get(), sb.get());
 }
 
 }  // namespace qt::match_internal
