@@ -2,7 +2,7 @@
 //
 //   qt_bench [--sizes 10000,100000,1000000] [--seed S] [--workdir DIR]
 //            [--binary PATH] [--reps N] [--jobs 1,2] [--corpus FILE.jsonl] [--keep]
-//            [--skip-match]
+//            [--skip-match] [--no-match-above N] [--store-path]
 //
 // For each size (a number of quotes) it generates a corpus (corpus.h) as one
 // JSON Lines file, then measures, each phase in a child process so that the
@@ -14,7 +14,10 @@
 //     qt::CandidateKeys, qt::CandidateIndex and qt::Compare the way the store
 //     files them (new statement unless a candidate root says same_statement);
 //   - ingest MB/s including store and matching: qt::RunIngest with each --jobs
-//     value into a fresh database file, and the ratio to jobs=1;
+//     value into a fresh database file, and the ratio to jobs=1; for sizes
+//     above --no-match-above, without statement matching (every quote its own
+//     statement: the store path alone), marked as such in the table;
+//   - with --store-path, also the store path alone (matching off) at jobs=1;
 //   - `quotes --speaker` and `search` latency on the resulting store: the
 //     library calls (Store::Quotes, Store::Search) and, with --binary, the
 //     command run as a process; medians over --reps runs of several queries.
@@ -153,12 +156,15 @@ struct Config {
   std::vector<unsigned> jobs = {1, 2};
   bool keep = false;
   bool skip_match = false;  // no matching-alone phase (ingest still matches)
+  std::size_t no_match_above = 0;  // sizes above: ingest without matching (0: never)
+  bool store_path = false;         // also time ingest with matching off, jobs=1
 };
 
 struct Column {
   std::string label;
-  Results gen, extract, stream, match, latency;
+  Results gen, extract, stream, match, latency, store_path;
   std::map<unsigned, Results> ingest;
+  bool ingest_matched = true;
 };
 
 void NoErrors(const std::string&) {}
@@ -280,12 +286,13 @@ Column RunSize(const Config& cfg, std::size_t size) {
     r["quotes"] = static_cast<double>(quotes);
   });
 
-  for (const unsigned j : cfg.jobs) {
-    const std::string db = fmt::format("{}/store-{}-j{}.db", cfg.workdir, tag, j);
+  auto ingest = [&](const std::string& db, unsigned j, bool match) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
-    col.ingest[j] = InChild(fmt::format("ingest (jobs={})", j), [&](Results& r) {
+    return InChild(fmt::format("ingest (jobs={}{})", j, match ? "" : ", no matching"), [&](Results& r) {
       qt::Status st;
-      std::unique_ptr<qt::Store> store = qt::Store::Open(db, &st);
+      qt::StoreOptions so;
+      so.match_statements = match;
+      std::unique_ptr<qt::Store> store = qt::Store::Open(db, so, &st);
       if (!store) throw std::runtime_error(st.message());
       qt::PipelineOptions opt;
       opt.jobs = j;
@@ -299,6 +306,13 @@ Column RunSize(const Config& cfg, std::size_t size) {
       r["quotes"] = static_cast<double>(store->QuoteCount());
       r["documents"] = static_cast<double>(store->DocumentCount());
     });
+  };
+  if (cfg.store_path) {
+    col.store_path = ingest(fmt::format("{}/store-{}-nomatch.db", cfg.workdir, tag), 1, false);
+  }
+  col.ingest_matched = cfg.no_match_above == 0 || size <= cfg.no_match_above || !cfg.corpus.empty();
+  for (const unsigned j : cfg.jobs) {
+    col.ingest[j] = ingest(fmt::format("{}/store-{}-j{}.db", cfg.workdir, tag, j), j, col.ingest_matched);
   }
 
   const unsigned last = cfg.jobs.empty() ? 0 : cfg.jobs.back();
@@ -378,7 +392,8 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
   row("  peak RSS, MB (streaming extract)", [](const Column& c) { return Get(c.stream, "rss_mb", "{:.0f}"); });
   for (const unsigned j : cfg.jobs) {
     row(fmt::format("ingest MB/s (jobs={}, with store+match)", j), [j](const Column& c) {
-      return c.ingest.count(j) ? Get(c.ingest.at(j), "mbps", "{:.2f}") : "-";
+      if (!c.ingest.count(j)) return std::string("-");
+      return Get(c.ingest.at(j), "mbps", "{:.2f}") + (c.ingest_matched ? "" : " (NO matching)");
     });
     row(fmt::format("  ingest seconds (jobs={})", j), [j](const Column& c) {
       return c.ingest.count(j) ? Get(c.ingest.at(j), "seconds") : "-";
@@ -386,6 +401,9 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
     row(fmt::format("  peak RSS, MB (ingest jobs={})", j), [j](const Column& c) {
       return c.ingest.count(j) ? Get(c.ingest.at(j), "rss_mb", "{:.0f}") : "-";
     });
+  }
+  if (cfg.store_path) {
+    row("store path alone MB/s (jobs=1, matching off)", [](const Column& c) { return Get(c.store_path, "mbps", "{:.2f}"); });
   }
   if (cfg.jobs.size() >= 2) {
     row(fmt::format("ingest speed-up jobs={} / jobs={}", cfg.jobs.back(), cfg.jobs.front()), [&](const Column& c) {
@@ -435,7 +453,8 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
 
 int Usage() {
   std::cerr << "usage: qt_bench [--sizes N,N,...] [--seed S] [--workdir DIR] [--binary PATH] [--reps N]\n"
-               "                [--jobs 1,2] [--corpus FILE.jsonl] [--keep] [--skip-match]\n";
+               "                [--jobs 1,2] [--corpus FILE.jsonl] [--keep] [--skip-match]\n"
+               "                [--no-match-above N] [--store-path]\n";
   return 2;
 }
 
@@ -474,6 +493,10 @@ int main(int argc, char** argv) {
       cfg.corpus = argv[++i];
     } else if (a == "--reps" && v) {
       cfg.reps = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--no-match-above" && v) {
+      cfg.no_match_above = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--store-path") {
+      cfg.store_path = true;
     } else if (a == "--skip-match") {
       cfg.skip_match = true;
     } else if (a == "--keep") {

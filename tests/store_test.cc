@@ -581,6 +581,175 @@ TEST_CASE("Two writers on one file finish with no error and no duplicate", "[sto
 }
 
 // Prints the bulk insert rate; run with: store_test "[.bench]"
+namespace {
+
+// A small newsroom: the same statement cut, altered and reported across
+// outlets, a second statement, and a document that cannot be stored.
+struct Newsroom {
+  std::vector<Document> docs;
+  std::vector<std::vector<Quote>> quotes;
+
+  Newsroom() {
+    const std::string full =
+        "We will not sign any agreement that gives away territory, and we will keep talking";
+    auto add = [&](const std::string& id, const std::string& outlet, const std::string& day,
+                   const std::string& text, const std::vector<std::string>& words,
+                   const std::string& speaker, QuoteKind kind = QuoteKind::kDirect) {
+      docs.push_back(MakeDoc(id, outlet, day, text));
+      std::vector<Quote> qs;
+      for (const auto& w : words)
+        qs.push_back(MakeQuote(docs.back(), w, speaker, SpeakerKind::kPerson, kind));
+      quotes.push_back(std::move(qs));
+    };
+    add("a.txt", "Ukrinform", "2024-05-02",
+        "\"" + full + ",\" Foreign Minister Dmytro Kuleba said.\n", {full}, "Dmytro Kuleba");
+    add("b.txt", "AP", "2024-05-02",
+        "\"We will not sign any agreement that gives away territory,\" Kuleba said.\n"
+        "\"The harvest in the south was better than feared,\" farmer Olena Kovalenko said.\n",
+        {"We will not sign any agreement that gives away territory"}, "Kuleba");
+    quotes.back().push_back(MakeQuote(
+        docs.back(), "The harvest in the south was better than feared", "Olena Kovalenko"));
+    add("c.txt", "Daily Courier", "2024-05-03",
+        "\"We will never sign an agreement that gives away our territory,\" Kuleba said.\n",
+        {"We will never sign an agreement that gives away our territory"}, "Dmytro Kuleba");
+    add("d.txt", "Wire Today", "2024-05-03",
+        "\"The harvest in the south was better than feared,\" Kovalenko said on Friday.\n",
+        {"The harvest in the south was better than feared"}, "Olena Kovalenko");
+  }
+};
+
+// Everything a reader of the store sees, as one comparable value.
+std::vector<std::string> Snapshot(Store& store) {
+  std::vector<std::string> out;
+  for (const auto& r : store.Quotes()) {
+    out.push_back(r.doc + "|" + r.text + "|" + r.speaker + "|" + r.variant + "|" + r.flags + "|" +
+                  std::to_string(r.statement_id));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Batched writes keep each document all or nothing", "[store]") {
+  TempDb tmp;
+  qt::StoreOptions opt;
+  opt.batch_documents = 100;
+  opt.batch_millis = 60 * 60 * 1000;  // only Flush or a read commits
+  qt::Status status;
+  auto store = Store::Open(tmp.path(), opt, &status);
+  REQUIRE(store);
+  Newsroom n;
+  Add(*store, n.docs[0], n.quotes[0]);
+  Add(*store, n.docs[1], n.quotes[1]);
+
+  // Another connection sees nothing of the open batch.
+  auto other = OpenOrFail(tmp.path());
+  {
+    SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT count(*) FROM documents").getInt() == 0);
+  }
+
+  // A failing document inside the batch is undone alone.
+  Document bad = n.docs[2];
+  bad.id = "broken.txt";
+  Quote broken = n.quotes[2][0];
+  broken.content = {{0, bad.text.size() + 10}};
+  qt::AddResult r;
+  CHECK_FALSE(store->AddDocument(bad, {n.quotes[2][0], broken}, &r).ok());
+  CHECK_FALSE(r.added);
+  Add(*store, n.docs[2], n.quotes[2]);
+  REQUIRE(store->Flush().ok());
+
+  SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM documents").getInt() == 3);
+  CHECK(db.execAndGet("SELECT count(*) FROM documents WHERE doc_key = 'broken.txt'").getInt() == 0);
+  CHECK(db.execAndGet("SELECT count(*) FROM quotes").getInt() == 4);
+  CHECK(db.execAndGet("SELECT count(*) FROM quotes_fts").getInt() == 4);
+  CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  // The failed document's quote did not join (or create) a statement.
+  CHECK(db.execAndGet("SELECT count(*) FROM statements WHERE root_quote_id IS NULL").getInt() == 0);
+
+  // A read method commits the open batch too.
+  Add(*store, n.docs[3], n.quotes[3]);
+  CHECK(store->DocumentCount() == 4);
+  CHECK(db.execAndGet("SELECT count(*) FROM documents").getInt() == 4);
+  CHECK(other->QuoteCount() == 5);
+}
+
+TEST_CASE("A store destroyed with an open batch commits it", "[store]") {
+  TempDb tmp;
+  Newsroom n;
+  {
+    qt::StoreOptions opt;
+    opt.batch_documents = 1000;
+    opt.batch_millis = 60 * 60 * 1000;
+    qt::Status status;
+    auto store = Store::Open(tmp.path(), opt, &status);
+    REQUIRE(store);
+    for (std::size_t i = 0; i < n.docs.size(); ++i) Add(*store, n.docs[i], n.quotes[i]);
+  }
+  auto again = OpenOrFail(tmp.path());
+  CHECK(again->DocumentCount() == 4);
+  // Re-adding after reopening changes nothing.
+  for (std::size_t i = 0; i < n.docs.size(); ++i) Add(*again, n.docs[i], n.quotes[i], false);
+}
+
+TEST_CASE("Statements do not depend on batching or match threads", "[store]") {
+  Newsroom n;
+  auto build = [&](std::size_t batch, unsigned threads) {
+    qt::StoreOptions opt;
+    opt.batch_documents = batch;
+    opt.match_threads = threads;
+    qt::Status status;
+    auto store = Store::Open(":memory:", opt, &status);
+    REQUIRE(store);
+    for (int round = 0; round < 3; ++round) {
+      for (std::size_t i = 0; i < n.docs.size(); ++i) {
+        Document d = n.docs[i];
+        d.id += "#" + std::to_string(round);  // the same articles again, syndicated
+        Add(*store, d, n.quotes[i]);
+      }
+    }
+    return Snapshot(*store);
+  };
+  const auto one = build(1, 1);
+  REQUIRE(one.size() == 15);
+  CHECK(build(64, 1) == one);
+  CHECK(build(1, 2) == one);
+  CHECK(build(64, 4) == one);
+
+  // And the grouping is the real one: Kuleba's renderings share a statement,
+  // Kovalenko's harvest quote has its own.
+  auto store = Store::Open(":memory:", qt::StoreOptions{}, nullptr);
+  for (std::size_t i = 0; i < n.docs.size(); ++i) Add(*store, n.docs[i], n.quotes[i]);
+  const auto rows = store->Quotes();
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0].statement_id == rows[1].statement_id);  // a.txt full, b.txt cut
+  CHECK(rows[1].variant == "truncated");
+  CHECK(rows[2].statement_id != rows[0].statement_id);  // harvest
+  CHECK(rows[4].statement_id == rows[2].statement_id);  // harvest again
+}
+
+TEST_CASE("Without statement matching every quote is its own statement", "[store]") {
+  Newsroom n;
+  qt::StoreOptions opt;
+  opt.match_statements = false;
+  qt::Status status;
+  auto store = Store::Open(":memory:", opt, &status);
+  REQUIRE(store);
+  for (std::size_t i = 0; i < n.docs.size(); ++i) Add(*store, n.docs[i], n.quotes[i]);
+  const auto rows = store->Quotes();
+  REQUIRE(rows.size() == 5);
+  std::set<std::int64_t> ids;
+  for (const auto& r : rows) {
+    ids.insert(r.statement_id);
+    CHECK(r.variant == "original");
+  }
+  CHECK(ids.size() == 5);
+  CHECK(store->FindSpeakers("Kuleba").size() == 1);  // speakers are still resolved
+  CHECK(store->Search("harvest").size() == 2);
+}
+
 TEST_CASE("Bulk insert rate", "[.bench]") {
   TempDb tmp;
   auto store = OpenOrFail(tmp.path());

@@ -17,6 +17,9 @@
 //    transactions, 10 s busy timeout); readers are never blocked by a writer.
 //  - Read methods return an empty result if the database cannot be read.
 //  - A Store object may be shared between threads (calls are serialised).
+//  - With StoreOptions::batch_documents > 1, other connections see a
+//    document only once its batch is committed; this Store's own reads see
+//    it at once (reads commit the open batch first).
 #pragma once
 
 #include <cstdint>
@@ -69,7 +72,7 @@ struct StatementSummary {
   std::string speaker;       // root speaker
   std::int64_t sources = 0;  // distinct documents
   std::int64_t quotes = 0;
-  std::string flags;   // union of member flags
+  std::string flags;  // union of member flags
   // 0 (all verbatim) .. 1: the mean over non-root members of a weight per
   // variant (verbatim 0, truncated .25, elided .4, altered/retranslated .6,
   // paraphrase/reported .7), 1 for a member flagged number/negation/modal/
@@ -88,18 +91,44 @@ struct AddResult {
   std::int64_t quotes = 0;
 };
 
+// How a Store writes; the defaults suit interactive use and tests.
+struct StoreOptions {
+  // Documents grouped into one write transaction (each document is still all
+  // or nothing: it runs in a savepoint that is rolled back on failure). A
+  // batch is committed when it reaches this many documents, after
+  // `batch_millis`, on Flush(), before a read method, and when the Store is
+  // destroyed. 1: every document is committed on its own. Larger batches
+  // write much faster (fewer WAL commits, FTS5 segments merged in memory) but
+  // hold the write lock longer and lose the open batch in a crash.
+  std::size_t batch_documents = 1;
+  int batch_millis = 250;
+  // Threads that compare a quote with its candidate statements (the caller
+  // plus helpers; 0 or 1: the caller only). Results do not depend on it.
+  unsigned match_threads = 1;
+  // false: every quote becomes a statement of its own (no candidates, no
+  // Compare). For benchmarks of the store path and bulk loads only.
+  bool match_statements = true;
+};
+
 class Store {
  public:
   // Opens (creating if needed) the store at `path` (":memory:" for tests),
   // applies pending migrations, and sets WAL mode and a busy timeout.
   static std::unique_ptr<Store> Open(const std::string& path, Status* status);
+  static std::unique_ptr<Store> Open(const std::string& path, const StoreOptions& options,
+                                     Status* status);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // Stores a document and its attributed quotes in one transaction and
-  // matches the quotes into statements.
+  // Stores a document and its attributed quotes in one transaction (or one
+  // savepoint of the open batch) and matches the quotes into statements.
   Status AddDocument(const Document& doc, const std::vector<Quote>& quotes, AddResult* result);
+  // Commits the open batch, if any (see StoreOptions::batch_documents).
+  Status Flush();
+  // Changes the batching and matching parallelism of later AddDocument calls
+  // (match_statements is fixed at Open). Commits the open batch first.
+  Status SetWriteOptions(std::size_t batch_documents, int batch_millis, unsigned match_threads);
 
   // Quote sheet rows, in document then offset order; `speaker` filters by
   // any alias of a speaker (empty: all).

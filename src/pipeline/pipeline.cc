@@ -281,6 +281,34 @@ void StoreOne(Store& store, const Document& doc, const std::vector<Quote>& quote
   }
 }
 
+// While an ingest runs, the store commits documents in batches (each
+// document still all or nothing) and compares a quote with its candidates on
+// `jobs` threads; afterwards it is back to one commit per document.
+class IngestMode {
+ public:
+  IngestMode(Store& store, unsigned jobs) : store_(store) {
+    constexpr std::size_t kBatchDocuments = 512;
+    constexpr int kBatchMillis = 250;
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    store_.SetWriteOptions(kBatchDocuments, kBatchMillis, jobs);
+  }
+  ~IngestMode() { store_.SetWriteOptions(1, 250, 1); }
+  IngestMode(const IngestMode&) = delete;
+  IngestMode& operator=(const IngestMode&) = delete;
+
+  // Commits the last batch; a failure there is reported like a document's.
+  void Finish(PipelineStats& st, const ErrorLineSink& errors) {
+    Status s = store_.Flush();
+    if (!s.ok()) {
+      ++st.failed;
+      if (errors) errors(s.message());
+    }
+  }
+
+ private:
+  Store& store_;
+};
+
 // What RunExtract and RunIngest share: stats, timing, progress and error
 // serialisation around RunOrdered; `handle` gets each extracted document.
 Status RunCounted(const std::vector<std::string>& paths, const PipelineOptions& options,
@@ -325,10 +353,15 @@ Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& 
 Status RunIngest(const std::vector<std::string>& paths, Store& store,
                  const PipelineOptions& options, const ErrorLineSink& on_error,
                  PipelineStats* stats) {
-  return RunCounted(paths, options, on_error, stats,
-                    [&](Item&& item, PipelineStats& st, const ErrorLineSink& errors) {
-                      StoreOne(store, item.doc, item.quotes, st, errors);
-                    });
+  IngestMode mode(store, options.jobs);
+  PipelineStats local;
+  PipelineStats& st = stats ? *stats : local;
+  Status s = RunCounted(paths, options, on_error, &st,
+                        [&](Item&& item, PipelineStats& counts, const ErrorLineSink& errors) {
+                          StoreOne(store, item.doc, item.quotes, counts, errors);
+                        });
+  mode.Finish(st, on_error);
+  return s;
 }
 
 // ---------------------------------------------------------------------------
@@ -529,6 +562,7 @@ Status RunIngestRecords(const std::vector<std::string>& paths, Store& store,
   auto start = Clock::now();
   Progress progress(options.progress, options.progress ? TotalSize(paths) : 0);
   Status first_error;
+  IngestMode mode(store, options.jobs);
   for (const std::string& path : paths) {
     Status s = ReadExtractionRecords(
         path,
@@ -548,6 +582,7 @@ Status RunIngestRecords(const std::vector<std::string>& paths, Store& store,
       if (first_error.ok()) first_error = s;
     }
   }
+  mode.Finish(st, on_error);
   progress.Finish();
   st.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return first_error;

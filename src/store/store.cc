@@ -25,7 +25,11 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -33,8 +37,10 @@
 #include <set>
 #include <stdexcept>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "quotetrack/attribute.h"
 #include "quotetrack/match.h"
@@ -246,6 +252,91 @@ QuoteRow ReadRow(SQLite::Statement& st) {
   return r;
 }
 
+// Runs fn(0..n-1) on the calling thread and `threads - 1` helper threads and
+// returns when all calls are done. Used for the Compare calls of one quote
+// (its candidates) and of a re-rooted statement (its members): each call is
+// independent and writes only its own slot, so results do not depend on the
+// number of threads. The first exception thrown by fn is rethrown.
+class ForkJoin {
+ public:
+  explicit ForkJoin(unsigned threads) {
+    for (unsigned i = 1; i < threads; ++i) helpers_.emplace_back([this] { HelperLoop(); });
+  }
+  ~ForkJoin() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_start_.notify_all();
+    for (auto& t : helpers_) t.join();
+  }
+  ForkJoin(const ForkJoin&) = delete;
+  ForkJoin& operator=(const ForkJoin&) = delete;
+
+  std::size_t threads() const { return helpers_.size() + 1; }
+
+  void Run(std::size_t n, const std::function<void(std::size_t)>& fn) {
+    if (helpers_.empty() || n < 2) {
+      for (std::size_t i = 0; i < n; ++i) fn(i);
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      fn_ = &fn;
+      n_ = n;
+      next_.store(0);
+      error_ = nullptr;
+      ++generation_;
+    }
+    cv_start_.notify_all();
+    Work(fn, n);
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_done_.wait(lock, [&] { return active_ == 0; });
+    fn_ = nullptr;  // helpers waking late see no work
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  void Work(const std::function<void(std::size_t)>& fn, std::size_t n) {
+    for (std::size_t i; (i = next_.fetch_add(1)) < n;) {
+      try {
+        fn(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!error_) error_ = std::current_exception();
+      }
+    }
+  }
+
+  void HelperLoop() {
+    std::uint64_t seen = 0;
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_start_.wait(lock, [&] { return stop_ || (fn_ && generation_ != seen); });
+      if (stop_) return;
+      seen = generation_;
+      const auto* fn = fn_;
+      const std::size_t n = n_;
+      ++active_;
+      lock.unlock();
+      Work(*fn, n);
+      lock.lock();
+      if (--active_ == 0) cv_done_.notify_all();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_start_, cv_done_;
+  const std::function<void(std::size_t)>* fn_ = nullptr;
+  std::size_t n_ = 0;
+  std::atomic<std::size_t> next_{0};
+  std::size_t active_ = 0;
+  std::uint64_t generation_ = 0;
+  bool stop_ = false;
+  std::exception_ptr error_;
+  std::vector<std::thread> helpers_;
+};
+
 // A resolved speaker as the matcher sees it.
 struct SpeakerRef {
   std::int64_t id = 0;
@@ -266,10 +357,34 @@ struct RootInfo {
 struct Store::Impl {
   explicit Impl(const std::string& p)
       : path(p), db(p, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {}
+  ~Impl() {
+    try {
+      CommitBatch();
+    } catch (const std::exception&) {
+      // The open batch is lost (it held whole documents only).
+    }
+  }
 
   std::string path;
   SQLite::Database db;
   mutable std::mutex mu;
+  StoreOptions options;
+  // The open write transaction of a batch of documents (StoreOptions).
+  bool in_batch = false;
+  std::size_t batch_docs = 0;
+  std::chrono::steady_clock::time_point batch_start;
+  std::unique_ptr<ForkJoin> pool;  // match_threads > 1
+  // Mean wall time of one Compare, ns: a quote's candidates are compared in
+  // parallel only when that is worth waking the helpers.
+  double compare_ns = 0.0;
+  // Outlet ids by name (outlets are never deleted; cleared after a rollback).
+  std::unordered_map<std::string, std::int64_t> outlet_ids;
+  // Resolved non-anonymous speakers by kind and spelling, and the (speaker,
+  // role) pairs known to be stored, across documents. Cleared whenever a
+  // speaker row changes (upgrade, merge), after a rollback, and when another
+  // connection committed.
+  std::unordered_map<std::string, SpeakerRef> speaker_cache;
+  std::unordered_set<std::string> role_cache;
   // Prepared statements by SQL text; each is reset before and after use.
   mutable std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> stmts;
   // Statement candidates keyed by their roots' CandidateKeys. Built lazily;
@@ -289,6 +404,18 @@ struct Store::Impl {
   }
 
   // Write-side helpers (called inside a transaction).
+  void BeginBatch();
+  void CommitBatch();
+  void ForgetCaches();
+  // Read methods see every stored document, and other connections too.
+  void SettleForRead() {
+    try {
+      CommitBatch();
+    } catch (const std::exception&) {
+      ForgetCaches();
+    }
+  }
+  void CompareAll(std::size_t n, const std::function<void(std::size_t)>& fn);
   void ApplyMigrations();
   void EnsureIndex();
   std::optional<std::int64_t> OutletId(const std::string& name);
@@ -347,6 +474,16 @@ void Store::Impl::ApplyMigrations() {
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " name TEXT PRIMARY KEY,"
       " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+  // Fast path for every open of an up-to-date store (each `quotes` or
+  // `search` run): no write lock, so a reader never waits for an ingest's batch.
+  {
+    std::size_t done = 0;
+    SQLite::Statement all(db, "SELECT name FROM schema_migrations");
+    std::set<std::string> names;
+    while (all.executeStep()) names.insert(all.getColumn(0).getString());
+    for (const auto& m : store_internal::Migrations()) done += names.count(std::string(m.name));
+    if (done == store_internal::Migrations().size()) return;
+  }
   int applied = 0;
   for (const auto& m : store_internal::Migrations()) {
     // Each migration in its own IMMEDIATE transaction, re-checked under the
@@ -375,6 +512,11 @@ Store::Store() = default;
 Store::~Store() = default;
 
 std::unique_ptr<Store> Store::Open(const std::string& path, Status* status) {
+  return Open(path, StoreOptions{}, status);
+}
+
+std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& options,
+                                   Status* status) {
   auto fail = [&](const std::string& why) -> std::unique_ptr<Store> {
     if (status) *status = Status::Error(path + ": " + why);
     return nullptr;
@@ -389,7 +531,14 @@ std::unique_ptr<Store> Store::Open(const std::string& path, Status* status) {
     impl->db.exec("PRAGMA synchronous = NORMAL");
     impl->db.exec("PRAGMA cache_size = -65536");  // 64 MiB: the indexes of a large store stay hot
     impl->db.exec("PRAGMA temp_store = MEMORY");
+    // Reads of a large store through the OS page cache without copies.
+    impl->db.exec("PRAGMA mmap_size = 1073741824");
+    // Fewer, larger checkpoints while ingesting (16 MiB of WAL pages).
+    impl->db.exec("PRAGMA wal_autocheckpoint = 4096");
     impl->ApplyMigrations();
+    impl->options = options;
+    impl->options.batch_documents = std::max<std::size_t>(1, options.batch_documents);
+    if (options.match_threads > 1) impl->pool = std::make_unique<ForkJoin>(options.match_threads);
     std::unique_ptr<Store> store(new Store());
     store->impl_ = std::move(impl);
     if (status) *status = Status::Ok();
@@ -402,11 +551,73 @@ std::unique_ptr<Store> Store::Open(const std::string& path, Status* status) {
 // ---------------------------------------------------------------------------
 // Writing.
 
+void Store::Impl::ForgetCaches() {
+  index.reset();
+  roots.clear();
+  outlet_ids.clear();
+  speaker_cache.clear();
+  role_cache.clear();
+}
+
+// Takes the write lock (IMMEDIATE: two processes queue on the busy timeout
+// instead of failing on a read-to-write upgrade) and catches up with what
+// other connections committed since this one last wrote.
+void Store::Impl::BeginBatch() {
+  if (in_batch) return;
+  db.exec("BEGIN IMMEDIATE");
+  in_batch = true;
+  batch_docs = 0;
+  batch_start = std::chrono::steady_clock::now();
+  Use dv(*this, "PRAGMA data_version");
+  const std::int64_t version = dv->executeStep() ? dv->getColumn(0).getInt64() : -1;
+  if (version != data_version) {
+    // Another connection wrote: cached roots, speakers and roles may be stale;
+    // the candidate index only misses statements, which EnsureIndex adds.
+    roots.clear();
+    speaker_cache.clear();
+    role_cache.clear();
+  }
+  data_version = version;
+}
+
+void Store::Impl::CommitBatch() {
+  if (!in_batch) return;
+  in_batch = false;
+  if (sqlite3_get_autocommit(db.getHandle())) return;  // rolled back by SQLite
+  try {
+    db.exec("COMMIT");
+  } catch (...) {
+    if (!sqlite3_get_autocommit(db.getHandle())) db.exec("ROLLBACK");
+    ForgetCaches();
+    throw;
+  }
+}
+
+void Store::Impl::CompareAll(std::size_t n, const std::function<void(std::size_t)>& fn) {
+  // Waking a helper costs some microseconds: parallel only when the
+  // comparisons are expected to take much longer than that.
+  constexpr double kParallelWorthNs = 100e3;
+  const bool parallel = pool && n >= 2 && static_cast<double>(n) * compare_ns >= kParallelWorthNs;
+  const auto t0 = std::chrono::steady_clock::now();
+  if (parallel) {
+    pool->Run(n, fn);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) fn(i);
+  }
+  if (n == 0) return;
+  const double ns =
+      std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
+  const double per =
+      ns * (parallel ? static_cast<double>(pool->threads()) : 1.0) / static_cast<double>(n);
+  compare_ns = compare_ns == 0.0 ? per : 0.9 * compare_ns + 0.1 * per;
+}
+
 void Store::Impl::EnsureIndex() {
   if (!index) {
     index = std::make_unique<CandidateIndex>();
     index_max_id = 0;
   }
+  if (!options.match_statements) return;  // no candidates: the index stays empty
   Use st(*this,
          "SELECT s.id, q.text FROM statements s JOIN quotes q ON q.id = s.root_quote_id"
          " WHERE s.id > ? ORDER BY s.id");
@@ -420,15 +631,21 @@ void Store::Impl::EnsureIndex() {
 
 std::optional<std::int64_t> Store::Impl::OutletId(const std::string& name) {
   if (name.empty()) return std::nullopt;
+  if (auto it = outlet_ids.find(name); it != outlet_ids.end()) return it->second;
+  std::int64_t id = 0;
   {
     Use sel(*this, "SELECT id FROM outlets WHERE name = ?");
     sel->bind(1, name);
-    if (sel->executeStep()) return sel->getColumn(0).getInt64();
+    if (sel->executeStep()) id = sel->getColumn(0).getInt64();
   }
-  Use ins(*this, "INSERT INTO outlets(name) VALUES (?)");
-  ins->bind(1, name);
-  ins->exec();
-  return db.getLastInsertRowid();
+  if (id == 0) {
+    Use ins(*this, "INSERT INTO outlets(name) VALUES (?)");
+    ins->bind(1, name);
+    ins->exec();
+    id = db.getLastInsertRowid();
+  }
+  outlet_ids.emplace(name, id);
+  return id;
 }
 
 SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
@@ -437,8 +654,12 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
   const std::string cache_key = kind + '\x1f' + q.speaker;
   SpeakerRef ref;
   auto cached = cache.find(cache_key);
+  auto shared = kind == "anonymous" ? speaker_cache.end() : speaker_cache.find(cache_key);
   if (cached != cache.end()) {
     ref = cached->second;
+  } else if (shared != speaker_cache.end()) {
+    ref = shared->second;
+    cache[cache_key] = ref;
   } else {
     const std::string key = KeyOf(q.speaker);
     std::optional<std::int64_t> id;
@@ -497,6 +718,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
                             SamePersonName(q.speaker, canonical);
         if (fuller || (current_kind.empty() && !kind.empty())) {
           roots.clear();  // cached roots carry the old canonical name
+          speaker_cache.clear();
           if (fuller) canonical = q.speaker;
           const std::string new_kind = current_kind.empty() ? kind : current_kind;
           const std::string ckey = KeyOf(canonical);
@@ -537,10 +759,11 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
     }
     ref = SpeakerRef{*id, canonical};
     cache[cache_key] = ref;
+    if (kind != "anonymous") speaker_cache[cache_key] = ref;
   }
   if (!q.role.empty()) {
-    const std::string role_key = "\x1e" + std::to_string(ref.id) + '\x1f' + q.role;
-    if (cache.emplace(role_key, ref).second) {
+    const std::string role_key = std::to_string(ref.id) + '\x1f' + q.role;
+    if (role_cache.insert(role_key).second) {
       Use ro(*this, "INSERT OR IGNORE INTO speaker_roles(speaker_id, role) VALUES (?, ?)");
       ro->bind(1, ref.id);
       ro->bind(2, q.role);
@@ -594,12 +817,18 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id, const
                          st->getColumn(2).getString(), st->getColumn(3).getString()});
     }
   }
-  for (const auto& m : members) {
+  std::vector<Comparison> cmp(members.size());
+  CompareAll(members.size(), [&](std::size_t i) {
+    const Member& m = members[i];
+    if (m.id == quote_id) return;
+    cmp[i] = Compare(root, MatchInput{m.text, QuoteKindFromString(m.kind), m.speaker});
+  });
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const Member& m = members[i];
     std::string variant = "original", flags;
     double score = 1.0;
     if (m.id != quote_id) {
-      const Comparison c =
-          Compare(root, MatchInput{m.text, QuoteKindFromString(m.kind), m.speaker});
+      const Comparison& c = cmp[i];
       variant =
           std::string(ToString(c.variant == Variant::kOriginal ? Variant::kVerbatim : c.variant));
       flags = JoinFlags(c.flags);
@@ -612,7 +841,7 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id, const
     up->bind(4, m.id);
     up->exec();
   }
-  if (index) index->Add(statement_id, CandidateKeys(root.text));
+  if (index && options.match_statements) index->Add(statement_id, CandidateKeys(root.text));
 }
 
 void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
@@ -704,19 +933,32 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   const MatchInput me{q.text, q.kind,
                       speaker ? std::string_view(speaker->name) : std::string_view()};
 
-  // Statement: attach to the best candidate whose root says same_statement.
-  const std::vector<std::uint64_t> keys = CandidateKeys(q.text);
+  // Statement: attach to the best candidate whose root says same_statement
+  // (the first of equal scores, in candidate order). Roots are read here, the
+  // comparisons may run on the match threads.
+  std::vector<std::uint64_t> keys;
   std::optional<std::int64_t> statement;
   std::optional<RootInfo> best_root;
   Comparison best;
-  for (const std::int64_t cand : index->Candidates(keys, kCandidateLimit)) {
-    std::optional<RootInfo> root = Root(cand);
-    if (!root) continue;
-    const Comparison c = Compare(MatchInput{root->text, root->kind, root->speaker}, me);
-    if (c.same_statement && (!statement || c.score > best.score)) {
-      statement = cand;
-      best = c;
-      best_root = std::move(root);
+  if (options.match_statements) {
+    keys = CandidateKeys(q.text);
+    const std::vector<std::int64_t> cands = index->Candidates(keys, kCandidateLimit);
+    std::vector<std::optional<RootInfo>> cand_roots;
+    cand_roots.reserve(cands.size());
+    for (const std::int64_t cand : cands) cand_roots.push_back(Root(cand));
+    std::vector<Comparison> cmp(cands.size());
+    CompareAll(cands.size(), [&](std::size_t i) {
+      const std::optional<RootInfo>& root = cand_roots[i];
+      if (root) cmp[i] = Compare(MatchInput{root->text, root->kind, root->speaker}, me);
+    });
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+      if (!cand_roots[i]) continue;
+      const Comparison& c = cmp[i];
+      if (c.same_statement && (!statement || c.score > best.score)) {
+        statement = cands[i];
+        best = c;
+        best_root = std::move(cand_roots[i]);
+      }
     }
   }
   bool new_root = false;
@@ -793,7 +1035,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
     up->bind(1, quote_id);
     up->bind(2, *statement);
     up->exec();
-    index->Add(*statement, keys);
+    if (options.match_statements) index->Add(*statement, keys);
     index_max_id = std::max(index_max_id, *statement);
   }
 }
@@ -804,75 +1046,151 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
   Impl& im = *impl_;
   if (result) *result = AddResult{};
   if (doc.id.empty()) return Status::Error(im.path + ": a document without an id cannot be stored");
+  const std::size_t earlier = im.in_batch ? im.batch_docs : 0;
+  // A failure that may have cost the open batch says so: those documents
+  // were reported stored.
+  auto batch_lost = [&]() -> std::string {
+    return earlier == 0 ? std::string()
+                        : " (and the " + std::to_string(earlier) +
+                              " documents stored before it in the same batch are lost)";
+  };
   try {
-    SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
-    {
-      Use dv(im, "PRAGMA data_version");
-      const std::int64_t version = dv->executeStep() ? dv->getColumn(0).getInt64() : -1;
-      if (version != im.data_version) im.roots.clear();
-      im.data_version = version;
+    im.BeginBatch();
+    im.db.exec("SAVEPOINT qt_document");
+  } catch (const std::exception& e) {
+    im.ForgetCaches();
+    if (!sqlite3_get_autocommit(im.db.getHandle())) {
+      try {
+        im.db.exec("ROLLBACK");
+      } catch (const std::exception&) {
+      }
     }
-    im.EnsureIndex();
+    im.in_batch = false;
+    return Status::Error(im.path + ": cannot store document " + doc.id + ": " + e.what() +
+                         batch_lost());
+  }
+  try {
+    if (im.batch_docs == 0 || !im.index) im.EnsureIndex();
     const std::int64_t hash = ContentHash(doc);
     std::optional<std::int64_t> doc_id;
+    bool identical = false;
     {
       Use st(im, "SELECT id, content_hash FROM documents WHERE doc_key = ?");
       st->bind(1, doc.id);
       if (st->executeStep()) {
         doc_id = st->getColumn(0).getInt64();
-        if (st->getColumn(1).getInt64() == hash) {
-          st->tryReset();
-          Use cnt(im, "SELECT count(*) FROM quotes WHERE doc_id = ?");
-          cnt->bind(1, *doc_id);
-          if (result && cnt->executeStep()) result->quotes = cnt->getColumn(0).getInt64();
-          return Status::Ok();  // identical: nothing written (the transaction rolls back)
-        }
+        identical = st->getColumn(1).getInt64() == hash;
       }
     }
-    const std::optional<std::int64_t> outlet = im.OutletId(doc.outlet);
-    if (doc_id) {
-      im.RemoveDocumentQuotes(*doc_id);
-      Use st(
-          im,
-          "UPDATE documents SET content_hash = ?, title = ?, outlet_id = ?, published = ?, url = ?,"
-          " text = ?, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
-      st->bind(1, hash);
-      st->bindNoCopy(2, doc.title);
-      BindOptional(*st, 3, outlet);
-      st->bindNoCopy(4, doc.published);
-      st->bindNoCopy(5, doc.url);
-      st->bindNoCopy(6, doc.text);
-      st->bind(7, *doc_id);
-      st->exec();
+    if (identical) {
+      Use cnt(im, "SELECT count(*) FROM quotes WHERE doc_id = ?");
+      cnt->bind(1, *doc_id);
+      if (result && cnt->executeStep()) result->quotes = cnt->getColumn(0).getInt64();
     } else {
-      Use st(im,
-             "INSERT INTO documents(doc_key, content_hash, title, outlet_id, published, url, text)"
-             " VALUES (?, ?, ?, ?, ?, ?, ?)");
-      st->bindNoCopy(1, doc.id);
-      st->bind(2, hash);
-      st->bindNoCopy(3, doc.title);
-      BindOptional(*st, 4, outlet);
-      st->bindNoCopy(5, doc.published);
-      st->bindNoCopy(6, doc.url);
-      st->bindNoCopy(7, doc.text);
-      st->exec();
-      doc_id = im.db.getLastInsertRowid();
+      const std::optional<std::int64_t> outlet = im.OutletId(doc.outlet);
+      if (doc_id) {
+        im.RemoveDocumentQuotes(*doc_id);
+        Use st(im,
+               "UPDATE documents SET content_hash = ?, title = ?, outlet_id = ?, published = ?,"
+               " url = ?, text = ?, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+               " WHERE id = ?");
+        st->bind(1, hash);
+        st->bindNoCopy(2, doc.title);
+        BindOptional(*st, 3, outlet);
+        st->bindNoCopy(4, doc.published);
+        st->bindNoCopy(5, doc.url);
+        st->bindNoCopy(6, doc.text);
+        st->bind(7, *doc_id);
+        st->exec();
+      } else {
+        Use st(
+            im,
+            "INSERT INTO documents(doc_key, content_hash, title, outlet_id, published, url, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        st->bindNoCopy(1, doc.id);
+        st->bind(2, hash);
+        st->bindNoCopy(3, doc.title);
+        BindOptional(*st, 4, outlet);
+        st->bindNoCopy(5, doc.published);
+        st->bindNoCopy(6, doc.url);
+        st->bindNoCopy(7, doc.text);
+        st->exec();
+        doc_id = im.db.getLastInsertRowid();
+      }
+      std::map<std::string, SpeakerRef> speakers;
+      for (std::size_t i = 0; i < quotes.size(); ++i) {
+        im.InsertQuote(*doc_id, doc, static_cast<std::int64_t>(i), quotes[i], speakers);
+      }
     }
-    std::map<std::string, SpeakerRef> speakers;
-    for (std::size_t i = 0; i < quotes.size(); ++i) {
-      im.InsertQuote(*doc_id, doc, static_cast<std::int64_t>(i), quotes[i], speakers);
-    }
-    tx.commit();
-    if (result) {
+    im.db.exec("RELEASE qt_document");
+    if (result && !identical) {
       result->added = true;
       result->quotes = static_cast<std::int64_t>(quotes.size());
     }
+  } catch (const std::exception& e) {
+    // Undo this document only; the batch before it stays.
+    im.ForgetCaches();  // may hold statements, speakers or outlets rolled back
+    std::string lost;
+    try {
+      if (sqlite3_get_autocommit(im.db.getHandle())) throw StoreError("transaction aborted");
+      im.db.exec("ROLLBACK TO qt_document");
+      im.db.exec("RELEASE qt_document");
+    } catch (const std::exception&) {
+      lost = batch_lost();
+      if (!sqlite3_get_autocommit(im.db.getHandle())) {
+        try {
+          im.db.exec("ROLLBACK");
+        } catch (const std::exception&) {
+        }
+      }
+      im.in_batch = false;
+    }
+    if (result) *result = AddResult{};
+    return Status::Error(im.path + ": cannot store document " + doc.id + ": " + e.what() + lost);
+  }
+  ++im.batch_docs;
+  const auto age = std::chrono::steady_clock::now() - im.batch_start;
+  if (im.batch_docs >= im.options.batch_documents ||
+      age >= std::chrono::milliseconds(im.options.batch_millis)) {
+    try {
+      im.CommitBatch();
+    } catch (const std::exception& e) {
+      if (result) *result = AddResult{};
+      return Status::Error(im.path + ": cannot commit document " + doc.id + ": " + e.what() +
+                           batch_lost());
+    }
+  }
+  return Status::Ok();
+}
+
+Status Store::Flush() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  try {
+    impl_->CommitBatch();
     return Status::Ok();
   } catch (const std::exception& e) {
-    im.index.reset();  // may hold statements that were rolled back
-    im.roots.clear();
-    return Status::Error(im.path + ": cannot store document " + doc.id + ": " + e.what());
+    return Status::Error(impl_->path + ": cannot commit the open batch: " + e.what());
   }
+}
+
+Status Store::SetWriteOptions(std::size_t batch_documents, int batch_millis,
+                              unsigned match_threads) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  Impl& im = *impl_;
+  Status status;
+  try {
+    im.CommitBatch();
+  } catch (const std::exception& e) {
+    status = Status::Error(im.path + ": cannot commit the open batch: " + e.what());
+  }
+  im.options.batch_documents = std::max<std::size_t>(1, batch_documents);
+  im.options.batch_millis = batch_millis;
+  const unsigned threads = std::max(1u, match_threads);
+  if (threads != im.options.match_threads) {
+    im.options.match_threads = threads;
+    im.pool = threads > 1 ? std::make_unique<ForkJoin>(threads) : nullptr;
+  }
+  return status;
 }
 
 // ---------------------------------------------------------------------------
@@ -960,6 +1278,7 @@ std::string RowSql(const char* tail) { return std::string(kRowSelect) + tail; }
 
 std::vector<QuoteRow> Store::Quotes(const std::string& speaker) const {
   std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->SettleForRead();
   try {
     if (speaker.empty()) {
       static const std::string sql = RowSql("ORDER BY d.id, q.start, q.seq");
@@ -978,6 +1297,7 @@ std::vector<QuoteRow> Store::Quotes(const std::string& speaker) const {
 
 std::vector<SpeakerSummary> Store::FindSpeakers(const std::string& name) const {
   std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->SettleForRead();
   try {
     const std::vector<std::int64_t> ids = impl_->SpeakerIds(name);
     if (ids.empty()) return {};
@@ -989,6 +1309,7 @@ std::vector<SpeakerSummary> Store::FindSpeakers(const std::string& name) const {
 
 std::vector<SpeakerSummary> Store::Speakers() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->SettleForRead();
   try {
     return impl_->Summaries({}, true);
   } catch (const std::exception&) {
@@ -998,6 +1319,7 @@ std::vector<SpeakerSummary> Store::Speakers() const {
 
 std::vector<QuoteRow> Store::Search(const std::string& query, std::size_t limit) const {
   std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->SettleForRead();
   const std::string fts = FtsQuery(query);
   if (fts.empty() || limit == 0) return {};
   try {
@@ -1015,6 +1337,7 @@ std::vector<QuoteRow> Store::Search(const std::string& query, std::size_t limit)
 
 std::vector<StatementSummary> Store::Statements(const StatementFilter& filter) const {
   std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->SettleForRead();
   std::vector<StatementSummary> out;
   try {
     std::string ids_json;
@@ -1073,6 +1396,7 @@ std::vector<StatementSummary> Store::Statements(const StatementFilter& filter) c
 
 std::vector<QuoteRow> Store::StatementQuotes(std::int64_t statement_id) const {
   std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->SettleForRead();
   try {
     static const std::string sql = RowSql(
         "WHERE q.statement_id = ? ORDER BY (d.published = ''), d.published, d.id, q.start, q.seq");
@@ -1084,6 +1408,7 @@ std::vector<QuoteRow> Store::StatementQuotes(std::int64_t statement_id) const {
 
 Status Store::MergeSpeakers(const std::string& from, const std::string& into) {
   std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->SettleForRead();
   Impl& im = *impl_;
   // One speaker per name: an exact canonical name first, then any spelling.
   auto resolve = [&](const std::string& name, std::int64_t* id) -> Status {
@@ -1109,6 +1434,8 @@ Status Store::MergeSpeakers(const std::string& from, const std::string& into) {
     if (Status s = resolve(into, &b); !s.ok()) return s;
     if (a == b) return Status::Ok();
     im.roots.clear();
+    im.speaker_cache.clear();
+    im.role_cache.clear();
     for (const char* sql :
          {"UPDATE quotes SET speaker_id = ?2 WHERE speaker_id = ?1",
           "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key)"
@@ -1130,6 +1457,7 @@ Status Store::MergeSpeakers(const std::string& from, const std::string& into) {
 
 std::int64_t Store::DocumentCount() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->SettleForRead();
   try {
     Use st(*impl_, "SELECT count(*) FROM documents");
     return st->executeStep() ? st->getColumn(0).getInt64() : 0;
@@ -1140,6 +1468,7 @@ std::int64_t Store::DocumentCount() const {
 
 std::int64_t Store::QuoteCount() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->SettleForRead();
   try {
     Use st(*impl_, "SELECT count(*) FROM quotes");
     return st->executeStep() ? st->getColumn(0).getInt64() : 0;
