@@ -1,6 +1,8 @@
 // Tests of the match stage on sentences written for these tests.
 #include "quotetrack/match.h"
 
+#include "match/text.h"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
@@ -318,4 +320,45 @@ TEST_CASE("prepared quotes are shared between threads", "[match][prepared]") {
   for (auto& th : threads) th.join();
   CHECK(agree[0] == 60);
   CHECK(agree[1] == 60);
+}
+
+TEST_CASE("the fast tokenizer agrees with the ICU path", "[match][tokenize]") {
+  namespace mi = qt::match_internal;
+  std::vector<std::string> texts = {
+      "We haven\xE2\x80\x99t seen the report, and we won\xE2\x80\x99t comment until Monday.",
+      "\xE2\x80\x9CIt\xE2\x80\x99s 3.5 percent \xE2\x80\x94 not 1,000 jobs\xE2\x80\xA6 yet,\xE2\x80\x9D "
+      "Ms. O'Neill said.",
+      "Three ministers can't agree; they'll meet again at 10:30 a.m.\xC2\xA0on Tuesday!",
+      "rock 'n' roll isn't dead '90s kids' 'quoted' words",
+      "",
+      "...",
+      "Zurich and Z\xC3\xBCrich differ only in one letter",  // non-ASCII letter: ICU path
+  };
+  // Deterministic mixtures of the characters the fast path accepts.
+  const char* pieces[] = {"a",  "B",  "z",  "Q",  "0",  "7",   "'",   "\xE2\x80\x99", "\xE2\x80\x98",
+                          ".",  ",",  "!",  "?",  ":",  ";",   " ",   "\xE2\x80\xA6", "\xC2\xA0",
+                          "-",  "n't", "'s", "'ll", "three", "1,000", "3.5", "\xE2\x80\x9C", "\n"};
+  std::uint32_t state = 12345;
+  for (int k = 0; k < 3000; ++k) {
+    std::string s;
+    state = state * 1103515245u + 12345u;
+    const int len = static_cast<int>((state >> 16) % 24);
+    for (int j = 0; j < len; ++j) {
+      state = state * 1103515245u + 12345u;
+      s += pieces[(state >> 16) % (sizeof pieces / sizeof *pieces)];
+    }
+    texts.push_back(s);
+  }
+  for (const auto& t : texts) {
+    INFO(t);
+    const auto fast = mi::Tokenize(t), slow = mi::TokenizeUnicode(t);
+    REQUIRE(fast.size() == slow.size());
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+      CHECK(fast[i].fold == slow[i].fold);
+      CHECK(fast[i].stem == slow[i].stem);
+      CHECK(fast[i].cap == slow[i].cap);
+      CHECK(fast[i].number == slow[i].number);
+      CHECK(fast[i].stop == slow[i].stop);
+    }
+  }
 }

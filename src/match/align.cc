@@ -32,16 +32,12 @@ std::uint64_t Id(std::string_view s, std::uint64_t seed) {
 std::size_t MultisetIntersect(const std::vector<std::uint64_t>& a,
                               const std::vector<std::uint64_t>& b) {
   std::size_t i = 0, j = 0, n = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) {
-      ++n;
-      ++i;
-      ++j;
-    } else if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
+  const std::size_t na = a.size(), nb = b.size();
+  while (i < na && j < nb) {  // branch-free steps: the data decide
+    const std::uint64_t x = a[i], y = b[j];
+    n += x == y;
+    i += x <= y;
+    j += y <= x;
   }
   return n;
 }
@@ -57,41 +53,6 @@ std::vector<std::uint32_t>& Scratch() {
   return table;
 }
 
-// Sets rel[i * m + j] for every pair of tokens whose senses are related
-// (WordNetRelated for different words): shared synsets, or a synset of one
-// pointing to a synset of the other.
-void RelatedPairs(const Prepared& a, const Prepared& b, std::vector<char>& rel) {
-  const std::size_t m = b.tokens.size();
-  auto join = [&](const std::vector<std::pair<std::uint64_t, std::uint32_t>>& x,
-                  const std::vector<std::pair<std::uint64_t, std::uint32_t>>& y, bool x_is_a) {
-    std::size_t i = 0, j = 0;
-    while (i < x.size() && j < y.size()) {
-      if (x[i].first < y[j].first) {
-        ++i;
-      } else if (y[j].first < x[i].first) {
-        ++j;
-      } else {
-        const std::uint64_t id = x[i].first;
-        std::size_t i_end = i, j_end = j;
-        while (i_end < x.size() && x[i_end].first == id) ++i_end;
-        while (j_end < y.size() && y[j_end].first == id) ++j_end;
-        for (std::size_t p = i; p < i_end; ++p) {
-          for (std::size_t q = j; q < j_end; ++q) {
-            const std::size_t ta = x_is_a ? x[p].second : y[q].second;
-            const std::size_t tb = x_is_a ? y[q].second : x[p].second;
-            rel[ta * m + tb] = 1;
-          }
-        }
-        i = i_end;
-        j = j_end;
-      }
-    }
-  };
-  join(a.synset_postings, b.synset_postings, true);
-  join(a.expanded_postings, b.synset_postings, true);
-  join(b.expanded_postings, a.synset_postings, false);
-}
-
 // Content tokens of a and b matched one-to-one by stem, then by WordNet
 // relation (for each token of a in order, the first free partner of b in
 // order); returns the matched count and the number of unmatched content
@@ -99,7 +60,7 @@ void RelatedPairs(const Prepared& a, const Prepared& b, std::vector<char>& rel) 
 std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unmatched_a,
                          std::size_t* unmatched_b) {
   const std::size_t n = a.tokens.size(), m = b.tokens.size();
-  thread_local std::vector<char> used_b, done_a, rel;
+  thread_local std::vector<char> used_b, done_a;
   used_b.assign(m, 0);
   done_a.assign(n, 0);
   // By stem: taking for each token of a the first free token of b with its
@@ -120,16 +81,14 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
     if (!b.tokens[j].stop && b.stem_rank[j] < count_in(a.content_stems, b.stem[j])) used_b[j] = 1;
   }
   if (WordNetAvailable() && matched < a.content && matched < b.content) {
-    rel.assign(n * m, 0);
-    RelatedPairs(a, b, rel);
     for (std::size_t i = 0; i < n; ++i) {
       const Token& ta = a.tokens[i];
       if (ta.stop || done_a[i] || ta.number) continue;
-      const char* row = rel.data() + i * m;
+      const WordSenses* sa = a.senses[i].get();
       for (std::size_t j = 0; j < m; ++j) {
         const Token& tb = b.tokens[j];
         if (used_b[j] || tb.stop || tb.number) continue;
-        if (row[j] || a.fold[i] == b.fold[j]) {
+        if (a.fold[i] == b.fold[j] || SensesRelated(sa, b.senses[j].get())) {
           used_b[j] = 1;
           done_a[i] = 1;
           ++matched;
@@ -148,20 +107,17 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
 
 double CharTrigramCosine(const Prepared& a, const Prepared& b) {
   if (a.char3_norm2 == 0 || b.char3_norm2 == 0) return 0;
-  double dot = 0;
+  std::uint64_t dot = 0;  // integer: exact whatever the order
   std::size_t i = 0, j = 0;
-  while (i < a.char3.size() && j < b.char3.size()) {
-    if (a.char3[i].first == b.char3[j].first) {
-      dot += double(a.char3[i].second) * b.char3[j].second;
-      ++i;
-      ++j;
-    } else if (a.char3[i].first < b.char3[j].first) {
-      ++i;
-    } else {
-      ++j;
-    }
+  const std::size_t na = a.char3.size(), nb = b.char3.size();
+  while (i < na && j < nb) {
+    const std::uint64_t x = a.char3[i], y = b.char3[j];
+    const std::uint64_t kx = x >> 32, ky = y >> 32;
+    dot += kx == ky ? (x & 0xFFFFFFFFu) * (y & 0xFFFFFFFFu) : 0;
+    i += kx <= ky;
+    j += ky <= kx;
   }
-  return dot / std::sqrt(a.char3_norm2 * b.char3_norm2);
+  return static_cast<double>(dot) / std::sqrt(a.char3_norm2 * b.char3_norm2);
 }
 
 // Sum over stems of the smaller summed weight.
@@ -309,14 +265,6 @@ Prepared Prepare(std::vector<Token> tokens) {
         p.stem_rank[k] = it->second++;
       }
     }
-    for (std::size_t k = 0; k < n; ++k) {
-      if (!p.senses[k]) continue;
-      const auto t = static_cast<std::uint32_t>(k);
-      for (std::uint64_t id : p.senses[k]->synsets) p.synset_postings.emplace_back(id, t);
-      for (std::uint64_t id : p.senses[k]->expanded) p.expanded_postings.emplace_back(id, t);
-    }
-    std::sort(p.synset_postings.begin(), p.synset_postings.end());
-    std::sort(p.expanded_postings.begin(), p.expanded_postings.end());
   }
   for (std::size_t k = 0; k < n; ++k) {
     if (!p.tokens[k].stop) p.content_stems.push_back(p.stem[k]);
@@ -363,10 +311,15 @@ Prepared Prepare(std::vector<Token> tokens) {
     }
     std::sort(grams.begin(), grams.end());
     for (std::uint32_t g : grams) {
-      if (p.char3.empty() || p.char3.back().first != g) p.char3.emplace_back(g, 0);
-      ++p.char3.back().second;
+      if (p.char3.empty() || (p.char3.back() >> 32) != g) {
+        p.char3.push_back(std::uint64_t{g} << 32);
+      }
+      ++p.char3.back();
     }
-    for (const auto& [g, c] : p.char3) p.char3_norm2 += double(c) * c;
+    for (std::uint64_t e : p.char3) {
+      const double c = static_cast<double>(e & 0xFFFFFFFFu);
+      p.char3_norm2 += c * c;
+    }
   }
   return p;
 }

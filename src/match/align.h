@@ -33,17 +33,13 @@ struct Prepared {
   std::array<std::vector<std::uint64_t>, 3> ngrams;  // sorted stem 2-, 3-, 4-gram ids
   std::vector<std::pair<std::uint64_t, double>> weights;  // stem -> summed TokenWeight, by stem
   double weight_total = 0;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> char3;  // byte trigram -> count, sorted
+  std::vector<std::uint64_t> char3;  // byte trigram << 32 | its count, sorted
   double char3_norm2 = 0;
   std::size_t content = 0;    // non-stopword tokens
   std::size_t negations = 0;  // negation tokens
   // Per token: among the non-stopword tokens with its stem, how many come
   // before it (stem matching pairs the k-th occurrences of a stem).
   std::vector<std::uint32_t> stem_rank;
-  // (synset, token) for every synset of every token with senses, and the
-  // same for the synsets they point to; sorted. Joined between two quotes
-  // they give every WordNet-related token pair in one merge.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> synset_postings, expanded_postings;
 };
 Prepared Prepare(std::vector<Token> tokens);
 

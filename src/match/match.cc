@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_map>
 
 #include "match/align.h"
 #include "match/analysed.h"
@@ -64,6 +65,16 @@ bool HasName(const std::vector<Token>& toks, std::size_t lo, std::size_t hi,
     if (SameName(toks[k].fold, name)) return true;
   }
   return false;
+}
+
+// NameKey transliterates (ICU); speakers repeat, so keys are memoised per
+// thread, bounded by clearing when full.
+const std::string& CachedNameKey(const std::string& name) {
+  constexpr std::size_t kMaxCached = 1 << 16;
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (auto it = cache.find(name); it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCached) cache.clear();
+  return cache.emplace(name, NameKey(name)).first->second;
 }
 
 // Whether two sources give one statement to different speakers. Only named
@@ -195,7 +206,7 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
   impl->kind = in.kind;
   impl->speaker = std::string(in.speaker);
   impl->speaker_kind = speaker_kind;
-  if (!impl->speaker.empty()) impl->speaker_key = NameKey(impl->speaker);
+  if (!impl->speaker.empty()) impl->speaker_key = CachedNameKey(impl->speaker);
   impl->ellipsis = match_internal::HasEllipsis(in.text);
   impl->prepared = match_internal::Prepare(
       match_internal::Tokenize(in.text, match_internal::kMaxCompareTokens));

@@ -144,7 +144,208 @@ double TokenWeight(const Token& t) {
   return 1.0;
 }
 
+namespace {
+
+// A stem per folded word, memoised per thread (news vocabulary repeats and
+// the Snowball call allocates); bounded by clearing when full.
+const std::string& CachedStem(const std::string& fold) {
+  constexpr std::size_t kMaxCached = 1 << 17;
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (auto it = cache.find(fold); it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCached) cache.clear();
+  return cache.emplace(fold, Stem(fold)).first->second;
+}
+
+void Emit(std::string fold, bool cap, std::vector<Token>& out) {
+  Token t;
+  t.fold = std::move(fold);
+  const auto& nw = NumberWords();
+  if (auto it = nw.find(t.fold); it != nw.end()) {
+    t.fold = std::string(it->second);
+    t.number = true;
+  } else if (AllDigits(t.fold)) {
+    t.number = true;
+  }
+  t.negation = IsNegationWord(t.fold);
+  t.modal = IsModalWord(t.fold);
+  t.stop = !t.number && IsStopword(t.fold);
+  t.cap = cap && !t.number && !t.stop;
+  t.stem = t.number ? t.fold : CachedStem(t.fold);
+  out.push_back(std::move(t));
+}
+
+// A case-folded word (UTF-8, apostrophes already '\'' or still curly) to
+// tokens: apostrophes and digit separators normalised, clitics expanded.
+void FinishWord(const std::string& fold, bool has_digit, bool cap, std::size_t max_tokens,
+                std::vector<Token>& out) {
+  std::string w;
+  w.reserve(fold.size());
+  for (std::size_t k = 0; k < fold.size(); ++k) {
+    if (fold.compare(k, 3, "\xE2\x80\x99") == 0 || fold.compare(k, 3, "\xE2\x80\x98") == 0) {
+      w.push_back('\'');
+      k += 2;
+    } else if (fold.compare(k, 2, "\xCA\xBC") == 0) {
+      w.push_back('\'');
+      k += 1;
+    } else if (fold[k] == ',' && has_digit) {
+      // "1,000" -> "1000"
+    } else {
+      w.push_back(fold[k]);
+    }
+  }
+  // Clitics.
+  std::string extra;
+  auto ends = [&](std::string_view suf) {
+    return w.size() > suf.size() && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
+  };
+  if (ends("n't")) {
+    w.resize(w.size() - 3);
+    if (w == "ca")
+      w = "can";
+    else if (w == "wo")
+      w = "will";
+    else if (w == "sha")
+      w = "shall";
+    else if (w == "ai")
+      w = "is";
+    extra = "not";
+  } else if (ends("'ll")) {
+    w.resize(w.size() - 3);
+    extra = "will";
+  } else if (ends("'re")) {
+    w.resize(w.size() - 3);
+    extra = "are";
+  } else if (ends("'ve")) {
+    w.resize(w.size() - 3);
+    extra = "have";
+  } else if (ends("'d")) {
+    w.resize(w.size() - 2);
+    extra = "would";
+  } else if (ends("'m")) {
+    w.resize(w.size() - 2);
+    extra = "am";
+  } else if (ends("'s")) {
+    w.resize(w.size() - 2);
+  } else if (w == "cannot") {
+    w = "can";
+    extra = "not";
+  }
+  if (!w.empty() && w.back() == '\'') w.pop_back();
+  if (!w.empty() && w.front() == '\'') w.erase(0, 1);
+  if (w.empty()) return;
+  Emit(std::move(w), cap, out);
+  if (!extra.empty() && out.size() < max_tokens) Emit(std::move(extra), false, out);
+}
+
+// The characters of the fast path: ASCII, and the few non-ASCII punctuation
+// marks news text is full of, none of which NFKC or case folding changes in
+// a way that matters here (NBSP and "…" become a space and "...", which the
+// tokenizer treats alike).
+enum class Ch { kOther, kWord, kApostrophe, kStop, kUnsupported };
+
+// Class and byte length of the character at s[i].
+Ch Classify(std::string_view s, std::size_t i, std::size_t* len) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  *len = 1;
+  if (c < 0x80) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+      return Ch::kWord;
+    }
+    if (c == '\'') return Ch::kApostrophe;
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return Ch::kStop;
+    return Ch::kOther;
+  }
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+    *len = 2;
+    return Ch::kOther;  // no-break space
+  }
+  if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+    *len = 3;
+    switch (static_cast<unsigned char>(s[i + 2])) {
+      case 0x98:  // ‘
+      case 0x99:  // ’
+        return Ch::kApostrophe;
+      case 0x9C:  // “
+      case 0x9D:  // ”
+      case 0x93:  // –
+      case 0x94:  // —
+        return Ch::kOther;
+      case 0xA6:  // …
+        return Ch::kStop;
+      default:
+        break;
+    }
+  }
+  return Ch::kUnsupported;
+}
+
+// Tokenize for text made only of the characters above, with exactly the
+// result of the ICU path; false (and `out` untouched) for any other text.
+bool TokenizeFast(std::string_view text, std::size_t max_tokens, std::vector<Token>& out) {
+  for (std::size_t i = 0, len = 0; i < text.size(); i += len) {
+    if (Classify(text, i, &len) == Ch::kUnsupported) return false;
+  }
+  bool sentence_start = true;
+  std::size_t i = 0;
+  std::string fold;
+  while (i < text.size() && out.size() < max_tokens) {
+    std::size_t len = 0;
+    const Ch c = Classify(text, i, &len);
+    if (c != Ch::kWord) {
+      if (c == Ch::kStop) sentence_start = true;
+      i += len;
+      continue;
+    }
+    // A word: letters/digits, with inner apostrophes, and '.'/',' between digits.
+    const bool cap = !sentence_start && text[i] >= 'A' && text[i] <= 'Z';
+    sentence_start = false;
+    bool has_digit = false;
+    fold.clear();
+    std::size_t j = i;
+    while (j < text.size()) {
+      std::size_t dl = 0;
+      const Ch d = Classify(text, j, &dl);
+      if (d == Ch::kWord) {
+        char ch = text[j];
+        if (ch >= '0' && ch <= '9') has_digit = true;
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        fold.push_back(ch);
+        ++j;
+        continue;
+      }
+      const std::size_t next = j + dl;
+      if (next < text.size()) {
+        const char e = text[next];
+        const bool e_alpha = (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z');
+        if (d == Ch::kApostrophe && e_alpha) {
+          fold.push_back('\'');
+          j = next;
+          continue;
+        }
+        if ((text[j] == '.' || text[j] == ',') && has_digit && e >= '0' && e <= '9') {
+          fold.push_back(text[j]);
+          j = next;
+          continue;
+        }
+      }
+      break;
+    }
+    i = j;
+    FinishWord(fold, has_digit, cap, max_tokens, out);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<Token> Tokenize(std::string_view text, std::size_t max_tokens) {
+  std::vector<Token> out;
+  if (text.size() > (std::size_t{1} << 24)) text = text.substr(0, std::size_t{1} << 24);
+  if (TokenizeFast(text, max_tokens, out)) return out;
+  return TokenizeUnicode(text, max_tokens);
+}
+
+std::vector<Token> TokenizeUnicode(std::string_view text, std::size_t max_tokens) {
   std::vector<Token> out;
   if (text.size() > (std::size_t{1} << 24)) text = text.substr(0, std::size_t{1} << 24);
   UErrorCode status = U_ZERO_ERROR;
@@ -158,23 +359,6 @@ std::vector<Token> Tokenize(std::string_view text, std::size_t max_tokens) {
   const int32_t len = u.length();
   bool sentence_start = true;
   int32_t i = 0;
-  auto emit = [&](std::string fold, bool cap) {
-    Token t;
-    t.fold = std::move(fold);
-    const auto& nw = NumberWords();
-    if (auto it = nw.find(t.fold); it != nw.end()) {
-      t.fold = std::string(it->second);
-      t.number = true;
-    } else if (AllDigits(t.fold)) {
-      t.number = true;
-    }
-    t.negation = IsNegationWord(t.fold);
-    t.modal = IsModalWord(t.fold);
-    t.stop = !t.number && IsStopword(t.fold);
-    t.cap = cap && !t.number && !t.stop;
-    t.stem = t.number ? t.fold : Stem(t.fold);
-    out.push_back(std::move(t));
-  };
   while (i < len && out.size() < max_tokens) {
     UChar32 c = u.char32At(i);
     if (!IsWordChar(c)) {
@@ -213,65 +397,7 @@ std::vector<Token> Tokenize(std::string_view text, std::size_t max_tokens) {
     i = j;
     const bool cap = !sentence_start && u_isupper(word.char32At(0));
     sentence_start = false;
-    std::string fold = ToUtf8(word.foldCase());
-    // Normalise apostrophes and number separators.
-    std::string w;
-    w.reserve(fold.size());
-    for (std::size_t k = 0; k < fold.size(); ++k) {
-      if (fold.compare(k, 3, "\xE2\x80\x99") == 0 || fold.compare(k, 3, "\xE2\x80\x98") == 0) {
-        w.push_back('\'');
-        k += 2;
-      } else if (fold.compare(k, 2, "\xCA\xBC") == 0) {
-        w.push_back('\'');
-        k += 1;
-      } else if (fold[k] == ',' && has_digit) {
-        // "1,000" -> "1000"
-      } else {
-        w.push_back(fold[k]);
-      }
-    }
-    // Clitics.
-    std::string extra;
-    auto ends = [&](std::string_view suf) {
-      return w.size() > suf.size() && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
-    };
-    if (ends("n't")) {
-      w.resize(w.size() - 3);
-      if (w == "ca")
-        w = "can";
-      else if (w == "wo")
-        w = "will";
-      else if (w == "sha")
-        w = "shall";
-      else if (w == "ai")
-        w = "is";
-      extra = "not";
-    } else if (ends("'ll")) {
-      w.resize(w.size() - 3);
-      extra = "will";
-    } else if (ends("'re")) {
-      w.resize(w.size() - 3);
-      extra = "are";
-    } else if (ends("'ve")) {
-      w.resize(w.size() - 3);
-      extra = "have";
-    } else if (ends("'d")) {
-      w.resize(w.size() - 2);
-      extra = "would";
-    } else if (ends("'m")) {
-      w.resize(w.size() - 2);
-      extra = "am";
-    } else if (ends("'s")) {
-      w.resize(w.size() - 2);
-    } else if (w == "cannot") {
-      w = "can";
-      extra = "not";
-    }
-    if (!w.empty() && w.back() == '\'') w.pop_back();
-    if (!w.empty() && w.front() == '\'') w.erase(0, 1);
-    if (w.empty()) continue;
-    emit(std::move(w), cap);
-    if (!extra.empty() && out.size() < max_tokens) emit(std::move(extra), false);
+    FinishWord(ToUtf8(word.foldCase()), has_digit, cap, max_tokens, out);
   }
   return out;
 }

@@ -25,7 +25,11 @@ struct Token {
 
 // Tokens of `text`, at most `max_tokens` of them. Never fails: invalid UTF-8
 // is replaced, NUL bytes and controls separate words.
+// Text made of ASCII and common punctuation (curly quotes and apostrophes,
+// dashes, "…", no-break space) takes a byte-level path with the same result
+// as the ICU path (TokenizeUnicode), which handles everything else.
 std::vector<Token> Tokenize(std::string_view text, std::size_t max_tokens = 4000);
+std::vector<Token> TokenizeUnicode(std::string_view text, std::size_t max_tokens = 4000);
 
 // True for English function words (IDF-like weighting without a corpus).
 bool IsStopword(std::string_view folded);

@@ -1,6 +1,7 @@
 #include "match/wordnet.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <fstream>
 #include <memory>
@@ -182,14 +183,23 @@ bool WordNetAvailable() { return Get().loaded; }
 
 namespace {
 
-std::uint64_t Signature(const std::vector<SynsetId>& ids) {
-  std::uint64_t sig = 0;
-  for (SynsetId id : ids) sig |= std::uint64_t{1} << ((id * 0x9E3779B97F4A7C15ULL) >> 58);
-  return sig;
+void Signature(const std::vector<SynsetId>& ids, std::uint64_t* sig) {
+  for (SynsetId id : ids) {
+    const std::uint64_t bit = (id * 0x9E3779B97F4A7C15ULL) >> 55;  // 0..511
+    sig[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  }
+}
+
+bool SigOverlap(const std::uint64_t* a, const std::uint64_t* b) {
+  std::uint64_t any = 0;
+  for (std::size_t k = 0; k < WordSenses::kSigWords; ++k) any |= a[k] & b[k];
+  return any != 0;
 }
 
 std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, const std::string& w) {
+  static std::atomic<std::uint32_t> next_id{1};
   auto s = std::make_shared<WordSenses>();
+  s->id = next_id.fetch_add(1, std::memory_order_relaxed);
   s->synsets = wn.Synsets(w);
   if (s->synsets.empty()) return nullptr;
   for (SynsetId id : s->synsets) {
@@ -200,8 +210,8 @@ std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, const std::st
   }
   std::sort(s->expanded.begin(), s->expanded.end());
   s->expanded.erase(std::unique(s->expanded.begin(), s->expanded.end()), s->expanded.end());
-  s->synsets_sig = Signature(s->synsets);
-  s->expanded_sig = Signature(s->expanded);
+  Signature(s->synsets, s->synsets_sig);
+  Signature(s->expanded, s->expanded_sig);
   return s;
 }
 
@@ -222,11 +232,35 @@ std::shared_ptr<const WordSenses> LookupSenses(std::string_view folded) {
   return senses;
 }
 
+namespace {
+
+bool ComputeRelated(const WordSenses* a, const WordSenses* b) {
+  if (SigOverlap(a->synsets_sig, b->synsets_sig) && Intersects(a->synsets, b->synsets)) return true;
+  if (SigOverlap(a->expanded_sig, b->synsets_sig) && Intersects(a->expanded, b->synsets)) {
+    return true;
+  }
+  return SigOverlap(b->expanded_sig, a->synsets_sig) && Intersects(b->expanded, a->synsets);
+}
+
+}  // namespace
+
 bool SensesRelated(const WordSenses* a, const WordSenses* b) {
   if (a == nullptr || b == nullptr) return false;
-  if ((a->synsets_sig & b->synsets_sig) && Intersects(a->synsets, b->synsets)) return true;
-  if ((a->expanded_sig & b->synsets_sig) && Intersects(a->expanded, b->synsets)) return true;
-  return (b->expanded_sig & a->synsets_sig) && Intersects(b->expanded, a->synsets);
+  if (a == b) return true;
+  // A direct-mapped per-thread cache keyed by the two entries' unique ids
+  // (ids are never reused, so an entry cannot go stale).
+  struct Slot {
+    std::uint64_t key = 0;  // 0: empty (ids start at 1)
+    bool related = false;
+  };
+  constexpr std::size_t kSlots = std::size_t{1} << 15;
+  thread_local std::unique_ptr<Slot[]> memo(new Slot[kSlots]);
+  const std::uint64_t key = (std::uint64_t{a->id} << 32) | b->id;
+  Slot& slot = memo[(key * 0x9E3779B97F4A7C15ULL) >> (64 - 15)];
+  if (slot.key == key) return slot.related;
+  slot.key = key;
+  slot.related = ComputeRelated(a, b);
+  return slot.related;
 }
 
 bool WordNetRelated(std::string_view a, std::string_view b) {

@@ -17,11 +17,14 @@ namespace qt::match_internal {
 bool WordNetRelated(std::string_view a, std::string_view b);
 
 // What WordNetRelated needs of one word, computed once: its synsets (after
-// base forms) and the synsets they point to, sorted, each with a 64-bit
-// signature (one bit per synset hash) that rejects most pairs with one AND.
+// base forms) and the synsets they point to, sorted, each with a 512-bit
+// Bloom signature (one bit per synset) that rejects most unrelated pairs
+// with a few ANDs before the sorted lists are intersected.
 struct WordSenses {
+  static constexpr std::size_t kSigWords = 8;
+  std::uint32_t id = 0;  // unique per computed entry (keys the pair memo)
   std::vector<std::uint64_t> synsets, expanded;
-  std::uint64_t synsets_sig = 0, expanded_sig = 0;
+  std::uint64_t synsets_sig[kSigWords] = {}, expanded_sig[kSigWords] = {};
 };
 
 // Senses of a case-folded word; nullptr when WordNet is missing, the word is
@@ -30,6 +33,7 @@ struct WordSenses {
 std::shared_ptr<const WordSenses> LookupSenses(std::string_view folded);
 
 // WordNetRelated for two different words, over their looked-up senses.
+// Pair results are memoised per thread (news vocabulary repeats).
 bool SensesRelated(const WordSenses* a, const WordSenses* b);
 
 // True once the WordNet files were found and loaded.
