@@ -750,6 +750,37 @@ TEST_CASE("Without statement matching every quote is its own statement", "[store
   CHECK(store->Search("harvest").size() == 2);
 }
 
+TEST_CASE("Search over a very common word ranks the most recent matches", "[store]") {
+  qt::StoreOptions opt;
+  opt.match_statements = false;
+  opt.batch_documents = 500;
+  qt::Status status;
+  auto store = Store::Open(":memory:", opt, &status);
+  REQUIRE(store);
+  // 2,400 quotes with "ceasefire"; every 100th also says "monitors".
+  for (int i = 0; i < 2400; ++i) {
+    const std::string words =
+        "The ceasefire along the river held for day " + std::to_string(i) +
+        (i % 100 == 0 ? " and the monitors confirmed it" : " despite shelling overnight");
+    const Document d = MakeDoc("river-" + std::to_string(i) + ".txt", "Wire Today", "2024-06-01",
+                               "\"" + words + ",\" the mayor said.\n");
+    Add(*store, d, {MakeQuote(d, words, "Ivan Petrenko")});
+  }
+  const auto rows = store->Search("ceasefire", 30);
+  REQUIRE(rows.size() == 30);
+  for (const auto& r : rows) {
+    CHECK(r.text.find("ceasefire") != std::string::npos);
+    // Among the 2,000 most recent of the 2,400 matches.
+    CHECK(std::stoi(r.doc.substr(6)) >= 400);
+  }
+  // Rare words are found wherever they are, best (shortest) first.
+  const auto rare = store->Search("ceasefire monitors", 50);
+  REQUIRE(rare.size() == 24);
+  CHECK(rare.front().text.find("monitors") != std::string::npos);
+  // A caller asking for more results widens the window.
+  CHECK(store->Search("ceasefire", 5000).size() == 2400);
+}
+
 TEST_CASE("Bulk insert rate", "[.bench]") {
   TempDb tmp;
   auto store = OpenOrFail(tmp.path());

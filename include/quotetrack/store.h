@@ -136,7 +136,10 @@ class Store {
   // Speakers matching `name` in any spelling; empty if none.
   std::vector<SpeakerSummary> FindSpeakers(const std::string& name) const;
   std::vector<SpeakerSummary> Speakers() const;
-  // FTS5 search over quote text; best matches first.
+  // FTS5 search over quote text (every word must occur); best matches (BM25)
+  // first. When more than max(2000, limit) quotes match, the best among the
+  // max(2000, limit) most recently stored: the cost stays flat however common
+  // the words are.
   std::vector<QuoteRow> Search(const std::string& query, std::size_t limit = 50) const;
   std::vector<StatementSummary> Statements(const StatementFilter& filter) const;
   // Members of one statement in publication order; empty if no such statement.

@@ -51,6 +51,8 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 constexpr std::size_t kCandidateLimit = 16;
+// Search ranks the best matches among this many most recent ones (store.h).
+constexpr std::size_t kSearchWindow = 2000;
 
 // A failure inside AddDocument that must roll the document back.
 class StoreError : public std::runtime_error {
@@ -1323,12 +1325,25 @@ std::vector<QuoteRow> Store::Search(const std::string& query, std::size_t limit)
   const std::string fts = FtsQuery(query);
   if (fts.empty() || limit == 0) return {};
   try {
-    static const std::string sql = std::string(kRowSelect) +
-                                   "JOIN quotes_fts f ON f.rowid = q.id WHERE quotes_fts MATCH ? "
-                                   "ORDER BY f.rank, q.id LIMIT ?";
+    // Ranked among the kSearchWindow most recent matches: FTS5 walks its
+    // doclists newest first and stops there, so a word found in half a
+    // million quotes costs no more than a rare one; only the `limit` best
+    // are joined with their documents and speakers.
+    static const std::string sql = [] {
+      std::string head = kRowSelect;
+      const std::string from = "FROM quotes q JOIN documents d";
+      head.replace(head.find(from), from.size(),
+                   "FROM (SELECT id, score FROM ("
+                   "   SELECT rowid AS id, bm25(quotes_fts) AS score FROM quotes_fts"
+                   "   WHERE quotes_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)"
+                   "  ORDER BY score, id LIMIT ?2) h"
+                   " CROSS JOIN quotes q ON q.id = h.id JOIN documents d");
+      return head + "ORDER BY h.score, q.id";
+    }();
     return impl_->Rows(sql.c_str(), [&](SQLite::Statement& st) {
       st.bind(1, fts);
       st.bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1u << 30)));
+      st.bind(3, static_cast<std::int64_t>(std::max<std::size_t>(kSearchWindow, limit)));
     });
   } catch (const std::exception&) {
     return {};
