@@ -44,6 +44,24 @@ struct NormalisedText {
 // Normalises `doc.text`. Thread-safe.
 NormalisedText Normalise(const Document& doc);
 
+// Documents longer than this are extracted window by window (ExtractQuotes):
+// detection keeps several structures per token of the text it sees (tokens,
+// the tagger's features), tens of bytes per input byte, so windows keep the
+// memory for a huge document a small multiple of its size. News articles are
+// far below it; a quote or attribution running across a cut is not joined.
+inline constexpr std::size_t kExtractionWindow = std::size_t{1} << 20;
+
+// Cuts `text` into consecutive spans of at most `max_bytes` (> 0) covering it
+// in order; one span when it fits. Each cut is at the last paragraph break
+// (newline) in the second half of the window, else after the last sentence
+// end (". ", "? ", "! "), else after the last space, else at a UTF-8
+// character boundary. Linear in the text size.
+std::vector<Span> SplitIntoWindows(std::string_view text, std::size_t max_bytes);
+
+// The document seen through `window` (a span of doc.text): the text of the
+// window, furniture clipped to it and shifted to its start, metadata copied.
+Document WindowOf(const Document& doc, Span window);
+
 // Quote-mark classification of one code point (exposed for tests and detect).
 bool ClassifyQuoteMark(char32_t cp, MarkRole* role, MarkLevel* level);
 

@@ -752,6 +752,25 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
 }
 
 std::vector<Quote> ExtractQuotes(const Document& doc) {
+  if (doc.text.size() > kExtractionWindow) {
+    // A huge document window by window (normalise.h): memory bounded by the
+    // window, offsets shifted back into doc.text.
+    std::vector<Quote> all;
+    for (const Span& w : SplitIntoWindows(doc.text, kExtractionWindow)) {
+      for (Quote& q : ExtractQuotes(WindowOf(doc, w))) {
+        auto shift = [&](Span& s) {
+          s.start += w.start;
+          s.end += w.start;
+        };
+        for (Span& c : q.content) shift(c);
+        if (q.cue) shift(q.cue->span);
+        if (q.source) shift(q.source->span);
+        shift(q.sentence);
+        all.push_back(std::move(q));
+      }
+    }
+    return all;
+  }
   NormalisedText norm = Normalise(doc);
   std::vector<Quote> quotes = Detector::Default().Detect(doc, norm);
   Attributor::Default().Attribute(doc, norm, quotes);

@@ -229,6 +229,20 @@ std::string ReadAll(std::istream& in) {
   return out;
 }
 
+// ParseDocument for bytes the caller hands over: a text article keeps the
+// buffer as its Document::text instead of copying it (one copy of a huge file
+// in memory, not two).
+Status ParseOwnedDocument(std::string_view name, std::string bytes, Format format,
+                          const DocumentSink& on_doc, const ErrorSink& on_error) {
+  if (format == Format::kAuto) format = FormatForPath(name);
+  if (format == Format::kAuto) format = SniffFormat(bytes);
+  if (format != Format::kText) return ParseDocument(name, bytes, format, on_doc, on_error);
+  std::string problem = CheckBytes(bytes);
+  if (!problem.empty()) return Status::Error(fmt::format("{}: {}", name, problem));
+  on_doc(ParseTextArticle(name, std::move(bytes)));
+  return Status::Ok();
+}
+
 // Whether the start of a file looks like JSON Lines (first non-blank '{').
 bool PeekJsonl(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -281,7 +295,7 @@ bool ReadOneFile(const std::string& path, Format format, const DocumentSink& on_
     if (!on_doc(std::move(d))) stop = true;
     return !stop;
   };
-  s = ParseDocument(path, bytes, format, counting, on_error);
+  s = ParseOwnedDocument(path, std::move(bytes), format, counting, on_error);
   if (!s.ok() && on_error) on_error(s.message());
   return !stop;
 }
@@ -343,8 +357,8 @@ Status ReadPath(const std::string& path, const DocumentSink& on_doc, const Error
                 Format format) {
   if (path == "-") {
     std::string bytes = ReadAll(std::cin);
-    Status s = ParseDocument("-", bytes, format == Format::kAuto ? SniffFormat(bytes) : format,
-                             on_doc, on_error);
+    Format f = format == Format::kAuto ? SniffFormat(bytes) : format;
+    Status s = ParseOwnedDocument("-", std::move(bytes), f, on_doc, on_error);
     if (!s.ok() && on_error) on_error(s.message());
     return Status::Ok();
   }

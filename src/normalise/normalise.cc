@@ -324,6 +324,59 @@ NormalisedText Normalise(const Document& doc) {
   return out;
 }
 
+std::vector<Span> SplitIntoWindows(std::string_view text, std::size_t max_bytes) {
+  std::vector<Span> out;
+  if (max_bytes == 0) max_bytes = 1;
+  std::size_t start = 0;
+  while (text.size() - start > max_bytes) {
+    const std::size_t limit = start + max_bytes;  // the cut is at or before it
+    const std::size_t floor = start + max_bytes / 2;
+    std::string_view win = text.substr(start, max_bytes);
+    std::size_t cut = 0;
+    // After the last newline; then after the space that follows a sentence
+    // end; then after the last space. Only in the second half, so that every
+    // window is at least half full and the number of windows stays linear.
+    std::size_t nl = win.rfind('\n');
+    if (nl != std::string_view::npos && start + nl + 1 > floor) cut = start + nl + 1;
+    for (std::size_t sp = win.size(); cut == 0;) {
+      sp = win.rfind(' ', sp - 1);
+      if (sp == std::string_view::npos || sp == 0 || start + sp + 1 <= floor) break;
+      char before = win[sp - 1];
+      if (before == '.' || before == '?' || before == '!') cut = start + sp + 1;
+    }
+    if (cut == 0) {
+      std::size_t sp = win.rfind(' ');
+      if (sp != std::string_view::npos && start + sp + 1 > floor) cut = start + sp + 1;
+    }
+    if (cut == 0) {
+      // No space at all: back off continuation bytes to a character boundary.
+      cut = limit;
+      while (cut > floor && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      if (cut <= start) cut = limit;  // tiny windows: never an empty one
+    }
+    out.push_back({start, cut});
+    start = cut;
+  }
+  out.push_back({start, text.size()});
+  return out;
+}
+
+Document WindowOf(const Document& doc, Span window) {
+  Document part;
+  part.id = doc.id;
+  part.title = doc.title;
+  part.outlet = doc.outlet;
+  part.published = doc.published;
+  part.url = doc.url;
+  part.text = doc.text.substr(window.start, window.size());
+  for (const Span& f : doc.furniture) {
+    std::size_t s = std::max(f.start, window.start);
+    std::size_t e = std::min(f.end, window.end);
+    if (e > s) part.furniture.push_back({s - window.start, e - window.start});
+  }
+  return part;
+}
+
 std::string FoldForMatch(std::string_view text) {
   // Transliterators are not thread-safe: one per thread.
   thread_local std::unique_ptr<icu::Transliterator> tr = [] {
