@@ -39,7 +39,8 @@ TEST_CASE("a text that fits is one window", "[windows]") {
 
 TEST_CASE("windows are cut at paragraph breaks first", "[windows]") {
   std::string text;
-  for (int i = 0; i < 40; ++i) text += "The ferry left the harbour at dawn. Crews checked the nets.\n";
+  for (int i = 0; i < 40; ++i)
+    text += "The ferry left the harbour at dawn. Crews checked the nets.\n";
   auto w = qt::SplitIntoWindows(text, 500);
   CheckCover(text, w, 500);
   REQUIRE(w.size() > 4);
@@ -51,7 +52,8 @@ TEST_CASE("a single long line is cut after sentence ends, then spaces", "[window
   for (int i = 0; i < 60; ++i) line += "The road stayed shut near the old mill for the day. ";
   auto w = qt::SplitIntoWindows(line, 300);
   CheckCover(line, w, 300);
-  for (std::size_t i = 0; i + 1 < w.size(); ++i) CHECK(Slice(line, w[i]).substr(w[i].size() - 2) == ". ");
+  for (std::size_t i = 0; i + 1 < w.size(); ++i)
+    CHECK(Slice(line, w[i]).substr(w[i].size() - 2) == ". ");
 
   std::string run_on = "Residents said that ";
   for (int i = 0; i < 60; ++i) run_on += "the water kept rising past the wall, ";
@@ -74,8 +76,7 @@ TEST_CASE("text without spaces is cut on character boundaries", "[windows]") {
   CheckCover("abc", qt::SplitIntoWindows("abc", 1), 1);
 }
 
-TEST_CASE("quotes of a document longer than one window keep whole-document offsets",
-          "[windows]") {
+TEST_CASE("quotes of a document longer than one window keep whole-document offsets", "[windows]") {
   const std::string para =
       "The district council met again on Tuesday to discuss the state of the river road, which "
       "has been closed since the spring floods washed away part of the embankment.\n";
