@@ -99,5 +99,10 @@ TEST_CASE("a follow-on quote inherits the previous speaker", "[attribute]") {
       "\"By August it will be empty unless the rain comes back to the valley.\"");
   REQUIRE(q.size() == 2);
   CHECK(q[1].speaker == "Rui Lopes");
-  CHECK_FALSE(q[1].source.has_value());
+  // The run of quotes hangs on the first one's attribution: same mention, same cue.
+  REQUIRE(q[1].source.has_value());
+  CHECK(q[1].source->text == "engineer Rui Lopes");
+  CHECK(q[1].source->span == q[0].source->span);
+  REQUIRE(q[1].cue.has_value());
+  CHECK(q[1].cue->text == "said");
 }

@@ -599,7 +599,11 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     ParsedName pn = ParseMention(mention);
     // The agency itself as source, or any source that "quoted" or "cited"
     // someone: it is the channel; the speaker is the object of "quoted".
+    // (The cue may be "quoted" itself or the "saying" of "X quoted Y as saying".)
     bool quoting_cue = q.cue && (Lower(q.cue->text) == "quoted" || Lower(q.cue->text) == "cited");
+    if (!quoting_cue && !mention.empty())
+      quoting_cue = ctx.find(mention + " quoted ") != std::string::npos ||
+                    ctx.find(mention + " cited ") != std::string::npos;
     if (!pn.name.empty() && (lex::IsAgency(pn.name) || quoting_cue)) {
       via = pn.name;
       std::string who;
@@ -732,6 +736,10 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
         q.speaker_kind = prev->speaker_kind;
         q.role = prev->role;
         if (via.empty()) via = prev->via;
+        // A run of quotes hangs on one attribution: the mention and cue
+        // that name the speaker are the previous quote's.
+        if (prev->source) q.source = prev->source;
+        if (prev->cue) q.cue = prev->cue;
       }
     }
     if (via.empty()) {

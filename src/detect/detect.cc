@@ -345,6 +345,9 @@ class DocDetector {
   void DirectQuotes();
   Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
   bool CoveredByQuote(std::size_t pos) const;
+  // Length of the quote mark starting at / ending at `pos` (0 if none).
+  std::size_t MarkAt(std::size_t pos) const;
+  std::size_t MarkEndingAt(std::size_t pos) const;
   // The last paragraph starting at or before `pos` (paragraphs are sorted and
   // disjoint), or nullptr: a binary search instead of a walk over all of them,
   // which made documents with many paragraphs quadratic.
@@ -644,6 +647,19 @@ TagDoc DocDetector::BuildTagDoc() const {
     }
     std::size_t a = t;
     while (t < tokens_.size() && tokens_[t].start < p.end) ++t;
+    // Very long paragraphs are cut at sentence ends (and an endless
+    // sentence at a fixed length) so memory stays bounded.
+    constexpr std::size_t kMaxUnit = 600;
+    while (t - a > kMaxUnit) {
+      std::size_t cut = a + kMaxUnit;
+      for (std::size_t k = cut; k > a + kMaxUnit / 2; --k)
+        if (d.sentence[k] != d.sentence[k - 1]) {
+          cut = k;
+          break;
+        }
+      d.units.emplace_back(a, cut);
+      a = cut;
+    }
     if (t > a) d.units.emplace_back(a, t);
   }
   if (t < tokens_.size()) d.units.emplace_back(t, tokens_.size());
@@ -651,11 +667,16 @@ TagDoc DocDetector::BuildTagDoc() const {
 }
 
 void DocDetector::TaggerPass(const TagModel& model, const TagDoc& doc) {
-  std::vector<std::uint32_t> feats, offs;
   struct Seg {
     std::size_t a, b;  // tokens [a, b)
     std::uint8_t kind;
   };
+  struct Run {
+    Seg content;
+    Span cue, source;
+  };
+  std::vector<Run> runs;
+  std::vector<std::uint32_t> feats, offs;
   for (const auto& [ua, ub] : doc.units) {
     UnitFeatures(doc, ua, ub, feats, offs);
     std::vector<std::uint8_t> tags = model.Decode(feats, offs);
@@ -668,46 +689,91 @@ void DocDetector::TaggerPass(const TagModel& model, const TagDoc& doc) {
       else
         segs.back().b = ua + i + 1;
     }
+    auto nearest = [&](std::uint8_t kind, std::size_t a, std::size_t b) -> const Seg* {
+      const Seg* best = nullptr;
+      std::size_t best_key = 0;
+      for (const Seg& s : segs) {
+        if (s.kind != kind) continue;
+        std::size_t dist = s.a >= b ? s.a - b : a >= s.b ? a - s.b : 0;
+        bool same = doc.sentence[s.a] == doc.sentence[a] || doc.sentence[s.a] == doc.sentence[b - 1];
+        std::size_t key = dist + (same ? 0 : 1000);
+        if (!best || key < best_key) {
+          best = &s;
+          best_key = key;
+        }
+      }
+      return best;
+    };
+    // A span of tokens without the punctuation at its edges.
+    auto span_of = [&](const Seg* s) -> Span {
+      if (!s) return {};
+      std::size_t a = s->a, b = s->b;
+      while (a < b && tokens_[a].kind == TokenKind::kPunct) ++a;
+      while (b > a && tokens_[b - 1].kind == TokenKind::kPunct) --b;
+      return a < b ? Span{tokens_[a].start, tokens_[b - 1].end} : Span{};
+    };
     for (const Seg& c : segs) {
       if (c.kind != kBCon) continue;
-      bool claimed = false, words = false;
-      for (std::size_t t = c.a; t < c.b; ++t) {
-        if (CoveredByQuote(tokens_[t].start)) claimed = true;
+      bool words = false;
+      for (std::size_t t = c.a; t < c.b; ++t)
         if (tokens_[t].kind == TokenKind::kWord) words = true;
-      }
-      if (claimed || !words) continue;
-      // The cue: the nearest cue segment, preferring the content's sentence.
-      const Seg* cue = nullptr;
-      std::size_t best = 0;
-      for (const Seg& s : segs) {
-        if (s.kind != kBCue) continue;
-        std::size_t dist = s.a >= c.b ? s.a - c.b : c.a >= s.b ? c.a - s.b : 0;
-        bool same = doc.sentence[s.a] == doc.sentence[c.a] || doc.sentence[s.a] == doc.sentence[c.b - 1];
-        std::size_t key = dist + (same ? 0 : 1000);
-        if (!cue || key < best) {
-          cue = &s;
-          best = key;
-        }
-      }
-      const Seg* src = nullptr;
+      if (!words) continue;
+      const Seg* cue = nearest(kBCue, c.a, c.b);
+      // A negated cue reports nothing ("He did not say which doors"), as in
+      // the rules.
       if (cue) {
-        for (const Seg& s : segs) {
-          if (s.kind != kBSrc) continue;
-          std::size_t dist = s.a >= cue->b ? s.a - cue->b : cue->a >= s.b ? cue->a - s.b : 0;
-          bool same = doc.sentence[s.a] == doc.sentence[cue->a];
-          std::size_t key = dist + (same ? 0 : 1000);
-          if (!src || key < best) {
-            src = &s;
-            best = key;
-          }
+        bool negated = false;
+        for (std::size_t t = cue->a > 0 ? cue->a - 1 : 0; t < cue->b; ++t) {
+          const std::string& w = tokens_[t].lower;
+          negated = negated || w == "not" || w == "never" || w.ends_with("n't");
         }
+        if (negated) continue;
       }
-      auto span_of = [&](const Seg* s) {
-        return s ? Span{tokens_[s->a].start, tokens_[s->b - 1].end} : Span{};
-      };
-      Emit({tokens_[c.a].start, tokens_[c.b - 1].end}, span_of(cue), span_of(src));
+      const Seg* src = cue ? nearest(kBSrc, cue->a, cue->b) : nullptr;
+      runs.push_back({c, span_of(cue), span_of(src)});
     }
   }
+  // The rules' reported speech gives way to the tagger's runs (the tagger saw
+  // it as a feature and learned where to trust it, and where its clause
+  // boundaries are wrong). Direct quotes stay, and claim their text first.
+  std::vector<Found> rules;
+  rules.swap(found_);
+  used_ = ClaimedSpans{};
+  for (Found& f : rules) {
+    if (f.quote.kind != QuoteKind::kDirect) continue;
+    used_.Add({f.pieces.front().start, f.pieces.back().end});
+    used_.Add(f.cue);
+    used_.Add(f.source);
+  }
+  for (const Run& r : runs) {
+    Span content{tokens_[r.content.a].start, tokens_[r.content.b - 1].end};
+    bool claimed = false;
+    for (std::size_t t = r.content.a; t < r.content.b; ++t)
+      if (CoveredByQuote(tokens_[t].start)) claimed = true;
+    if (claimed) continue;
+    // Where a rule found the same speech, its source (parsed with care:
+    // "told Reuters", appositions) wins over the tagger's; its cue stands in
+    // when the tagger has none.
+    Span cue = r.cue, source = r.source;
+    for (const Found& f : rules) {
+      if (f.quote.kind == QuoteKind::kDirect || f.pieces.empty() || f.cue.empty()) continue;
+      if (f.pieces.front().start < content.end && content.start < f.pieces.back().end) {
+        if (cue.empty()) cue = f.cue;
+        if (!f.source.empty()) source = f.source;
+        break;
+      }
+    }
+    // Speech without a cue is not an attribution (titles, kickers).
+    if (cue.empty()) continue;
+    // A cue with no source tagged: the noun phrase before the cue, if any.
+    if (source.empty()) {
+      std::size_t ct = FirstTokenAt(cue.start);
+      source = NpBefore(ct, sentences_[SentenceOf(cue.start)].first_token);
+    }
+    Emit(content, cue, source);
+  }
+  for (Found& f : rules)
+    if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
 }
 
 std::vector<Quote> DocDetector::Run() {
@@ -991,6 +1057,18 @@ Quote DocDetector::Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span
     while (trimmed.end > trimmed.start &&
            std::isspace(static_cast<unsigned char>(norm_.text[trimmed.end - 1])))
       --trimmed.end;
+    // Quote marks at the edges of a mixed quote are not the quoted words.
+    for (bool moved = kind != QuoteKind::kDirect; moved && !trimmed.empty();) {
+      moved = false;
+      if (std::size_t len = MarkAt(trimmed.start); len) {
+        trimmed.start += len;
+        moved = true;
+      }
+      if (std::size_t len = MarkEndingAt(trimmed.end); len && trimmed.end - len >= trimmed.start) {
+        trimmed.end -= len;
+        moved = true;
+      }
+    }
     if (trimmed.empty()) continue;
     if (!q.text.empty()) q.text.push_back(' ');
     q.text += Text(trimmed);
@@ -1013,6 +1091,20 @@ Quote DocDetector::Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span
 }
 
 bool DocDetector::CoveredByQuote(std::size_t pos) const { return used_.Contains(pos); }
+
+std::size_t DocDetector::MarkAt(std::size_t pos) const {
+  auto it = std::lower_bound(norm_.marks.begin(), norm_.marks.end(), pos,
+                             [](const QuoteMark& m, std::size_t p) { return m.pos < p; });
+  return it != norm_.marks.end() && it->pos == pos ? it->len : 0;
+}
+
+std::size_t DocDetector::MarkEndingAt(std::size_t pos) const {
+  auto it = std::lower_bound(norm_.marks.begin(), norm_.marks.end(), pos,
+                             [](const QuoteMark& m, std::size_t p) { return m.pos < p; });
+  if (it == norm_.marks.begin()) return 0;
+  --it;
+  return it->pos + it->len == pos ? it->len : 0;
+}
 
 const Span* DocDetector::ParagraphAtOrBefore(std::size_t pos) const {
   const auto& paras = norm_.paragraphs;

@@ -147,6 +147,20 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     }
     i = j;
   }
+  // Per sentence: its strongest cue word. Prefix counts of commas and "that".
+  std::vector<std::size_t> strongest(n, kNone);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t best = kNone;
+    for (std::size_t k = sent_first[i]; k <= sent_last[i]; ++k)
+      if (rate[k] > 0.0f && (best == kNone || rate[k] > rate[best])) best = k;
+    for (std::size_t k = sent_first[i]; k <= sent_last[i]; ++k) strongest[k] = best;
+    i = sent_last[i] + 1;
+  }
+  std::vector<std::uint32_t> commas(n + 1, 0), thats(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    commas[i + 1] = commas[i] + (doc.tokens[a + i].lower == "," ? 1u : 0u);
+    thats[i + 1] = thats[i] + (doc.tokens[a + i].lower == "that" ? 1u : 0u);
+  }
   auto word = [&](std::ptrdiff_t i) -> std::string_view {
     if (i < 0) return "<s>";
     if (static_cast<std::size_t>(i) >= n) return "</s>";
@@ -200,9 +214,7 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
       feats.push_back(F(26, cw));
       feats.push_back(F(27, cw, Bucket(i - left[i])));
       feats.push_back(F(28, RateBucket(rate[left[i]]), Bucket(i - left[i])));
-      bool comma = false;
-      for (std::size_t k = left[i] + 1; k < i; ++k)
-        if (doc.tokens[a + k].lower == ",") comma = true;
+      const bool comma = commas[i] > commas[left[i] + 1];
       feats.push_back(F(29, comma ? "," : "-", Bucket(i - left[i])));
     } else {
       feats.push_back(F(25, "none"));
@@ -219,6 +231,34 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     if (lex::IsPronoun(t.lower)) feats.push_back(F(34, "pron"));
     if (t.cap && lex::IsHonorific(t.lower)) feats.push_back(F(34, "hon"));
     if (left[i] != kNone && left[i] + 1 == i) feats.push_back(F(35, "after-cue", w));
+    // The sentence's strongest cue word and which side of this token it is on.
+    {
+      const std::size_t best = strongest[i];
+      if (best != kNone) {
+        std::string_view side = best < i ? "L" : best > i ? "R" : "=";
+        std::size_t dist = best < i ? i - best : best - i;
+        feats.push_back(F(37, word(static_cast<std::ptrdiff_t>(best)), side));
+        feats.push_back(F(38, RateBucket(rate[best]), side));
+        feats.push_back(F(39, side, Bucket(dist)));
+      } else {
+        feats.push_back(F(37, "none"));
+      }
+    }
+    feats.push_back(F(40, shp(si - 1), std::string(shp(si)) + "|" + std::string(shp(si + 1))));
+    feats.push_back(F(41, word(si - 1), word(si + 1)));
+    if (left[i] != kNone) {
+      const std::size_t between = commas[i] - commas[left[i] + 1];
+      const bool that = thats[i] > thats[left[i] + 1];
+      feats.push_back(F(42, Bucket(between), that ? "that" : "-"));
+      feats.push_back(F(43, rule(si - 1), Bucket(i - left[i])));
+    }
+    if (right[i] != kNone) {
+      std::size_t r = right[i];
+      bool comma_before = r > 0 && doc.tokens[a + r - 1].lower == ",";
+      feats.push_back(F(44, comma_before ? "," : "-", Bucket(r - i)));
+      feats.push_back(F(45, word(static_cast<std::ptrdiff_t>(r)), comma_before ? "," : "-"));
+    }
+    if (from_start == 0) feats.push_back(F(46, w));
     if (right[i] != kNone && right[i] == i + 1) feats.push_back(F(36, "before-cue", w));
   }
   offs.push_back(static_cast<std::uint32_t>(feats.size()));
