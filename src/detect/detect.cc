@@ -765,10 +765,18 @@ void DocDetector::TaggerPass(const TagModel& model, const TagDoc& doc) {
     }
     // Speech without a cue is not an attribution (titles, kickers).
     if (cue.empty()) continue;
-    // A cue with no source tagged: the noun phrase before the cue, if any.
+    // A cue with no source tagged: the noun phrase right before the cue when
+    // it is the clause's subject (it opens the sentence or a clause after
+    // ";" or ":"), as in a headline "king calls for ...".
     if (source.empty()) {
-      std::size_t ct = FirstTokenAt(cue.start);
-      source = NpBefore(ct, sentences_[SentenceOf(cue.start)].first_token);
+      const std::size_t ct = FirstTokenAt(cue.start);
+      const std::size_t first = sentences_[SentenceOf(cue.start)].first_token;
+      Span np = NpBefore(ct, first);
+      if (!np.empty()) {
+        const std::size_t nt = FirstTokenAt(np.start);
+        const bool subject = nt == first || tokens_[nt - 1].lower == ";" || tokens_[nt - 1].lower == ":";
+        if (subject && tokens_[ct - 1].end == np.end) source = np;
+      }
     }
     Emit(content, cue, source);
   }
