@@ -120,3 +120,58 @@ TEST_CASE("unbalanced marks do not swallow the document", "[detect]") {
   for (const auto& q : quotes)
     for (const auto& s : q.content) CHECK(s.end <= text.find("A new paragraph"));
 }
+
+// Reported speech that no rule of the first version found: the learned tagger
+// (src/detect/tagger.h) finds it with its cue and source. One row per class of
+// error fixed in issue 3: weak or multi-word cues, beliefs and expectations,
+// polls and documents as sources, "accuse X of", clause content after "that",
+// and the tagger's runs still respecting negation.
+TEST_CASE("broad reported speech found by the tagger", "[detect][tagger]") {
+  struct Row {
+    const char* name;
+    const char* text;
+    const char* content;
+    const char* cue;
+    const char* source;
+  };
+  const Row rows[] = {
+      {"multi-word cue with a preposition",
+       "Farm groups have long argued for a guaranteed minimum flow on the river.",
+       "a guaranteed minimum flow on the river", "have long argued for", "Farm groups"},
+      {"an expectation is an attribution",
+       "Most economists expect the drought to cut rice exports by a fifth this year.",
+       "the drought to cut rice exports by a fifth this year", "expect", "Most economists"},
+      {"a poll is a source", "A poll by the Delta Institute shows most farmers oppose the dam.",
+       "most farmers oppose the dam", "shows", "A poll by the Delta Institute"},
+      {"accuse X of", "The union accused the government of ignoring the delta for a decade.",
+       "the government of ignoring the delta for a decade", "accused", "The union"},
+      {"denial with a that-clause", "The port authority denied that any ships had been turned away.",
+       "that any ships had been turned away", "denied", "The port authority"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.name);
+    std::string text = r.text;
+    auto quotes = Extract(text);
+    REQUIRE(quotes.size() == 1);
+    const qt::Quote& q = quotes.front();
+    CHECK(q.kind == qt::QuoteKind::kIndirect);
+    CHECK(Content(text, q) == r.content);
+    CHECK((q.cue ? q.cue->text : std::string()) == r.cue);
+    CHECK((q.source ? q.source->text : std::string()) == r.source);
+  }
+  // Negated cues report nothing, whichever pass looks at them.
+  CHECK(Extract("The governor did not say whether the bridge would reopen.").empty());
+}
+
+TEST_CASE("a quoted fragment inside reported speech makes a mixed quote", "[detect][tagger]") {
+  std::string text =
+      "The minister called the plan \"a gamble with the river\" during a visit to the delta.";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 1);
+  const qt::Quote& q = quotes.front();
+  CHECK(q.kind == qt::QuoteKind::kMixed);
+  CHECK(Content(text, q).find("\"a gamble with the river\"") != std::string::npos);
+  CHECK(Content(text, q).rfind("the plan", 0) == 0);
+  REQUIRE(q.source.has_value());
+  CHECK(q.source->text == "The minister");
+}
