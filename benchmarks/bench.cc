@@ -2,7 +2,7 @@
 //
 //   qt_bench [--sizes 10000,100000,1000000] [--seed S] [--workdir DIR]
 //            [--binary PATH] [--reps N] [--jobs 1,2] [--corpus FILE.jsonl] [--keep]
-//            [--skip-match] [--no-match-above N] [--store-path]
+//            [--skip-match] [--no-match-above N] [--store-path] [--latency-only]
 //
 // For each size (a number of quotes) it generates a corpus (corpus.h) as one
 // JSON Lines file, then measures, each phase in a child process so that the
@@ -18,15 +18,18 @@
 //     above --no-match-above, without statement matching (every quote its own
 //     statement: the store path alone), marked as such in the table;
 //   - with --store-path, also the store path alone (matching off) at jobs=1;
+//   - --latency-only measures only the queries, on the stores and query files
+//     an earlier run left in --workdir with --keep;
 //   - `quotes --speaker` and `search` latency on the resulting store: the
 //     library calls (Store::Quotes, Store::Search) and, with --binary, the
 //     command run as a process; medians over --reps runs of several queries.
 // Figures are printed as a table, sizes as columns. No figure is asserted.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <spawn.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include <algorithm>
 #include <chrono>
@@ -40,8 +43,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "corpus.h"
 #include "quotetrack/attribute.h"
@@ -58,7 +59,9 @@ using Results = std::map<std::string, double>;
 
 namespace {
 
-double Seconds(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double Seconds(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 double Median(std::vector<double> v) {
   if (v.empty()) return 0.0;
@@ -114,6 +117,8 @@ Results InChild(const std::string& phase, const std::function<void(Results&)>& f
   double v;
   while (in >> k >> v) r[k] = v;
   r["rss_mb"] = static_cast<double>(ru.ru_maxrss) / 1024.0;
+  r["cpu_s"] = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+               static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) r["failed"] = 1;
   std::cerr << fmt::format(" {:.1f} s{}\n", Seconds(t0), r.count("failed") ? " (FAILED)" : "");
   return r;
@@ -155,9 +160,10 @@ struct Config {
   std::size_t reps = 5;
   std::vector<unsigned> jobs = {1, 2};
   bool keep = false;
-  bool skip_match = false;  // no matching-alone phase (ingest still matches)
+  bool skip_match = false;         // no matching-alone phase (ingest still matches)
   std::size_t no_match_above = 0;  // sizes above: ingest without matching (0: never)
   bool store_path = false;         // also time ingest with matching off, jobs=1
+  bool latency_only = false;  // only the latency phase, on stores kept by an earlier --keep run
 };
 
 struct Column {
@@ -173,147 +179,162 @@ Column RunSize(const Config& cfg, std::size_t size) {
   Column col;
   fs::create_directories(cfg.workdir);
   const std::string tag = cfg.corpus.empty() ? std::to_string(size) : "corpus";
-  col.label = cfg.corpus.empty() ? fmt::format("{} quotes", size) : fs::path(cfg.corpus).filename().string();
-  const std::string corpus = cfg.corpus.empty() ? fmt::format("{}/corpus-{}.jsonl", cfg.workdir, tag) : cfg.corpus;
+  col.label = cfg.corpus.empty() ? fmt::format("{} quotes", size)
+                                 : fs::path(cfg.corpus).filename().string();
+  const std::string corpus =
+      cfg.corpus.empty() ? fmt::format("{}/corpus-{}.jsonl", cfg.workdir, tag) : cfg.corpus;
   const std::string speakers_file = fmt::format("{}/speakers-{}.txt", cfg.workdir, tag);
   const std::string terms_file = fmt::format("{}/terms-{}.txt", cfg.workdir, tag);
   std::cerr << col.label << ":\n";
-
-  col.gen = InChild("generate", [&](Results& r) {
-    qtbench::CorpusOptions opt;
-    opt.seed = cfg.seed;
-    opt.quotes = size;
-    qtbench::CorpusGenerator gen(opt);
-    qtbench::Article a;
-    if (cfg.corpus.empty()) {
-      std::ofstream out(corpus, std::ios::binary);
-      while (gen.Next(&a)) out << qtbench::ToJsonl(a);
-      r["generated_quotes"] = static_cast<double>(gen.quotes_emitted());
-    } else {
-      // Speaker names and terms still come from a generator of this size.
-      while (gen.Next(&a)) {
-      }
-    }
-    std::ofstream sp(speakers_file), te(terms_file);
-    for (const auto& s : gen.SampleSpeakerNames(12)) sp << s << "\n";
-    for (const auto& t : gen.SampleSearchTerms(12)) te << t << "\n";
-  });
-
-  // Extraction over documents in memory, one core; then matching alone over
-  // the quotes it found.
-  col.extract = InChild("extract (in memory, 1 core) + matching", [&](Results& r) {
-    std::vector<qt::Document> docs;
-    qt::Status st = qt::ReadPath(corpus, [&](qt::Document&& d) {
-      docs.push_back(std::move(d));
-      return true;
-    }, NoErrors);
-    if (!st.ok()) throw std::runtime_error(st.message());
-    std::size_t bytes = 0;
-    for (const auto& d : docs) bytes += d.text.size();
-    struct Q {
-      std::string text, speaker;
-      qt::QuoteKind kind;
-    };
-    std::vector<Q> quotes;
-    auto t0 = Clock::now();
-    for (const auto& d : docs) {
-      for (qt::Quote& q : qt::ExtractQuotes(d)) quotes.push_back({std::move(q.text), std::move(q.speaker), q.kind});
-    }
-    const double secs = Seconds(t0);
-    r["documents"] = static_cast<double>(docs.size());
-    r["bytes"] = static_cast<double>(bytes);
-    r["quotes"] = static_cast<double>(quotes.size());
-    r["seconds"] = secs;
-    r["mbps"] = static_cast<double>(bytes) / 1e6 / secs;
-    docs.clear();
-    docs.shrink_to_fit();
-    if (cfg.skip_match) return;
-
-    // Statement matching alone: candidates from the index, compared with roots.
-    qt::CandidateIndex index;
-    std::vector<std::size_t> roots;  // statement id -> quote index
-    std::size_t comparisons = 0;
-    t0 = Clock::now();
-    double keys_s = 0, cand_s = 0, cmp_s = 0;
-    for (std::size_t i = 0; i < quotes.size(); ++i) {
-      const Q& q = quotes[i];
-      auto a = Clock::now();
-      const std::vector<std::uint64_t> keys = qt::CandidateKeys(q.text);
-      auto b = Clock::now();
-      const std::vector<std::int64_t> cands = index.Candidates(keys, 16);
-      auto c = Clock::now();
-      const qt::MatchInput me{q.text, q.kind, q.speaker};
-      bool found = false;
-      double best = -1;
-      for (const std::int64_t cand : cands) {
-        const Q& root = quotes[roots[static_cast<std::size_t>(cand)]];
-        const qt::Comparison cmp = qt::Compare(qt::MatchInput{root.text, root.kind, root.speaker}, me);
-        ++comparisons;
-        if (cmp.same_statement && cmp.score > best) {
-          best = cmp.score;
-          found = true;
+  if (cfg.latency_only) {
+    for (const unsigned j : cfg.jobs) col.ingest[j] = Results{};
+  } else {
+    col.gen = InChild("generate", [&](Results& r) {
+      qtbench::CorpusOptions opt;
+      opt.seed = cfg.seed;
+      opt.quotes = size;
+      qtbench::CorpusGenerator gen(opt);
+      qtbench::Article a;
+      if (cfg.corpus.empty()) {
+        std::ofstream out(corpus, std::ios::binary);
+        while (gen.Next(&a)) out << qtbench::ToJsonl(a);
+        r["generated_quotes"] = static_cast<double>(gen.quotes_emitted());
+      } else {
+        // Speaker names and terms still come from a generator of this size.
+        while (gen.Next(&a)) {
         }
       }
-      auto d = Clock::now();
-      keys_s += std::chrono::duration<double>(b - a).count();
-      cand_s += std::chrono::duration<double>(c - b).count();
-      cmp_s += std::chrono::duration<double>(d - c).count();
-      if (!found) {
-        index.Add(static_cast<std::int64_t>(roots.size()), keys);
-        roots.push_back(i);
+      std::ofstream sp(speakers_file), te(terms_file);
+      for (const auto& s : gen.SampleSpeakerNames(12)) sp << s << "\n";
+      for (const auto& t : gen.SampleSearchTerms(12)) te << t << "\n";
+    });
+
+    // Extraction over documents in memory, one core; then matching alone over
+    // the quotes it found.
+    col.extract = InChild("extract (in memory, 1 core) + matching", [&](Results& r) {
+      std::vector<qt::Document> docs;
+      qt::Status st = qt::ReadPath(
+          corpus,
+          [&](qt::Document&& d) {
+            docs.push_back(std::move(d));
+            return true;
+          },
+          NoErrors);
+      if (!st.ok()) throw std::runtime_error(st.message());
+      std::size_t bytes = 0;
+      for (const auto& d : docs) bytes += d.text.size();
+      struct Q {
+        std::string text, speaker;
+        qt::QuoteKind kind;
+      };
+      std::vector<Q> quotes;
+      auto t0 = Clock::now();
+      for (const auto& d : docs) {
+        for (qt::Quote& q : qt::ExtractQuotes(d))
+          quotes.push_back({std::move(q.text), std::move(q.speaker), q.kind});
       }
-    }
-    r["match_seconds"] = Seconds(t0);
-    r["match_keys_seconds"] = keys_s;
-    r["match_candidates_seconds"] = cand_s;
-    r["match_compare_seconds"] = cmp_s;
-    r["match_statements"] = static_cast<double>(roots.size());
-    r["match_comparisons"] = static_cast<double>(comparisons);
-  });
+      const double secs = Seconds(t0);
+      r["documents"] = static_cast<double>(docs.size());
+      r["bytes"] = static_cast<double>(bytes);
+      r["quotes"] = static_cast<double>(quotes.size());
+      r["seconds"] = secs;
+      r["mbps"] = static_cast<double>(bytes) / 1e6 / secs;
+      docs.clear();
+      docs.shrink_to_fit();
+      if (cfg.skip_match) return;
 
-  col.stream = InChild("extract (streaming, jobs=1)", [&](Results& r) {
-    qt::PipelineOptions opt;
-    opt.jobs = 1;
-    qt::PipelineStats stats;
-    std::size_t quotes = 0;
-    const auto t0 = Clock::now();
-    qt::Status st = qt::RunExtract({corpus}, opt, [&](const qt::Document&, const std::vector<qt::Quote>& q) {
-      quotes += q.size();
-    }, NoErrors, &stats);
-    const double secs = Seconds(t0);
-    if (!st.ok()) throw std::runtime_error(st.message());
-    r["mbps"] = static_cast<double>(stats.bytes) / 1e6 / secs;
-    r["quotes"] = static_cast<double>(quotes);
-  });
+      // Statement matching alone: candidates from the index, compared with roots.
+      qt::CandidateIndex index;
+      std::vector<std::size_t> roots;  // statement id -> quote index
+      std::size_t comparisons = 0;
+      t0 = Clock::now();
+      double keys_s = 0, cand_s = 0, cmp_s = 0;
+      for (std::size_t i = 0; i < quotes.size(); ++i) {
+        const Q& q = quotes[i];
+        auto a = Clock::now();
+        const std::vector<std::uint64_t> keys = qt::CandidateKeys(q.text);
+        auto b = Clock::now();
+        const std::vector<std::int64_t> cands = index.Candidates(keys, 16);
+        auto c = Clock::now();
+        const qt::MatchInput me{q.text, q.kind, q.speaker};
+        bool found = false;
+        double best = -1;
+        for (const std::int64_t cand : cands) {
+          const Q& root = quotes[roots[static_cast<std::size_t>(cand)]];
+          const qt::Comparison cmp =
+              qt::Compare(qt::MatchInput{root.text, root.kind, root.speaker}, me);
+          ++comparisons;
+          if (cmp.same_statement && cmp.score > best) {
+            best = cmp.score;
+            found = true;
+          }
+        }
+        auto d = Clock::now();
+        keys_s += std::chrono::duration<double>(b - a).count();
+        cand_s += std::chrono::duration<double>(c - b).count();
+        cmp_s += std::chrono::duration<double>(d - c).count();
+        if (!found) {
+          index.Add(static_cast<std::int64_t>(roots.size()), keys);
+          roots.push_back(i);
+        }
+      }
+      r["match_seconds"] = Seconds(t0);
+      r["match_keys_seconds"] = keys_s;
+      r["match_candidates_seconds"] = cand_s;
+      r["match_compare_seconds"] = cmp_s;
+      r["match_statements"] = static_cast<double>(roots.size());
+      r["match_comparisons"] = static_cast<double>(comparisons);
+    });
 
-  auto ingest = [&](const std::string& db, unsigned j, bool match) {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
-    return InChild(fmt::format("ingest (jobs={}{})", j, match ? "" : ", no matching"), [&](Results& r) {
-      qt::Status st;
-      qt::StoreOptions so;
-      so.match_statements = match;
-      std::unique_ptr<qt::Store> store = qt::Store::Open(db, so, &st);
-      if (!store) throw std::runtime_error(st.message());
+    col.stream = InChild("extract (streaming, jobs=1)", [&](Results& r) {
       qt::PipelineOptions opt;
-      opt.jobs = j;
+      opt.jobs = 1;
       qt::PipelineStats stats;
+      std::size_t quotes = 0;
       const auto t0 = Clock::now();
-      st = qt::RunIngest({corpus}, *store, opt, NoErrors, &stats);
+      qt::Status st = qt::RunExtract(
+          {corpus}, opt,
+          [&](const qt::Document&, const std::vector<qt::Quote>& q) { quotes += q.size(); },
+          NoErrors, &stats);
       const double secs = Seconds(t0);
       if (!st.ok()) throw std::runtime_error(st.message());
-      r["seconds"] = secs;
       r["mbps"] = static_cast<double>(stats.bytes) / 1e6 / secs;
-      r["quotes"] = static_cast<double>(store->QuoteCount());
-      r["documents"] = static_cast<double>(store->DocumentCount());
+      r["quotes"] = static_cast<double>(quotes);
     });
-  };
-  if (cfg.store_path) {
-    col.store_path = ingest(fmt::format("{}/store-{}-nomatch.db", cfg.workdir, tag), 1, false);
-  }
-  col.ingest_matched = cfg.no_match_above == 0 || size <= cfg.no_match_above || !cfg.corpus.empty();
-  for (const unsigned j : cfg.jobs) {
-    col.ingest[j] = ingest(fmt::format("{}/store-{}-j{}.db", cfg.workdir, tag, j), j, col.ingest_matched);
-  }
+
+    auto ingest = [&](const std::string& db, unsigned j, bool match) {
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+      return InChild(fmt::format("ingest (jobs={}{})", j, match ? "" : ", no matching"),
+                     [&](Results& r) {
+                       qt::Status st;
+                       qt::StoreOptions so;
+                       so.match_statements = match;
+                       std::unique_ptr<qt::Store> store = qt::Store::Open(db, so, &st);
+                       if (!store) throw std::runtime_error(st.message());
+                       qt::PipelineOptions opt;
+                       opt.jobs = j;
+                       qt::PipelineStats stats;
+                       const auto t0 = Clock::now();
+                       st = qt::RunIngest({corpus}, *store, opt, NoErrors, &stats);
+                       const double secs = Seconds(t0);
+                       if (!st.ok()) throw std::runtime_error(st.message());
+                       r["seconds"] = secs;
+                       r["mbps"] = static_cast<double>(stats.bytes) / 1e6 / secs;
+                       r["quotes"] = static_cast<double>(store->QuoteCount());
+                       r["documents"] = static_cast<double>(store->DocumentCount());
+                     });
+    };
+    if (cfg.store_path) {
+      col.store_path = ingest(fmt::format("{}/store-{}-nomatch.db", cfg.workdir, tag), 1, false);
+    }
+    col.ingest_matched =
+        cfg.no_match_above == 0 || size <= cfg.no_match_above || !cfg.corpus.empty();
+    for (const unsigned j : cfg.jobs) {
+      col.ingest[j] =
+          ingest(fmt::format("{}/store-{}-j{}.db", cfg.workdir, tag, j), j, col.ingest_matched);
+    }
+
+  }  // !latency_only
 
   const unsigned last = cfg.jobs.empty() ? 0 : cfg.jobs.back();
   if (last != 0 && !col.ingest[last].count("failed")) {
@@ -341,10 +362,12 @@ Column RunSize(const Config& cfg, std::size_t size) {
       }
       r["quotes_ms"] = Median(q_ms);
       r["quotes_max_ms"] = q_ms.empty() ? 0 : *std::max_element(q_ms.begin(), q_ms.end());
-      r["quotes_rows"] = q_ms.empty() ? 0 : static_cast<double>(q_rows) / static_cast<double>(q_ms.size());
+      r["quotes_rows"] =
+          q_ms.empty() ? 0 : static_cast<double>(q_rows) / static_cast<double>(q_ms.size());
       r["search_ms"] = Median(s_ms);
       r["search_max_ms"] = s_ms.empty() ? 0 : *std::max_element(s_ms.begin(), s_ms.end());
-      r["search_rows"] = s_ms.empty() ? 0 : static_cast<double>(s_rows) / static_cast<double>(s_ms.size());
+      r["search_rows"] =
+          s_ms.empty() ? 0 : static_cast<double>(s_rows) / static_cast<double>(s_ms.size());
       r["statements"] = static_cast<double>(store->Statements(qt::StatementFilter{}).size());
       if (!cfg.binary.empty()) {
         std::vector<double> cq, cs;
@@ -385,54 +408,75 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
     rows.emplace_back(name, cells);
   };
   row("documents", [](const Column& c) { return Get(c.extract, "documents", "{:.0f}"); });
-  row("article text, MB", [](const Column& c) { return fmt::format("{:.1f}", c.extract.count("bytes") ? c.extract.at("bytes") / 1e6 : 0.0); });
+  row("article text, MB", [](const Column& c) {
+    return fmt::format("{:.1f}", c.extract.count("bytes") ? c.extract.at("bytes") / 1e6 : 0.0);
+  });
   row("quotes extracted", [](const Column& c) { return Get(c.extract, "quotes", "{:.0f}"); });
   row("extract MB/s (in memory, 1 core)", [](const Column& c) { return Get(c.extract, "mbps"); });
   row("extract MB/s (streaming, jobs=1)", [](const Column& c) { return Get(c.stream, "mbps"); });
-  row("  peak RSS, MB (streaming extract)", [](const Column& c) { return Get(c.stream, "rss_mb", "{:.0f}"); });
+  row("  peak RSS, MB (streaming extract)",
+      [](const Column& c) { return Get(c.stream, "rss_mb", "{:.0f}"); });
   for (const unsigned j : cfg.jobs) {
     row(fmt::format("ingest MB/s (jobs={}, with store+match)", j), [j](const Column& c) {
       if (!c.ingest.count(j)) return std::string("-");
       return Get(c.ingest.at(j), "mbps", "{:.2f}") + (c.ingest_matched ? "" : " (NO matching)");
     });
-    row(fmt::format("  ingest seconds (jobs={})", j), [j](const Column& c) {
-      return c.ingest.count(j) ? Get(c.ingest.at(j), "seconds") : "-";
-    });
+    row(fmt::format("  ingest seconds (jobs={})", j),
+        [j](const Column& c) { return c.ingest.count(j) ? Get(c.ingest.at(j), "seconds") : "-"; });
+    row(fmt::format("  ingest CPU seconds, user+sys (jobs={})", j),
+        [j](const Column& c) { return c.ingest.count(j) ? Get(c.ingest.at(j), "cpu_s") : "-"; });
     row(fmt::format("  peak RSS, MB (ingest jobs={})", j), [j](const Column& c) {
       return c.ingest.count(j) ? Get(c.ingest.at(j), "rss_mb", "{:.0f}") : "-";
     });
   }
   if (cfg.store_path) {
-    row("store path alone MB/s (jobs=1, matching off)", [](const Column& c) { return Get(c.store_path, "mbps", "{:.2f}"); });
+    row("store path alone MB/s (jobs=1, matching off)",
+        [](const Column& c) { return Get(c.store_path, "mbps", "{:.2f}"); });
   }
   if (cfg.jobs.size() >= 2) {
-    row(fmt::format("ingest speed-up jobs={} / jobs={}", cfg.jobs.back(), cfg.jobs.front()), [&](const Column& c) {
-      const auto a = c.ingest.find(cfg.jobs.front()), b = c.ingest.find(cfg.jobs.back());
-      if (a == c.ingest.end() || b == c.ingest.end() || !a->second.count("mbps") || !b->second.count("mbps"))
-        return std::string("-");
-      return fmt::format("{:.2f}x", b->second.at("mbps") / a->second.at("mbps"));
-    });
+    row(fmt::format("ingest speed-up jobs={} / jobs={}", cfg.jobs.back(), cfg.jobs.front()),
+        [&](const Column& c) {
+          const auto a = c.ingest.find(cfg.jobs.front()), b = c.ingest.find(cfg.jobs.back());
+          if (a == c.ingest.end() || b == c.ingest.end() || !a->second.count("mbps") ||
+              !b->second.count("mbps"))
+            return std::string("-");
+          return fmt::format("{:.2f}x", b->second.at("mbps") / a->second.at("mbps"));
+        });
   }
-  row("statement matching alone, s", [](const Column& c) { return Get(c.extract, "match_seconds", "{:.2f}"); });
-  row("  of which CandidateKeys, s", [](const Column& c) { return Get(c.extract, "match_keys_seconds", "{:.2f}"); });
-  row("  of which index lookups, s", [](const Column& c) { return Get(c.extract, "match_candidates_seconds", "{:.2f}"); });
-  row("  of which Compare, s", [](const Column& c) { return Get(c.extract, "match_compare_seconds", "{:.2f}"); });
-  row("  comparisons", [](const Column& c) { return Get(c.extract, "match_comparisons", "{:.0f}"); });
-  row("  statements (matching alone)", [](const Column& c) { return Get(c.extract, "match_statements", "{:.0f}"); });
-  row("statements in store", [](const Column& c) { return Get(c.latency, "statements", "{:.0f}"); });
-  row("Store::Quotes(speaker) median ms", [](const Column& c) { return Get(c.latency, "quotes_ms", "{:.2f}"); });
+  row("statement matching alone, s",
+      [](const Column& c) { return Get(c.extract, "match_seconds", "{:.2f}"); });
+  row("  of which CandidateKeys, s",
+      [](const Column& c) { return Get(c.extract, "match_keys_seconds", "{:.2f}"); });
+  row("  of which index lookups, s",
+      [](const Column& c) { return Get(c.extract, "match_candidates_seconds", "{:.2f}"); });
+  row("  of which Compare, s",
+      [](const Column& c) { return Get(c.extract, "match_compare_seconds", "{:.2f}"); });
+  row("  comparisons",
+      [](const Column& c) { return Get(c.extract, "match_comparisons", "{:.0f}"); });
+  row("  statements (matching alone)",
+      [](const Column& c) { return Get(c.extract, "match_statements", "{:.0f}"); });
+  row("statements in store",
+      [](const Column& c) { return Get(c.latency, "statements", "{:.0f}"); });
+  row("Store::Quotes(speaker) median ms",
+      [](const Column& c) { return Get(c.latency, "quotes_ms", "{:.2f}"); });
   row("  max ms / rows per query", [](const Column& c) {
-    return Get(c.latency, "quotes_max_ms", "{:.1f}") + " / " + Get(c.latency, "quotes_rows", "{:.0f}");
+    return Get(c.latency, "quotes_max_ms", "{:.1f}") + " / " +
+           Get(c.latency, "quotes_rows", "{:.0f}");
   });
-  row("Store::Search(term) median ms", [](const Column& c) { return Get(c.latency, "search_ms", "{:.2f}"); });
+  row("Store::Search(term) median ms",
+      [](const Column& c) { return Get(c.latency, "search_ms", "{:.2f}"); });
   row("  max ms / rows per query", [](const Column& c) {
-    return Get(c.latency, "search_max_ms", "{:.1f}") + " / " + Get(c.latency, "search_rows", "{:.0f}");
+    return Get(c.latency, "search_max_ms", "{:.1f}") + " / " +
+           Get(c.latency, "search_rows", "{:.0f}");
   });
   if (!cfg.binary.empty()) {
-    row("`quotes --speaker` process median ms", [](const Column& c) { return Get(c.latency, "cli_quotes_ms", "{:.1f}"); });
-    row("`search` process median ms", [](const Column& c) { return Get(c.latency, "cli_search_ms", "{:.1f}"); });
+    row("`quotes --speaker` process median ms",
+        [](const Column& c) { return Get(c.latency, "cli_quotes_ms", "{:.1f}"); });
+    row("`search` process median ms",
+        [](const Column& c) { return Get(c.latency, "cli_search_ms", "{:.1f}"); });
   }
-  row("peak RSS, MB (extract+match child)", [](const Column& c) { return Get(c.extract, "rss_mb", "{:.0f}"); });
+  row("peak RSS, MB (extract+match child)",
+      [](const Column& c) { return Get(c.extract, "rss_mb", "{:.0f}"); });
 
   std::size_t w0 = 0;
   for (const auto& [name, cells] : rows) w0 = std::max(w0, name.size());
@@ -442,7 +486,8 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
     for (const auto& [name, cells] : rows) w[i] = std::max(w[i], cells[i].size());
   }
   std::string line = fmt::format("{:<{}}", "", w0);
-  for (std::size_t i = 0; i < cols.size(); ++i) line += fmt::format(" | {:>{}}", cols[i].label, w[i]);
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    line += fmt::format(" | {:>{}}", cols[i].label, w[i]);
   std::cout << line << "\n" << std::string(line.size(), '-') << "\n";
   for (const auto& [name, cells] : rows) {
     std::string l = fmt::format("{:<{}}", name, w0);
@@ -452,9 +497,10 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
 }
 
 int Usage() {
-  std::cerr << "usage: qt_bench [--sizes N,N,...] [--seed S] [--workdir DIR] [--binary PATH] [--reps N]\n"
-               "                [--jobs 1,2] [--corpus FILE.jsonl] [--keep] [--skip-match]\n"
-               "                [--no-match-above N] [--store-path]\n";
+  std::cerr
+      << "usage: qt_bench [--sizes N,N,...] [--seed S] [--workdir DIR] [--binary PATH] [--reps N]\n"
+         "                [--jobs 1,2] [--corpus FILE.jsonl] [--keep] [--skip-match]\n"
+         "                [--no-match-above N] [--store-path] [--latency-only]\n";
   return 2;
 }
 
@@ -495,6 +541,8 @@ int main(int argc, char** argv) {
       cfg.reps = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--no-match-above" && v) {
       cfg.no_match_above = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--latency-only") {
+      cfg.latency_only = true;
     } else if (a == "--store-path") {
       cfg.store_path = true;
     } else if (a == "--skip-match") {

@@ -352,7 +352,12 @@ struct RootInfo {
   QuoteKind kind = QuoteKind::kDirect;
   std::string speaker;
   std::string published;
+  AnalysedQuote prepared;  // analysed once, compared with every candidate member
 };
+
+SpeakerKind KindOf(std::string_view stored) {
+  return stored.empty() ? SpeakerKind::kUnknown : SpeakerKindFromString(stored);
+}
 
 }  // namespace
 
@@ -397,6 +402,7 @@ struct Store::Impl {
   // query each. Cleared when another connection committed (PRAGMA
   // data_version), after a failed transaction, and when speakers change.
   std::unordered_map<std::int64_t, RootInfo> roots;
+  std::size_t roots_bytes = 0;
   std::int64_t data_version = -1;
 
   SQLite::Statement& Prep(const char* sql) const {
@@ -427,7 +433,7 @@ struct Store::Impl {
   void InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq, const Quote& q,
                    std::map<std::string, SpeakerRef>& speakers);
   std::optional<RootInfo> Root(std::int64_t statement_id);
-  void Reroot(std::int64_t statement_id, std::int64_t quote_id, const MatchInput& root);
+  void Reroot(std::int64_t statement_id, std::int64_t quote_id, const AnalysedQuote& root);
 
   // Read-side helpers.
   std::vector<std::int64_t> SpeakerIds(const std::string& name) const;
@@ -776,10 +782,12 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
 }
 
 std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
-  constexpr std::size_t kMaxCachedRoots = 1 << 18;
+  // Bounded by the analyses' memory (about 2 KiB per root).
+  constexpr std::size_t kMaxCachedRootBytes = std::size_t{512} << 20;
   if (auto it = roots.find(statement_id); it != roots.end()) return it->second;
   Use st(*this,
-         "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name), d.published"
+         "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name), d.published,"
+         " COALESCE(sp.kind, '')"
          " FROM statements s JOIN quotes q ON q.id = s.root_quote_id"
          " JOIN documents d ON d.id = q.doc_id LEFT JOIN speakers sp ON sp.id = q.speaker_id"
          " WHERE s.id = ?");
@@ -791,12 +799,19 @@ std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
   r.kind = QuoteKindFromString(st->getColumn(2).getString());
   r.speaker = st->getColumn(3).getString();
   r.published = st->getColumn(4).getString();
-  if (roots.size() >= kMaxCachedRoots) roots.clear();
+  r.prepared = Prepare(MatchInput{r.text, r.kind, r.speaker}, KindOf(st->getColumn(5).getText()));
+  const std::size_t bytes = r.prepared.memory_bytes() + r.text.size() + sizeof(RootInfo);
+  if (roots_bytes + bytes > kMaxCachedRootBytes) {
+    roots.clear();
+    roots_bytes = 0;
+  }
+  roots_bytes += bytes;
   roots.emplace(statement_id, r);
   return r;
 }
 
-void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id, const MatchInput& root) {
+void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id,
+                         const AnalysedQuote& root) {
   roots.erase(statement_id);
   {
     Use st(*this, "UPDATE statements SET root_quote_id = ? WHERE id = ?");
@@ -806,24 +821,26 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id, const
   }
   struct Member {
     std::int64_t id;
-    std::string text, kind, speaker;
+    std::string text, kind, speaker, speaker_kind;
   };
   std::vector<Member> members;
   {
     Use st(*this,
-           "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name) FROM quotes q"
-           " LEFT JOIN speakers sp ON sp.id = q.speaker_id WHERE q.statement_id = ?");
+           "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name), COALESCE(sp.kind, '')"
+           " FROM quotes q LEFT JOIN speakers sp ON sp.id = q.speaker_id WHERE q.statement_id = ?");
     st->bind(1, statement_id);
     while (st->executeStep()) {
       members.push_back({st->getColumn(0).getInt64(), st->getColumn(1).getString(),
-                         st->getColumn(2).getString(), st->getColumn(3).getString()});
+                         st->getColumn(2).getString(), st->getColumn(3).getString(),
+                         st->getColumn(4).getString()});
     }
   }
   std::vector<Comparison> cmp(members.size());
   CompareAll(members.size(), [&](std::size_t i) {
     const Member& m = members[i];
     if (m.id == quote_id) return;
-    cmp[i] = Compare(root, MatchInput{m.text, QuoteKindFromString(m.kind), m.speaker});
+    cmp[i] = Compare(root, Prepare(MatchInput{m.text, QuoteKindFromString(m.kind), m.speaker},
+                                   KindOf(m.speaker_kind)));
   });
   for (std::size_t i = 0; i < members.size(); ++i) {
     const Member& m = members[i];
@@ -843,7 +860,7 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id, const
     up->bind(4, m.id);
     up->exec();
   }
-  if (index && options.match_statements) index->Add(statement_id, CandidateKeys(root.text));
+  if (index && options.match_statements) index->Add(statement_id, CandidateKeys(root));
 }
 
 void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
@@ -876,10 +893,11 @@ void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
     if (root) continue;
     // The root was in this document: the earliest (then longest) remaining
     // member becomes the root.
-    std::string text, kind, speaker;
+    std::string text, kind, speaker, speaker_kind;
     {
       Use st(*this,
-             "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name) FROM quotes q"
+             "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name),"
+             " COALESCE(sp.kind, '') FROM quotes q"
              " JOIN documents d ON d.id = q.doc_id LEFT JOIN speakers sp ON sp.id = q.speaker_id"
              " WHERE q.statement_id = ?"
              " ORDER BY (d.published = ''), d.published, length(q.text) DESC, d.id, q.seq LIMIT 1");
@@ -889,10 +907,12 @@ void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
         text = st->getColumn(1).getString();
         kind = st->getColumn(2).getString();
         speaker = st->getColumn(3).getString();
+        speaker_kind = st->getColumn(4).getString();
       }
     }
     if (first) {
-      Reroot(sid, *first, MatchInput{text, QuoteKindFromString(kind), speaker});
+      Reroot(sid, *first,
+             Prepare(MatchInput{text, QuoteKindFromString(kind), speaker}, KindOf(speaker_kind)));
     } else {
       Use st(*this, "DELETE FROM statements WHERE id = ?");
       st->bind(1, sid);
@@ -932,8 +952,11 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   std::optional<SpeakerRef> speaker;
   if (!q.speaker.empty()) speaker = ResolveSpeaker(q, doc_id, speakers);
   const std::optional<std::int64_t> via = OutletId(q.via);
-  const MatchInput me{q.text, q.kind,
-                      speaker ? std::string_view(speaker->name) : std::string_view()};
+  const MatchInput me_input{q.text, q.kind,
+                            speaker ? std::string_view(speaker->name) : std::string_view()};
+  // Analysed once: keys, every candidate comparison and a re-rooting read it.
+  const AnalysedQuote me =
+      options.match_statements ? Prepare(me_input, q.speaker_kind) : AnalysedQuote();
 
   // Statement: attach to the best candidate whose root says same_statement
   // (the first of equal scores, in candidate order). Roots are read here, the
@@ -943,7 +966,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   std::optional<RootInfo> best_root;
   Comparison best;
   if (options.match_statements) {
-    keys = CandidateKeys(q.text);
+    keys = CandidateKeys(me);
     const std::vector<std::int64_t> cands = index->Candidates(keys, kCandidateLimit);
     std::vector<std::optional<RootInfo>> cand_roots;
     cand_roots.reserve(cands.size());
@@ -951,7 +974,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
     std::vector<Comparison> cmp(cands.size());
     CompareAll(cands.size(), [&](std::size_t i) {
       const std::optional<RootInfo>& root = cand_roots[i];
-      if (root) cmp[i] = Compare(MatchInput{root->text, root->kind, root->speaker}, me);
+      if (root) cmp[i] = Compare(root->prepared, me);
     });
     for (std::size_t i = 0; i < cands.size(); ++i) {
       if (!cand_roots[i]) continue;
@@ -972,8 +995,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
                          Directness(q.kind) >= Directness(best_root->kind);
     const bool longer = q.text.size() > best_root->text.size();
     if (earlier || longer) {
-      const Comparison rev =
-          Compare(me, MatchInput{best_root->text, best_root->kind, best_root->speaker});
+      const Comparison rev = Compare(me, best_root->prepared);
       const bool root_is_part = rev.same_statement && (rev.variant == Variant::kTruncated ||
                                                        rev.variant == Variant::kElided);
       new_root = root_is_part || (earlier && rev.same_statement);
