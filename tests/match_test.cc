@@ -362,3 +362,93 @@ TEST_CASE("the fast tokenizer agrees with the ICU path", "[match][tokenize]") {
     }
   }
 }
+
+TEST_CASE("speaker mismatch compares person keys and speaker kinds", "[match][speaker]") {
+  const char* text =
+      "Interest rates will stay higher for longer, because inflation in services is not falling.";
+  struct Case {
+    const char* root_speaker;
+    qt::SpeakerKind root_kind;
+    const char* member_speaker;
+    qt::SpeakerKind member_kind;
+    bool mismatch;
+  };
+  using K = qt::SpeakerKind;
+  const std::vector<Case> cases = {
+      // Two people: the central bank governor and the finance minister.
+      {"Maria Lindqvist", K::kPerson, "Tomas Berg", K::kPerson, true},
+      // Given names differ, same surname: different people.
+      {"Ann Halvorsen", K::kPerson, "John Halvorsen", K::kPerson, true},
+      // Spellings of one name and a surname alone are the same person.
+      {"Maria Lindqvist", K::kPerson, "maria lindqvist", K::kPerson, false},
+      {"Oleksandr Kovalenko", K::kPerson, "Kowalenko", K::kPerson, false},
+      {"Oleksandr Kovalenko", K::kPerson, "O. Kovalenko", K::kPerson, false},
+      // An anonymous source may be the named person: not a contradiction.
+      {"Maria Lindqvist", K::kPerson, "a senior central bank official", K::kAnonymous, false},
+      // A spokesperson speaks for the institution.
+      {"the Finance Ministry", K::kOrganization, "Tomas Berg", K::kPerson, false},
+      // Two institutions.
+      {"the Finance Ministry", K::kOrganization, "the Central Bank", K::kOrganization, true},
+      {"the Finance Ministry", K::kOrganization, "Norland's Finance Ministry", K::kOrganization,
+       false},
+      // Kinds unknown (Compare on MatchInput): by name.
+      {"Maria Lindqvist", K::kUnknown, "Tomas Berg", K::kUnknown, true},
+      {"Maria Lindqvist", K::kUnknown, "Lindqvist", K::kUnknown, false},
+      // No speaker on one side: nothing to compare.
+      {"Maria Lindqvist", K::kPerson, "", K::kUnknown, false},
+  };
+  for (const auto& c : cases) {
+    INFO(c.root_speaker << " / " << c.member_speaker);
+    const auto root = qt::Prepare(MatchInput{text, QuoteKind::kDirect, c.root_speaker}, c.root_kind);
+    const auto member =
+        qt::Prepare(MatchInput{text, QuoteKind::kDirect, c.member_speaker}, c.member_kind);
+    const auto r = Compare(root, member);
+    CHECK(r.same_statement);
+    CHECK(HasFlag(r, "speaker_mismatch") == c.mismatch);
+    CHECK(member.speaker_kind() == c.member_kind);
+  }
+}
+
+TEST_CASE("meaning flags on reported and mixed renderings", "[match][flags]") {
+  const char* root =
+      "We will not close the northern border crossings, and 12,000 trucks a day will keep moving "
+      "through them.";
+  struct Case {
+    const char* member;
+    QuoteKind kind;
+    std::vector<std::string> want;
+    std::vector<std::string> not_want;
+  };
+  const std::vector<Case> cases = {
+      {"the government would not close the northern border crossings and 12,000 trucks a day "
+       "would keep moving through them",
+       QuoteKind::kIndirect, {}, {"number_changed", "negation_changed"}},
+      {"the government would not close the northern border crossings and 2,000 trucks a day "
+       "would keep moving through them",
+       QuoteKind::kIndirect, {"number_changed"}, {"negation_changed"}},
+      {"the government would close the northern border crossings, though 12,000 trucks a day "
+       "would keep moving through them",
+       QuoteKind::kIndirect, {"negation_changed"}, {"number_changed"}},
+      {"We will not close the northern border crossings, and 12,000 trucks a day must keep "
+       "moving through them.",
+       QuoteKind::kDirect, {"modal_changed"}, {"negation_changed", "number_changed"}},
+      {"We will not close the northern border crossings through them.", QuoteKind::kDirect,
+       {"unmarked_omission"}, {"number_changed"}},
+      {"We will not close the northern border crossings \xE2\x80\xA6 through them.",
+       QuoteKind::kDirect, {}, {"unmarked_omission", "number_changed"}},
+      // An excerpt that starts just after the negation reverses the meaning.
+      {"close the northern border crossings", QuoteKind::kMixed, {"negation_changed"}, {}},
+      // Backshift in reported speech is not a modal change; another modal is.
+      {"officials said they would not close the northern border crossings and 12,000 trucks a "
+       "day could keep moving through them",
+       QuoteKind::kIndirect, {"modal_changed"}, {"negation_changed"}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.member);
+    const auto r =
+        Compare(MatchInput{root, QuoteKind::kDirect, {}}, MatchInput{c.member, c.kind, {}});
+    CHECK(r.same_statement);
+    for (const auto& f : c.want) CHECK(HasFlag(r, f));
+    for (const auto& f : c.not_want) CHECK_FALSE(HasFlag(r, f));
+  }
+}

@@ -107,6 +107,13 @@ class CandidateIndex {
                                        std::size_t limit = 16) const;
   std::size_t size() const;
 
+  // Figures for benchmarks: distinct keys, keys ignored as too frequent,
+  // postings held, and postings read by Candidates so far.
+  struct Stats {
+    std::size_t keys = 0, stop_keys = 0, postings = 0, postings_read = 0;
+  };
+  Stats stats() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -14,9 +14,9 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "match/analysed.h"
 #include "match/text.h"
@@ -25,7 +25,7 @@
 namespace qt {
 namespace {
 
-constexpr std::size_t kMaxDocumentFrequency = 200;
+constexpr std::size_t kMaxDocumentFrequency = 64;
 constexpr int kBands = 10;
 constexpr int kRows = 2;
 
@@ -88,56 +88,179 @@ std::vector<std::uint64_t> match_internal::KeysOf(const std::vector<Token>& toks
   return keys;
 }
 
+// The index is flat: an open-addressing table from key to a 32-bit value
+// (one statement held inline, or a posting list, or "saturated"), posting
+// lists of dense 32-bit statement numbers, and a dense <-> statement id map.
+// A key held by more than kMaxDocumentFrequency statements is a stop key:
+// its list is freed and it is ignored from then on, so each lookup reads at
+// most keys x kMaxDocumentFrequency postings however large the index grows.
 struct CandidateIndex::Impl {
-  struct Posting {
-    std::vector<std::int64_t> ids;
-    bool saturated = false;  // held by too many statements: ignored
+  static constexpr std::uint32_t kEmpty = 0;             // slot never used
+  static constexpr std::uint32_t kSaturated = 1;         // stop key
+  static constexpr std::uint32_t kSingle = 0x80000000u;  // | dense number
+  // Otherwise the value is 2 + index into `lists`.
+
+  // Key and value side by side: a lookup touches one cache line.
+  struct Slot {
+    std::uint64_t key;
+    std::uint32_t val;
   };
-  std::unordered_map<std::uint64_t, Posting> postings;
-  std::unordered_set<std::int64_t> ids;
+  std::vector<Slot> slots;
+  std::size_t used = 0;
+  std::vector<std::vector<std::uint32_t>> lists;
+  std::vector<std::uint32_t> free_lists;
+  std::size_t stop_keys = 0, postings = 0;
+  mutable std::atomic<std::size_t> postings_read{0};
+  std::vector<std::int64_t> ids;                          // dense -> statement id
+  std::unordered_map<std::int64_t, std::uint32_t> dense;  // statement id -> dense
+
+  static std::size_t Mix(std::uint64_t k) { return (k * 0x9E3779B97F4A7C15ULL) >> 17; }
+
+  // Slot of `key`, or of the empty slot where it would go.
+  std::size_t Find(std::uint64_t key) const {
+    const std::size_t mask = slots.size() - 1;
+    std::size_t i = Mix(key) & mask;
+    while (slots[i].val != kEmpty && slots[i].key != key) i = (i + 1) & mask;
+    return i;
+  }
+
+  // Keys of one quote are independent lookups into a table far larger than
+  // the caches: fetching all their slots at once overlaps the misses.
+  void Prefetch(const std::vector<std::uint64_t>& ks) const {
+    if (slots.empty()) return;
+    const std::size_t mask = slots.size() - 1;
+    for (std::uint64_t k : ks) __builtin_prefetch(&slots[Mix(k) & mask]);
+  }
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots);
+    slots.assign(old.empty() ? 1024 : old.size() * 2, Slot{0, kEmpty});
+    for (const Slot& s : old) {
+      if (s.val != kEmpty) slots[Find(s.key)] = s;
+    }
+  }
+
+  std::uint32_t NewList(std::uint32_t a, std::uint32_t b) {
+    std::uint32_t li;
+    if (!free_lists.empty()) {
+      li = free_lists.back();
+      free_lists.pop_back();
+    } else {
+      li = static_cast<std::uint32_t>(lists.size());
+      lists.emplace_back();
+    }
+    lists[li].reserve(4);
+    lists[li].push_back(a);
+    lists[li].push_back(b);
+    return li + 2;
+  }
 };
 
 CandidateIndex::CandidateIndex() : impl_(std::make_unique<Impl>()) {}
 CandidateIndex::~CandidateIndex() = default;
 
 void CandidateIndex::Add(std::int64_t statement_id, const std::vector<std::uint64_t>& keys) {
-  impl_->ids.insert(statement_id);
+  Impl& x = *impl_;
+  auto [it, inserted] = x.dense.try_emplace(statement_id, static_cast<std::uint32_t>(x.ids.size()));
+  if (inserted) {
+    if (x.ids.size() >= Impl::kSingle - 1) return;  // 2^31 statements: index full
+    x.ids.push_back(statement_id);
+  }
+  const std::uint32_t d = it->second;
+  if ((x.used + keys.size()) * 10 > x.slots.size() * 7) {
+    while ((x.used + keys.size()) * 10 > x.slots.size() * 7) x.Grow();
+  }
+  x.Prefetch(keys);
   for (std::uint64_t k : keys) {
-    auto& p = impl_->postings[k];
-    if (p.saturated) continue;
-    if (!p.ids.empty() && p.ids.back() == statement_id) continue;
-    if (std::find(p.ids.begin(), p.ids.end(), statement_id) != p.ids.end()) continue;
-    if (p.ids.size() >= kMaxDocumentFrequency) {
-      p.saturated = true;
-      p.ids.clear();
-      p.ids.shrink_to_fit();
+    Impl::Slot& slot = x.slots[x.Find(k)];
+    std::uint32_t& v = slot.val;
+    if (v == Impl::kEmpty) {
+      slot.key = k;
+      v = Impl::kSingle | d;
+      ++x.used;
+      ++x.postings;
       continue;
     }
-    p.ids.push_back(statement_id);
+    if (v == Impl::kSaturated) continue;
+    if (v & Impl::kSingle) {
+      const std::uint32_t other = v & ~Impl::kSingle;
+      if (other != d) {
+        v = x.NewList(other, d);
+        ++x.postings;
+      }
+      continue;
+    }
+    std::vector<std::uint32_t>& list = x.lists[v - 2];
+    // Statements are usually added in increasing order (new statements, or
+    // a re-rooted one again): only then is the last entry the only check.
+    if (list.back() == d) continue;
+    if (d < list.back() && std::find(list.begin(), list.end(), d) != list.end()) continue;
+    if (list.size() >= kMaxDocumentFrequency) {
+      x.free_lists.push_back(v - 2);
+      x.postings -= list.size();
+      ++x.stop_keys;
+      std::vector<std::uint32_t>().swap(list);
+      v = Impl::kSaturated;
+      continue;
+    }
+    list.push_back(d);
+    ++x.postings;
   }
 }
 
 std::vector<std::int64_t> CandidateIndex::Candidates(const std::vector<std::uint64_t>& keys,
                                                      std::size_t limit) const {
-  std::unordered_map<std::int64_t, double> score;
+  const Impl& x = *impl_;
+  std::vector<std::int64_t> out;
+  if (x.slots.empty() || limit == 0) return out;
+  // Scores by dense number in a per-thread array; only touched entries are
+  // read and reset, so a lookup costs the postings it reads.
+  thread_local std::vector<double> score;
+  thread_local std::vector<std::uint32_t> touched;
+  if (score.size() < x.ids.size()) score.resize(x.ids.size(), 0.0);
+  touched.clear();
+  auto add = [&](std::uint32_t d, double w) {
+    if (score[d] == 0.0) touched.push_back(d);
+    score[d] += w;
+  };
+  std::size_t read = 0;
+  x.Prefetch(keys);
   for (std::uint64_t k : keys) {
-    auto it = impl_->postings.find(k);
-    if (it == impl_->postings.end() || it->second.saturated) continue;
+    const std::uint32_t v = x.slots[x.Find(k)].val;
+    if (v == Impl::kEmpty || v == Impl::kSaturated) continue;
     // Rarer keys say more (IDF-like).
-    const double w = 1.0 / (1.0 + 0.05 * static_cast<double>(it->second.ids.size()));
-    for (std::int64_t id : it->second.ids) score[id] += w;
+    if (v & Impl::kSingle) {
+      add(v & ~Impl::kSingle, 1.0 / 1.05);
+      continue;
+    }
+    const std::vector<std::uint32_t>& list = x.lists[v - 2];
+    const double w = 1.0 / (1.0 + 0.05 * static_cast<double>(list.size()));
+    for (std::uint32_t d : list) add(d, w);
+    read += list.size();
   }
+  x.postings_read.fetch_add(read, std::memory_order_relaxed);
   std::vector<std::pair<double, std::int64_t>> ranked;
-  ranked.reserve(score.size());
-  for (const auto& [id, s] : score) ranked.emplace_back(-s, id);
+  ranked.reserve(touched.size());
+  for (std::uint32_t d : touched) {
+    ranked.emplace_back(-score[d], x.ids[d]);
+    score[d] = 0.0;
+  }
   const std::size_t n = std::min(limit, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n), ranked.end());
-  std::vector<std::int64_t> out;
   out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) out.push_back(ranked[i].second);
   return out;
 }
 
 std::size_t CandidateIndex::size() const { return impl_->ids.size(); }
+
+CandidateIndex::Stats CandidateIndex::stats() const {
+  Stats st;
+  st.keys = impl_->used;
+  st.stop_keys = impl_->stop_keys;
+  st.postings = impl_->postings;
+  st.postings_read = impl_->postings_read.load(std::memory_order_relaxed);
+  return st;
+}
 
 }  // namespace qt

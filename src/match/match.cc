@@ -67,6 +67,15 @@ bool HasName(const std::vector<Token>& toks, std::size_t lo, std::size_t hi,
   return false;
 }
 
+// The present form of a modal that reported speech shifts back.
+std::string_view BackshiftedModal(std::string_view m) {
+  if (m == "would") return "will";
+  if (m == "could") return "can";
+  if (m == "should") return "shall";
+  if (m == "might") return "may";
+  return m;
+}
+
 // NameKey transliterates (ICU); speakers repeat, so keys are memoised per
 // thread, bounded by clearing when full.
 const std::string& CachedNameKey(const std::string& name) {
@@ -133,23 +142,65 @@ std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<To
     return out;
   };
   {
+    // A number of the member the root lacks is a change; a number of the
+    // rendered part of the root the member lacks is a change only where the
+    // member put other words in its place (a substitution). A number simply
+    // cut out is an omission, flagged as such when unmarked.
     auto rn = count_in(a, 0, a.size(), [](const Token& t) { return t.number; });
-    auto rs = count_in(a, lo, hi, [](const Token& t) { return t.number; });
     auto mn = count_in(b, 0, b.size(), [](const Token& t) { return t.number; });
+    std::vector<bool> substituted(a.size(), false);  // root token unaligned, member gap not empty
+    {
+      std::size_t prev_i = 0, prev_j = 0;
+      auto mark = [&](std::size_t i_end, std::size_t j_end) {
+        if (j_end > prev_j) {
+          for (std::size_t k = prev_i; k < i_end; ++k) substituted[k] = true;
+        }
+      };
+      for (const auto& [i, j] : al.pairs) {
+        mark(i, j);
+        prev_i = i + 1;
+        prev_j = j + 1;
+      }
+      mark(a.size(), b.size());
+    }
     bool changed = false;
     for (const auto& n : mn) changed |= !std::binary_search(rn.begin(), rn.end(), n);
-    for (const auto& n : rs) changed |= !std::binary_search(mn.begin(), mn.end(), n);
+    for (std::size_t k = lo; k < hi; ++k) {
+      if (a[k].number && substituted[k] &&
+          !std::binary_search(mn.begin(), mn.end(), a[k].fold)) {
+        changed = true;
+      }
+    }
+    if (al.pairs.empty() && !rn.empty() && mn.empty()) changed = true;
     if (changed) flags.emplace_back("number_changed");
   }
+  // Negations and modals bind the words after them: "will not close"
+  // rendered as "would close" starts at "close", so the function words just
+  // before the rendered part belong to it.
+  std::size_t lo_fn = lo;
+  for (int k = 0; k < 3 && lo_fn > 0; ++k) {
+    const Token& t = a[lo_fn - 1];
+    if (!(t.stop || t.negation || t.modal)) break;
+    --lo_fn;
+  }
   {
-    auto rs = count_in(a, lo, hi, [](const Token& t) { return t.negation; });
+    auto rs = count_in(a, lo_fn, hi, [](const Token& t) { return t.negation; });
     auto mn = count_in(b, 0, b.size(), [](const Token& t) { return t.negation; });
     if (rs.empty() != mn.empty()) flags.emplace_back("negation_changed");
   }
   {
-    auto rs = count_in(a, lo, hi, [](const Token& t) { return t.modal; });
-    auto mn = count_in(b, 0, b.size(), [](const Token& t) { return t.modal; });
-    if (rs != mn) flags.emplace_back("modal_changed");
+    // Reported speech shifts modals back ("will" -> "would", "can" ->
+    // "could"): for a reported member those pairs are one modal.
+    const bool reported = member.kind == QuoteKind::kIndirect;
+    auto modals = [&](const std::vector<Token>& t, std::size_t from, std::size_t to) {
+      std::vector<std::string> out;
+      for (std::size_t k = from; k < to && k < t.size(); ++k) {
+        if (t[k].modal) out.push_back(reported ? std::string(BackshiftedModal(t[k].fold)) : t[k].fold);
+      }
+      std::sort(out.begin(), out.end());
+      return out;
+    };
+    if (modals(a, lo_fn, hi) != modals(b, 0, b.size())) flags.emplace_back("modal_changed");
   }
   {
     bool added = false, dropped = false;

@@ -204,6 +204,29 @@ struct Trainer {
   }
 };
 
+// An averaged perceptron over `data`, in an order shuffled with a fixed seed.
+TagModel Train(const std::vector<const Example*>& data, int epochs) {
+  Trainer tr;
+  std::mt19937 rng(20261122);
+  std::vector<std::size_t> order(data.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  TagModel view;  // decodes with the current weights, swapped in and out
+  for (int ep = 0; ep < epochs; ++ep) {
+    std::shuffle(order.begin(), order.end(), rng);
+    for (std::size_t i : order) {
+      const Example& ex = *data[i];
+      view.w.swap(tr.w);
+      view.trans.swap(tr.trans);
+      auto pred = view.Decode(ex.feats, ex.offs);
+      view.w.swap(tr.w);
+      view.trans.swap(tr.trans);
+      if (pred != ex.gold) tr.Update(ex, pred);
+      tr.c += 1.0;
+    }
+  }
+  return tr.Averaged();
+}
+
 // Content spans as (start token, end token) runs.
 std::vector<std::pair<std::size_t, std::size_t>> ContentRuns(const std::vector<std::uint8_t>& t) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
@@ -283,38 +306,54 @@ int main(int argc, char** argv) {
     docs.push_back(std::move(units));
   }
   holdout = std::min(holdout, docs.size());
-  std::vector<Example> train, held;
-  for (std::size_t d = 0; d < docs.size(); ++d)
-    for (auto& ex : docs[d]) (d + holdout < docs.size() ? train : held).push_back(std::move(ex));
-  std::printf("articles %zu (held out %zu), units %zu train / %zu held\n", docs.size(), holdout,
-              train.size(), held.size());
-  Trainer tr;
-  std::mt19937 rng(20261122);
-  std::vector<std::size_t> order(train.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  for (int ep = 0; ep < epochs; ++ep) {
-    std::shuffle(order.begin(), order.end(), rng);
-    for (std::size_t i : order) {
-      const Example& ex = train[i];
-      // Decode needs a TagModel; share the vectors without copying.
-      static TagModel view;
-      view.w.swap(tr.w);
-      view.trans.swap(tr.trans);
-      auto pred = view.Decode(ex.feats, ex.offs);
-      view.w.swap(tr.w);
-      view.trans.swap(tr.trans);
-      if (pred != ex.gold) tr.Update(ex, pred);
-      tr.c += 1.0;
-    }
-    std::printf("epoch %d\n", ep + 1);
-    TagModel avg = tr.Averaged();
-    if (!held.empty()) Score(avg, held);
+  const std::size_t n_train = docs.size() - holdout;
+  std::printf("articles %zu (held out %zu)\n", docs.size(), holdout);
+  auto gather = [&](auto pick) {
+    std::vector<const Example*> out;
+    for (std::size_t d = 0; d < n_train; ++d)
+      if (pick(d))
+        for (const auto& ex : docs[d]) out.push_back(&ex);
+    return out;
+  };
+  // Pass one on all training articles (what ships), and on K-1 of K folds to
+  // predict the first-pass tags the second pass learns from.
+  TagModel first = Train(gather([](std::size_t) { return true; }), epochs);
+  constexpr std::size_t kFolds = 5;
+  std::vector<std::vector<std::vector<std::uint8_t>>> first_tags(docs.size());
+  for (std::size_t k = 0; k < kFolds; ++k) {
+    TagModel fold = Train(gather([k](std::size_t d) { return d % kFolds != k; }), epochs);
+    for (std::size_t d = 0; d < n_train; ++d)
+      if (d % kFolds == k)
+        for (const auto& ex : docs[d]) first_tags[d].push_back(fold.Decode(ex.feats, ex.offs));
   }
-  TagModel final_model = tr.Averaged();
-  std::printf("train:");
-  Score(final_model, train);
+  for (std::size_t d = n_train; d < docs.size(); ++d)
+    for (const auto& ex : docs[d]) first_tags[d].push_back(first.Decode(ex.feats, ex.offs));
+  std::vector<std::vector<Example>> stacked(docs.size());
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    for (std::size_t u = 0; u < docs[d].size(); ++u) {
+      Example ex;
+      StackedFeatures(docs[d][u].feats, docs[d][u].offs, first_tags[d][u], ex.feats, ex.offs);
+      ex.gold = docs[d][u].gold;
+      stacked[d].push_back(std::move(ex));
+    }
+  }
+  std::vector<const Example*> train2;
+  for (std::size_t d = 0; d < n_train; ++d)
+    for (const auto& ex : stacked[d]) train2.push_back(&ex);
+  TagModel second = Train(train2, epochs);
+  if (holdout > 0) {
+    std::vector<Example> held1, held2;
+    for (std::size_t d = n_train; d < docs.size(); ++d) {
+      for (const auto& ex : docs[d]) held1.push_back(ex);
+      for (const auto& ex : stacked[d]) held2.push_back(ex);
+    }
+    std::printf("held out, first pass:");
+    Score(first, held1);
+    std::printf("held out, second pass:");
+    Score(second, held2);
+  }
+  std::string blob = first.Serialise() + second.Serialise();
   std::ofstream out(out_path, std::ios::binary);
-  std::string blob = final_model.Serialise();
   out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
   std::printf("wrote %s (%zu bytes)\n", out_path.c_str(), blob.size());
   return out ? 0 : 1;
