@@ -167,9 +167,7 @@ void CandidateIndex::Add(std::int64_t statement_id, const std::vector<std::uint6
     x.ids.push_back(statement_id);
   }
   const std::uint32_t d = it->second;
-  if ((x.used + keys.size()) * 10 > x.slots.size() * 7) {
-    while ((x.used + keys.size()) * 10 > x.slots.size() * 7) x.Grow();
-  }
+  while ((x.used + keys.size()) * 10 > x.slots.size() * 7) x.Grow();
   x.Prefetch(keys);
   for (std::uint64_t k : keys) {
     Impl::Slot& slot = x.slots[x.Find(k)];
