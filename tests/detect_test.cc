@@ -58,7 +58,8 @@ const Case kCases[] = {
      "We came to talk, | and we were handed a leaflet.", "said", "she"},
     {"mixed quote inside reported speech",
      "Ola Berg called the proposal \"a slow-motion drought\" on Tuesday.", 1, "mixed",
-     "the proposal \"a slow-motion drought\" on Tuesday", "called", "Ola Berg"},
+     // "on Tuesday" dates the calling, not the words: outside the content.
+     "the proposal \"a slow-motion drought\"", "called", "Ola Berg"},
     {"reported speech with that", "The finance minister said that rates would stay high.", 1,
      "indirect", "that rates would stay high", "said", "The finance minister"},
     {"reported speech, attribution at the end",

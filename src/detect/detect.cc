@@ -44,11 +44,10 @@ using detect_internal::IsBegin;
 using detect_internal::RuleRole;
 using detect_internal::SpanKind;
 using detect_internal::TagDoc;
-using detect_internal::TagModel;
+using detect_internal::Tagger;
 using detect_internal::Token;
 using detect_internal::Tokenize;
 using detect_internal::TokenKind;
-using detect_internal::UnitFeatures;
 using detect_internal::kBCon;
 using detect_internal::kBCue;
 using detect_internal::kBSrc;
@@ -319,7 +318,7 @@ class DocDetector {
   void RulePasses();
   TagDoc BuildTagDoc() const;
   // Adds the tagger's attributions that the rules did not find.
-  void TaggerPass(const TagModel& model, const TagDoc& doc);
+  void TaggerPass(const Tagger& tagger, const TagDoc& doc);
   // Token helpers.
   std::size_t SentenceOf(std::size_t pos) const;
   std::size_t FirstTokenAt(std::size_t pos) const;
@@ -666,7 +665,7 @@ TagDoc DocDetector::BuildTagDoc() const {
   return d;
 }
 
-void DocDetector::TaggerPass(const TagModel& model, const TagDoc& doc) {
+void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   struct Seg {
     std::size_t a, b;  // tokens [a, b)
     std::uint8_t kind;
@@ -676,10 +675,8 @@ void DocDetector::TaggerPass(const TagModel& model, const TagDoc& doc) {
     Span cue, source;
   };
   std::vector<Run> runs;
-  std::vector<std::uint32_t> feats, offs;
   for (const auto& [ua, ub] : doc.units) {
-    UnitFeatures(doc, ua, ub, feats, offs);
-    std::vector<std::uint8_t> tags = model.Decode(feats, offs);
+    std::vector<std::uint8_t> tags = tagger.Tag(doc, ua, ub);
     std::vector<Seg> segs;
     for (std::size_t i = 0; i < tags.size(); ++i) {
       std::uint8_t k = SpanKind(tags[i]);
@@ -712,8 +709,21 @@ void DocDetector::TaggerPass(const TagModel& model, const TagDoc& doc) {
       while (b > a && tokens_[b - 1].kind == TokenKind::kPunct) --b;
       return a < b ? Span{tokens_[a].start, tokens_[b - 1].end} : Span{};
     };
-    for (const Seg& c : segs) {
+    for (Seg c : segs) {
       if (c.kind != kBCon) continue;
+      // Content never ends on a dangling preposition or article ("the dam
+      // will open in"): the tagger stopped one word short; take the words
+      // up to the next punctuation, within the sentence.
+      for (int extra = 0; extra < 4 && c.b < ub; ++extra) {
+        const std::string& last = tokens_[c.b - 1].lower;
+        const bool dangling = last == "in" || last == "of" || last == "to" || last == "for" ||
+                              last == "with" || last == "at" || last == "on" || last == "by" ||
+                              last == "from" || last == "the" || last == "a" || last == "an";
+        if (!dangling || tokens_[c.b].kind != TokenKind::kWord ||
+            doc.sentence[c.b] != doc.sentence[c.b - 1] || tags[c.b - ua] != kO)
+          break;
+        ++c.b;
+      }
       bool words = false;
       for (std::size_t t = c.a; t < c.b; ++t)
         if (tokens_[t].kind == TokenKind::kWord) words = true;
@@ -786,8 +796,8 @@ void DocDetector::TaggerPass(const TagModel& model, const TagDoc& doc) {
 
 std::vector<Quote> DocDetector::Run() {
   RulePasses();
-  const TagModel& model = TagModel::Default();
-  if (!model.empty()) TaggerPass(model, BuildTagDoc());
+  const Tagger& tagger = Tagger::Default();
+  if (!tagger.empty()) TaggerPass(tagger, BuildTagDoc());
   std::sort(found_.begin(), found_.end(),
             [](const Found& a, const Found& b) { return a.order < b.order; });
   std::vector<Quote> out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <string_view>
@@ -336,11 +337,11 @@ std::string TagModel::Serialise() const {
   return out;
 }
 
-bool TagModel::Parse(const unsigned char* data, std::size_t size) {
+std::size_t TagModel::ParsePrefix(const unsigned char* data, std::size_t size) {
   const std::size_t nw = static_cast<std::size_t>(1u << kFeatureBits) * kNumTags;
   const std::size_t nt = static_cast<std::size_t>(kNumTags + 1) * kNumTags;
   const std::size_t need = sizeof kMagic + 12 + nt * sizeof(float) + nw * 2;
-  if (size < need || std::memcmp(data, kMagic, sizeof kMagic) != 0) return false;
+  if (size < need || std::memcmp(data, kMagic, sizeof kMagic) != 0) return 0;
   std::uint32_t bits = 0, tags = 0;
   float scale = 0.0f;
   const unsigned char* p = data + sizeof kMagic;
@@ -348,7 +349,7 @@ bool TagModel::Parse(const unsigned char* data, std::size_t size) {
   std::memcpy(&tags, p + 4, 4);
   std::memcpy(&scale, p + 8, 4);
   p += 12;
-  if (bits != kFeatureBits || tags != kNumTags) return false;
+  if (bits != kFeatureBits || tags != kNumTags) return 0;
   trans.resize(nt);
   std::memcpy(trans.data(), p, nt * sizeof(float));
   p += nt * sizeof(float);
@@ -358,17 +359,92 @@ bool TagModel::Parse(const unsigned char* data, std::size_t size) {
     std::memcpy(&q, p + 2 * i, 2);
     w[i] = static_cast<float>(q) * scale;
   }
-  return true;
+  return need;
 }
 
-const TagModel& TagModel::Default() {
-  static const TagModel model = [] {
-    TagModel m;
+std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::size_t b) const {
+  std::vector<std::uint32_t> feats, offs;
+  UnitFeatures(doc, a, b, feats, offs);
+  std::vector<std::uint8_t> tags = first.Decode(feats, offs);
+  if (second.empty()) return tags;
+  std::vector<std::uint32_t> feats2, offs2;
+  StackedFeatures(feats, offs, tags, feats2, offs2);
+  return second.Decode(feats2, offs2);
+}
+
+const Tagger& Tagger::Default() {
+  static const Tagger tagger = [] {
+    Tagger t;
     const auto size = static_cast<std::size_t>(qt_tagger_blob_end - qt_tagger_blob);
-    if (!m.Parse(qt_tagger_blob, size)) m = TagModel{};
-    return m;
+    std::size_t used = t.first.ParsePrefix(qt_tagger_blob, size);
+    if (used == 0) return Tagger{};
+    if (t.second.ParsePrefix(qt_tagger_blob + used, size - used) == 0) t.second = TagModel{};
+    return t;
   }();
-  return model;
+  return tagger;
+}
+
+void StackedFeatures(const std::vector<std::uint32_t>& feats, const std::vector<std::uint32_t>& offs,
+                     const std::vector<std::uint8_t>& first, std::vector<std::uint32_t>& out_feats,
+                     std::vector<std::uint32_t>& out_offs) {
+  static constexpr std::string_view kTag[] = {"O", "BC", "IC", "BQ", "IQ", "BS", "IS"};
+  const std::size_t n = first.size();
+  out_feats.clear();
+  out_offs.clear();
+  auto tag = [&](std::ptrdiff_t i) -> std::string_view {
+    if (i < 0) return "<s>";
+    if (static_cast<std::size_t>(i) >= n) return "</s>";
+    return kTag[first[static_cast<std::size_t>(i)]];
+  };
+  // Runs of the first pass: length and position of each token in its run,
+  // and the distance to the nearest cue run on each side.
+  std::vector<std::size_t> run_len(n, 0), run_pos(n, 0);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    const std::uint8_t k = SpanKind(first[i]);
+    while (j < n && SpanKind(first[j]) == k && !IsBegin(first[j])) ++j;
+    for (std::size_t m = i; m < j; ++m) {
+      run_len[m] = j - i;
+      run_pos[m] = m - i;
+    }
+    i = j;
+  }
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> cue_left(n, kNone), cue_right(n, kNone);
+  for (std::size_t i = 0, last = kNone; i < n; ++i) {
+    cue_left[i] = last;
+    if (SpanKind(first[i]) == kBCue) last = i;
+  }
+  for (std::size_t i = n, next = kNone; i-- > 0;) {
+    cue_right[i] = next;
+    if (SpanKind(first[i]) == kBCue) next = i;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    out_offs.push_back(static_cast<std::uint32_t>(out_feats.size()));
+    out_feats.insert(out_feats.end(), feats.begin() + offs[i], feats.begin() + offs[i + 1]);
+    const auto si = static_cast<std::ptrdiff_t>(i);
+    out_feats.push_back(F(100, tag(si)));
+    out_feats.push_back(F(101, tag(si - 1)));
+    out_feats.push_back(F(102, tag(si + 1)));
+    out_feats.push_back(F(103, tag(si - 2)));
+    out_feats.push_back(F(104, tag(si + 2)));
+    out_feats.push_back(F(105, tag(si - 1), tag(si)));
+    out_feats.push_back(F(106, tag(si), tag(si + 1)));
+    const std::string_view pos = run_pos[i] == 0 ? "first" : run_pos[i] + 1 == run_len[i] ? "last" : "mid";
+    out_feats.push_back(F(107, tag(si), pos));
+    out_feats.push_back(F(108, tag(si), Bucket(run_len[i])));
+    out_feats.push_back(F(109, cue_left[i] == kNone ? "none" : Bucket(i - cue_left[i])));
+    out_feats.push_back(F(110, cue_right[i] == kNone ? "none" : Bucket(cue_right[i] - i)));
+    // The first pass's view combined with the token's own first features
+    // (its word is feature 1 of the base list).
+    if (offs[i] + 1 < offs[i + 1]) {
+      const std::uint32_t word = feats[offs[i] + 1];
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%u", word);
+      out_feats.push_back(F(111, tag(si), buf));
+    }
+  }
+  out_offs.push_back(static_cast<std::uint32_t>(out_feats.size()));
 }
 
 }  // namespace qt::detect_internal

@@ -46,7 +46,14 @@ TagDoc RulesThenTagDoc(const Document& doc, const NormalisedText& norm);
 void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
                   std::vector<std::uint32_t>& feats, std::vector<std::uint32_t>& offs);
 
-inline constexpr int kFeatureBits = 18;
+// The second pass sees everything the first saw plus the first pass's tags
+// around each token (stacked learning: the first pass's tags for training are
+// predicted by models that did not see those articles).
+void StackedFeatures(const std::vector<std::uint32_t>& feats, const std::vector<std::uint32_t>& offs,
+                     const std::vector<std::uint8_t>& first, std::vector<std::uint32_t>& out_feats,
+                     std::vector<std::uint32_t>& out_offs);
+
+inline constexpr int kFeatureBits = 17;
 inline constexpr std::uint32_t kFeatureMask = (1u << kFeatureBits) - 1;
 
 // Weights: per feature bucket one score per tag; transitions from the previous
@@ -61,10 +68,20 @@ struct TagModel {
                                    const std::vector<std::uint32_t>& offs) const;
   // Binary form: magic, bits, tags, scale, transitions, int16 weights.
   std::string Serialise() const;
-  bool Parse(const unsigned char* data, std::size_t size);
+  bool Parse(const unsigned char* data, std::size_t size) { return ParsePrefix(data, size) != 0; }
 
+  // Parses one model from the front of [data, data+size); returns the bytes
+  // used, 0 on failure.
+  std::size_t ParsePrefix(const unsigned char* data, std::size_t size);
+};
+
+// The shipped tagger: a first pass and, when present, a stacked second pass.
+struct Tagger {
+  TagModel first, second;
+  bool empty() const { return first.empty(); }
+  std::vector<std::uint8_t> Tag(const TagDoc& doc, std::size_t a, std::size_t b) const;
   // The weights compiled into the binary (empty if none were shipped).
-  static const TagModel& Default();
+  static const Tagger& Default();
 };
 
 // Whether a tag continues (I-) or begins (B-) a span of `kind` (kBCon, kBCue, kBSrc).
