@@ -1075,16 +1075,13 @@ Quote DocDetector::Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span
     while (trimmed.end > trimmed.start &&
            std::isspace(static_cast<unsigned char>(norm_.text[trimmed.end - 1])))
       --trimmed.end;
-    // Quote marks at the edges of a mixed quote are not the quoted words.
-    for (bool moved = kind != QuoteKind::kDirect; moved && !trimmed.empty();) {
-      moved = false;
-      if (std::size_t len = MarkAt(trimmed.start); len) {
-        trimmed.start += len;
-        moved = true;
-      }
-      if (std::size_t len = MarkEndingAt(trimmed.end); len && trimmed.end - len >= trimmed.start) {
-        trimmed.end -= len;
-        moved = true;
+    // A mixed quote that is all one quoted fragment ("fair settlement") drops
+    // the marks around it, as a direct quote does; inner marks stay.
+    if (kind != QuoteKind::kDirect) {
+      if (std::size_t open = MarkAt(trimmed.start); open && open < trimmed.size()) {
+        trimmed.start += open;
+        if (std::size_t close = MarkEndingAt(trimmed.end); close && trimmed.end - close >= trimmed.start)
+          trimmed.end -= close;
       }
     }
     if (trimmed.empty()) continue;
