@@ -452,3 +452,41 @@ TEST_CASE("meaning flags on reported and mixed renderings", "[match][flags]") {
     for (const auto& f : c.not_want) CHECK_FALSE(HasFlag(r, f));
   }
 }
+
+TEST_CASE("a mixed quote is matched by the words inside its quote marks", "[match][mixed]") {
+  const char* root =
+      "On the whole we are pleased with the results and we are ready to keep talking next week.";
+  // The reported clause around the quoted words shares little with the root;
+  // the quoted words themselves are the statement, in other words.
+  const char* mixed =
+      "she declared herself \xE2\x80\x9Cpleased with the outcome,\xE2\x80\x9D adding that her "
+      "government would stay in contact with its partners";
+  const auto as_mixed = Compare(MatchInput{root, QuoteKind::kDirect, "Ingrid Solberg"},
+                                MatchInput{mixed, QuoteKind::kMixed, "Ingrid Solberg"});
+  CHECK(as_mixed.same_statement);
+  CHECK(qt::ToString(as_mixed.variant) == "paraphrase");
+  CHECK(as_mixed.flags.empty());
+  // The same words given to someone else are flagged.
+  const auto other_speaker = Compare(MatchInput{root, QuoteKind::kDirect, "Ingrid Solberg"},
+                                     MatchInput{mixed, QuoteKind::kMixed, "Lars Hovland"});
+  CHECK(other_speaker.same_statement);
+  CHECK(HasFlag(other_speaker, "speaker_mismatch"));
+  // The whole clause as a direct quote is not the statement.
+  CHECK_FALSE(
+      Compare(MatchInput{root, QuoteKind::kDirect, {}}, MatchInput{mixed, QuoteKind::kDirect, {}})
+          .same_statement);
+  // A scare quote of two words is not a statement.
+  const char* scare =
+      "the minister called the plan \xE2\x80\x9Cpleased results\xE2\x80\x9D in a speech about "
+      "fishing quotas";
+  CHECK_FALSE(
+      Compare(MatchInput{root, QuoteKind::kDirect, {}}, MatchInput{scare, QuoteKind::kMixed, {}})
+          .same_statement);
+  // Quoted words from another statement do not join.
+  const char* other =
+      "he said the port was \xE2\x80\x9Cready to reopen on Monday morning\xE2\x80\x9D after the "
+      "storm";
+  CHECK_FALSE(
+      Compare(MatchInput{root, QuoteKind::kDirect, {}}, MatchInput{other, QuoteKind::kMixed, {}})
+          .same_statement);
+}

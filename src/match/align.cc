@@ -105,6 +105,16 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
   return matched;
 }
 
+}  // namespace
+
+std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prepared& b) {
+  std::size_t ua = 0, ub = 0;
+  const std::size_t all = SynonymMatch(a, b, &ua, &ub);
+  return {MultisetIntersect(a.content_stems, b.content_stems), all};
+}
+
+namespace {
+
 double CharTrigramCosine(const Prepared& a, const Prepared& b) {
   if (a.char3_norm2 == 0 || b.char3_norm2 == 0) return 0;
   std::uint64_t dot = 0;  // integer: exact whatever the order

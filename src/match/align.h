@@ -52,6 +52,10 @@ struct Alignment {
 };
 Alignment Align(const Prepared& root, const Prepared& member);
 
+// Content tokens of `b` matched one-to-one to content tokens of `a` by stem
+// (first) or WordNet relation: (by stem, by stem or WordNet).
+std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prepared& b);
+
 // Number of features PairFeatures returns, and their names (for tools).
 inline constexpr std::size_t kNumFeatures = 30;
 extern const std::array<std::string_view, kNumFeatures> kFeatureNames;

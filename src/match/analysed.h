@@ -17,6 +17,9 @@ struct AnalysedQuote::Impl {
   std::string speaker_key;  // NameKey(speaker): spellings of one name meet
   bool ellipsis = false;    // the text marks a cut ("…", "...")
   match_internal::Prepared prepared;
+  // A mixed quote's text is reported speech around quoted words; the words
+  // inside quote marks (three tokens or more) are also compared on their own.
+  std::vector<match_internal::Prepared> fragments;
 };
 
 namespace match_internal {

@@ -67,6 +67,30 @@ bool HasName(const std::vector<Token>& toks, std::size_t lo, std::size_t hi,
   return false;
 }
 
+// Stretches of `text` inside paired double quote marks (“…”, "…", «…»,
+// „…“). Single marks are left alone: they double as apostrophes.
+std::vector<std::string_view> QuotedPieces(std::string_view text) {
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"\xE2\x80\x9C", "\xE2\x80\x9D"},  // “ ”
+      {"\xE2\x80\x9E", "\xE2\x80\x9C"},  // „ “
+      {"\xC2\xAB", "\xC2\xBB"},            // « »
+      {"\"", "\""}};
+  std::vector<std::string_view> out;
+  for (const auto& [open, close] : kPairs) {
+    std::size_t pos = 0;
+    while (out.size() < 16) {
+      const std::size_t b = text.find(open, pos);
+      if (b == std::string_view::npos) break;
+      const std::size_t start = b + open.size();
+      const std::size_t e = text.find(close, start);
+      if (e == std::string_view::npos) break;
+      out.push_back(text.substr(start, e - start));
+      pos = e + close.size();
+    }
+  }
+  return out;
+}
+
 // The present form of a modal that reported speech shifts back.
 std::string_view BackshiftedModal(std::string_view m) {
   if (m == "would") return "will";
@@ -261,6 +285,16 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
   impl->ellipsis = match_internal::HasEllipsis(in.text);
   impl->prepared = match_internal::Prepare(
       match_internal::Tokenize(in.text, match_internal::kMaxCompareTokens));
+  if (in.kind == QuoteKind::kMixed) {
+    for (std::string_view piece : QuotedPieces(in.text)) {
+      auto toks = match_internal::Tokenize(piece, match_internal::kMaxCompareTokens);
+      std::size_t content = 0;
+      for (const auto& t : toks) content += t.stop ? 0 : 1;
+      // Fewer words are a scare quote or a stock phrase, not a statement.
+      if (toks.size() < 3 || content < 2 || toks.size() == impl->prepared.tokens.size()) continue;
+      impl->fragments.push_back(match_internal::Prepare(std::move(toks)));
+    }
+  }
   AnalysedQuote q;
   q.impl_ = std::move(impl);
   return q;
@@ -270,23 +304,28 @@ Comparison Compare(const MatchInput& root, const MatchInput& member) {
   return Compare(Prepare(root), Prepare(member));
 }
 
-Comparison Compare(const AnalysedQuote& root_q, const AnalysedQuote& member_q) {
-  static const AnalysedQuote::Impl kEmpty;
-  const AnalysedQuote::Impl& root = root_q.empty() ? kEmpty : *root_q.impl();
-  const AnalysedQuote::Impl& member = member_q.empty() ? kEmpty : *member_q.impl();
-  const std::vector<Token>& a = root.prepared.tokens;
-  const std::vector<Token>& b = member.prepared.tokens;
+namespace {
+
+// Compare over the given token sequences of root and member (the whole text
+// or one quoted fragment of a mixed quote).
+// With `force`, the pair is taken as one statement whatever the model says
+// (a rule outside it decided), and labelled and flagged as such.
+Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal::Prepared& rp,
+                           const AnalysedQuote::Impl& member, const match_internal::Prepared& mp,
+                           bool force = false) {
+  const std::vector<Token>& a = rp.tokens;
+  const std::vector<Token>& b = mp.tokens;
   Comparison c;
   c.variant = member.kind == QuoteKind::kIndirect ? Variant::kReported : Variant::kParaphrase;
   if (a.empty() || b.empty()) return c;
 
-  const match_internal::PairAnalysis r = match_internal::Analyse(root.prepared, member.prepared);
+  const match_internal::PairAnalysis r = match_internal::Analyse(rp, mp);
   const Alignment& al = r.al;
   const double p = match_internal::ModelProbability(match_internal::TrainedModel(), r.features);
   const bool contained = r.contained;
   bool verbatim = r.contained && r.root_contained;
   for (std::size_t k = 0; verbatim && k < a.size(); ++k) {
-    verbatim = root.prepared.fold[k] == member.prepared.fold[k];
+    verbatim = rp.fold[k] == mp.fold[k];
   }
 
   c.score = p;
@@ -297,7 +336,7 @@ Comparison Compare(const AnalysedQuote& root_q, const AnalysedQuote& member_q) {
     c.same_statement = true;
     c.score = std::max(p, 0.5 + 0.5 * std::max(r.containment, r.coverage) * (contained ? 1 : 0.9));
   } else {
-    c.same_statement = p >= match_internal::TrainedModel().threshold;
+    c.same_statement = force || p >= match_internal::TrainedModel().threshold;
   }
   if (!c.same_statement) return c;
 
@@ -321,6 +360,39 @@ Comparison Compare(const AnalysedQuote& root_q, const AnalysedQuote& member_q) {
                                                                   : Variant::kRetranslated;
   }
   c.flags = Flags(a, b, al, elided, root, member);
+  return c;
+}
+
+}  // namespace
+
+Comparison Compare(const AnalysedQuote& root_q, const AnalysedQuote& member_q) {
+  static const AnalysedQuote::Impl kEmpty;
+  const AnalysedQuote::Impl& root = root_q.empty() ? kEmpty : *root_q.impl();
+  const AnalysedQuote::Impl& member = member_q.empty() ? kEmpty : *member_q.impl();
+  Comparison c = ComparePrepared(root, root.prepared, member, member.prepared);
+  if (c.same_statement) return c;
+  // A mixed rendering quotes a few words of the statement inside reported
+  // speech: the quoted words may be the statement where the whole is not.
+  // A quoted fragment is also the statement when every content word of it
+  // is found in the other rendering, by stem or as a WordNet synonym, with
+  // at least one word exactly ("pleased with the outcome" in "we are pleased
+  // with the results and ready to talk"): a short excerpt with a word
+  // changed, which the model (trained on whole sentences) does not see.
+  auto fragment = [&](const match_internal::Prepared& rp, const match_internal::Prepared& mp,
+                      const match_internal::Prepared& frag, const match_internal::Prepared& whole) {
+    Comparison f = ComparePrepared(root, rp, member, mp);
+    if (!f.same_statement && frag.content >= 2 && frag.content <= whole.content) {
+      const auto [by_stem, by_either] = match_internal::ContentMatched(whole, frag);
+      if (by_stem >= 1 && by_either == frag.content) {
+        f = ComparePrepared(root, rp, member, mp, /*force=*/true);
+        f.score = std::max(f.score, 0.5 + 0.25 * static_cast<double>(by_stem) /
+                                              static_cast<double>(frag.content));
+      }
+    }
+    if (f.same_statement && (!c.same_statement || f.score > c.score)) c = std::move(f);
+  };
+  for (const auto& frag : member.fragments) fragment(root.prepared, frag, frag, root.prepared);
+  for (const auto& frag : root.fragments) fragment(frag, member.prepared, frag, member.prepared);
   return c;
 }
 
