@@ -740,7 +740,23 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         if (negated) continue;
       }
       const Seg* src = cue ? nearest(kBSrc, cue->a, cue->b) : nullptr;
-      runs.push_back({c, span_of(cue), span_of(src)});
+      // A cue run that starts with the speaker ("king calls for"): the words
+      // before its first cue word or modifier are the source when none was
+      // tagged.
+      Seg cue_seg = cue ? *cue : Seg{};
+      Seg head{};
+      if (cue && !src) {
+        std::size_t k = cue->a;
+        while (k < cue->b && tokens_[k].kind == TokenKind::kWord && lex::CueRate(tokens_[k].lower) == 0.0f &&
+               !lex::IsSpeechVerb(tokens_[k].lower) && !lex::IsCueModifier(tokens_[k].lower))
+          ++k;
+        if (k > cue->a && k < cue->b) {
+          head = {cue->a, k, kBSrc};
+          cue_seg.a = k;
+          src = &head;
+        }
+      }
+      runs.push_back({c, span_of(cue ? &cue_seg : nullptr), span_of(src)});
     }
   }
   // The rules' reported speech gives way to the tagger's runs (the tagger saw

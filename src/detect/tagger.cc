@@ -9,6 +9,9 @@
 
 #include "lexicon.h"
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 // The shipped weights, embedded at build time (an empty file means "no
 // model": detect then runs on rules alone).
 #ifndef QT_TAGGER_PATH
@@ -31,33 +34,30 @@ extern "C" const unsigned char qt_tagger_blob_end[];
 namespace qt::detect_internal {
 namespace {
 
-constexpr std::uint32_t kFnvOffset = 2166136261u;
-constexpr std::uint32_t kFnvPrime = 16777619u;
-
-std::uint32_t Mix(std::uint32_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= kFnvPrime;
+// A feature value: the 64-bit hash of its text. Words, shapes and rule roles
+// are hashed once per token; a feature id mixes the template with one or two
+// values (no string is built or hashed twice).
+struct Hv {
+  std::uint64_t v = 0;
+  Hv() = default;
+  Hv(std::string_view s) : v(XXH3_64bits(s.data(), s.size())) {}  // NOLINT: implicit on purpose
+  Hv(const char* s) : Hv(std::string_view(s)) {}                    // NOLINT
+  static Hv Raw(std::uint64_t x) {
+    Hv h;
+    h.v = x;
+    return h;
   }
-  return h;
-}
+};
 
 // Feature id of template `tpl` with value `a` (and `b`).
-std::uint32_t F(std::uint8_t tpl, std::string_view a, std::string_view b = {}) {
-  std::uint32_t h = kFnvOffset;
-  h ^= tpl;
-  h *= kFnvPrime;
-  h = Mix(h, a);
-  if (!b.empty()) {
-    h ^= 0x1f;
-    h *= kFnvPrime;
-    h = Mix(h, b);
-  }
-  // Final avalanche so that low bits depend on every byte.
-  h ^= h >> 16;
-  h *= 0x7feb352du;
-  h ^= h >> 15;
-  return h & kFeatureMask;
+std::uint32_t F(std::uint8_t tpl, Hv a, Hv b = Hv::Raw(0)) {
+  std::uint64_t h = a.v * 0x9E3779B97F4A7C15ull;
+  h ^= (b.v + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+  h ^= (static_cast<std::uint64_t>(tpl) + 1) * 0x165667B19E3779F9ull;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 32;
+  return static_cast<std::uint32_t>(h) & kFeatureMask;
 }
 
 std::string_view Bucket(std::size_t d) {
@@ -162,27 +162,42 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     commas[i + 1] = commas[i] + (doc.tokens[a + i].lower == "," ? 1u : 0u);
     thats[i + 1] = thats[i] + (doc.tokens[a + i].lower == "that" ? 1u : 0u);
   }
-  auto word = [&](std::ptrdiff_t i) -> std::string_view {
-    if (i < 0) return "<s>";
-    if (static_cast<std::size_t>(i) >= n) return "</s>";
-    std::string_view w = doc.tokens[a + static_cast<std::size_t>(i)].lower;
+  auto word_text = [&](std::size_t i) -> std::string_view {
+    std::string_view w = doc.tokens[a + i].lower;
     return w.size() > 24 ? w.substr(0, 24) : w;
   };
-  auto shp = [&](std::ptrdiff_t i) -> std::string_view {
-    if (i < 0) return "<s>";
-    if (static_cast<std::size_t>(i) >= n) return "</s>";
-    return shape[static_cast<std::size_t>(i)];
+  // Hashes of each token's word, shape and rule role, computed once.
+  static const Hv kStart("<s>"), kEnd("</s>"), kEdge("|");
+  static const Hv kRuleHash[] = {kRule[0], kRule[1], kRule[2], kRule[3], kRule[4]};
+  std::vector<Hv> word_h(n), shape_h(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    word_h[i] = Hv(word_text(i));
+    shape_h[i] = Hv(shape[i]);
+  }
+  auto word = [&](std::ptrdiff_t i) -> Hv {
+    if (i < 0) return kStart;
+    if (static_cast<std::size_t>(i) >= n) return kEnd;
+    return word_h[static_cast<std::size_t>(i)];
   };
-  auto rule = [&](std::ptrdiff_t i) -> std::string_view {
-    if (i < 0 || static_cast<std::size_t>(i) >= n) return "|";
-    return kRule[doc.rule[a + static_cast<std::size_t>(i)]];
+  auto shp = [&](std::ptrdiff_t i) -> Hv {
+    if (i < 0) return kStart;
+    if (static_cast<std::size_t>(i) >= n) return kEnd;
+    return shape_h[static_cast<std::size_t>(i)];
   };
+  auto rule = [&](std::ptrdiff_t i) -> Hv {
+    if (i < 0 || static_cast<std::size_t>(i) >= n) return kEdge;
+    return kRuleHash[doc.rule[a + static_cast<std::size_t>(i)]];
+  };
+  feats.reserve(n * 52);
+  offs.reserve(n + 1);
   for (std::size_t i = 0; i < n; ++i) {
     offs.push_back(static_cast<std::uint32_t>(feats.size()));
     const Token& t = doc.tokens[a + i];
     const auto si = static_cast<std::ptrdiff_t>(i);
-    std::string_view w = word(si);
-    feats.push_back(F(0, "bias"));
+    const Hv w = word(si);
+    const std::string_view wt = word_text(i);
+    static const Hv kBias("bias");
+    feats.push_back(F(0, kBias));
     feats.push_back(F(1, w));
     feats.push_back(F(2, word(si - 1)));
     feats.push_back(F(3, word(si + 1)));
@@ -190,8 +205,8 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     feats.push_back(F(5, word(si + 2)));
     feats.push_back(F(6, word(si - 1), w));
     feats.push_back(F(7, w, word(si + 1)));
-    if (w.size() > 3) feats.push_back(F(8, w.substr(w.size() - 3)));
-    if (w.size() > 2) feats.push_back(F(9, w.substr(w.size() - 2)));
+    if (wt.size() > 3) feats.push_back(F(8, wt.substr(wt.size() - 3)));
+    if (wt.size() > 2) feats.push_back(F(9, wt.substr(wt.size() - 2)));
     feats.push_back(F(10, shp(si)));
     feats.push_back(F(11, shp(si - 1), shp(si)));
     feats.push_back(F(12, shp(si), shp(si + 1)));
@@ -210,7 +225,7 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     feats.push_back(F(23, sent_marks[i] ? "m" : "-"));
     feats.push_back(F(24, doc.sentence[a + i] == doc.sentence[a] ? "first" : "later"));
     if (left[i] != kNone) {
-      std::string_view cw = word(static_cast<std::ptrdiff_t>(left[i]));
+      const Hv cw = word(static_cast<std::ptrdiff_t>(left[i]));
       feats.push_back(F(25, Bucket(i - left[i])));
       feats.push_back(F(26, cw));
       feats.push_back(F(27, cw, Bucket(i - left[i])));
@@ -221,7 +236,7 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
       feats.push_back(F(25, "none"));
     }
     if (right[i] != kNone) {
-      std::string_view cw = word(static_cast<std::ptrdiff_t>(right[i]));
+      const Hv cw = word(static_cast<std::ptrdiff_t>(right[i]));
       feats.push_back(F(30, Bucket(right[i] - i)));
       feats.push_back(F(31, cw));
       feats.push_back(F(32, cw, Bucket(right[i] - i)));
@@ -245,7 +260,7 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
         feats.push_back(F(37, "none"));
       }
     }
-    feats.push_back(F(40, shp(si - 1), std::string(shp(si)) + "|" + std::string(shp(si + 1))));
+    feats.push_back(F(40, shp(si - 1), Hv::Raw(shp(si).v * 31 + shp(si + 1).v)));
     feats.push_back(F(41, word(si - 1), word(si + 1)));
     if (left[i] != kNone) {
       const std::size_t between = commas[i] - commas[left[i] + 1];
@@ -272,12 +287,16 @@ std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& fea
   if (n == 0 || w.empty()) return out;
   std::vector<float> score(n * kNumTags);
   std::vector<std::uint8_t> back(n * kNumTags);
-  float emit[kNumTags];
+  float emit[kStride];
   for (std::size_t i = 0; i < n; ++i) {
-    std::fill(emit, emit + kNumTags, 0.0f);
+    std::fill(emit, emit + kStride, 0.0f);
+    // The rows are scattered over a few MB: ask for the next token's early.
+    if (i + 1 < n)
+      for (std::uint32_t k = offs[i + 1]; k < offs[i + 2]; ++k)
+        __builtin_prefetch(&w[static_cast<std::size_t>(feats[k]) * kStride]);
     for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
-      const float* row = &w[static_cast<std::size_t>(feats[k]) * kNumTags];
-      for (int t = 0; t < kNumTags; ++t) emit[t] += row[t];
+      const float* row = &w[static_cast<std::size_t>(feats[k]) * kStride];
+      for (int t = 0; t < kStride; ++t) emit[t] += row[t];
     }
     for (int t = 0; t < kNumTags; ++t) {
       float best = -std::numeric_limits<float>::infinity();
@@ -330,8 +349,9 @@ std::string TagModel::Serialise() const {
   put(&tags, 4);
   put(&scale, 4);
   put(trans.data(), trans.size() * sizeof(float));
-  for (float x : w) {
-    auto q = static_cast<std::int16_t>(std::lround(x / scale));
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (i % kStride >= kNumTags) continue;  // padding is not stored
+    auto q = static_cast<std::int16_t>(std::lround(w[i] / scale));
     put(&q, 2);
   }
   return out;
@@ -353,11 +373,11 @@ std::size_t TagModel::ParsePrefix(const unsigned char* data, std::size_t size) {
   trans.resize(nt);
   std::memcpy(trans.data(), p, nt * sizeof(float));
   p += nt * sizeof(float);
-  w.resize(nw);
+  w.assign(static_cast<std::size_t>(1u << kFeatureBits) * kStride, 0.0f);
   for (std::size_t i = 0; i < nw; ++i) {
     std::int16_t q;
     std::memcpy(&q, p + 2 * i, 2);
-    w[i] = static_cast<float>(q) * scale;
+    w[(i / kNumTags) * kStride + i % kNumTags] = static_cast<float>(q) * scale;
   }
   return need;
 }
@@ -391,11 +411,15 @@ void StackedFeatures(const std::vector<std::uint32_t>& feats, const std::vector<
   const std::size_t n = first.size();
   out_feats.clear();
   out_offs.clear();
-  auto tag = [&](std::ptrdiff_t i) -> std::string_view {
-    if (i < 0) return "<s>";
-    if (static_cast<std::size_t>(i) >= n) return "</s>";
-    return kTag[first[static_cast<std::size_t>(i)]];
+  static const Hv kTagHash[] = {kTag[0], kTag[1], kTag[2], kTag[3], kTag[4], kTag[5], kTag[6]};
+  static const Hv kStart("<s>"), kEnd("</s>");
+  auto tag = [&](std::ptrdiff_t i) -> Hv {
+    if (i < 0) return kStart;
+    if (static_cast<std::size_t>(i) >= n) return kEnd;
+    return kTagHash[first[static_cast<std::size_t>(i)]];
   };
+  out_feats.reserve(feats.size() + n * 12);
+  out_offs.reserve(n + 1);
   // Runs of the first pass: length and position of each token in its run,
   // and the distance to the nearest cue run on each side.
   std::vector<std::size_t> run_len(n, 0), run_pos(n, 0);
@@ -438,10 +462,7 @@ void StackedFeatures(const std::vector<std::uint32_t>& feats, const std::vector<
     // The first pass's view combined with the token's own first features
     // (its word is feature 1 of the base list).
     if (offs[i] + 1 < offs[i + 1]) {
-      const std::uint32_t word = feats[offs[i] + 1];
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%u", word);
-      out_feats.push_back(F(111, tag(si), buf));
+      out_feats.push_back(F(111, tag(si), Hv::Raw(feats[offs[i] + 1])));
     }
   }
   out_offs.push_back(static_cast<std::uint32_t>(out_feats.size()));

@@ -58,8 +58,10 @@ inline constexpr std::uint32_t kFeatureMask = (1u << kFeatureBits) - 1;
 
 // Weights: per feature bucket one score per tag; transitions from the previous
 // tag (kNumTags = sentence start) to the next.
+inline constexpr int kStride = 8;  // a row of weights padded to 8 floats (one vector load)
+
 struct TagModel {
-  std::vector<float> w;      // (1 << kFeatureBits) * kNumTags
+  std::vector<float> w;      // (1 << kFeatureBits) * kStride; padding stays 0
   std::vector<float> trans;  // (kNumTags + 1) * kNumTags
 
   bool empty() const { return w.empty(); }
