@@ -756,7 +756,16 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           src = &head;
         }
       }
-      runs.push_back({c, span_of(cue ? &cue_seg : nullptr), span_of(src)});
+      // A source never opens with the sentence's connective ("However, the
+      // talks", "But Medinsky", "Despite Putin's").
+      Seg src_seg = src ? *src : Seg{};
+      if (src) {
+        while (src_seg.a + 1 < src_seg.b &&
+               (tokens_[src_seg.a].kind == TokenKind::kPunct ||
+                lex::IsSentenceOpener(tokens_[src_seg.a].lower)))
+          ++src_seg.a;
+      }
+      runs.push_back({c, span_of(cue ? &cue_seg : nullptr), span_of(src ? &src_seg : nullptr)});
     }
   }
   // The rules' reported speech gives way to the tagger's runs (the tagger saw
