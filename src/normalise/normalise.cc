@@ -377,7 +377,9 @@ Document WindowOf(const Document& doc, Span window) {
   return part;
 }
 
-std::string FoldForMatch(std::string_view text) {
+namespace {
+
+std::string FoldNonAscii(std::string_view text) {
   // Transliterators are not thread-safe: one per thread.
   thread_local std::unique_ptr<icu::Transliterator> tr = [] {
     UErrorCode status = U_ZERO_ERROR;
@@ -395,6 +397,24 @@ std::string FoldForMatch(std::string_view text) {
   }
   std::string folded;
   u.toUTF8String(folded);
+  return folded;
+}
+
+}  // namespace
+
+std::string FoldForMatch(std::string_view text) {
+  // ASCII needs no transliteration: lowering it gives the same string, and
+  // skips building ICU's transliterator (tens of milliseconds, which a
+  // one-shot `quotes --speaker` would otherwise pay).
+  const bool ascii = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::string folded;
+  if (ascii) {
+    folded.reserve(text.size());
+    for (char c : text) folded.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  } else {
+    folded = FoldNonAscii(text);
+  }
   std::string out;
   out.reserve(folded.size());
   bool space = false;
