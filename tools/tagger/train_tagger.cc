@@ -160,7 +160,7 @@ struct Trainer {
   double c = 1.0;
 
   Trainer()
-      : w(static_cast<std::size_t>(1u << kFeatureBits) * kNumTags, 0.0f),
+      : w(static_cast<std::size_t>(1u << kFeatureBits) * kStride, 0.0f),
         trans(static_cast<std::size_t>(kNumTags + 1) * kNumTags, 0.0f),
         acc(w.size(), 0.0),
         tacc(trans.size(), 0.0) {}
@@ -187,7 +187,7 @@ struct Trainer {
       std::uint8_t pp = i ? pred[i - 1] : static_cast<std::uint8_t>(kNumTags);
       if (g != p) {
         for (std::uint32_t k = ex.offs[i]; k < ex.offs[i + 1]; ++k) {
-          std::size_t base = static_cast<std::size_t>(ex.feats[k]) * kNumTags;
+          std::size_t base = static_cast<std::size_t>(ex.feats[k]) * kStride;
           w[base + g] += 1.0f;
           acc[base + g] += cf;
           w[base + p] -= 1.0f;
