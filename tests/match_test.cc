@@ -490,3 +490,31 @@ TEST_CASE("a mixed quote is matched by the words inside its quote marks", "[matc
       Compare(MatchInput{root, QuoteKind::kDirect, {}}, MatchInput{other, QuoteKind::kMixed, {}})
           .same_statement);
 }
+
+TEST_CASE("short renderings sharing one word are not one statement", "[match][evidence]") {
+  struct Case {
+    const char* a;
+    const char* b;
+  };
+  const std::vector<Case> cases = {
+      {"a truce along the river and a meeting between the two mayors",
+       "a temporary truce as a first step towards local elections"},
+      {"the swift reopening of the 'northern grain corridor' proposed by the harbour authority",
+       "We will put the fishing quotas first and will propose a vote in the regional council,"},
+      // One shared word and loose WordNet senses ("head" ~ "point"): the
+      // sentence model alone would say yes.
+      {"a ceasefire and a meeting between their heads of government",
+       "a temporary ceasefire as a starting point for peaceful negotiations"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.b);
+    CHECK_FALSE(Compare(MatchInput{c.a, QuoteKind::kIndirect, {}},
+                        MatchInput{c.b, QuoteKind::kIndirect, {}})
+                    .same_statement);
+  }
+  // Two shared content words out of three is a rendering.
+  CHECK(Compare(MatchInput{"to swap 300 detainees each", QuoteKind::kIndirect, {}},
+                MatchInput{"both sides agreed to swap 300 detainees on Friday", QuoteKind::kIndirect,
+                           {}})
+            .same_statement);
+}

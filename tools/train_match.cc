@@ -33,6 +33,7 @@ struct Example {
   std::vector<double> x;
   bool rule_same;
   int y;
+  bool evidence;  // enough shared content for the model to decide (PairAnalysis)
 };
 
 struct Trained {
@@ -122,7 +123,9 @@ Trained Train(const std::vector<const Example*>& ex) {
   double best = -1;
   for (double th = 0.20; th <= 0.80001; th += 0.005) {
     int ok = 0;
-    for (const auto* e : ex) ok += ((e->rule_same || Prob(t, e->x) >= th) == (e->y == 1));
+    for (const auto* e : ex) {
+      ok += ((e->rule_same || (e->evidence && Prob(t, e->x) >= th)) == (e->y == 1));
+    }
     if (ok > best) {
       best = ok;
       t.threshold = th;
@@ -134,7 +137,8 @@ Trained Train(const std::vector<const Example*>& ex) {
 double Accuracy(const Trained& t, const std::vector<const Example*>& ex, bool with_rules) {
   int ok = 0;
   for (const auto* e : ex) {
-    const bool same = (with_rules && e->rule_same) || Prob(t, e->x) >= t.threshold;
+    const bool same = with_rules ? (e->rule_same || (e->evidence && Prob(t, e->x) >= t.threshold))
+                                 : Prob(t, e->x) >= t.threshold;
     ok += same == (e->y == 1);
   }
   return static_cast<double>(ok) / static_cast<double>(ex.size());
@@ -189,7 +193,7 @@ int main(int argc, char** argv) {
   for (const auto& p : pairs) {
     const auto a = mi::Prepare(mi::Tokenize(p.a, 1500)), b = mi::Prepare(mi::Tokenize(p.b, 1500));
     const auto r = mi::Analyse(a, b);
-    ex.push_back({mi::ModelInputs(r.features), r.rule_same, p.label});
+    ex.push_back({mi::ModelInputs(r.features), r.rule_same, p.label, r.evidence});
   }
   int rule_pos = 0, rule_fire = 0;
   for (const auto& e : ex) {

@@ -149,7 +149,7 @@ double WeightIntersect(const Prepared& a, const Prepared& b) {
 }
 
 std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b,
-                                          const Alignment& al) {
+                                          const Alignment& al, std::size_t* matched_out = nullptr) {
   std::array<double, kNumFeatures> f{};
   const double la = static_cast<double>(a.tokens.size()), lb = static_cast<double>(b.tokens.size());
   if (a.tokens.empty() || b.tokens.empty()) return f;
@@ -166,7 +166,9 @@ std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b,
   }
   {
     std::size_t una_i = 0, unb_i = 0;
-    const double matched = static_cast<double>(SynonymMatch(a, b, &una_i, &unb_i));
+    const std::size_t matched_i = SynonymMatch(a, b, &una_i, &unb_i);
+    if (matched_out != nullptr) *matched_out = matched_i;
+    const double matched = static_cast<double>(matched_i);
     minmax(ca ? matched / ca : 0, cb ? matched / cb : 0, &f[4], &f[5]);
     const double una = static_cast<double>(una_i), unb = static_cast<double>(unb_i);
     double lo, hi;
@@ -407,7 +409,16 @@ PairAnalysis Analyse(const Prepared& pa, const Prepared& pb) {
   r.coverage = aligned / static_cast<double>(a.size());
   for (const auto& t : b) r.content_member += t.stop ? 0 : 1;
   for (const auto& [i, j] : r.al.pairs) r.content_aligned += b[j].stop ? 0 : 1;
-  r.features = Features(pa, pb, r.al);
+  std::size_t matched = 0;
+  r.features = Features(pa, pb, r.al, &matched);
+  // The model was fitted on sentence pairs chosen as likely paraphrases; on
+  // arbitrary candidates it must not decide from a single shared word (or a
+  // loose WordNet sense: "head" ~ "point"): two content words at least must
+  // share a stem, and half of the shorter side's must match by stem or
+  // WordNet.
+  const std::size_t shorter = std::min(pa.content, pb.content);
+  const std::size_t by_stem = MultisetIntersect(pa.content_stems, pb.content_stems);
+  r.evidence = by_stem >= 2 && 2 * matched >= shorter;
   r.contained = r.al.pairs.size() == b.size();
   r.root_contained = r.al.pairs.size() == a.size();
   r.features[23] = std::max(r.containment, r.coverage);

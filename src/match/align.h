@@ -71,6 +71,10 @@ struct PairAnalysis {
   bool contained = false;       // every member token aligned, in order
   bool root_contained = false;  // every root token aligned
   bool rule_same = false;       // an excerpt of the root with enough information
+  // Enough shared content for the model to decide: at least two content
+  // words with one stem on both sides, and half of the shorter side's
+  // content words matched by stem or WordNet.
+  bool evidence = false;
   double containment = 0, coverage = 0;
   std::size_t content_aligned = 0, content_member = 0;
 };

@@ -336,7 +336,7 @@ Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal
     c.same_statement = true;
     c.score = std::max(p, 0.5 + 0.5 * std::max(r.containment, r.coverage) * (contained ? 1 : 0.9));
   } else {
-    c.same_statement = force || p >= match_internal::TrainedModel().threshold;
+    c.same_statement = force || (r.evidence && p >= match_internal::TrainedModel().threshold);
   }
   if (!c.same_statement) return c;
 
