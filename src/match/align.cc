@@ -88,7 +88,8 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
       for (std::size_t j = 0; j < m; ++j) {
         const Token& tb = b.tokens[j];
         if (used_b[j] || tb.stop || tb.number) continue;
-        if (a.fold[i] == b.fold[j] || SensesRelated(sa, b.senses[j].get())) {
+        const WordSenses* sb = b.senses[j].get();
+        if (a.fold[i] == b.fold[j] || (sa != nullptr && sb != nullptr && SensesRelated(sa, sb))) {
           used_b[j] = 1;
           done_a[i] = 1;
           ++matched;
