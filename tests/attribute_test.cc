@@ -106,3 +106,19 @@ TEST_CASE("a follow-on quote inherits the previous speaker", "[attribute]") {
   REQUIRE(q[1].cue.has_value());
   CHECK(q[1].cue->text == "said");
 }
+
+TEST_CASE("a subject pronoun continues the last speaker, not a name in that speaker's sentence",
+          "[attribute]") {
+  auto q = Extract(
+      "Mayor Ines Varga said she discussed the flood with Governor Tomas Reyes and the port "
+      "authority. In a statement later, she urged \"faster repairs to the sluices\" before winter.");
+  REQUIRE(q.size() == 2);
+  CHECK(q[0].speaker == "Ines Varga");
+  CHECK(q[1].speaker == "Ines Varga");
+  // A name in a later sentence is the new topic: the pronoun goes to it.
+  auto r = Extract(
+      "Mayor Ines Varga said the sluices would open on Friday. Governor Tomas Reyes visited the "
+      "dam on Monday. He said the repairs would take a month.");
+  REQUIRE(r.size() == 2);
+  CHECK(r[1].speaker == "Tomas Reyes");
+}

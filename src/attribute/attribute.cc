@@ -500,7 +500,7 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
 
 void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
                            std::vector<Quote>& quotes) const {
-  (void)norm;
+  std::vector<std::size_t> sentence_starts;  // source offsets, built on first use
   struct Known {
     std::string name, role;
     SpeakerKind kind;
@@ -634,8 +634,22 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
             quoted = &*it;
             break;
           }
+        // A name written after the last speaker wins, unless it sits in the
+        // speaker's own sentence ("Zelenskyy said he discussed the talks
+        // with Trump. ... he urged"): there it is an object, and the pronoun
+        // continues the subject.
+        auto same_sentence = [&](std::size_t from, std::size_t to) {
+          if (sentence_starts.empty())
+            for (const Span& sn : norm.sentences) sentence_starts.push_back(norm.ToSource(sn).start);
+          auto idx = [&](std::size_t pos) {
+            return std::upper_bound(sentence_starts.begin(), sentence_starts.end(), pos) -
+                   sentence_starts.begin();
+          };
+          return idx(from) == idx(to);
+        };
         if (written && (!quoted || written->pos > quoted->pos) &&
-            !(quoted && SamePersonName(quoted->name, written->name))) {
+            !(quoted && SamePersonName(quoted->name, written->name)) &&
+            !(quoted && quoted->kind == SpeakerKind::kPerson && same_sentence(quoted->pos, written->pos))) {
           q.speaker = written->name;
           q.role = written->role;
           q.speaker_kind = SpeakerKind::kPerson;
