@@ -176,3 +176,19 @@ TEST_CASE("a quoted fragment inside reported speech makes a mixed quote", "[dete
   REQUIRE(q.source.has_value());
   CHECK(q.source->text == "The minister");
 }
+
+TEST_CASE("a direct quote takes the tagger's cue when no rule attributes it", "[detect][tagger]") {
+  // "expressed" is too weak a cue for the rules after a closing mark; the
+  // tagger marks it, and it attributes the quote instead of opening a new one.
+  std::string text =
+      "\xE2\x80\x9CThere are two roads ahead of us: one leads to an agreement, the other to a "
+      "long dry summer,\xE2\x80\x9D Mr. Olsen expressed at the start of the session.";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 1);
+  const qt::Quote& q = quotes.front();
+  CHECK(q.kind == qt::QuoteKind::kDirect);
+  REQUIRE(q.source.has_value());
+  CHECK(q.source->text == "Mr. Olsen");
+  REQUIRE(q.cue.has_value());
+  CHECK(q.cue->text.rfind("expressed", 0) == 0);
+}

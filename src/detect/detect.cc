@@ -675,6 +675,14 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     Span cue, source;
   };
   std::vector<Run> runs;
+  std::vector<Found> rules;
+  rules.swap(found_);
+  // Direct quotes the rules left without attribution, by the token after
+  // their closing mark.
+  std::map<std::size_t, Found*> bare_direct;
+  for (Found& f : rules)
+    if (f.quote.kind == QuoteKind::kDirect && f.cue.empty() && !f.pieces.empty())
+      bare_direct[FirstTokenAt(f.pieces.back().end)] = &f;
   for (const auto& [ua, ub] : doc.units) {
     std::vector<std::uint8_t> tags = tagger.Tag(doc, ua, ub);
     std::vector<Seg> segs;
@@ -709,6 +717,29 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       while (b > a && tokens_[b - 1].kind == TokenKind::kPunct) --b;
       return a < b ? Span{tokens_[a].start, tokens_[b - 1].end} : Span{};
     };
+    // A direct quote with no attribution from the rules takes a cue the
+    // tagger found right after it in its sentence ("..." Mr. Fidan
+    // expressed at the onset), with the source beside that cue; the cue then
+    // introduces nothing else.
+    std::vector<std::size_t> taken_cues;
+    for (auto it = bare_direct.lower_bound(ua); it != bare_direct.end() && it->first < ub; ++it) {
+      const std::size_t after = it->first;
+      for (const Seg& s : segs) {
+        if (s.kind != kBCue || s.a < after || s.a > after + 6 || doc.sentence[s.a] != doc.sentence[after])
+          continue;
+        const Seg* src = nullptr;
+        for (const Seg& t : segs)
+          if (t.kind == kBSrc && t.a >= after && t.a <= s.b + 1 && doc.sentence[t.a] == doc.sentence[s.a])
+            src = &t;
+        if (!src) break;
+        Found& f = *it->second;
+        f.cue = {tokens_[s.a].start, tokens_[s.b - 1].end};
+        f.source = {tokens_[src->a].start, tokens_[src->b - 1].end};
+        f.quote = Make(QuoteKind::kDirect, f.pieces, f.cue, f.source);
+        taken_cues.push_back(s.a);
+        break;
+      }
+    }
     for (Seg c : segs) {
       if (c.kind != kBCon) continue;
       // Content never ends on a dangling preposition or article ("the dam
@@ -729,6 +760,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         if (tokens_[t].kind == TokenKind::kWord) words = true;
       if (!words) continue;
       const Seg* cue = nearest(kBCue, c.a, c.b);
+      if (cue && std::find(taken_cues.begin(), taken_cues.end(), cue->a) != taken_cues.end()) continue;
       // A negated cue reports nothing ("He did not say which doors"), as in
       // the rules.
       if (cue) {
@@ -771,8 +803,6 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   // The rules' reported speech gives way to the tagger's runs (the tagger saw
   // it as a feature and learned where to trust it, and where its clause
   // boundaries are wrong). Direct quotes stay, and claim their text first.
-  std::vector<Found> rules;
-  rules.swap(found_);
   used_ = ClaimedSpans{};
   for (Found& f : rules) {
     if (f.quote.kind != QuoteKind::kDirect) continue;
