@@ -122,3 +122,13 @@ TEST_CASE("a subject pronoun continues the last speaker, not a name in that spea
   REQUIRE(r.size() == 2);
   CHECK(r[1].speaker == "Tomas Reyes");
 }
+
+TEST_CASE("a source cited by an agency speaks, and the agency is the channel", "[attribute]") {
+  auto q = Extract(
+      "The delegation noted, \"We will open the sluices on Friday and keep them open until the "
+      "rain returns,\" according to a delegation source cited by Reuters.");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "a delegation source");
+  CHECK(q[0].speaker_kind == qt::SpeakerKind::kAnonymous);
+  CHECK(q[0].via == "Reuters");
+}

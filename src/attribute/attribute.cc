@@ -601,9 +601,13 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     // someone: it is the channel; the speaker is the object of "quoted".
     // (The cue may be "quoted" itself or the "saying" of "X quoted Y as saying".)
     bool quoting_cue = q.cue && (Lower(q.cue->text) == "quoted" || Lower(q.cue->text) == "cited");
-    if (!quoting_cue && !mention.empty())
-      quoting_cue = ctx.find(mention + " quoted ") != std::string::npos ||
-                    ctx.find(mention + " cited ") != std::string::npos;
+    // "X cited by Reuters" is passive: X speaks and Reuters is the channel.
+    auto active = [&](std::string_view verb) {
+      const std::string needle = mention + std::string(verb);
+      const std::size_t at = ctx.find(needle);
+      return at != std::string_view::npos && ctx.substr(at + needle.size(), 3) != "by ";
+    };
+    if (!quoting_cue && !mention.empty()) quoting_cue = active(" quoted ") || active(" cited ");
     if (!pn.name.empty() && (lex::IsAgency(pn.name) || quoting_cue)) {
       via = pn.name;
       std::string who;
