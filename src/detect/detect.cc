@@ -766,8 +766,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       if (cue) {
         bool negated = false;
         for (std::size_t t = cue->a > 0 ? cue->a - 1 : 0; t < cue->b; ++t) {
-          const std::string& w = tokens_[t].lower;
-          negated = negated || w == "not" || w == "never" || w.ends_with("n't");
+          negated = negated || lex::IsNegation(tokens_[t].lower);
         }
         if (negated) continue;
       }
@@ -1219,8 +1218,7 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     bool according = tok.lower == "according" && t + 1 < b && tokens_[t + 1].lower == "to";
     // A strong cue anywhere; a weaker one when a "that" clause follows.
     // A negated cue reports nothing ("He did not say which doors").
-    if (t > a && (tokens_[t - 1].lower == "not" || tokens_[t - 1].lower == "never" ||
-                  tokens_[t - 1].lower.ends_with("n't")))
+    if (t > a && lex::IsNegation(tokens_[t - 1].lower))
       continue;
     if (!according && !IsCue(t, 0.6f)) {
       if (!(IsCue(t, 0.15f) && t + 1 < b && tokens_[t + 1].lower == "that")) continue;

@@ -109,6 +109,8 @@ bool IsHonorific(std::string_view w) {
   return kSet.count(w) > 0;
 }
 
+bool IsNegation(std::string_view w) { return w == "not" || w == "never" || w.ends_with("n't"); }
+
 bool IsSentenceOpener(std::string_view w) {
   static const WordSet kSet = {"despite", "but",       "however", "and",      "as",
                                "when",    "after",     "while",   "although", "though",

@@ -79,16 +79,19 @@ std::string_view RateBucket(float r) {
   return "f";
 }
 
-std::string Shape(const Token& t, std::string_view raw) {
+// The word's shape ("Xxx", "dd.d"), from its lower form; tokens keep only
+// that, so the leading capital comes from `cap`.
+std::string Shape(const Token& t) {
   if (t.kind == TokenKind::kMark) return t.in_quote ? "M+" : "M-";
-  if (t.kind == TokenKind::kPunct) return std::string(raw.substr(0, 3));
+  if (t.kind == TokenKind::kPunct) return t.lower.substr(0, 3);
   std::string s;
-  for (unsigned char c : raw) {
+  for (unsigned char c : t.lower) {
     char k = std::isdigit(c) ? 'd' : std::isupper(c) ? 'X' : std::islower(c) ? 'x' : c >= 0x80 ? 'u' : static_cast<char>(c);
     if (s.size() >= 2 && s.back() == k && s[s.size() - 2] == k) continue;
     s.push_back(k);
     if (s.size() >= 6) break;
   }
+  if (t.cap && !s.empty() && s[0] == 'x') s[0] = 'X';
   return s;
 }
 
@@ -110,13 +113,7 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
   for (std::size_t i = 0; i < n; ++i) {
     const Token& t = doc.tokens[a + i];
     rate[i] = t.kind == TokenKind::kWord ? lex::CueRate(t.lower) : 0.0f;
-    shape[i] = Shape(t, t.lower);
-    if (t.kind == TokenKind::kWord) {
-      // Shape from case: Tokens keep only the lower form, so rebuild X/x from `cap`.
-      std::string s = shape[i];
-      if (t.cap && !s.empty() && s[0] == 'x') s[0] = 'X';
-      shape[i] = s;
-    }
+    shape[i] = Shape(t);
   }
   // Nearest cue-like word on each side within the sentence.
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();

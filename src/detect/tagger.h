@@ -70,7 +70,6 @@ struct TagModel {
                                    const std::vector<std::uint32_t>& offs) const;
   // Binary form: magic, bits, tags, scale, transitions, int16 weights.
   std::string Serialise() const;
-  bool Parse(const unsigned char* data, std::size_t size) { return ParsePrefix(data, size) != 0; }
 
   // Parses one model from the front of [data, data+size); returns the bytes
   // used, 0 on failure.

@@ -165,12 +165,6 @@ struct Trainer {
         acc(w.size(), 0.0),
         tacc(trans.size(), 0.0) {}
 
-  TagModel Current() const {
-    TagModel m;
-    m.w = w;
-    m.trans = trans;
-    return m;
-  }
   TagModel Averaged() const {
     TagModel m;
     m.w.resize(w.size());
