@@ -89,19 +89,12 @@ const char kPickerLabel[] = R"((?i)select (?:a )?(?:language|country|region|edit
 const char kPickerValue[] = R"([\p{L}\p{M}()]+(?:[ -][\p{L}\p{M}()]+){0,2})";
 
 struct FurniturePatterns {
-  RE2::Set lines{MakeOptions(), RE2::ANCHOR_BOTH};
-  RE2 trailing_credit{kTrailingCredit, MakeOptions()};
-  RE2 trailing_agency{kTrailingAgency, MakeOptions()};
-  RE2 picker_label{kPickerLabel, MakeOptions()};
-  RE2 picker_value{kPickerValue, MakeOptions()};
+  RE2::Set lines{ingest_internal::QuietPatternOptions(), RE2::ANCHOR_BOTH};
+  RE2 trailing_credit{kTrailingCredit, ingest_internal::QuietPatternOptions()};
+  RE2 trailing_agency{kTrailingAgency, ingest_internal::QuietPatternOptions()};
+  RE2 picker_label{kPickerLabel, ingest_internal::QuietPatternOptions()};
+  RE2 picker_value{kPickerValue, ingest_internal::QuietPatternOptions()};
   bool ok = true;
-
-  static RE2::Options MakeOptions() {
-    RE2::Options o;
-    o.set_log_errors(false);
-    o.set_max_mem(64 << 20);
-    return o;
-  }
 
   FurniturePatterns() {
     for (const char* p : kLinePatterns) {

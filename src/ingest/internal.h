@@ -7,9 +7,21 @@
 #include <string_view>
 #include <vector>
 
+#include <re2/re2.h>
+
 #include "quotetrack/document.h"
 
 namespace qt::ingest_internal {
+
+// Options for ingest's patterns: long alternations of Unicode classes can
+// exceed RE2's default DFA budget; RE2 then falls back to its NFA (correct,
+// slower) and must not print to stderr while doing so.
+inline RE2::Options QuietPatternOptions() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  return o;
+}
 
 inline bool IsSpaceByte(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';

@@ -151,16 +151,6 @@ bool EndsWithLabel(std::string_view host, std::string_view suffix) {
          host[host.size() - suffix.size() - 1] == '.';
 }
 
-// Datelines allow Unicode capitals over dozens of characters, which can exceed
-// RE2's default DFA budget; RE2 then falls back to its NFA (correct, slower)
-// and must not print to stderr while doing so.
-RE2::Options Quiet() {
-  RE2::Options o;
-  o.set_max_mem(32 << 20);
-  o.set_log_errors(false);
-  return o;
-}
-
 struct OutletPatterns {
   // A dateline at the start of a line: "ISTANBUL, Turkey (AP) —",
   // "KYIV, May 16 (Reuters) -", "(AFP) -".
@@ -170,7 +160,7 @@ struct OutletPatterns {
   // city in capitals, the outlet in parentheses, then a dash.
   RE2 dateline_any{
       R"((?m)^[ \t]*\p{Lu}[\p{Lu} .'\-]{1,40}(?:,[^()\n]{0,40})?\s*\(\s*(\p{Lu}[\w.&' \-]{1,40}?)\s*\)\s*(?:—|–|―|-|--))",
-      Quiet()};
+      ingest_internal::QuietPatternOptions()};
   // Reuters sign-off "(Reporting by X; Editing by Y)".
   RE2 reporting_by{R"((?i)\((?:additional )?(?:reporting|writing) by [^)\n]{1,300}\))"};
   // A closing agency credit on the last line: "— Reuters", "-- AP".
