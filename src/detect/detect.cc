@@ -809,6 +809,14 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     used_.Add(f.cue);
     used_.Add(f.source);
   }
+  // The rules' reported speech with a cue, by position (their contents are
+  // disjoint: each claims its text), for a binary search per run.
+  std::vector<const Found*> reported;
+  for (const Found& f : rules)
+    if (f.quote.kind != QuoteKind::kDirect && !f.pieces.empty() && !f.cue.empty()) reported.push_back(&f);
+  std::sort(reported.begin(), reported.end(), [](const Found* x, const Found* y) {
+    return x->pieces.front().start < y->pieces.front().start;
+  });
   for (const Run& r : runs) {
     Span content{tokens_[r.content.a].start, tokens_[r.content.b - 1].end};
     bool claimed = false;
@@ -819,13 +827,12 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     // "told Reuters", appositions) wins over the tagger's; its cue stands in
     // when the tagger has none.
     Span cue = r.cue, source = r.source;
-    for (const Found& f : rules) {
-      if (f.quote.kind == QuoteKind::kDirect || f.pieces.empty() || f.cue.empty()) continue;
-      if (f.pieces.front().start < content.end && content.start < f.pieces.back().end) {
-        if (cue.empty()) cue = f.cue;
-        if (!f.source.empty()) source = f.source;
-        break;
-      }
+    auto it = std::partition_point(reported.begin(), reported.end(), [&](const Found* f) {
+      return f->pieces.back().end <= content.start;
+    });
+    if (it != reported.end() && (*it)->pieces.front().start < content.end) {
+      if (cue.empty()) cue = (*it)->cue;
+      if (!(*it)->source.empty()) source = (*it)->source;
     }
     // Speech without a cue is not an attribution (titles, kickers).
     if (cue.empty()) continue;
