@@ -111,7 +111,8 @@ TEST_CASE("a subject pronoun continues the last speaker, not a name in that spea
           "[attribute]") {
   auto q = Extract(
       "Mayor Ines Varga said she discussed the flood with Governor Tomas Reyes and the port "
-      "authority. In a statement later, she urged \"faster repairs to the sluices\" before winter.");
+      "authority. In a statement later, she urged \"faster repairs to the sluices\" before "
+      "winter.");
   REQUIRE(q.size() == 2);
   CHECK(q[0].speaker == "Ines Varga");
   CHECK(q[1].speaker == "Ines Varga");
@@ -131,4 +132,27 @@ TEST_CASE("a source cited by an agency speaks, and the agency is the channel", "
   CHECK(q[0].speaker == "a delegation source");
   CHECK(q[0].speaker_kind == qt::SpeakerKind::kAnonymous);
   CHECK(q[0].via == "Reuters");
+}
+
+TEST_CASE("a follow-on direct quote in the same paragraph is another piece of the quote",
+          "[attribute]") {
+  const std::string text =
+      "\"The sluices stay shut until the inspectors sign off,\" engineer Rui Lopes said. \"Nobody "
+      "wants a second flood in the lower valley.\"\n\n"
+      "\"We will know more on Friday,\" he added later.";
+  auto q = Extract(text);
+  REQUIRE(q.size() == 2);
+  // Two sentences of one attribution: one quote with two pieces, in order.
+  REQUIRE(q[0].content.size() == 2);
+  CHECK(text.substr(q[0].content[0].start, q[0].content[0].size()) ==
+        "The sluices stay shut until the inspectors sign off,");
+  CHECK(text.substr(q[0].content[1].start, q[0].content[1].size()) ==
+        "Nobody wants a second flood in the lower valley.");
+  CHECK(q[0].text ==
+        "The sluices stay shut until the inspectors sign off, Nobody wants a second flood in the "
+        "lower valley.");
+  CHECK(q[0].speaker == "Rui Lopes");
+  // The next paragraph has its own cue: a quote of its own.
+  CHECK(q[1].content.size() == 1);
+  CHECK(q[1].speaker == "Rui Lopes");
 }

@@ -308,6 +308,8 @@ std::string_view TrimName(std::string_view s) {
 }  // namespace
 
 namespace {
+// Folds each quote into the one join[i] names (pieces appended in order).
+void JoinPieces(const std::vector<std::size_t>& join, std::vector<Quote>& quotes);
 
 // Patterns run over whole documents: a larger DFA budget, and no log line
 // per match when a pathological input exhausts it anyway.
@@ -568,7 +570,13 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
   std::string last_anonymous;  // "a senior diplomatic source", for "the source"
   const Quote* prev = nullptr;
   std::size_t prev_end = 0;
+  // A follow-on direct quote in the same paragraph as the quote it inherits
+  // from is another piece of that quote ("'A,' she said. 'B.'" is one
+  // attribution): the index of the quote it joins, or npos.
+  constexpr std::size_t kNoJoin = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> join(quotes.size(), kNoJoin);
   for (Quote& q : quotes) {
+    const auto qi = static_cast<std::size_t>(&q - quotes.data());
     std::string via;
     // Agency channel in the sentence: "told Reuters", "according to AFP".
     std::string_view ctx;
@@ -644,7 +652,8 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
         // continues the subject.
         auto same_sentence = [&](std::size_t from, std::size_t to) {
           if (sentence_starts.empty())
-            for (const Span& sn : norm.sentences) sentence_starts.push_back(norm.ToSource(sn).start);
+            for (const Span& sn : norm.sentences)
+              sentence_starts.push_back(norm.ToSource(sn).start);
           auto idx = [&](std::size_t pos) {
             return std::upper_bound(sentence_starts.begin(), sentence_starts.end(), pos) -
                    sentence_starts.begin();
@@ -653,7 +662,8 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
         };
         if (written && (!quoted || written->pos > quoted->pos) &&
             !(quoted && SamePersonName(quoted->name, written->name)) &&
-            !(quoted && quoted->kind == SpeakerKind::kPerson && same_sentence(quoted->pos, written->pos))) {
+            !(quoted && quoted->kind == SpeakerKind::kPerson &&
+              same_sentence(quoted->pos, written->pos))) {
           q.speaker = written->name;
           q.role = written->role;
           q.speaker_kind = SpeakerKind::kPerson;
@@ -758,6 +768,12 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
         // that name the speaker are the previous quote's.
         if (prev->source) q.source = prev->source;
         if (prev->cue) q.cue = prev->cue;
+        if (prev->kind == QuoteKind::kDirect && !prev->content.empty() && !q.content.empty() &&
+            prev->content.back().end <= start &&
+            std::string_view(doc.text)
+                    .substr(prev->content.back().end, start - prev->content.back().end)
+                    .find('\n') == std::string_view::npos)
+          join[qi] = static_cast<std::size_t>(prev - quotes.data());
       }
     }
     if (via.empty()) {
@@ -775,7 +791,36 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
       prev_end = q.sentence.end;
     }
   }
+  JoinPieces(join, quotes);
 }
+
+namespace {
+void JoinPieces(const std::vector<std::size_t>& join, std::vector<Quote>& quotes) {
+  if (std::all_of(join.begin(), join.end(),
+                  [](std::size_t j) { return j == static_cast<std::size_t>(-1); }))
+    return;
+  std::vector<std::size_t> root(quotes.size());
+  for (std::size_t i = 0; i < quotes.size(); ++i) {
+    // join[i] < i: the chain ends at a quote that joins nothing.
+    root[i] = join[i] < i ? root[join[i]] : i;
+    if (root[i] == i) continue;
+    Quote& into = quotes[root[i]];
+    Quote& piece = quotes[i];
+    into.content.insert(into.content.end(), piece.content.begin(), piece.content.end());
+    into.text += ' ';
+    into.text += piece.text;
+    into.sentence.start = std::min(into.sentence.start, piece.sentence.start);
+    into.sentence.end = std::max(into.sentence.end, piece.sentence.end);
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < quotes.size(); ++i)
+    if (root[i] == i) {
+      if (kept != i) quotes[kept] = std::move(quotes[i]);
+      ++kept;
+    }
+  quotes.resize(kept);
+}
+}  // namespace
 
 std::vector<Quote> ExtractQuotes(const Document& doc) {
   if (doc.text.size() > kExtractionWindow) {
