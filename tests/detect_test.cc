@@ -73,6 +73,9 @@ const Case kCases[] = {
     {"scare quote is not speech", "The so-called \"summer clause\" sets a minimum flow.", 0, "", "",
      "", ""},
     {"film title is not speech", "She watched \"Rivers of Salt\" twice.", 0, "", "", "", ""},
+    {"two apostrophes are one double mark",
+     "''We will not sign anything that drains the delta,'' Ines Varga said.", 1, "direct",
+     "We will not sign anything that drains the delta,", "said", "Ines Varga"},
     {"negated cue reports nothing", "He did not say which doors he meant.", 0, "", "", "", ""},
 };
 

@@ -67,6 +67,18 @@ TEST_CASE("marks are found at their byte offsets", "[normalise]") {
   CHECK(n.marks[2].cp == U'\u201C');
 }
 
+TEST_CASE("two straight apostrophes are one double mark", "[normalise]") {
+  auto n = qt::Normalise(Doc("''It is over,'' she said. The farmers' union's vote is 'final'."));
+  REQUIRE(n.marks.size() >= 2);
+  CHECK(n.marks[0].pos == 0);
+  CHECK(n.marks[0].len == 2);
+  CHECK(n.marks[0].level == qt::MarkLevel::kDouble);
+  CHECK(n.text.compare(n.marks[1].pos, n.marks[1].len, "''") == 0);
+  CHECK(n.marks[1].level == qt::MarkLevel::kDouble);
+  // A lone apostrophe stays a single mark.
+  for (std::size_t i = 2; i < n.marks.size(); ++i) CHECK(n.marks[i].len == 1);
+}
+
 TEST_CASE("offsets map back to the original bytes after NFC", "[normalise]") {
   // "Cafe" + combining acute (decomposed) composes to one code point under NFC.
   std::string src = "The Cafe\xCC\x81 owner said \"fine\".";

@@ -318,6 +318,14 @@ NormalisedText Normalise(const Document& doc) {
       m.pos = static_cast<std::size_t>(start);
       m.len = static_cast<std::size_t>(i - start);
       m.cp = static_cast<char32_t>(c);
+      // Two straight apostrophes are one double mark (the typewriter
+      // convention of some wire copy: ''We will not sign,'' she said).
+      if (c == '\'' && i < n && bytes[i] == '\'') {
+        ++i;
+        m.len = 2;
+        m.cp = U'"';
+        m.level = MarkLevel::kDouble;
+      }
       out.marks.push_back(m);
     }
   }
