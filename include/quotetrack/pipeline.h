@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "quotetrack/document.h"
@@ -44,6 +45,24 @@ using ErrorLineSink = std::function<void(const std::string&)>;
 // error has been passed to `on_error` too).
 Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& options,
                   const ExtractSink& sink, const ErrorLineSink& on_error, PipelineStats* stats);
+
+// Extraction records of `doc`'s quotes appended to `out`, byte for byte what
+// WriteExtractionRecords (report.h) writes, built without a JSON tree.
+void AppendExtractionRecords(std::string& out, const Document& doc,
+                             const std::vector<Quote>& quotes, bool with_sentence);
+// The document record, byte for byte what WriteDocumentRecord (report.h) writes.
+void AppendDocumentRecord(std::string& out, const Document& doc);
+
+// RunExtract for text output: `format` appends a document's output to a
+// string on the worker thread that extracted it (so it runs concurrently with
+// itself and must be thread-safe), and `write` receives those strings in
+// input order, never concurrently. With jobs > 1 the formatting is thereby off
+// the one in-order thread.
+using FormatFn = std::function<void(const Document&, const std::vector<Quote>&, std::string*)>;
+using WriteFn = std::function<void(std::string_view)>;
+Status RunExtractFormatted(const std::vector<std::string>& paths, const PipelineOptions& options,
+                           const FormatFn& format, const WriteFn& write,
+                           const ErrorLineSink& on_error, PipelineStats* stats);
 
 // Extracts and stores every document under `paths`.
 Status RunIngest(const std::vector<std::string>& paths, Store& store,

@@ -118,11 +118,16 @@ int RunExtractCommand(const ExtractArgs& a) {
   if (a.jsonl_input) opt.format = qt::Format::kJsonl;
   qt::PipelineStats stats;
   std::ostream& out = std::cout;
-  qt::Status st = qt::RunExtract(
+  // Records are formatted on the extraction workers (the same bytes as
+  // report's WriteExtractionRecords) and written here in input order.
+  qt::Status st = qt::RunExtractFormatted(
       a.paths, opt,
-      [&](const qt::Document& doc, const std::vector<qt::Quote>& quotes) {
-        if (a.with_documents) qt::WriteDocumentRecord(out, doc);
-        qt::WriteExtractionRecords(out, doc, quotes, a.with_documents);
+      [&](const qt::Document& doc, const std::vector<qt::Quote>& quotes, std::string* text) {
+        if (a.with_documents) qt::AppendDocumentRecord(*text, doc);
+        qt::AppendExtractionRecords(*text, doc, quotes, a.with_documents);
+      },
+      [&](std::string_view text) {
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
       },
       ErrorLine, &stats);
   out.flush();

@@ -108,19 +108,26 @@ class Progress {
 struct Item {
   Document doc;
   std::vector<Quote> quotes;
-  std::string error;  // non-empty: extraction failed
+  std::string error;      // non-empty: extraction failed
+  std::string formatted;  // RunExtractFormatted: the document's output
 };
+
+// Work done on a worker thread after extraction (formatting the output).
+using AfterExtract = std::function<void(Item&)>;
 
 // Extracts one document; extraction faults become an error line, never a crash
 // of the whole run.
-void ExtractInto(Item& item) {
+void ExtractInto(Item& item, const AfterExtract& after) {
   try {
     item.quotes = ExtractQuotes(item.doc);
+    if (after) after(item);
   } catch (const std::exception& e) {
     item.quotes.clear();
+    item.formatted.clear();
     item.error = fmt::format("{}: extraction failed: {}", item.doc.id, e.what());
   } catch (...) {
     item.quotes.clear();
+    item.formatted.clear();
     item.error = fmt::format("{}: extraction failed", item.doc.id);
   }
 }
@@ -140,7 +147,8 @@ ErrorLineSink Serialised(const ErrorLineSink& on_error, std::mutex* mu) {
 // the calling thread. `on_error` is called from the reader thread and must be
 // safe to call concurrently with the sink (callers pass a Serialised one).
 Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& options,
-                  const ItemSink& sink, const ErrorLineSink& on_error, PipelineStats* stats) {
+                  const AfterExtract& after, const ItemSink& sink, const ErrorLineSink& on_error,
+                  PipelineStats* stats) {
   std::mutex err_mu;
   std::size_t read_failures = 0;
   Status first_error;
@@ -172,8 +180,8 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
   if (jobs == 1) {
     for (const std::string& path : paths) {
       read_path(path, [&](Document&& doc) {
-        Item item{std::move(doc), {}, {}};
-        ExtractInto(item);
+        Item item{std::move(doc), {}, {}, {}};
+        ExtractInto(item, after);
         sink(std::move(item));
         return true;
       });
@@ -193,7 +201,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
           std::unique_lock<std::mutex> lock(mu);
           cv_space.wait(lock, [&] { return abort || next_seq - delivered < capacity; });
           if (abort) return false;
-          work.emplace_back(next_seq++, Item{std::move(doc), {}, {}});
+          work.emplace_back(next_seq++, Item{std::move(doc), {}, {}, {}});
           cv_work.notify_one();
           return true;
         });
@@ -215,7 +223,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
           auto [seq, item] = std::move(work.front());
           work.pop_front();
           lock.unlock();
-          ExtractInto(item);
+          ExtractInto(item, after);
           lock.lock();
           results.emplace(seq, std::move(item));
           cv_result.notify_all();
@@ -312,7 +320,7 @@ class IngestMode {
 // What RunExtract and RunIngest share: stats, timing, progress and error
 // serialisation around RunOrdered; `handle` gets each extracted document.
 Status RunCounted(const std::vector<std::string>& paths, const PipelineOptions& options,
-                  const ErrorLineSink& on_error, PipelineStats* stats,
+                  const ErrorLineSink& on_error, PipelineStats* stats, const AfterExtract& after,
                   const std::function<void(Item&&, PipelineStats&, const ErrorLineSink&)>& handle) {
   PipelineStats local;
   PipelineStats& st = stats ? *stats : local;
@@ -321,7 +329,7 @@ Status RunCounted(const std::vector<std::string>& paths, const PipelineOptions& 
   std::mutex error_mu;
   const ErrorLineSink errors = Serialised(on_error, &error_mu);
   Status status = RunOrdered(
-      paths, options,
+      paths, options, after,
       [&](Item&& item) {
         ++st.documents;
         st.bytes += item.doc.text.size();
@@ -343,11 +351,23 @@ Status RunCounted(const std::vector<std::string>& paths, const PipelineOptions& 
 
 Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& options,
                   const ExtractSink& sink, const ErrorLineSink& on_error, PipelineStats* stats) {
-  return RunCounted(paths, options, on_error, stats,
+  return RunCounted(paths, options, on_error, stats, nullptr,
                     [&](Item&& item, PipelineStats& st, const ErrorLineSink&) {
                       st.quotes += item.quotes.size();
                       sink(item.doc, item.quotes);
                     });
+}
+
+Status RunExtractFormatted(const std::vector<std::string>& paths, const PipelineOptions& options,
+                           const FormatFn& format, const WriteFn& write,
+                           const ErrorLineSink& on_error, PipelineStats* stats) {
+  return RunCounted(
+      paths, options, on_error, stats,
+      [&](Item& item) { format(item.doc, item.quotes, &item.formatted); },
+      [&](Item&& item, PipelineStats& st, const ErrorLineSink&) {
+        st.quotes += item.quotes.size();
+        write(item.formatted);
+      });
 }
 
 Status RunIngest(const std::vector<std::string>& paths, Store& store,
@@ -356,7 +376,7 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
   IngestMode mode(store, options.jobs);
   PipelineStats local;
   PipelineStats& st = stats ? *stats : local;
-  Status s = RunCounted(paths, options, on_error, &st,
+  Status s = RunCounted(paths, options, on_error, &st, nullptr,
                         [&](Item&& item, PipelineStats& counts, const ErrorLineSink& errors) {
                           StoreOne(store, item.doc, item.quotes, counts, errors);
                         });

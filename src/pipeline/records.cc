@@ -1,0 +1,172 @@
+// Extraction records written straight into a string: the bytes
+// WriteExtractionRecords / WriteDocumentRecord (report) produce through
+// nlohmann::json, without building a JSON tree per quote. `extract` spends
+// most of its non-extraction time there, and the string can be built on the
+// worker thread that extracted the document.
+//
+// The escaping is nlohmann's dump(-1, ' ', ensure_ascii=false, replace): '"'
+// and '\\' escaped, \b \f \n \r \t by name, other bytes below 0x20 as \u00xx
+// (lower-case hex), everything else copied. Strings that are not valid UTF-8
+// (never produced by ingest, possible in hand-built documents) go through
+// nlohmann itself, so its U+FFFD replacement stays exactly the same.
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quotetrack/ingest.h"
+#include "quotetrack/pipeline.h"
+
+namespace qt {
+namespace {
+
+void AppendNumber(std::string& out, std::size_t n) {
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, static_cast<std::size_t>(res.ptr - buf));
+}
+
+// Bytes that need an escape in a JSON string (nlohmann's choice of escapes).
+bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+void AppendString(std::string& out, std::string_view s) {
+  if (!IsValidUtf8(s)) {
+    using OrderedJson = nlohmann::ordered_json;
+    out += OrderedJson(std::string(s)).dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+    return;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t run = 0;  // start of the pending run of plain bytes
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!NeedsEscape(c)) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(esc, sizeof esc);
+      }
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+}
+
+void AppendStringOrNull(std::string& out, std::string_view s) {
+  if (s.empty()) {
+    out += "null";
+  } else {
+    AppendString(out, s);
+  }
+}
+
+void AppendStartEnd(std::string& out, const Span& s) {
+  out += "{\"start\":";
+  AppendNumber(out, s.start);
+  out += ",\"end\":";
+  AppendNumber(out, s.end);
+}
+
+void AppendMention(std::string& out, const std::optional<Mention>& m) {
+  if (!m) {
+    out += "null";
+    return;
+  }
+  AppendStartEnd(out, m->span);
+  out += ",\"text\":";
+  AppendString(out, m->text);
+  out.push_back('}');
+}
+
+}  // namespace
+
+void AppendExtractionRecords(std::string& out, const Document& doc,
+                             const std::vector<Quote>& quotes, bool with_sentence) {
+  // The document's fields are the same on every line: escape them once.
+  std::string head = "{\"doc\":";
+  AppendString(head, doc.id);
+  head += ",\"outlet\":";
+  AppendStringOrNull(head, doc.outlet);
+  head += ",\"kind\":";
+  for (const Quote& q : quotes) {
+    out += head;
+    AppendString(out, ToString(q.kind));
+    out += ",\"text\":";
+    AppendString(out, q.text);
+    out += ",\"content\":[";
+    for (std::size_t i = 0; i < q.content.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      AppendStartEnd(out, q.content[i]);
+      out.push_back('}');
+    }
+    out += "],\"cue\":";
+    AppendMention(out, q.cue);
+    out += ",\"source\":";
+    AppendMention(out, q.source);
+    out += ",\"speaker\":";
+    AppendStringOrNull(out, q.speaker);
+    out += ",\"speaker_kind\":";
+    AppendStringOrNull(out, ToString(q.speaker_kind));
+    out += ",\"role\":";
+    AppendStringOrNull(out, q.role);
+    out += ",\"via\":";
+    AppendStringOrNull(out, q.via);
+    if (with_sentence) {
+      out += ",\"sentence\":";
+      AppendStartEnd(out, q.sentence);
+      out.push_back('}');
+    }
+    out += "}\n";
+  }
+}
+
+void AppendDocumentRecord(std::string& out, const Document& doc) {
+  out += "{\"document\":{\"id\":";
+  AppendString(out, doc.id);
+  out += ",\"url\":";
+  AppendString(out, doc.url);
+  out += ",\"outlet\":";
+  AppendString(out, doc.outlet);
+  out += ",\"published\":";
+  AppendString(out, doc.published);
+  out += ",\"title\":";
+  AppendString(out, doc.title);
+  out += ",\"text\":";
+  AppendString(out, doc.text);
+  out += ",\"furniture\":[";
+  for (std::size_t i = 0; i < doc.furniture.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.push_back('[');
+    AppendNumber(out, doc.furniture[i].start);
+    out.push_back(',');
+    AppendNumber(out, doc.furniture[i].end);
+    out.push_back(']');
+  }
+  out += "]}}\n";
+}
+
+}  // namespace qt
