@@ -37,10 +37,10 @@ struct MatchInput {
 
 struct Comparison {
   bool same_statement = false;
-  double score = 0.0;                 // 0..1 similarity
+  double score = 0.0;  // 0..1 similarity
   Variant variant = Variant::kParaphrase;
-  std::vector<std::string> flags;     // number_changed, negation_changed, modal_changed,
-                                      // name_changed, unmarked_omission, speaker_mismatch
+  std::vector<std::string> flags;  // number_changed, negation_changed, modal_changed,
+                                   // name_changed, unmarked_omission, speaker_mismatch
 };
 
 // Compares `member` against `root`. Deterministic and thread-safe.
@@ -90,6 +90,28 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind = SpeakerKi
 // prepared from. An empty AnalysedQuote compares as an empty text.
 Comparison Compare(const AnalysedQuote& root, const AnalysedQuote& member);
 
+class CandidateIndex;
+
+// Compare as the matcher does while filing quotes into statements, with the
+// corpus held by `corpus` (document frequencies of content stems, counted by
+// CandidateIndex::Add(id, keys, root)):
+//  - a short pair (eight content words or fewer on one side) that is not
+//    word-for-word the same must share a content stem that is not a topic
+//    word of the corpus (in 3 statements or more and in more than 1 in 50)
+//    or match three quarters of the shorter side's weighted content with a
+//    non-topic word among the matches (synonyms), and a pair the model decided must match half of
+//    the shorter side's content, weighted by inverse document frequency;
+//  - two renderings given to the same named person are one statement when
+//    half of the shorter side's weighted content matches by stem or by a
+//    looser WordNet relation (derivation, shared neighbours, verb hypernyms:
+//    "pleased" / "satisfied" / "satisfaction"; only between words of six
+//    senses or fewer) and one non-topic stem is shared. The candidate itself comes from
+//    CandidateIndex::SpeakerCandidates.
+// Without a corpus (Compare above, `quotetrack compare`) neither applies.
+// Thread-safe while `corpus` is not modified.
+Comparison Compare(const AnalysedQuote& root, const AnalysedQuote& member,
+                   const CandidateIndex& corpus);
+
 // Hashed keys under which a text is indexed for candidate generation.
 std::vector<std::uint64_t> CandidateKeys(std::string_view text);
 // The same keys from a prepared quote (no second tokenisation).
@@ -106,6 +128,23 @@ class CandidateIndex {
   std::vector<std::int64_t> Candidates(const std::vector<std::uint64_t>& keys,
                                        std::size_t limit = 16) const;
   std::size_t size() const;
+
+  // Indexes a statement's root as Add(statement_id, keys) does and, the
+  // first time the statement is seen, counts its content stems (document
+  // frequency over statements) and files it under its speaker: a named
+  // person's statements are candidates for that person's later quotes
+  // whatever their wording (SpeakerCandidates).
+  void Add(std::int64_t statement_id, const std::vector<std::uint64_t>& keys,
+           const AnalysedQuote& root);
+  // The statements most recently filed under the person who speaks `quote`
+  // (by surname key; Compare checks the full names), newest first, at most
+  // `limit`. Empty for anonymous, collective or unattributed quotes.
+  std::vector<std::int64_t> SpeakerCandidates(const AnalysedQuote& quote,
+                                              std::size_t limit = 8) const;
+  // Statements counted by Add(id, keys, root), and how many of them hold a
+  // content stem (by match's internal stem id).
+  std::size_t statements_counted() const;
+  std::size_t StemFrequency(std::uint64_t stem_id) const;
 
   // Figures for benchmarks: distinct keys, keys ignored as too frequent,
   // postings held, and postings read by Candidates so far.

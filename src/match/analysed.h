@@ -20,12 +20,22 @@ struct AnalysedQuote::Impl {
   // A mixed quote's text is reported speech around quoted words; the words
   // inside quote marks (three tokens or more) are also compared on their own.
   std::vector<match_internal::Prepared> fragments;
+  // Reported speech often joins two reports with a participle ("…, adding
+  // that …", "…, insisting …"): the clauses of an indirect or mixed quote
+  // split there (two content words or more each), compared on their own by
+  // the same-speaker rule only.
+  std::vector<match_internal::Prepared> clauses;
 };
 
 namespace match_internal {
 
 // Candidate keys from tokens (shared by both CandidateKeys overloads).
 std::vector<std::uint64_t> KeysOf(const std::vector<Token>& toks);
+
+// Hash of the surname key of a named person's quote (its speaker_key's last
+// word), 0 for anonymous, collective and unattributed quotes: the bucket
+// under which CandidateIndex files a person's statements.
+std::uint64_t SpeakerBucket(const AnalysedQuote::Impl& q);
 
 // Token limit of one compared quote: keeps the alignment table bounded.
 inline constexpr std::size_t kMaxCompareTokens = 1500;

@@ -114,6 +114,19 @@ struct CandidateIndex::Impl {
   std::vector<std::int64_t> ids;                          // dense -> statement id
   std::unordered_map<std::int64_t, std::uint32_t> dense;  // statement id -> dense
 
+  // Document frequency of content stems over the statements counted.
+  std::unordered_map<std::uint64_t, std::uint32_t> stem_df;
+  std::size_t counted = 0;
+  std::vector<bool> is_counted;  // by dense number
+  // Per speaker (surname key hash): the last kSpeakerRing statements filed
+  // under that speaker, a ring (bounded whatever the corpus size).
+  static constexpr std::size_t kSpeakerRing = 16;
+  struct Ring {
+    std::uint32_t next = 0, size = 0;
+    std::uint32_t items[kSpeakerRing];
+  };
+  std::unordered_map<std::uint64_t, Ring> speakers;
+
   static std::size_t Mix(std::uint64_t k) { return (k * 0x9E3779B97F4A7C15ULL) >> 17; }
 
   // Slot of `key`, or of the empty slot where it would go.
@@ -251,6 +264,55 @@ std::vector<std::int64_t> CandidateIndex::Candidates(const std::vector<std::uint
 }
 
 std::size_t CandidateIndex::size() const { return impl_->ids.size(); }
+
+void CandidateIndex::Add(std::int64_t statement_id, const std::vector<std::uint64_t>& keys,
+                         const AnalysedQuote& root) {
+  Add(statement_id, keys);
+  Impl& x = *impl_;
+  auto it = x.dense.find(statement_id);
+  if (it == x.dense.end() || root.empty()) return;
+  const std::uint32_t d = it->second;
+  if (x.is_counted.size() <= d)
+    x.is_counted.resize(std::max<std::size_t>(d + 1, x.is_counted.size() * 2));
+  if (x.is_counted[d]) return;  // re-rooted: counted once
+  x.is_counted[d] = true;
+  ++x.counted;
+  const auto& stems = root.impl()->prepared.content_stems;  // sorted
+  for (std::size_t k = 0; k < stems.size(); ++k) {
+    if (k > 0 && stems[k] == stems[k - 1]) continue;
+    ++x.stem_df[stems[k]];
+  }
+  if (const std::uint64_t sk = match_internal::SpeakerBucket(*root.impl()); sk != 0) {
+    Impl::Ring& r = x.speakers[sk];
+    r.items[r.next] = d;
+    r.next = static_cast<std::uint32_t>((r.next + 1) % Impl::kSpeakerRing);
+    if (r.size < Impl::kSpeakerRing) ++r.size;
+  }
+}
+
+std::vector<std::int64_t> CandidateIndex::SpeakerCandidates(const AnalysedQuote& quote,
+                                                            std::size_t limit) const {
+  std::vector<std::int64_t> out;
+  if (quote.empty()) return out;
+  const std::uint64_t sk = match_internal::SpeakerBucket(*quote.impl());
+  if (sk == 0) return out;
+  const Impl& x = *impl_;
+  auto it = x.speakers.find(sk);
+  if (it == x.speakers.end()) return out;
+  const Impl::Ring& r = it->second;
+  for (std::uint32_t k = 0; k < r.size && out.size() < limit; ++k) {
+    const std::uint32_t slot = (r.next + Impl::kSpeakerRing - 1 - k) % Impl::kSpeakerRing;
+    out.push_back(x.ids[r.items[slot]]);
+  }
+  return out;
+}
+
+std::size_t CandidateIndex::statements_counted() const { return impl_->counted; }
+
+std::size_t CandidateIndex::StemFrequency(std::uint64_t stem_id) const {
+  auto it = impl_->stem_df.find(stem_id);
+  return it == impl_->stem_df.end() ? 0 : it->second;
+}
 
 CandidateIndex::Stats CandidateIndex::stats() const {
   Stats st;

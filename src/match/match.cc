@@ -73,7 +73,7 @@ std::vector<std::string_view> QuotedPieces(std::string_view text) {
   static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
       {"\xE2\x80\x9C", "\xE2\x80\x9D"},  // “ ”
       {"\xE2\x80\x9E", "\xE2\x80\x9C"},  // „ “
-      {"\xC2\xAB", "\xC2\xBB"},            // « »
+      {"\xC2\xAB", "\xC2\xBB"},          // « »
       {"\"", "\""}};
   std::vector<std::string_view> out;
   for (const auto& [open, close] : kPairs) {
@@ -146,8 +146,7 @@ bool SpeakerMismatch(const AnalysedQuote::Impl& root, const AnalysedQuote::Impl&
 }
 
 std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<Token>& b,
-                               const Alignment& al, bool elided,
-                               const AnalysedQuote::Impl& root,
+                               const Alignment& al, bool elided, const AnalysedQuote::Impl& root,
                                const AnalysedQuote::Impl& member) {
   std::vector<std::string> flags;
   // The part of the root the member renders: a truncated quote does not
@@ -190,8 +189,7 @@ std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<To
     bool changed = false;
     for (const auto& n : mn) changed |= !std::binary_search(rn.begin(), rn.end(), n);
     for (std::size_t k = lo; k < hi; ++k) {
-      if (a[k].number && substituted[k] &&
-          !std::binary_search(mn.begin(), mn.end(), a[k].fold)) {
+      if (a[k].number && substituted[k] && !std::binary_search(mn.begin(), mn.end(), a[k].fold)) {
         changed = true;
       }
     }
@@ -219,7 +217,8 @@ std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<To
     auto modals = [&](const std::vector<Token>& t, std::size_t from, std::size_t to) {
       std::vector<std::string> out;
       for (std::size_t k = from; k < to && k < t.size(); ++k) {
-        if (t[k].modal) out.push_back(reported ? std::string(BackshiftedModal(t[k].fold)) : t[k].fold);
+        if (t[k].modal)
+          out.push_back(reported ? std::string(BackshiftedModal(t[k].fold)) : t[k].fold);
       }
       std::sort(out.begin(), out.end());
       return out;
@@ -283,8 +282,8 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
   impl->speaker_kind = speaker_kind;
   if (!impl->speaker.empty()) impl->speaker_key = CachedNameKey(impl->speaker);
   impl->ellipsis = match_internal::HasEllipsis(in.text);
-  impl->prepared = match_internal::Prepare(
-      match_internal::Tokenize(in.text, match_internal::kMaxCompareTokens));
+  impl->prepared =
+      match_internal::Prepare(match_internal::Tokenize(in.text, match_internal::kMaxCompareTokens));
   if (in.kind == QuoteKind::kMixed) {
     for (std::string_view piece : QuotedPieces(in.text)) {
       auto toks = match_internal::Tokenize(piece, match_internal::kMaxCompareTokens);
@@ -293,6 +292,28 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       // Fewer words are a scare quote or a stock phrase, not a statement.
       if (toks.size() < 3 || content < 2 || toks.size() == impl->prepared.tokens.size()) continue;
       impl->fragments.push_back(match_internal::Prepare(std::move(toks)));
+    }
+  }
+  if (in.kind != QuoteKind::kDirect) {
+    const auto& toks = impl->prepared.tokens;
+    std::vector<std::size_t> cuts;  // token index where a clause starts
+    for (std::size_t k = 1; k + 1 < toks.size(); ++k) {
+      const std::string& f = toks[k].fold;
+      if (toks[k - 1].fold == "," && f.size() > 5 && f.compare(f.size() - 3, 3, "ing") == 0) {
+        cuts.push_back(k);
+      }
+    }
+    if (!cuts.empty() && cuts.size() < 8) {
+      cuts.push_back(toks.size());
+      std::size_t from = 0;
+      for (std::size_t cut : cuts) {
+        std::vector<Token> part(toks.begin() + static_cast<std::ptrdiff_t>(from),
+                                toks.begin() + static_cast<std::ptrdiff_t>(cut));
+        std::size_t content = 0;
+        for (const auto& t : part) content += t.stop ? 0 : 1;
+        if (content >= 2) impl->clauses.push_back(match_internal::Prepare(std::move(part)));
+        from = cut;
+      }
     }
   }
   AnalysedQuote q;
@@ -306,13 +327,101 @@ Comparison Compare(const MatchInput& root, const MatchInput& member) {
 
 namespace {
 
+using match_internal::Prepared;
+
+// Document frequencies of the corpus a comparison runs in (Compare with a
+// CandidateIndex). Statements are counted, not quotes: a statement carried
+// by many outlets does not make its own words common.
+struct Corpus {
+  const CandidateIndex* index = nullptr;
+  double n = 0;  // statements counted
+
+  double Df(std::uint64_t stem) const { return static_cast<double>(index->StemFrequency(stem)); }
+  // Inverse document frequency, smoothed; an unseen stem weighs most.
+  double Idf(std::uint64_t stem) const { return std::log((n + 1) / (Df(stem) + 1)) + 0.1; }
+  // A word of the corpus' topic: carried by many statements, so that two
+  // unrelated clauses on one story share it.
+  bool Topic(std::uint64_t stem) const {
+    const double df = Df(stem);
+    return df >= 3 && df * 50 > n;
+  }
+};
+
+// How far the content words of two sequences agree, weighted by IDF: the
+// matched share of each side's content weight, and whether a matched pair
+// has a non-topic word on both sides.
+struct Agreement {
+  double frac_a = 0, frac_b = 0;
+  bool non_topic = false;
+  bool non_topic_stem = false;  // such a pair with one stem on both sides
+};
+
+// A loose WordNet link counts only between words of few senses (six): general
+// words ("make", "start", "take") reach almost anything one link away.
+constexpr std::size_t kMaxLooseSenses = 6;
+
+// Content sequences are bounded for the all-pairs word check below (this
+// runs on short renderings; longer sides are cut).
+constexpr std::size_t kMaxAgreeTokens = 400;
+
+Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loose) {
+  Agreement g;
+  const std::size_t na = std::min(a.tokens.size(), kMaxAgreeTokens);
+  const std::size_t nb = std::min(b.tokens.size(), kMaxAgreeTokens);
+  auto related = [&](std::size_t i, std::size_t j) {
+    if (a.stem[i] == b.stem[j]) return true;
+    const match_internal::WordSenses* sa = a.senses[i].get();
+    const match_internal::WordSenses* sb = b.senses[j].get();
+    if (match_internal::SensesRelated(sa, sb)) return true;
+    return loose && sa != nullptr && sb != nullptr && sa->synsets.size() <= kMaxLooseSenses &&
+           sb->synsets.size() <= kMaxLooseSenses && match_internal::LooselyRelated(sa, sb);
+  };
+  std::vector<char> a_matched(na, 0);
+  double tb = 0, mb = 0;
+  for (std::size_t j = 0; j < nb; ++j) {
+    if (b.tokens[j].stop) continue;
+    const double w = cp.Idf(b.stem[j]);
+    tb += w;
+    bool hit = false;
+    for (std::size_t i = 0; i < na; ++i) {
+      if (a.tokens[i].stop || !related(i, j)) continue;
+      hit = true;
+      a_matched[i] = 1;
+      if (!cp.Topic(a.stem[i]) && !cp.Topic(b.stem[j])) {
+        g.non_topic = true;
+        if (a.stem[i] == b.stem[j]) g.non_topic_stem = true;
+      }
+    }
+    if (hit) mb += w;
+  }
+  double ta = 0, ma = 0;
+  for (std::size_t i = 0; i < na; ++i) {
+    if (a.tokens[i].stop) continue;
+    const double w = cp.Idf(a.stem[i]);
+    ta += w;
+    if (a_matched[i]) ma += w;
+  }
+  g.frac_a = ta > 0 ? ma / ta : 0;
+  g.frac_b = tb > 0 ? mb / tb : 0;
+  return g;
+}
+
+// The matched share of the side with fewer content words.
+double ShorterFrac(const Prepared& a, const Prepared& b, const Agreement& g) {
+  return a.content < b.content ? g.frac_a : g.frac_b;
+}
+
+// Short renderings are where unrelated clauses on one story meet.
+constexpr std::size_t kShortContent = 8;
+
 // Compare over the given token sequences of root and member (the whole text
 // or one quoted fragment of a mixed quote).
 // With `force`, the pair is taken as one statement whatever the model says
 // (a rule outside it decided), and labelled and flagged as such.
+// With a corpus, a short pair must also agree beyond the topic's words.
 Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal::Prepared& rp,
                            const AnalysedQuote::Impl& member, const match_internal::Prepared& mp,
-                           bool force = false) {
+                           bool force = false, const Corpus* corpus = nullptr) {
   const std::vector<Token>& a = rp.tokens;
   const std::vector<Token>& b = mp.tokens;
   Comparison c;
@@ -339,6 +448,17 @@ Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal
     c.same_statement = force || (r.evidence && p >= match_internal::TrainedModel().threshold);
   }
   if (!c.same_statement) return c;
+  if (corpus != nullptr && !force && !(r.contained && r.root_contained) &&
+      std::min(rp.content, mp.content) <= kShortContent) {
+    const Agreement g = Agree(rp, mp, *corpus, /*loose=*/false);
+    // A shared rare word, or synonyms of rare words covering most of it.
+    const double frac = ShorterFrac(rp, mp, g);
+    const bool beyond_topic = g.non_topic_stem || (g.non_topic && frac >= 0.75);
+    if (!beyond_topic || (!r.rule_same && frac < 0.5)) {
+      c.same_statement = false;
+      return c;
+    }
+  }
 
   bool elided = false;
   if (member.kind == QuoteKind::kIndirect) {
@@ -365,11 +485,25 @@ Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal
 
 }  // namespace
 
-Comparison Compare(const AnalysedQuote& root_q, const AnalysedQuote& member_q) {
+namespace {
+
+// Whether two renderings are given to the same named person (spellings and
+// a surname alone meet; collective and anonymous sources never).
+bool SamePerson(const AnalysedQuote::Impl& a, const AnalysedQuote::Impl& b) {
+  auto person = [](const AnalysedQuote::Impl& q) {
+    return !q.speaker_key.empty() &&
+           (q.speaker_kind == SpeakerKind::kPerson || q.speaker_kind == SpeakerKind::kUnknown);
+  };
+  if (!person(a) || !person(b)) return false;
+  return a.speaker_key == b.speaker_key || SamePersonKey(a.speaker_key, b.speaker_key);
+}
+
+Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_q,
+                       const Corpus* corpus) {
   static const AnalysedQuote::Impl kEmpty;
   const AnalysedQuote::Impl& root = root_q.empty() ? kEmpty : *root_q.impl();
   const AnalysedQuote::Impl& member = member_q.empty() ? kEmpty : *member_q.impl();
-  Comparison c = ComparePrepared(root, root.prepared, member, member.prepared);
+  Comparison c = ComparePrepared(root, root.prepared, member, member.prepared, false, corpus);
   if (c.same_statement) return c;
   // A mixed rendering quotes a few words of the statement inside reported
   // speech: the quoted words may be the statement where the whole is not.
@@ -380,20 +514,75 @@ Comparison Compare(const AnalysedQuote& root_q, const AnalysedQuote& member_q) {
   // changed, which the model (trained on whole sentences) does not see.
   auto fragment = [&](const match_internal::Prepared& rp, const match_internal::Prepared& mp,
                       const match_internal::Prepared& frag, const match_internal::Prepared& whole) {
-    Comparison f = ComparePrepared(root, rp, member, mp);
+    Comparison f = ComparePrepared(root, rp, member, mp, false, corpus);
     if (!f.same_statement && frag.content >= 2 && frag.content <= whole.content) {
       const auto [by_stem, by_either] = match_internal::ContentMatched(whole, frag);
-      if (by_stem >= 1 && by_either == frag.content) {
+      if (by_stem >= 1 && by_either == frag.content &&
+          (corpus == nullptr || Agree(rp, mp, *corpus, false).non_topic)) {
         f = ComparePrepared(root, rp, member, mp, /*force=*/true);
-        f.score = std::max(f.score, 0.5 + 0.25 * static_cast<double>(by_stem) /
-                                              static_cast<double>(frag.content));
+        f.score = std::max(
+            f.score, 0.5 + 0.25 * static_cast<double>(by_stem) / static_cast<double>(frag.content));
       }
     }
     if (f.same_statement && (!c.same_statement || f.score > c.score)) c = std::move(f);
   };
   for (const auto& frag : member.fragments) fragment(root.prepared, frag, frag, root.prepared);
   for (const auto& frag : root.fragments) fragment(frag, member.prepared, frag, member.prepared);
+  if (c.same_statement || corpus == nullptr || !SamePerson(root, member)) return c;
+  // One person's renderings in other words: reported speech and paraphrase
+  // ("expressed satisfaction" for "we are pleased"). The speaker already ties
+  // the two; the words must agree by stem or loose WordNet relation on half
+  // of the shorter side's weighted content, and share a non-topic stem.
+  // The stem is looked for between the whole renderings; the share is
+  // measured on the whole or on a quoted fragment or clause of either.
+  if (!Agree(root.prepared, member.prepared, *corpus, /*loose=*/false).non_topic_stem) return c;
+  auto loose = [&](const match_internal::Prepared& rp, const match_internal::Prepared& mp) {
+    const std::size_t shorter = std::min(rp.content, mp.content);
+    if (shorter < 2 || shorter > 30) return;
+    const Agreement g = Agree(rp, mp, *corpus, /*loose=*/true);
+    // The shorter side must be covered; of two sides about as long (within
+    // a quarter), the better covered one decides.
+    const bool similar = 4 * std::max(rp.content, mp.content) <= 5 * shorter;
+    const bool use_a = similar ? g.frac_a >= g.frac_b : rp.content < mp.content;
+    const double frac = use_a ? g.frac_a : g.frac_b;
+    if (frac < 0.5) return;
+    Comparison f = ComparePrepared(root, rp, member, mp, /*force=*/true);
+    f.score = 0.5 + 0.25 * frac;
+    if (!c.same_statement || f.score > c.score) c = std::move(f);
+  };
+  loose(root.prepared, member.prepared);
+  for (const auto& frag : member.fragments) loose(root.prepared, frag);
+  for (const auto& frag : root.fragments) loose(frag, member.prepared);
+  for (const auto& part : member.clauses) loose(root.prepared, part);
+  for (const auto& part : root.clauses) loose(part, member.prepared);
   return c;
+}
+
+}  // namespace
+
+std::uint64_t match_internal::SpeakerBucket(const AnalysedQuote::Impl& q) {
+  if (q.speaker_key.empty()) return 0;
+  if (q.speaker_kind != SpeakerKind::kPerson && q.speaker_kind != SpeakerKind::kUnknown) return 0;
+  const std::size_t sp = q.speaker_key.rfind(' ');
+  const std::string_view surname = sp == std::string::npos
+                                       ? std::string_view(q.speaker_key)
+                                       : std::string_view(q.speaker_key).substr(sp + 1);
+  if (surname.empty()) return 0;
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (unsigned char ch : surname) h = (h ^ ch) * 1099511628211ULL;
+  return h == 0 ? 1 : h;
+}
+
+Comparison Compare(const AnalysedQuote& root, const AnalysedQuote& member) {
+  return CompareImpl(root, member, nullptr);
+}
+
+Comparison Compare(const AnalysedQuote& root, const AnalysedQuote& member,
+                   const CandidateIndex& corpus) {
+  Corpus cp;
+  cp.index = &corpus;
+  cp.n = static_cast<double>(corpus.statements_counted());
+  return CompareImpl(root, member, &cp);
 }
 
 }  // namespace qt

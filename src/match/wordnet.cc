@@ -45,6 +45,8 @@ struct WordNet {
   std::unordered_map<std::string, std::vector<std::string>> exceptions[4];
   // synset -> directly related synsets.
   std::unordered_map<SynsetId, std::vector<SynsetId>> related;
+  // verb synset -> its hypernyms (LooselyRelated only).
+  std::unordered_map<SynsetId, std::vector<SynsetId>> verb_hypernyms;
 
   void Load() {
     const std::string dir = QT_WORDNET_DIR;
@@ -97,6 +99,8 @@ struct WordNet {
             const int q = PosIndex(pos.empty() ? '?' : pos[0]);
             if (q < 0) continue;
             related[self].push_back((static_cast<SynsetId>(q) << 32) | std::stoull(off));
+          } else if (sym == "@" && p == 1) {
+            verb_hypernyms[self].push_back((SynsetId{1} << 32) | std::stoull(off));
           }
         }
       }
@@ -212,6 +216,17 @@ std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, const std::st
   s->expanded.erase(std::unique(s->expanded.begin(), s->expanded.end()), s->expanded.end());
   Signature(s->synsets, s->synsets_sig);
   Signature(s->expanded, s->expanded_sig);
+  s->loose = s->synsets;
+  s->loose.insert(s->loose.end(), s->expanded.begin(), s->expanded.end());
+  for (SynsetId id : s->synsets) {
+    auto it = wn.verb_hypernyms.find(id);
+    if (it != wn.verb_hypernyms.end()) {
+      s->loose.insert(s->loose.end(), it->second.begin(), it->second.end());
+    }
+  }
+  std::sort(s->loose.begin(), s->loose.end());
+  s->loose.erase(std::unique(s->loose.begin(), s->loose.end()), s->loose.end());
+  Signature(s->loose, s->loose_sig);
   return s;
 }
 
@@ -261,6 +276,12 @@ bool SensesRelated(const WordSenses* a, const WordSenses* b) {
   slot.key = key;
   slot.related = ComputeRelated(a, b);
   return slot.related;
+}
+
+bool LooselyRelated(const WordSenses* a, const WordSenses* b) {
+  if (a == nullptr || b == nullptr) return false;
+  if (a == b) return true;
+  return SigOverlap(a->loose_sig, b->loose_sig) && Intersects(a->loose, b->loose);
 }
 
 bool WordNetRelated(std::string_view a, std::string_view b) {

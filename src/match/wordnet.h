@@ -25,6 +25,10 @@ struct WordSenses {
   std::uint32_t id = 0;  // unique per computed entry (keys the pair memo)
   std::vector<std::uint64_t> synsets, expanded;
   std::uint64_t synsets_sig[kSigWords] = {}, expanded_sig[kSigWords] = {};
+  // The wider neighbourhood LooselyRelated reads: synsets, the synsets they
+  // point to (as `expanded`) and verb hypernyms ("please" -> "satisfy").
+  std::vector<std::uint64_t> loose;
+  std::uint64_t loose_sig[kSigWords] = {};
 };
 
 // Senses of a case-folded word; nullptr when WordNet is missing, the word is
@@ -35,6 +39,14 @@ std::shared_ptr<const WordSenses> LookupSenses(std::string_view folded);
 // WordNetRelated for two different words, over their looked-up senses.
 // Pair results are memoised per thread (news vocabulary repeats).
 bool SensesRelated(const WordSenses* a, const WordSenses* b);
+
+// A wider relation for renderings already tied by other evidence (the same
+// speaker): true when the two words' neighbourhoods (synsets, related
+// synsets, verb hypernyms) meet, so words one link apart on each side
+// relate: "pleased" (also see "contented", verb hypernym "satisfy") and
+// "satisfied" (similar to "contented"), or "satisfaction" (derivation of
+// "satisfy"). Too loose for the general decision; not memoised.
+bool LooselyRelated(const WordSenses* a, const WordSenses* b);
 
 // True once the WordNet files were found and loaded.
 bool WordNetAvailable();

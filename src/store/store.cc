@@ -51,6 +51,8 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 constexpr std::size_t kCandidateLimit = 16;
+// Statements of the quote's own speaker compared on top of those.
+constexpr std::size_t kSpeakerCandidateLimit = 8;
 // Search ranks the best matches among this many most recent ones (store.h).
 constexpr std::size_t kSearchWindow = 2000;
 
@@ -627,12 +629,19 @@ void Store::Impl::EnsureIndex() {
   }
   if (!options.match_statements) return;  // no candidates: the index stays empty
   Use st(*this,
-         "SELECT s.id, q.text FROM statements s JOIN quotes q ON q.id = s.root_quote_id"
+         "SELECT s.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name), COALESCE(sp.kind, '')"
+         " FROM statements s JOIN quotes q ON q.id = s.root_quote_id"
+         " LEFT JOIN speakers sp ON sp.id = q.speaker_id"
          " WHERE s.id > ? ORDER BY s.id");
   st->bind(1, index_max_id);
   while (st->executeStep()) {
     const std::int64_t id = st->getColumn(0).getInt64();
-    index->Add(id, CandidateKeys(st->getColumn(1).getString()));
+    // Analysed for the corpus counts and the speaker's statements too.
+    const std::string text = st->getColumn(1).getString(), speaker = st->getColumn(3).getString();
+    const AnalysedQuote root =
+        Prepare(MatchInput{text, QuoteKindFromString(st->getColumn(2).getString()), speaker},
+                KindOf(st->getColumn(4).getText()));
+    index->Add(id, CandidateKeys(root), root);
     index_max_id = std::max(index_max_id, id);
   }
 }
@@ -839,8 +848,9 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id,
   CompareAll(members.size(), [&](std::size_t i) {
     const Member& m = members[i];
     if (m.id == quote_id) return;
-    cmp[i] = Compare(root, Prepare(MatchInput{m.text, QuoteKindFromString(m.kind), m.speaker},
-                                   KindOf(m.speaker_kind)));
+    const AnalysedQuote mq =
+        Prepare(MatchInput{m.text, QuoteKindFromString(m.kind), m.speaker}, KindOf(m.speaker_kind));
+    cmp[i] = index ? Compare(root, mq, *index) : Compare(root, mq);
   });
   for (std::size_t i = 0; i < members.size(); ++i) {
     const Member& m = members[i];
@@ -860,7 +870,7 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id,
     up->bind(4, m.id);
     up->exec();
   }
-  if (index && options.match_statements) index->Add(statement_id, CandidateKeys(root));
+  if (index && options.match_statements) index->Add(statement_id, CandidateKeys(root), root);
 }
 
 void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
@@ -967,14 +977,18 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   Comparison best;
   if (options.match_statements) {
     keys = CandidateKeys(me);
-    const std::vector<std::int64_t> cands = index->Candidates(keys, kCandidateLimit);
+    std::vector<std::int64_t> cands = index->Candidates(keys, kCandidateLimit);
+    // The speaker's recent statements, whatever their words (reported speech).
+    for (const std::int64_t s : index->SpeakerCandidates(me, kSpeakerCandidateLimit)) {
+      if (std::find(cands.begin(), cands.end(), s) == cands.end()) cands.push_back(s);
+    }
     std::vector<std::optional<RootInfo>> cand_roots;
     cand_roots.reserve(cands.size());
     for (const std::int64_t cand : cands) cand_roots.push_back(Root(cand));
     std::vector<Comparison> cmp(cands.size());
     CompareAll(cands.size(), [&](std::size_t i) {
       const std::optional<RootInfo>& root = cand_roots[i];
-      if (root) cmp[i] = Compare(root->prepared, me);
+      if (root) cmp[i] = Compare(root->prepared, me, *index);
     });
     for (std::size_t i = 0; i < cands.size(); ++i) {
       if (!cand_roots[i]) continue;
@@ -995,7 +1009,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
                          Directness(q.kind) >= Directness(best_root->kind);
     const bool longer = q.text.size() > best_root->text.size();
     if (earlier || longer) {
-      const Comparison rev = Compare(me, best_root->prepared);
+      const Comparison rev = Compare(me, best_root->prepared, *index);
       const bool root_is_part = rev.same_statement && (rev.variant == Variant::kTruncated ||
                                                        rev.variant == Variant::kElided);
       new_root = root_is_part || (earlier && rev.same_statement);
@@ -1059,7 +1073,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
     up->bind(1, quote_id);
     up->bind(2, *statement);
     up->exec();
-    if (options.match_statements) index->Add(*statement, keys);
+    if (options.match_statements) index->Add(*statement, keys, me);
     index_max_id = std::max(index_max_id, *statement);
   }
 }

@@ -1,0 +1,234 @@
+// Statements across sources, end to end through the store and through the
+// matcher's corpus-aware Compare: one person's words rendered directly, as a
+// mixed quote and as reported speech; unrelated short clauses on one story;
+// one statement given to two different people. All text is invented.
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "quotetrack/match.h"
+#include "quotetrack/store.h"
+
+namespace {
+
+using qt::AnalysedQuote;
+using qt::CandidateIndex;
+using qt::MatchInput;
+using qt::QuoteKind;
+using qt::SpeakerKind;
+
+bool HasFlag(const std::string& flags, const std::string& f) {
+  return flags.find(f) != std::string::npos;
+}
+
+qt::Document MakeDoc(std::string id, std::string outlet, std::string published, std::string text) {
+  qt::Document d;
+  d.id = std::move(id);
+  d.title = "Port strike";
+  d.outlet = std::move(outlet);
+  d.published = std::move(published);
+  d.text = std::move(text);
+  return d;
+}
+
+qt::Quote MakeQuote(const qt::Document& d, const std::string& words, std::string speaker,
+                    QuoteKind kind) {
+  const std::size_t at = d.text.find(words);
+  REQUIRE(at != std::string::npos);
+  qt::Quote q;
+  q.kind = kind;
+  q.text = words;
+  q.content = {{at, at + words.size()}};
+  q.sentence = {0, d.text.size()};
+  q.speaker = std::move(speaker);
+  q.speaker_kind = SpeakerKind::kPerson;
+  return q;
+}
+
+// A corpus of statements on one local story (a flood barrier and the town
+// council), so that its words are topic words, plus unrelated ones.
+void FillCorpus(CandidateIndex& index, std::vector<AnalysedQuote>& keep) {
+  const char* kStory[] = {
+      "The flood barrier at the river mouth needs repair before winter",
+      "The council met for three hours about the flood barrier",
+      "Residents asked the council why the barrier failed in March",
+      "Engineers inspected the flood barrier and found cracked gates",
+      "The council budget has no money left for the barrier",
+      "We warned the council about the flood risk years ago",
+      "The barrier cost more than the council planned",
+      "Insurance claims rose after the flood reached the market square",
+      "The council will vote on the budget next Tuesday",
+      "A second flood barrier is planned further upstream",
+      "The mayor said the council had ignored the flood warnings",
+      "Shop owners want the council to cut business rates after the flood",
+  };
+  const char* kOther[] = {
+      "The orchestra will tour four cities in the spring",
+      "Our new bakery opens on the high street in June",
+      "The striker signed a three-year contract with the club",
+      "Ticket prices for the ferry rise by ten percent",
+      "The library extends its opening hours on Saturdays",
+      "Farmers expect a late harvest because of the cold spring",
+  };
+  std::int64_t id = 1000;
+  auto add = [&](const char* text) {
+    AnalysedQuote q = qt::Prepare(MatchInput{text, QuoteKind::kDirect, ""});
+    index.Add(id++, qt::CandidateKeys(q), q);
+    keep.push_back(std::move(q));
+  };
+  for (const char* t : kStory) add(t);
+  for (const char* t : kOther) add(t);
+}
+
+}  // namespace
+
+TEST_CASE("one person's words direct, mixed and reported are one statement", "[statements]") {
+  CandidateIndex index;
+  std::vector<AnalysedQuote> keep;
+  FillCorpus(index, keep);
+  const AnalysedQuote root = qt::Prepare(
+      MatchInput{"We are delighted with the verdict and will keep pressing the port authority "
+                 "for fair wages,",
+                 QuoteKind::kDirect, "Marta Kowalczyk"},
+      SpeakerKind::kPerson);
+  index.Add(1, qt::CandidateKeys(root), root);
+
+  struct Case {
+    const char* text;
+    QuoteKind kind;
+    const char* speaker;
+    qt::Variant want;
+  };
+  const std::vector<Case> cases = {
+      {"herself \xE2\x80\x9Cthrilled with the verdict,\xE2\x80\x9D", QuoteKind::kMixed, "Kowalczyk",
+       qt::Variant::kParaphrase},
+      {"voiced delight at the verdict", QuoteKind::kIndirect, "Marta Kowalczyk",
+       qt::Variant::kReported},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    const AnalysedQuote member =
+        qt::Prepare(MatchInput{c.text, c.kind, c.speaker}, SpeakerKind::kPerson);
+    // The speaker makes the statement a candidate whatever its words.
+    const auto cands = index.SpeakerCandidates(member);
+    REQUIRE(cands.size() == 1);
+    CHECK(cands[0] == 1);
+    const qt::Comparison cmp = qt::Compare(root, member, index);
+    CHECK(cmp.same_statement);
+    CHECK(cmp.variant == c.want);
+    for (const auto& f : cmp.flags) CHECK(f != "speaker_mismatch");
+  }
+
+  // The same words from someone else are not pulled in by the speaker rule.
+  const AnalysedQuote other =
+      qt::Prepare(MatchInput{"herself \xE2\x80\x9Cthrilled with the verdict,\xE2\x80\x9D",
+                             QuoteKind::kMixed, "Ines Halloran"},
+                  SpeakerKind::kPerson);
+  CHECK(index.SpeakerCandidates(other).empty());
+  CHECK_FALSE(qt::Compare(root, other, index).same_statement);
+  // Nor are one person's words on another matter.
+  const AnalysedQuote unrelated =
+      qt::Prepare(MatchInput{"that the port authority had not replied to the union's letter",
+                             QuoteKind::kIndirect, "Marta Kowalczyk"},
+                  SpeakerKind::kPerson);
+  CHECK_FALSE(qt::Compare(root, unrelated, index).same_statement);
+}
+
+TEST_CASE("short clauses sharing only topic words stay apart", "[statements]") {
+  CandidateIndex index;
+  std::vector<AnalysedQuote> keep;
+  FillCorpus(index, keep);
+  const AnalysedQuote root = qt::Prepare(
+      MatchInput{"We will fund the flood barrier and ask the council for an emergency budget,",
+                 QuoteKind::kDirect, "Ines Halloran"},
+      SpeakerKind::kPerson);
+  index.Add(1, qt::CandidateKeys(root), root);
+  const AnalysedQuote topic =
+      qt::Prepare(MatchInput{"that talks on the flood barrier and the council budget took place",
+                             QuoteKind::kIndirect, "Owen Prescott"},
+                  SpeakerKind::kPerson);
+  CHECK_FALSE(qt::Compare(root, topic, index).same_statement);
+  // A real excerpt and a real report of the statement still join.
+  const AnalysedQuote excerpt = qt::Prepare(
+      MatchInput{"ask the council for an emergency budget", QuoteKind::kDirect, "Halloran"},
+      SpeakerKind::kPerson);
+  const qt::Comparison e = qt::Compare(root, excerpt, index);
+  CHECK(e.same_statement);
+  CHECK(e.variant == qt::Variant::kTruncated);
+  const AnalysedQuote report = qt::Prepare(
+      MatchInput{"that she would fund the flood barrier and ask the council for an emergency "
+                 "budget",
+                 QuoteKind::kIndirect, "Ines Halloran"},
+      SpeakerKind::kPerson);
+  CHECK(qt::Compare(root, report, index).same_statement);
+}
+
+TEST_CASE("the store files one person's renderings together and flags a misattribution",
+          "[statements]") {
+  qt::Status status;
+  auto store = qt::Store::Open(":memory:", &status);
+  REQUIRE(store);
+  qt::AddResult added;
+  const std::string direct =
+      "We are delighted with the verdict and will keep pressing the port authority for fair "
+      "wages";
+  const qt::Document d1 = MakeDoc("harbour.txt", "Harbour Gazette", "2025-05-02",
+                                  "\"" + direct + ",\" union leader Marta Kowalczyk said.");
+  const qt::Document d2 =
+      MakeDoc("valley.txt", "Valley Courier", "2025-05-02",
+              "Kowalczyk pronounced herself \xE2\x80\x9Cthrilled with the verdict,\xE2\x80\x9D.");
+  const qt::Document d3 = MakeDoc("north.txt", "North Post", "2025-05-03",
+                                  "Marta Kowalczyk voiced delight at the verdict on Friday.");
+  // Another outlet gives the union leader's words to the port's director.
+  const qt::Document d4 = MakeDoc("coast.txt", "Coast Wire", "2025-05-03",
+                                  "\"" + direct + ",\" port director Anton Seifert said.");
+  const qt::Document d5 = MakeDoc("other.txt", "Coast Wire", "2025-05-03",
+                                  "\"The ferry timetable changes in June,\" Anton Seifert said.");
+  REQUIRE(store
+              ->AddDocument(d1,
+                            std::vector<qt::Quote>{
+                                MakeQuote(d1, direct, "Marta Kowalczyk", QuoteKind::kDirect)},
+                            &added)
+              .ok());
+  REQUIRE(
+      store
+          ->AddDocument(d2,
+                        {MakeQuote(d2, "herself \xE2\x80\x9Cthrilled with the verdict,\xE2\x80\x9D",
+                                   "Marta Kowalczyk", QuoteKind::kMixed)},
+                        &added)
+          .ok());
+  REQUIRE(
+      store
+          ->AddDocument(d3,
+                        std::vector<qt::Quote>{MakeQuote(d3, "delight at the verdict",
+                                                         "Marta Kowalczyk", QuoteKind::kIndirect)},
+                        &added)
+          .ok());
+  REQUIRE(store
+              ->AddDocument(d4,
+                            std::vector<qt::Quote>{
+                                MakeQuote(d4, direct, "Anton Seifert", QuoteKind::kDirect)},
+                            &added)
+              .ok());
+  REQUIRE(
+      store
+          ->AddDocument(d5,
+                        std::vector<qt::Quote>{MakeQuote(d5, "The ferry timetable changes in June",
+                                                         "Anton Seifert", QuoteKind::kDirect)},
+                        &added)
+          .ok());
+  const auto rows = store->Quotes();
+  REQUIRE(rows.size() == 5);
+  const auto members = store->StatementQuotes(rows[0].statement_id);
+  REQUIRE(members.size() == 4);
+  std::vector<std::string> got;
+  for (const auto& m : members) got.push_back(m.doc + ":" + m.variant);
+  CHECK(got == std::vector<std::string>{"harbour.txt:original", "valley.txt:paraphrase",
+                                        "north.txt:reported", "coast.txt:verbatim"});
+  for (const auto& m : members) {
+    INFO(m.doc);
+    CHECK(HasFlag(m.flags, "speaker_mismatch") == (m.doc == "coast.txt"));
+  }
+  CHECK(rows[4].statement_id != rows[0].statement_id);
+}
