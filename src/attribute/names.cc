@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "detect/lexicon.h"
@@ -63,9 +64,7 @@ std::vector<std::string> NameTokens(std::string_view name) {
   return out;
 }
 
-}  // namespace
-
-std::string NameKey(std::string_view name) {
+std::string ComputeNameKey(std::string_view name) {
   std::string out;
   for (const std::string& t : NameTokens(name)) {
     if (!out.empty()) out.push_back(' ');
@@ -74,30 +73,76 @@ std::string NameKey(std::string_view name) {
   return out;
 }
 
+// Transparent hashing: a string_view finds a std::string key without a copy.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace
+
+std::string NameKey(std::string_view name) {
+  // Attribution asks for the keys of the same few names over and over (every
+  // candidate antecedent, every SamePersonName pair), and a key costs a fold,
+  // a split and a vector per call: remember them per thread. The cache is
+  // dropped when it grows large, so memory stays bounded on any corpus.
+  constexpr std::size_t kMaxCached = 8192;
+  thread_local std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> cache;
+  if (auto it = cache.find(name); it != cache.end()) return it->second;
+  std::string key = ComputeNameKey(name);
+  if (cache.size() >= kMaxCached) cache.clear();
+  cache.emplace(std::string(name), key);
+  return key;
+}
+
 namespace {
 
-std::vector<std::string> KeyTokens(std::string_view key) {
-  std::vector<std::string> out;
+// The space-separated tokens of a key as SamePersonKey needs them: the first,
+// the last, and whether there is only one. Views into the key, no copies.
+struct KeyShape {
+  std::string_view first, last;
+  bool single = true;
+  bool empty() const { return first.empty(); }
+};
+
+// The next token of `key` at or after `*pos` (runs of spaces skipped); empty
+// at the end.
+std::string_view NextToken(std::string_view key, std::size_t* pos) {
+  while (*pos < key.size() && key[*pos] == ' ') ++*pos;
+  const std::size_t start = *pos;
+  while (*pos < key.size() && key[*pos] != ' ') ++*pos;
+  return key.substr(start, *pos - start);
+}
+
+KeyShape ShapeOf(std::string_view key) {
+  KeyShape shape;
   std::size_t pos = 0;
-  while (pos < key.size()) {
-    std::size_t sp = key.find(' ', pos);
-    if (sp == std::string_view::npos) sp = key.size();
-    if (sp > pos) out.emplace_back(key.substr(pos, sp - pos));
-    pos = sp + 1;
+  shape.first = shape.last = NextToken(key, &pos);
+  for (std::string_view t = NextToken(key, &pos); !t.empty(); t = NextToken(key, &pos)) {
+    shape.last = t;
+    shape.single = false;
   }
-  return out;
+  return shape;
+}
+
+bool SameTokens(std::string_view a, std::string_view b) {
+  std::size_t pa = 0, pb = 0;
+  for (;;) {
+    const std::string_view ta = NextToken(a, &pa), tb = NextToken(b, &pb);
+    if (ta != tb) return false;
+    if (ta.empty()) return true;
+  }
 }
 
 }  // namespace
 
 bool SamePersonKey(std::string_view key_a, std::string_view key_b) {
-  std::vector<std::string> ta = KeyTokens(key_a), tb = KeyTokens(key_b);
+  const KeyShape ta = ShapeOf(key_a), tb = ShapeOf(key_b);
   if (ta.empty() || tb.empty()) return false;
-  if (ta == tb) return true;
-  if (ta.back() != tb.back()) return false;           // surnames differ
-  if (ta.size() == 1 || tb.size() == 1) return true;  // surname alone
-  const std::string& fa = ta.front();
-  const std::string& fb = tb.front();
+  if (SameTokens(key_a, key_b)) return true;
+  if (ta.last != tb.last) return false;     // surnames differ
+  if (ta.single || tb.single) return true;  // surname alone
+  const std::string_view fa = ta.first, fb = tb.first;
   if (fa == fb) return true;
   // An initial matches a given name with that first letter: "V. Zelensky".
   if ((fa.size() == 1 || fb.size() == 1) && fa[0] == fb[0]) return true;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <vector>
 
 namespace qt {
 namespace {
@@ -74,9 +75,16 @@ constexpr std::string_view kSentenceStarters[] = {
     "After", "Before", "As",  "So",    "Yet", "Still", "Now",  "Then",  "For"};
 
 bool EndsWithAbbrev(std::string_view s, bool* ambiguous) {
+  // Views of kNoBreakAfter, so that a comparison is a length check first
+  // (this runs once per sentence break).
+  static const auto* const kViews = [] {
+    auto* v = new std::vector<std::string_view>(std::begin(kNoBreakAfter), std::end(kNoBreakAfter));
+    return v;
+  }();
+  if (s.empty() || s.back() != '.') return false;  // every abbreviation ends in '.'
   std::size_t sp = s.find_last_of(" \t\n(\"");
   std::string_view last = sp == std::string_view::npos ? s : s.substr(sp + 1);
-  for (const char* a : kNoBreakAfter) {
+  for (std::string_view a : *kViews) {
     if (last == a) {
       *ambiguous = std::find(std::begin(kAmbiguousAbbrev), std::end(kAmbiguousAbbrev), last) !=
                    std::end(kAmbiguousAbbrev);
@@ -413,20 +421,18 @@ std::string FoldNonAscii(std::string_view text) {
 std::string FoldForMatch(std::string_view text) {
   // ASCII needs no transliteration: lowering it gives the same string, and
   // skips building ICU's transliterator (tens of milliseconds, which a
-  // one-shot `quotes --speaker` would otherwise pay).
+  // one-shot `quotes --speaker` would otherwise pay). Lowering and collapsing
+  // are then one pass with no intermediate string (names are folded often).
   const bool ascii = std::all_of(text.begin(), text.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string folded;
-  if (ascii) {
-    folded.reserve(text.size());
-    for (char c : text) folded.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  } else {
-    folded = FoldNonAscii(text);
-  }
+  if (!ascii) folded = FoldNonAscii(text);
+  const std::string_view in = ascii ? text : std::string_view(folded);
   std::string out;
-  out.reserve(folded.size());
+  out.reserve(in.size());
   bool space = false;
-  for (unsigned char c : folded) {
+  for (unsigned char c : in) {
+    if (ascii && c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
     if (std::isalnum(c) || c >= 0x80) {
       if (space && !out.empty()) out.push_back(' ');
       space = false;
