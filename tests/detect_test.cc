@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/tagger.h"
 #include "quotetrack/normalise.h"
 
 namespace {
@@ -149,7 +150,8 @@ TEST_CASE("broad reported speech found by the tagger", "[detect][tagger]") {
        "most farmers oppose the dam", "shows", "A poll by the Delta Institute"},
       {"accuse X of", "The union accused the government of ignoring the delta for a decade.",
        "the government of ignoring the delta for a decade", "accused", "The union"},
-      {"denial with a that-clause", "The port authority denied that any ships had been turned away.",
+      {"denial with a that-clause",
+       "The port authority denied that any ships had been turned away.",
        "that any ships had been turned away", "denied", "The port authority"},
   };
   for (const Row& r : rows) {
@@ -194,4 +196,37 @@ TEST_CASE("a direct quote takes the tagger's cue when no rule attributes it", "[
   CHECK(q.source->text == "Mr. Olsen");
   REQUIRE(q.cue.has_value());
   CHECK(q.cue->text.rfind("expressed", 0) == 0);
+}
+
+TEST_CASE("a cue introduces one content: the nearest of the runs that share it",
+          "[detect][tagger]") {
+  using qt::detect_internal::RunView;
+  const std::string text =
+      "Mayor Lena Ortiz has acknowledged the risk of a second flood, which makes her an "
+      "exception among the valley's mayors. The council said the repairs would wait and called "
+      "the levee \"a plan for next year\".";
+  auto span = [&](const std::string& part) {
+    std::size_t at = text.find(part);
+    REQUIRE(at != std::string::npos);
+    return qt::Span{at, at + part.size()};
+  };
+  const qt::Span acknowledged = span("has acknowledged");
+  const qt::Span said = span("said");
+  std::vector<RunView> runs = {
+      {span("the risk of a second flood"), acknowledged, false},
+      // The writer's remark after the comma hangs on the same cue word.
+      {span("makes her an exception among the valley's mayors"), acknowledged, false},
+      {span("the repairs would wait"), said, false},
+      {span("\"a plan for next year\""), said, true},
+      {span("Mayor Lena Ortiz"), qt::Span{}, false},
+  };
+  std::vector<bool> keep = qt::detect_internal::OneContentPerCue(runs);
+  REQUIRE(keep.size() == runs.size());
+  CHECK(keep[0]);
+  CHECK_FALSE(keep[1]);
+  // Quoted words are speech even when another run is nearer the cue; a run
+  // without a cue is left to the later checks.
+  CHECK(keep[2]);
+  CHECK(keep[3]);
+  CHECK(keep[4]);
 }

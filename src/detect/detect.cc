@@ -41,13 +41,6 @@ const Detector& Detector::Default() {
 namespace {
 
 using detect_internal::IsBegin;
-using detect_internal::RuleRole;
-using detect_internal::SpanKind;
-using detect_internal::TagDoc;
-using detect_internal::Tagger;
-using detect_internal::Token;
-using detect_internal::Tokenize;
-using detect_internal::TokenKind;
 using detect_internal::kBCon;
 using detect_internal::kBCue;
 using detect_internal::kBSrc;
@@ -57,6 +50,15 @@ using detect_internal::kRuleCue;
 using detect_internal::kRuleDirect;
 using detect_internal::kRuleNone;
 using detect_internal::kRuleSource;
+using detect_internal::OneContentPerCue;
+using detect_internal::RuleRole;
+using detect_internal::RunView;
+using detect_internal::SpanKind;
+using detect_internal::TagDoc;
+using detect_internal::Tagger;
+using detect_internal::Token;
+using detect_internal::Tokenize;
+using detect_internal::TokenKind;
 
 // A quoted span: pieces of content (one per paragraph it runs over).
 struct QSpan {
@@ -700,7 +702,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       for (const Seg& s : segs) {
         if (s.kind != kind) continue;
         std::size_t dist = s.a >= b ? s.a - b : a >= s.b ? a - s.b : 0;
-        bool same = doc.sentence[s.a] == doc.sentence[a] || doc.sentence[s.a] == doc.sentence[b - 1];
+        bool same =
+            doc.sentence[s.a] == doc.sentence[a] || doc.sentence[s.a] == doc.sentence[b - 1];
         std::size_t key = dist + (same ? 0 : 1000);
         if (!best || key < best_key) {
           best = &s;
@@ -725,11 +728,13 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     for (auto it = bare_direct.lower_bound(ua); it != bare_direct.end() && it->first < ub; ++it) {
       const std::size_t after = it->first;
       for (const Seg& s : segs) {
-        if (s.kind != kBCue || s.a < after || s.a > after + 6 || doc.sentence[s.a] != doc.sentence[after])
+        if (s.kind != kBCue || s.a < after || s.a > after + 6 ||
+            doc.sentence[s.a] != doc.sentence[after])
           continue;
         const Seg* src = nullptr;
         for (const Seg& t : segs)
-          if (t.kind == kBSrc && t.a >= after && t.a <= s.b + 1 && doc.sentence[t.a] == doc.sentence[s.a])
+          if (t.kind == kBSrc && t.a >= after && t.a <= s.b + 1 &&
+              doc.sentence[t.a] == doc.sentence[s.a])
             src = &t;
         if (!src) break;
         Found& f = *it->second;
@@ -740,7 +745,38 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         break;
       }
     }
-    for (Seg c : segs) {
+    // Contents and cues are paired one to one, nearest pairs first ("X said
+    // A, warning B": A goes with "said", B with "warning"); a content left
+    // without a free cue takes its nearest one, which it then shares.
+    std::vector<const Seg*> cue_of(segs.size(), nullptr);
+    {
+      struct Pair {
+        std::size_t key, content, cue;
+      };
+      std::vector<Pair> pairs;
+      for (std::size_t ci = 0; ci < segs.size(); ++ci) {
+        if (segs[ci].kind != kBCon) continue;
+        for (std::size_t qi = 0; qi < segs.size(); ++qi) {
+          if (segs[qi].kind != kBCue) continue;
+          const Seg& c = segs[ci];
+          const Seg& q = segs[qi];
+          std::size_t dist = q.a >= c.b ? q.a - c.b : c.a >= q.b ? c.a - q.b : 0;
+          bool same =
+              doc.sentence[q.a] == doc.sentence[c.a] || doc.sentence[q.a] == doc.sentence[c.b - 1];
+          pairs.push_back({dist + (same ? 0 : 1000), ci, qi});
+        }
+      }
+      std::stable_sort(pairs.begin(), pairs.end(),
+                       [](const Pair& x, const Pair& y) { return x.key < y.key; });
+      std::vector<bool> cue_taken(segs.size(), false);
+      for (const Pair& p : pairs) {
+        if (cue_of[p.content] || cue_taken[p.cue]) continue;
+        cue_of[p.content] = &segs[p.cue];
+        cue_taken[p.cue] = true;
+      }
+    }
+    for (std::size_t si = 0; si < segs.size(); ++si) {
+      Seg c = segs[si];
       if (c.kind != kBCon) continue;
       // Content never ends on a dangling preposition or article ("the dam
       // will open in"): the tagger stopped one word short; take the words
@@ -759,8 +795,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       for (std::size_t t = c.a; t < c.b; ++t)
         if (tokens_[t].kind == TokenKind::kWord) words = true;
       if (!words) continue;
-      const Seg* cue = nearest(kBCue, c.a, c.b);
-      if (cue && std::find(taken_cues.begin(), taken_cues.end(), cue->a) != taken_cues.end()) continue;
+      const Seg* cue = cue_of[si] ? cue_of[si] : nearest(kBCue, c.a, c.b);
+      if (cue && std::find(taken_cues.begin(), taken_cues.end(), cue->a) != taken_cues.end())
+        continue;
       // A negated cue reports nothing ("He did not say which doors"), as in
       // the rules.
       if (cue) {
@@ -778,8 +815,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       Seg head{};
       if (cue && !src) {
         std::size_t k = cue->a;
-        while (k < cue->b && tokens_[k].kind == TokenKind::kWord && lex::CueRate(tokens_[k].lower) == 0.0f &&
-               !lex::IsSpeechVerb(tokens_[k].lower) && !lex::IsCueModifier(tokens_[k].lower))
+        while (k < cue->b && tokens_[k].kind == TokenKind::kWord &&
+               lex::CueRate(tokens_[k].lower) == 0.0f && !lex::IsSpeechVerb(tokens_[k].lower) &&
+               !lex::IsCueModifier(tokens_[k].lower))
           ++k;
         if (k > cue->a && k < cue->b) {
           head = {cue->a, k, kBSrc};
@@ -791,13 +829,27 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       // talks", "But Medinsky", "Despite Putin's").
       Seg src_seg = src ? *src : Seg{};
       if (src) {
-        while (src_seg.a + 1 < src_seg.b &&
-               (tokens_[src_seg.a].kind == TokenKind::kPunct ||
-                lex::IsSentenceOpener(tokens_[src_seg.a].lower)))
+        while (src_seg.a + 1 < src_seg.b && (tokens_[src_seg.a].kind == TokenKind::kPunct ||
+                                             lex::IsSentenceOpener(tokens_[src_seg.a].lower)))
           ++src_seg.a;
       }
       runs.push_back({c, span_of(cue ? &cue_seg : nullptr), span_of(src ? &src_seg : nullptr)});
     }
+  }
+  // A cue introduces one content (see OneContentPerCue).
+  {
+    std::vector<RunView> views;
+    for (const Run& r : runs) {
+      bool quoted = false;
+      for (std::size_t t = r.content.a; t < r.content.b; ++t)
+        quoted = quoted || tokens_[t].in_quote;
+      views.push_back({{tokens_[r.content.a].start, tokens_[r.content.b - 1].end}, r.cue, quoted});
+    }
+    std::vector<bool> keep = OneContentPerCue(views);
+    std::vector<Run> kept;
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      if (keep[i]) kept.push_back(runs[i]);
+    runs.swap(kept);
   }
   // The rules' reported speech gives way to the tagger's runs (the tagger saw
   // it as a feature and learned where to trust it, and where its clause
@@ -813,7 +865,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   // disjoint: each claims its text), for a binary search per run.
   std::vector<const Found*> reported;
   for (const Found& f : rules)
-    if (f.quote.kind != QuoteKind::kDirect && !f.pieces.empty() && !f.cue.empty()) reported.push_back(&f);
+    if (f.quote.kind != QuoteKind::kDirect && !f.pieces.empty() && !f.cue.empty())
+      reported.push_back(&f);
   std::sort(reported.begin(), reported.end(), [](const Found* x, const Found* y) {
     return x->pieces.front().start < y->pieces.front().start;
   });
@@ -845,7 +898,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       Span np = NpBefore(ct, first);
       if (!np.empty()) {
         const std::size_t nt = FirstTokenAt(np.start);
-        const bool subject = nt == first || tokens_[nt - 1].lower == ";" || tokens_[nt - 1].lower == ":";
+        const bool subject =
+            nt == first || tokens_[nt - 1].lower == ";" || tokens_[nt - 1].lower == ":";
         if (subject && tokens_[ct - 1].end == np.end) source = np;
       }
     }
@@ -1141,7 +1195,8 @@ Quote DocDetector::Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span
     if (kind != QuoteKind::kDirect) {
       if (std::size_t open = MarkAt(trimmed.start); open && open < trimmed.size()) {
         trimmed.start += open;
-        if (std::size_t close = MarkEndingAt(trimmed.end); close && trimmed.end - close >= trimmed.start)
+        if (std::size_t close = MarkEndingAt(trimmed.end);
+            close && trimmed.end - close >= trimmed.start)
           trimmed.end -= close;
       }
     }
@@ -1225,8 +1280,7 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     bool according = tok.lower == "according" && t + 1 < b && tokens_[t + 1].lower == "to";
     // A strong cue anywhere; a weaker one when a "that" clause follows.
     // A negated cue reports nothing ("He did not say which doors").
-    if (t > a && lex::IsNegation(tokens_[t - 1].lower))
-      continue;
+    if (t > a && lex::IsNegation(tokens_[t - 1].lower)) continue;
     if (!according && !IsCue(t, 0.6f)) {
       if (!(IsCue(t, 0.15f) && t + 1 < b && tokens_[t + 1].lower == "that")) continue;
     }

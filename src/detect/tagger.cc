@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <string_view>
 
 #include "lexicon.h"
@@ -41,7 +42,7 @@ struct Hv {
   std::uint64_t v = 0;
   Hv() = default;
   Hv(std::string_view s) : v(XXH3_64bits(s.data(), s.size())) {}  // NOLINT: implicit on purpose
-  Hv(const char* s) : Hv(std::string_view(s)) {}                    // NOLINT
+  Hv(const char* s) : Hv(std::string_view(s)) {}                  // NOLINT
   static Hv Raw(std::uint64_t x) {
     Hv h;
     h.v = x;
@@ -86,7 +87,11 @@ std::string Shape(const Token& t) {
   if (t.kind == TokenKind::kPunct) return t.lower.substr(0, 3);
   std::string s;
   for (unsigned char c : t.lower) {
-    char k = std::isdigit(c) ? 'd' : std::isupper(c) ? 'X' : std::islower(c) ? 'x' : c >= 0x80 ? 'u' : static_cast<char>(c);
+    char k = std::isdigit(c)   ? 'd'
+             : std::isupper(c) ? 'X'
+             : std::islower(c) ? 'x'
+             : c >= 0x80       ? 'u'
+                               : static_cast<char>(c);
     if (s.size() >= 2 && s.back() == k && s[s.size() - 2] == k) continue;
     s.push_back(k);
     if (s.size() >= 6) break;
@@ -98,7 +103,8 @@ std::string Shape(const Token& t) {
 constexpr std::string_view kRule[] = {"-", "C", "Q", "S", "D"};
 
 bool CueLike(const Token& t, float rate) {
-  return t.kind == TokenKind::kWord && (rate >= 0.2f || lex::IsSpeechVerb(t.lower) || t.lower == "according");
+  return t.kind == TokenKind::kWord &&
+         (rate >= 0.2f || lex::IsSpeechVerb(t.lower) || t.lower == "according");
 }
 
 }  // namespace
@@ -210,7 +216,8 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     feats.push_back(F(13, RateBucket(rate[i]), lex::IsSpeechVerb(t.lower) ? "v" : "-"));
     feats.push_back(F(14, i > 0 ? RateBucket(rate[i - 1]) : "<s>"));
     feats.push_back(F(15, i + 1 < n ? RateBucket(rate[i + 1]) : "</s>"));
-    feats.push_back(F(16, t.in_quote ? "q" : "-", i > 0 && doc.tokens[a + i - 1].in_quote ? "q" : "-"));
+    feats.push_back(
+        F(16, t.in_quote ? "q" : "-", i > 0 && doc.tokens[a + i - 1].in_quote ? "q" : "-"));
     feats.push_back(F(17, rule(si)));
     feats.push_back(F(18, rule(si - 1), rule(si)));
     feats.push_back(F(19, rule(si), rule(si + 1)));
@@ -389,6 +396,25 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   return second.Decode(feats2, offs2);
 }
 
+std::vector<bool> OneContentPerCue(const std::vector<RunView>& runs) {
+  auto dist = [](const RunView& r) -> std::size_t {
+    const Span& c = r.content;
+    return c.start >= r.cue.end   ? c.start - r.cue.end
+           : r.cue.start >= c.end ? r.cue.start - c.end
+                                  : 0;
+  };
+  std::map<std::size_t, std::size_t> nearest;  // cue start -> its nearest run
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    if (runs[i].cue.empty()) continue;
+    auto [it, fresh] = nearest.emplace(runs[i].cue.start, i);
+    if (!fresh && dist(runs[i]) < dist(runs[it->second])) it->second = i;
+  }
+  std::vector<bool> keep(runs.size());
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    keep[i] = runs[i].cue.empty() || runs[i].quoted || nearest[runs[i].cue.start] == i;
+  return keep;
+}
+
 const Tagger& Tagger::Default() {
   static const Tagger tagger = [] {
     Tagger t;
@@ -401,9 +427,9 @@ const Tagger& Tagger::Default() {
   return tagger;
 }
 
-void StackedFeatures(const std::vector<std::uint32_t>& feats, const std::vector<std::uint32_t>& offs,
-                     const std::vector<std::uint8_t>& first, std::vector<std::uint32_t>& out_feats,
-                     std::vector<std::uint32_t>& out_offs) {
+void StackedFeatures(const std::vector<std::uint32_t>& feats,
+                     const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
+                     std::vector<std::uint32_t>& out_feats, std::vector<std::uint32_t>& out_offs) {
   static constexpr std::string_view kTag[] = {"O", "BC", "IC", "BQ", "IQ", "BS", "IS"};
   const std::size_t n = first.size();
   out_feats.clear();
@@ -451,7 +477,9 @@ void StackedFeatures(const std::vector<std::uint32_t>& feats, const std::vector<
     out_feats.push_back(F(104, tag(si + 2)));
     out_feats.push_back(F(105, tag(si - 1), tag(si)));
     out_feats.push_back(F(106, tag(si), tag(si + 1)));
-    const std::string_view pos = run_pos[i] == 0 ? "first" : run_pos[i] + 1 == run_len[i] ? "last" : "mid";
+    const std::string_view pos = run_pos[i] == 0                ? "first"
+                                 : run_pos[i] + 1 == run_len[i] ? "last"
+                                                                : "mid";
     out_feats.push_back(F(107, tag(si), pos));
     out_feats.push_back(F(108, tag(si), Bucket(run_len[i])));
     out_feats.push_back(F(109, cue_left[i] == kNone ? "none" : Bucket(i - cue_left[i])));

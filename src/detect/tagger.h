@@ -30,9 +30,9 @@ enum RuleRole : std::uint8_t { kRuleNone, kRuleContent, kRuleCue, kRuleSource, k
 
 // The tagger's view of one document (all offsets in NormalisedText::text).
 struct TagDoc {
-  std::vector<Token> tokens;           // prose tokens in order, in_quote set
-  std::vector<std::uint32_t> sentence; // sentence index of each token
-  std::vector<std::uint8_t> rule;      // RuleRole of each token
+  std::vector<Token> tokens;            // prose tokens in order, in_quote set
+  std::vector<std::uint32_t> sentence;  // sentence index of each token
+  std::vector<std::uint8_t> rule;       // RuleRole of each token
   // Token ranges [first, second) tagged as one sequence: the paragraphs.
   std::vector<std::pair<std::size_t, std::size_t>> units;
 };
@@ -49,9 +49,9 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
 // The second pass sees everything the first saw plus the first pass's tags
 // around each token (stacked learning: the first pass's tags for training are
 // predicted by models that did not see those articles).
-void StackedFeatures(const std::vector<std::uint32_t>& feats, const std::vector<std::uint32_t>& offs,
-                     const std::vector<std::uint8_t>& first, std::vector<std::uint32_t>& out_feats,
-                     std::vector<std::uint32_t>& out_offs);
+void StackedFeatures(const std::vector<std::uint32_t>& feats,
+                     const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
+                     std::vector<std::uint32_t>& out_feats, std::vector<std::uint32_t>& out_offs);
 
 inline constexpr int kFeatureBits = 17;
 inline constexpr std::uint32_t kFeatureMask = (1u << kFeatureBits) - 1;
@@ -84,6 +84,19 @@ struct Tagger {
   // The weights compiled into the binary (empty if none were shipped).
   static const Tagger& Default();
 };
+
+// A content run the tagger found, with the cue paired to it (source offsets
+// of NormalisedText::text; the cue may be empty).
+struct RunView {
+  Span content, cue;
+  bool quoted = false;  // holds words inside quote marks
+};
+
+// Which runs to keep when one cue serves several: a cue introduces one
+// content, the run nearest to it ("X has acknowledged A, which B": B is the
+// writer's remark, not what X acknowledged). Runs with quoted words always
+// stay (the marks make them speech), as do runs without a cue.
+std::vector<bool> OneContentPerCue(const std::vector<RunView>& runs);
 
 // Whether a tag continues (I-) or begins (B-) a span of `kind` (kBCon, kBCue, kBSrc).
 inline bool IsBegin(std::uint8_t t) { return t == kBCon || t == kBCue || t == kBSrc; }
