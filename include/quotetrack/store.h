@@ -34,6 +34,8 @@
 
 namespace qt {
 
+class AnalysedQuote;  // match.h
+
 // One row of the quote sheet (DESIGN.md column order).
 struct QuoteRow {
   std::int64_t quote_id = 0;
@@ -124,6 +126,17 @@ class Store {
   // Stores a document and its attributed quotes in one transaction (or one
   // savepoint of the open batch) and matches the quotes into statements.
   Status AddDocument(const Document& doc, const std::vector<Quote>& quotes, AddResult* result);
+  // The same, with the quotes' match analyses done ahead of time, e.g. on the
+  // thread that extracted them: `prepared[i]` (if present and not empty) is
+  // Prepare({quotes[i].text, kind, speaker}, speaker_kind) as the caller saw
+  // it. The store uses it only when those are exactly its own inputs (the
+  // speaker as resolved against the store) and analyses the quote itself
+  // otherwise, so the result never depends on what was passed.
+  Status AddDocument(const Document& doc, const std::vector<Quote>& quotes,
+                     const std::vector<AnalysedQuote>& prepared, AddResult* result);
+  // Whether AddDocument files quotes into statements (StoreOptions), i.e.
+  // whether analyses prepared ahead are of any use.
+  bool MatchesStatements() const;
   // Commits the open batch, if any (see StoreOptions::batch_documents).
   Status Flush();
   // Changes the batching and matching parallelism of later AddDocument calls

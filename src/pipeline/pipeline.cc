@@ -27,6 +27,7 @@
 
 #include "quotetrack/attribute.h"
 #include "quotetrack/ingest.h"
+#include "quotetrack/match.h"
 #include "quotetrack/store.h"
 
 namespace qt {
@@ -108,8 +109,9 @@ class Progress {
 struct Item {
   Document doc;
   std::vector<Quote> quotes;
-  std::string error;      // non-empty: extraction failed
-  std::string formatted;  // RunExtractFormatted: the document's output
+  std::string error;                    // non-empty: extraction failed
+  std::string formatted;                // RunExtractFormatted: the document's output
+  std::vector<AnalysedQuote> prepared;  // RunIngest: match analyses done on the worker
 };
 
 // Work done on a worker thread after extraction (formatting the output).
@@ -133,6 +135,42 @@ void ExtractInto(Item& item, const AfterExtract& after) {
 }
 
 using ItemSink = std::function<void(Item&&)>;
+
+// Builds the process-wide read-only state (RE2 pattern sets of furniture and
+// outlets, the detector's and attributor's models) on threads of their own
+// while the reader opens its first file. Each is built once under a static
+// guard; one after another they are a serial start-up of ~0.1 s that the
+// reader and the workers would otherwise wait for. Joined before returning.
+class WarmUp {
+ public:
+  WarmUp() {
+    // Faults (out of memory) are left for the real documents to report.
+    auto guarded = [](auto fn) {
+      return [fn] {
+        try {
+          fn();
+        } catch (...) {
+        }
+      };
+    };
+    threads_.emplace_back(guarded([] { FindFurniture("warm-up line\n"); }));
+    threads_.emplace_back(guarded([] { GuessOutlet("warm-up line\n", ""); }));
+    threads_.emplace_back(guarded([] {
+      Document doc;
+      doc.id = "warm-up";
+      doc.text = "\"Warm-up,\" she said.\n";
+      ExtractQuotes(doc);
+    }));
+  }
+  ~WarmUp() {
+    for (auto& t : threads_) t.join();
+  }
+  WarmUp(const WarmUp&) = delete;
+  WarmUp& operator=(const WarmUp&) = delete;
+
+ private:
+  std::vector<std::thread> threads_;
+};
 
 // `on_error` made safe to call from the reader thread and the consumer at
 // once: the caller's callback never runs concurrently with itself.
@@ -180,13 +218,14 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
   if (jobs == 1) {
     for (const std::string& path : paths) {
       read_path(path, [&](Document&& doc) {
-        Item item{std::move(doc), {}, {}, {}};
+        Item item{std::move(doc), {}, {}, {}, {}};
         ExtractInto(item, after);
         sink(std::move(item));
         return true;
       });
     }
   } else {
+    WarmUp warm_up;
     const std::size_t capacity = 4 * static_cast<std::size_t>(jobs) + 4;
     std::mutex mu;
     std::condition_variable cv_work, cv_space, cv_result;
@@ -201,7 +240,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
           std::unique_lock<std::mutex> lock(mu);
           cv_space.wait(lock, [&] { return abort || next_seq - delivered < capacity; });
           if (abort) return false;
-          work.emplace_back(next_seq++, Item{std::move(doc), {}, {}, {}});
+          work.emplace_back(next_seq++, Item{std::move(doc), {}, {}, {}, {}});
           cv_work.notify_one();
           return true;
         });
@@ -275,9 +314,10 @@ namespace {
 
 // Stores one document and counts the outcome.
 void StoreOne(Store& store, const Document& doc, const std::vector<Quote>& quotes,
-              PipelineStats& st, const ErrorLineSink& errors) {
+              const std::vector<AnalysedQuote>& prepared, PipelineStats& st,
+              const ErrorLineSink& errors) {
   AddResult res;
-  Status s = store.AddDocument(doc, quotes, &res);
+  Status s = store.AddDocument(doc, quotes, prepared, &res);
   if (!s.ok()) {
     ++st.failed;
     if (errors) errors(s.message().empty() ? doc.id + ": could not be stored" : s.message());
@@ -376,9 +416,24 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
   IngestMode mode(store, options.jobs);
   PipelineStats local;
   PipelineStats& st = stats ? *stats : local;
-  Status s = RunCounted(paths, options, on_error, &st, nullptr,
+  // The store writer is the one serial stage. With workers to spare, each
+  // quote's match analysis is made on the worker that extracted it; the store
+  // uses it when the speaker resolves to the same name (nearly always) and
+  // analyses the quote itself otherwise, so results do not change.
+  unsigned jobs = options.jobs;
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  AfterExtract prepare;
+  if (jobs > 1 && store.MatchesStatements()) {
+    prepare = [](Item& item) {
+      item.prepared.reserve(item.quotes.size());
+      for (const Quote& q : item.quotes) {
+        item.prepared.push_back(Prepare(MatchInput{q.text, q.kind, q.speaker}, q.speaker_kind));
+      }
+    };
+  }
+  Status s = RunCounted(paths, options, on_error, &st, prepare,
                         [&](Item&& item, PipelineStats& counts, const ErrorLineSink& errors) {
-                          StoreOne(store, item.doc, item.quotes, counts, errors);
+                          StoreOne(store, item.doc, item.quotes, item.prepared, counts, errors);
                         });
   mode.Finish(st, on_error);
   return s;
@@ -590,7 +645,7 @@ Status RunIngestRecords(const std::vector<std::string>& paths, Store& store,
           ++st.documents;
           st.bytes += doc.text.size();
           for (const Quote& q : quotes) st.bytes += q.text.size();
-          StoreOne(store, doc, quotes, st, on_error);
+          StoreOne(store, doc, quotes, {}, st, on_error);
           progress.Update(st.documents, st.bytes);
         },
         [&](const std::string& line) {

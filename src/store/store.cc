@@ -433,7 +433,7 @@ struct Store::Impl {
                             std::map<std::string, SpeakerRef>& cache);
   void RemoveDocumentQuotes(std::int64_t doc_id);
   void InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq, const Quote& q,
-                   std::map<std::string, SpeakerRef>& speakers);
+                   const AnalysedQuote* prepared, std::map<std::string, SpeakerRef>& speakers);
   std::optional<RootInfo> Root(std::int64_t statement_id);
   void Reroot(std::int64_t statement_id, std::int64_t quote_id, const AnalysedQuote& root);
 
@@ -932,7 +932,8 @@ void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
 }
 
 void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq,
-                              const Quote& q, std::map<std::string, SpeakerRef>& speakers) {
+                              const Quote& q, const AnalysedQuote* prepared,
+                              std::map<std::string, SpeakerRef>& speakers) {
   const std::size_t n = doc.text.size();
   auto bad = [&](const char* what, const Span& s) {
     return StoreError("quote " + std::to_string(seq + 1) + ": " + what + " [" +
@@ -965,8 +966,14 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   const MatchInput me_input{q.text, q.kind,
                             speaker ? std::string_view(speaker->name) : std::string_view()};
   // Analysed once: keys, every candidate comparison and a re-rooting read it.
-  const AnalysedQuote me =
-      options.match_statements ? Prepare(me_input, q.speaker_kind) : AnalysedQuote();
+  // An analysis prepared ahead (on an extraction thread) stands in for
+  // Prepare only when it was made from exactly these inputs.
+  const bool reuse = prepared && !prepared->empty() && prepared->text() == me_input.text &&
+                     prepared->kind() == me_input.kind && prepared->speaker() == me_input.speaker &&
+                     prepared->speaker_kind() == q.speaker_kind;
+  const AnalysedQuote me = !options.match_statements ? AnalysedQuote()
+                           : reuse                   ? *prepared
+                                                     : Prepare(me_input, q.speaker_kind);
 
   // Statement: attach to the best candidate whose root says same_statement
   // (the first of equal scores, in candidate order). Roots are read here, the
@@ -1080,6 +1087,13 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
 
 Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
                           AddResult* result) {
+  return AddDocument(doc, quotes, {}, result);
+}
+
+bool Store::MatchesStatements() const { return impl_->options.match_statements; }
+
+Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
+                          const std::vector<AnalysedQuote>& prepared, AddResult* result) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   Impl& im = *impl_;
   if (result) *result = AddResult{};
@@ -1157,7 +1171,8 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
       }
       std::map<std::string, SpeakerRef> speakers;
       for (std::size_t i = 0; i < quotes.size(); ++i) {
-        im.InsertQuote(*doc_id, doc, static_cast<std::int64_t>(i), quotes[i], speakers);
+        im.InsertQuote(*doc_id, doc, static_cast<std::int64_t>(i), quotes[i],
+                       i < prepared.size() ? &prepared[i] : nullptr, speakers);
       }
     }
     im.db.exec("RELEASE qt_document");
