@@ -8,8 +8,10 @@
 // JSON Lines file, then measures, each phase in a child process so that the
 // peak RSS (getrusage ru_maxrss of that child) belongs to that phase alone:
 //   - extract MB/s: qt::ExtractQuotes over documents already in memory, one core;
-//   - extract streaming: qt::RunExtract, jobs=1, reading the file (the memory
-//     of a map-step worker, which must stay flat in corpus size);
+//   - extract streaming: qt::RunExtractFormatted (what `extract` does:
+//     records formatted on the workers, counted instead of written), jobs=1
+//     and the last --jobs value, reading the file (the memory of a map-step
+//     worker, which must stay flat in corpus size), and the speed-up;
 //   - statement matching alone: the quotes extracted above fed in order through
 //     qt::CandidateKeys, qt::CandidateIndex and qt::Compare the way the store
 //     files them (new statement unless a candidate root says same_statement);
@@ -42,6 +44,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corpus.h"
@@ -168,7 +171,7 @@ struct Config {
 
 struct Column {
   std::string label;
-  Results gen, extract, stream, match, latency, store_path;
+  Results gen, extract, stream, stream_par, match, latency, store_path;
   std::map<unsigned, Results> ingest;
   bool ingest_matched = true;
 };
@@ -286,21 +289,31 @@ Column RunSize(const Config& cfg, std::size_t size) {
       r["match_comparisons"] = static_cast<double>(comparisons);
     });
 
-    col.stream = InChild("extract (streaming, jobs=1)", [&](Results& r) {
-      qt::PipelineOptions opt;
-      opt.jobs = 1;
-      qt::PipelineStats stats;
-      std::size_t quotes = 0;
-      const auto t0 = Clock::now();
-      qt::Status st = qt::RunExtract(
-          {corpus}, opt,
-          [&](const qt::Document&, const std::vector<qt::Quote>& q) { quotes += q.size(); },
-          NoErrors, &stats);
-      const double secs = Seconds(t0);
-      if (!st.ok()) throw std::runtime_error(st.message());
-      r["mbps"] = static_cast<double>(stats.bytes) / 1e6 / secs;
-      r["quotes"] = static_cast<double>(quotes);
-    });
+    // What `extract` does: records formatted on the workers, here counted
+    // instead of written.
+    auto stream = [&](unsigned j) {
+      return InChild(fmt::format("extract (streaming, jobs={})", j), [&](Results& r) {
+        qt::PipelineOptions opt;
+        opt.jobs = j;
+        qt::PipelineStats stats;
+        std::size_t out_bytes = 0;
+        const auto t0 = Clock::now();
+        qt::Status st = qt::RunExtractFormatted(
+            {corpus}, opt,
+            [](const qt::Document& doc, const std::vector<qt::Quote>& q, std::string* text) {
+              qt::AppendExtractionRecords(*text, doc, q, false);
+            },
+            [&](std::string_view text) { out_bytes += text.size(); }, NoErrors, &stats);
+        const double secs = Seconds(t0);
+        if (!st.ok()) throw std::runtime_error(st.message());
+        r["mbps"] = static_cast<double>(stats.bytes) / 1e6 / secs;
+        r["quotes"] = static_cast<double>(stats.quotes);
+        r["out_bytes"] = static_cast<double>(out_bytes);
+      });
+    };
+    col.stream = stream(1);
+    const unsigned par = cfg.jobs.empty() ? 1 : cfg.jobs.back();
+    if (par > 1) col.stream_par = stream(par);
 
     auto ingest = [&](const std::string& db, unsigned j, bool match) {
       for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
@@ -416,6 +429,15 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
   row("extract MB/s (streaming, jobs=1)", [](const Column& c) { return Get(c.stream, "mbps"); });
   row("  peak RSS, MB (streaming extract)",
       [](const Column& c) { return Get(c.stream, "rss_mb", "{:.0f}"); });
+  const unsigned par = cfg.jobs.empty() ? 1 : cfg.jobs.back();
+  if (par > 1) {
+    row(fmt::format("extract MB/s (streaming, jobs={})", par),
+        [](const Column& c) { return Get(c.stream_par, "mbps"); });
+    row(fmt::format("extract speed-up jobs={} / jobs=1", par), [](const Column& c) {
+      if (!c.stream.count("mbps") || !c.stream_par.count("mbps")) return std::string("-");
+      return fmt::format("{:.2f}x", c.stream_par.at("mbps") / c.stream.at("mbps"));
+    });
+  }
   for (const unsigned j : cfg.jobs) {
     row(fmt::format("ingest MB/s (jobs={}, with store+match)", j), [j](const Column& c) {
       if (!c.ingest.count(j)) return std::string("-");
