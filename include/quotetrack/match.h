@@ -105,7 +105,9 @@ class CandidateIndex;
 //    half of the shorter side's weighted content matches by stem or by a
 //    looser WordNet relation (derivation, shared neighbours, verb hypernyms:
 //    "pleased" / "satisfied" / "satisfaction"; only between words of six
-//    senses or fewer) and one non-topic stem is shared. The candidate itself comes from
+//    senses or fewer), a non-topic word among the matches; the share is
+//    also taken on a quoted fragment or a participle clause ("…, adding
+//    that …") of either side. The candidate itself comes from
 //    CandidateIndex::SpeakerCandidates.
 // Without a corpus (Compare above, `quotetrack compare`) neither applies.
 // Thread-safe while `corpus` is not modified.

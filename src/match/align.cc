@@ -108,6 +108,10 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
 
 }  // namespace
 
+std::size_t SharedContentStems(const Prepared& a, const Prepared& b) {
+  return MultisetIntersect(a.content_stems, b.content_stems);
+}
+
 std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prepared& b) {
   std::size_t ua = 0, ub = 0;
   const std::size_t all = SynonymMatch(a, b, &ua, &ub);
@@ -149,8 +153,8 @@ double WeightIntersect(const Prepared& a, const Prepared& b) {
   return in;
 }
 
-std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b,
-                                          const Alignment& al, std::size_t* matched_out = nullptr) {
+std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b, const Alignment& al,
+                                          std::size_t* matched_out = nullptr) {
   std::array<double, kNumFeatures> f{};
   const double la = static_cast<double>(a.tokens.size()), lb = static_cast<double>(b.tokens.size());
   if (a.tokens.empty() || b.tokens.empty()) return f;
@@ -219,9 +223,9 @@ std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b,
     // BLEU-like: geometric mean of 1..4-gram Dice.
     const double eps = 0.1;
     const double uni = 2 * in_all / (la + lb);
-    f[29] = std::exp((std::log(uni + eps) + std::log(f[7] + eps) + std::log(f[8] + eps) +
-                      std::log(f[9] + eps)) /
-                     4.0);
+    f[29] = std::exp(
+        (std::log(uni + eps) + std::log(f[7] + eps) + std::log(f[8] + eps) + std::log(f[9] + eps)) /
+        4.0);
   }
   {
     // Longest run of unaligned tokens on each side: an added or dropped

@@ -27,10 +27,10 @@ struct Prepared {
   // Per token: WordNet senses of a content word that is not a number; null
   // for other tokens and for words WordNet does not know.
   std::vector<std::shared_ptr<const WordSenses>> senses;
-  std::vector<std::uint64_t> stems;          // sorted stem ids (multiset)
-  std::vector<std::uint64_t> content_stems;  // sorted stem ids of non-stopwords
-  std::vector<std::uint64_t> numbers;        // sorted fold ids of number tokens
-  std::array<std::vector<std::uint64_t>, 3> ngrams;  // sorted stem 2-, 3-, 4-gram ids
+  std::vector<std::uint64_t> stems;                       // sorted stem ids (multiset)
+  std::vector<std::uint64_t> content_stems;               // sorted stem ids of non-stopwords
+  std::vector<std::uint64_t> numbers;                     // sorted fold ids of number tokens
+  std::array<std::vector<std::uint64_t>, 3> ngrams;       // sorted stem 2-, 3-, 4-gram ids
   std::vector<std::pair<std::uint64_t, double>> weights;  // stem -> summed TokenWeight, by stem
   double weight_total = 0;
   std::vector<std::uint64_t> char3;  // byte trigram << 32 | its count, sorted
@@ -55,6 +55,9 @@ Alignment Align(const Prepared& root, const Prepared& member);
 // Content tokens of `b` matched one-to-one to content tokens of `a` by stem
 // (first) or WordNet relation: (by stem, by stem or WordNet).
 std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prepared& b);
+
+// Content stems the two sequences share (multiset intersection size).
+std::size_t SharedContentStems(const Prepared& a, const Prepared& b);
 
 // Number of features PairFeatures returns, and their names (for tools).
 inline constexpr std::size_t kNumFeatures = 30;

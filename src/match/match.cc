@@ -343,7 +343,7 @@ struct Corpus {
   // unrelated clauses on one story share it.
   bool Topic(std::uint64_t stem) const {
     const double df = Df(stem);
-    return df >= 3 && df * 50 > n;
+    return df >= 2 && df * 50 > n;
   }
 };
 
@@ -412,7 +412,7 @@ double ShorterFrac(const Prepared& a, const Prepared& b, const Agreement& g) {
 }
 
 // Short renderings are where unrelated clauses on one story meet.
-constexpr std::size_t kShortContent = 8;
+constexpr std::size_t kShortContent = 12;
 
 // Compare over the given token sequences of root and member (the whole text
 // or one quoted fragment of a mixed quote).
@@ -427,6 +427,14 @@ Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal
   Comparison c;
   c.variant = member.kind == QuoteKind::kIndirect ? Variant::kReported : Variant::kParaphrase;
   if (a.empty() || b.empty()) return c;
+  // Early rejection (while filing quotes; `compare` keeps the model's score
+  // for every pair): with two content words or more on each side, every
+  // rule and the model's evidence need two content stems in common, so
+  // fewer decide "not the same" before any alignment or WordNet lookup.
+  if (corpus != nullptr && !force && std::min(rp.content, mp.content) >= 2 &&
+      match_internal::SharedContentStems(rp, mp) < 2) {
+    return c;
+  }
 
   const match_internal::PairAnalysis r = match_internal::Analyse(rp, mp);
   const Alignment& al = r.al;
@@ -532,10 +540,10 @@ Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_
   // One person's renderings in other words: reported speech and paraphrase
   // ("expressed satisfaction" for "we are pleased"). The speaker already ties
   // the two; the words must agree by stem or loose WordNet relation on half
-  // of the shorter side's weighted content, and share a non-topic stem.
-  // The stem is looked for between the whole renderings; the share is
-  // measured on the whole or on a quoted fragment or clause of either.
-  if (!Agree(root.prepared, member.prepared, *corpus, /*loose=*/false).non_topic_stem) return c;
+  // of the shorter side's weighted content, with a non-topic word among the
+  // matches (topic words weigh little: a shared "ceasefire" is not enough).
+  // The share is measured on the whole or on a quoted fragment or clause of
+  // either.
   auto loose = [&](const match_internal::Prepared& rp, const match_internal::Prepared& mp) {
     const std::size_t shorter = std::min(rp.content, mp.content);
     if (shorter < 2 || shorter > 30) return;
@@ -545,7 +553,7 @@ Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_
     const bool similar = 4 * std::max(rp.content, mp.content) <= 5 * shorter;
     const bool use_a = similar ? g.frac_a >= g.frac_b : rp.content < mp.content;
     const double frac = use_a ? g.frac_a : g.frac_b;
-    if (frac < 0.5) return;
+    if (!g.non_topic || frac < 0.5) return;
     Comparison f = ComparePrepared(root, rp, member, mp, /*force=*/true);
     f.score = 0.5 + 0.25 * frac;
     if (!c.same_statement || f.score > c.score) c = std::move(f);
