@@ -1,7 +1,11 @@
 // Statement matching alone, the way the store files quotes while ingesting:
-// each quote is keyed, looked up in the CandidateIndex (16 candidates),
-// compared with each candidate's root, and either joins the best statement
-// or founds a new one (whose root is indexed). Input: one quote per line,
+// each quote is keyed, looked up in the CandidateIndex (16 candidates, plus
+// up to 8 recent statements of the same person), compared with each
+// candidate's root with the index as corpus (Compare(root, member, index)),
+// and either joins the best statement or founds a new one (whose root is
+// indexed with Add(id, keys, root)). Prepared roots are kept up to 512 MB
+// (as the store's root cache); beyond that a root is prepared again from its
+// text when it is a candidate (the store reads it back and prepares it). Input: one quote per line,
 // `KIND<TAB>SPEAKER_KIND<TAB>SPEAKER<TAB>TEXT` (see tools/README.md).
 // By default each quote is prepared once (qt::Prepare) and roots are kept
 // prepared; --strings uses Compare(MatchInput, MatchInput), which analyses
@@ -10,6 +14,7 @@
 //   build-match/tools/bench_match [--strings] QUOTES.tsv
 #include <time.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -71,8 +76,10 @@ int main(int argc, char** argv) {
   (void)qt::Compare(qt::MatchInput{"warm up the lexicon", qt::QuoteKind::kDirect, {}},
                     qt::MatchInput{"warm the lexicon", qt::QuoteKind::kDirect, {}});
   qt::CandidateIndex index;
-  std::vector<std::size_t> roots;  // statement id -> row of its root
-  std::vector<qt::AnalysedQuote> prepared_roots;  // statement id -> its prepared root
+  std::vector<std::size_t> roots;                 // statement id -> row of its root
+  std::vector<qt::AnalysedQuote> prepared_roots;  // statement id -> its prepared root (or empty)
+  std::size_t kept_bytes = 0, reprepared = 0;
+  constexpr std::size_t kMaxKeptBytes = std::size_t{512} << 20;
   std::size_t compares = 0, joined = 0;
   double t_prepare = 0, t_keys = 0, t_cands = 0, t_compare = 0;
   const auto t0 = Clock::now();
@@ -87,7 +94,12 @@ int main(int argc, char** argv) {
     const auto keys = strings ? qt::CandidateKeys(r.text) : qt::CandidateKeys(prepared);
     t_keys += Since(t);
     t = Clock::now();
-    const auto cands = index.Candidates(keys, 16);
+    auto cands = index.Candidates(keys, 16);
+    if (!strings) {
+      for (std::int64_t s : index.SpeakerCandidates(prepared, 8)) {
+        if (std::find(cands.begin(), cands.end(), s) == cands.end()) cands.push_back(s);
+      }
+    }
     t_cands += Since(t);
     t = Clock::now();
     bool found = false;
@@ -96,9 +108,14 @@ int main(int argc, char** argv) {
       const auto sid = static_cast<std::size_t>(cand);
       const Row& root = rows[roots[sid]];
       const qt::Comparison c =
-          strings ? qt::Compare(
-                        qt::MatchInput{root.text, root.kind, root.speaker}, me)
-                  : qt::Compare(prepared_roots[sid], prepared);
+          strings
+              ? qt::Compare(qt::MatchInput{root.text, root.kind, root.speaker}, me)
+              : (prepared_roots[sid].empty()
+                     ? (++reprepared,
+                        qt::Compare(qt::Prepare(qt::MatchInput{root.text, root.kind, root.speaker},
+                                                root.speaker_kind),
+                                    prepared, index))
+                     : qt::Compare(prepared_roots[sid], prepared, index));
       ++compares;
       if (c.same_statement && (!found || c.score > best)) {
         found = true;
@@ -109,18 +126,26 @@ int main(int argc, char** argv) {
     if (found) {
       ++joined;
     } else {
-      index.Add(static_cast<std::int64_t>(roots.size()), keys);
+      if (strings) {
+        index.Add(static_cast<std::int64_t>(roots.size()), keys);
+      } else {
+        index.Add(static_cast<std::int64_t>(roots.size()), keys, prepared);
+      }
       roots.push_back(i);
-      prepared_roots.push_back(std::move(prepared));
+      kept_bytes += prepared.memory_bytes();
+      prepared_roots.push_back(kept_bytes <= kMaxKeptBytes ? std::move(prepared)
+                                                           : qt::AnalysedQuote());
     }
   }
   const double total = Since(t0);
   std::printf(
       "%zu quotes (%.2f MB of quote text): %.2f s CPU total, %.1f us/quote\n"
-      "  prepare %.2f s, keys %.2f s, candidates %.2f s, compare %.2f s (%zu compares, %.2f us each)\n"
-      "  %zu joined a statement, %zu statements\n",
+      "  prepare %.2f s, keys %.2f s, candidates %.2f s, compare %.2f s (%zu compares, %.2f us "
+      "each)\n"
+      "  %zu joined a statement, %zu statements, %zu roots prepared again\n",
       rows.size(), static_cast<double>(bytes) / 1e6, total,
-      1e6 * total / static_cast<double>(rows.size()), t_prepare, t_keys, t_cands, t_compare, compares,
-      compares ? 1e6 * t_compare / static_cast<double>(compares) : 0.0, joined, roots.size());
+      1e6 * total / static_cast<double>(rows.size()), t_prepare, t_keys, t_cands, t_compare,
+      compares, compares ? 1e6 * t_compare / static_cast<double>(compares) : 0.0, joined,
+      roots.size(), reprepared);
   return 0;
 }
