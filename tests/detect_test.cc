@@ -77,6 +77,9 @@ const Case kCases[] = {
     {"two apostrophes are one double mark",
      "''We will not sign anything that drains the delta,'' Ines Varga said.", 1, "direct",
      "We will not sign anything that drains the delta,", "said", "Ines Varga"},
+    {"an attribution set off by commas splits the content in two pieces",
+     "Acts of protest, the senator said, are acts of patriotism in a free country.", 1, "indirect",
+     "Acts of protest | are acts of patriotism in a free country", "said", "the senator"},
     {"negated cue reports nothing", "He did not say which doors he meant.", 0, "", "", "", ""},
 };
 

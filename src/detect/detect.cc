@@ -342,7 +342,12 @@ class DocDetector {
   void ReportedSpeech(const Sentence& s);
   // Records reported speech with `content` (normalised); mixed if it holds a
   // quoted span, whose end then bounds the content.
-  void Emit(Span content, Span cue, Span source);
+  // `extra`, when given, is a second piece of the same content on the other
+  // side of a parenthetical attribution ("A, she said, B").
+  void Emit(Span content, Span cue, Span source, Span extra = {});
+  // The clause on the other side of an attribution set off by commas
+  // ("A, X said, B") from the content [a, b): empty if there is none.
+  Span ParentheticalPiece(std::size_t a, std::size_t b, Span cue, Span source) const;
   void DirectQuotes();
   Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
   bool CoveredByQuote(std::size_t pos) const;
@@ -371,7 +376,7 @@ class DocDetector {
   std::vector<QSpan> spans_;
 };
 
-void DocDetector::Emit(Span content, Span cue, Span source) {
+void DocDetector::Emit(Span content, Span cue, Span source, Span extra) {
   bool mixed = false;
   for (const QSpan& q : spans_) {
     if (q.close > content.start && q.open < content.end) {
@@ -391,14 +396,47 @@ void DocDetector::Emit(Span content, Span cue, Span source) {
     break;
   }
   if (content.empty()) return;
+  std::vector<Span> pieces = {content};
+  if (!extra.empty()) {
+    if (extra.start < content.start)
+      pieces.insert(pieces.begin(), extra);
+    else
+      pieces.push_back(extra);
+  }
   Found f;
-  f.quote = Make(mixed ? QuoteKind::kMixed : QuoteKind::kIndirect, {content}, cue, source);
-  f.order = content.start;
-  f.pieces = {content};
+  f.quote = Make(mixed ? QuoteKind::kMixed : QuoteKind::kIndirect, pieces, cue, source);
+  f.order = pieces.front().start;
+  f.pieces = pieces;
   f.cue = cue;
   f.source = source;
   found_.push_back(std::move(f));
-  used_.Add(content);
+  for (const Span& piece : pieces) used_.Add(piece);
+}
+
+Span DocDetector::ParentheticalPiece(std::size_t a, std::size_t b, Span cue, Span source) const {
+  if (cue.empty() || source.empty() || b <= a) return {};
+  const std::size_t lo = FirstTokenAt(std::min(cue.start, source.start));
+  const std::size_t hi = FirstTokenAt(std::max(cue.end, source.end));  // one past the last
+  const Sentence& sent = sentences_[SentenceOf(tokens_[a].start)];
+  const std::size_t first = sent.first_token, last = sent.end_token;
+  if (lo <= first || hi >= last) return {};
+  auto comma = [&](std::size_t t) { return t < tokens_.size() && tokens_[t].lower == ","; };
+  auto words_free = [&](std::size_t x, std::size_t y) -> Span {
+    // Edges trimmed of punctuation; at least two words, none quoted or taken.
+    while (x < y && tokens_[x].kind != TokenKind::kWord) ++x;
+    while (y > x && tokens_[y - 1].kind != TokenKind::kWord) --y;
+    if (y < x + 2) return {};
+    for (std::size_t t = x; t < y; ++t)
+      if (CoveredByQuote(tokens_[t].start) || used_.Contains(tokens_[t].start) ||
+          tokens_[t].is_mark)
+        return {};
+    return {tokens_[x].start, tokens_[y - 1].end};
+  };
+  // "A, X said, [content]": the clause before the first comma.
+  if (comma(lo - 1) && comma(hi) && hi + 1 == a) return words_free(first, lo - 1);
+  // "[content], X said, B": the clause after the second comma.
+  if (comma(b) && b + 1 == lo && comma(hi)) return words_free(hi + 1, last);
+  return {};
 }
 
 void DocDetector::DirectQuotes() {
@@ -903,7 +941,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         if (subject && tokens_[ct - 1].end == np.end) source = np;
       }
     }
-    Emit(content, cue, source);
+    Emit(content, cue, source, ParentheticalPiece(r.content.a, r.content.b, cue, source));
   }
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
