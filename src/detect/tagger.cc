@@ -288,19 +288,32 @@ std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& fea
                                            const std::vector<std::uint32_t>& offs) const {
   const std::size_t n = offs.empty() ? 0 : offs.size() - 1;
   std::vector<std::uint8_t> out(n, kO);
-  if (n == 0 || w.empty()) return out;
+  if (n == 0 || empty()) return out;
   std::vector<float> score(n * kNumTags);
   std::vector<std::uint8_t> back(n * kNumTags);
   float emit[kStride];
+  const bool quantised = !q.empty();
   for (std::size_t i = 0; i < n; ++i) {
-    std::fill(emit, emit + kStride, 0.0f);
     // The rows are scattered over a few MB: ask for the next token's early.
     if (i + 1 < n)
-      for (std::uint32_t k = offs[i + 1]; k < offs[i + 2]; ++k)
-        __builtin_prefetch(&w[static_cast<std::size_t>(feats[k]) * kStride]);
-    for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
-      const float* row = &w[static_cast<std::size_t>(feats[k]) * kStride];
-      for (int t = 0; t < kStride; ++t) emit[t] += row[t];
+      for (std::uint32_t k = offs[i + 1]; k < offs[i + 2]; ++k) {
+        const std::size_t at = static_cast<std::size_t>(feats[k]) * kStride;
+        __builtin_prefetch(quantised ? static_cast<const void*>(&q[at])
+                                     : static_cast<const void*>(&w[at]));
+      }
+    if (quantised) {
+      std::int32_t acc[kStride] = {};
+      for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
+        const std::int16_t* row = &q[static_cast<std::size_t>(feats[k]) * kStride];
+        for (int t = 0; t < kStride; ++t) acc[t] += row[t];
+      }
+      for (int t = 0; t < kStride; ++t) emit[t] = static_cast<float>(acc[t]) * scale;
+    } else {
+      std::fill(emit, emit + kStride, 0.0f);
+      for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
+        const float* row = &w[static_cast<std::size_t>(feats[k]) * kStride];
+        for (int t = 0; t < kStride; ++t) emit[t] += row[t];
+      }
     }
     for (int t = 0; t < kNumTags; ++t) {
       float best = -std::numeric_limits<float>::infinity();
@@ -343,7 +356,7 @@ constexpr char kMagic[8] = {'Q', 'T', 'T', 'A', 'G', '0', '0', '1'};
 std::string TagModel::Serialise() const {
   float maxabs = 0.0f;
   for (float x : w) maxabs = std::max(maxabs, std::fabs(x));
-  const float scale = maxabs > 0.0f ? maxabs / 32767.0f : 1.0f;
+  const float out_scale = maxabs > 0.0f ? maxabs / 32767.0f : 1.0f;
   std::string out(kMagic, sizeof kMagic);
   auto put = [&out](const void* p, std::size_t size) {
     out.append(static_cast<const char*>(p), size);
@@ -351,12 +364,12 @@ std::string TagModel::Serialise() const {
   const std::uint32_t bits = kFeatureBits, tags = kNumTags;
   put(&bits, 4);
   put(&tags, 4);
-  put(&scale, 4);
+  put(&out_scale, 4);
   put(trans.data(), trans.size() * sizeof(float));
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (i % kStride >= kNumTags) continue;  // padding is not stored
-    auto q = static_cast<std::int16_t>(std::lround(w[i] / scale));
-    put(&q, 2);
+    auto v = static_cast<std::int16_t>(std::lround(w[i] / out_scale));
+    put(&v, 2);
   }
   return out;
 }
@@ -367,22 +380,21 @@ std::size_t TagModel::ParsePrefix(const unsigned char* data, std::size_t size) {
   const std::size_t need = sizeof kMagic + 12 + nt * sizeof(float) + nw * 2;
   if (size < need || std::memcmp(data, kMagic, sizeof kMagic) != 0) return 0;
   std::uint32_t bits = 0, tags = 0;
-  float scale = 0.0f;
+  float stored_scale = 0.0f;
   const unsigned char* p = data + sizeof kMagic;
   std::memcpy(&bits, p, 4);
   std::memcpy(&tags, p + 4, 4);
-  std::memcpy(&scale, p + 8, 4);
+  std::memcpy(&stored_scale, p + 8, 4);
   p += 12;
   if (bits != kFeatureBits || tags != kNumTags) return 0;
   trans.resize(nt);
   std::memcpy(trans.data(), p, nt * sizeof(float));
   p += nt * sizeof(float);
-  w.assign(static_cast<std::size_t>(1u << kFeatureBits) * kStride, 0.0f);
-  for (std::size_t i = 0; i < nw; ++i) {
-    std::int16_t q;
-    std::memcpy(&q, p + 2 * i, 2);
-    w[(i / kNumTags) * kStride + i % kNumTags] = static_cast<float>(q) * scale;
-  }
+  w.clear();
+  scale = stored_scale;
+  q.assign(static_cast<std::size_t>(1u << kFeatureBits) * kStride, 0);
+  for (std::size_t i = 0; i < nw; ++i)
+    std::memcpy(&q[(i / kNumTags) * kStride + i % kNumTags], p + 2 * i, 2);
   return need;
 }
 

@@ -63,8 +63,13 @@ inline constexpr int kStride = 8;  // a row of weights padded to 8 floats (one v
 struct TagModel {
   std::vector<float> w;      // (1 << kFeatureBits) * kStride; padding stays 0
   std::vector<float> trans;  // (kNumTags + 1) * kNumTags
+  // Parsed (shipped) weights stay in their int16 form, `w` empty: half the
+  // memory of floats, so more of the rows a document touches stay in cache.
+  // Emission scores are the exact integer sums times `scale`.
+  std::vector<std::int16_t> q;
+  float scale = 1.0f;
 
-  bool empty() const { return w.empty(); }
+  bool empty() const { return w.empty() && q.empty(); }
   // Best tag sequence for one unit (Viterbi).
   std::vector<std::uint8_t> Decode(const std::vector<std::uint32_t>& feats,
                                    const std::vector<std::uint32_t>& offs) const;
