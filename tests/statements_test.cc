@@ -105,6 +105,9 @@ TEST_CASE("one person's words direct, mixed and reported are one statement", "[s
        qt::Variant::kParaphrase},
       {"voiced delight at the verdict", QuoteKind::kIndirect, "Marta Kowalczyk",
        qt::Variant::kReported},
+      // Two reports joined by a participle: the first clause is the statement.
+      {"voiced delight at the verdict, insisting that the strike had cost the families dearly",
+       QuoteKind::kIndirect, "Marta Kowalczyk", qt::Variant::kReported},
   };
   for (const Case& c : cases) {
     INFO(c.text);

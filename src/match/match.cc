@@ -295,24 +295,29 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
     }
   }
   if (in.kind != QuoteKind::kDirect) {
-    const auto& toks = impl->prepared.tokens;
-    std::vector<std::size_t> cuts;  // token index where a clause starts
-    for (std::size_t k = 1; k + 1 < toks.size(); ++k) {
-      const std::string& f = toks[k].fold;
-      if (toks[k - 1].fold == "," && f.size() > 5 && f.compare(f.size() - 3, 3, "ing") == 0) {
-        cuts.push_back(k);
+    // Cut the text before each ", <word>ing" (tokens carry no punctuation).
+    const std::string_view text = impl->text;
+    std::vector<std::size_t> cuts;
+    for (std::size_t pos = text.find(", "); pos != std::string_view::npos && cuts.size() < 8;
+         pos = text.find(", ", pos + 2)) {
+      std::size_t e = pos + 2;
+      while (e < text.size() &&
+             ((text[e] >= 'a' && text[e] <= 'z') || (text[e] >= 'A' && text[e] <= 'Z'))) {
+        ++e;
       }
+      const std::string_view word = text.substr(pos + 2, e - pos - 2);
+      if (word.size() > 5 && word.substr(word.size() - 3) == "ing") cuts.push_back(pos);
     }
-    if (!cuts.empty() && cuts.size() < 8) {
-      cuts.push_back(toks.size());
+    if (!cuts.empty()) {
+      cuts.push_back(text.size());
       std::size_t from = 0;
       for (std::size_t cut : cuts) {
-        std::vector<Token> part(toks.begin() + static_cast<std::ptrdiff_t>(from),
-                                toks.begin() + static_cast<std::ptrdiff_t>(cut));
+        auto part = match_internal::Tokenize(text.substr(from, cut - from),
+                                             match_internal::kMaxCompareTokens);
         std::size_t content = 0;
         for (const auto& t : part) content += t.stop ? 0 : 1;
         if (content >= 2) impl->clauses.push_back(match_internal::Prepare(std::move(part)));
-        from = cut;
+        from = std::min(text.size(), cut + 2);
       }
     }
   }
