@@ -221,8 +221,21 @@ TEST_CASE("the store files one person's renderings together and flags a misattri
                                                          "Anton Seifert", QuoteKind::kDirect)},
                         &added)
           .ok());
+  // Weeks later the same person is pleased about another verdict: her
+  // statements of the earlier week are not candidates any more.
+  const qt::Document d6 =
+      MakeDoc("later.txt", "Valley Courier", "2025-06-20",
+              "Kowalczyk called herself \xE2\x80\x9Cthrilled with the verdict,\xE2\x80\x9D.");
+  REQUIRE(store
+              ->AddDocument(d6,
+                            std::vector<qt::Quote>{MakeQuote(
+                                d6, "herself \xE2\x80\x9Cthrilled with the verdict,\xE2\x80\x9D",
+                                "Marta Kowalczyk", QuoteKind::kMixed)},
+                            &added)
+              .ok());
   const auto rows = store->Quotes();
-  REQUIRE(rows.size() == 5);
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[5].statement_id != rows[0].statement_id);
   const auto members = store->StatementQuotes(rows[0].statement_id);
   REQUIRE(members.size() == 4);
   std::vector<std::string> got;

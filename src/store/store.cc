@@ -51,8 +51,34 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 constexpr std::size_t kCandidateLimit = 16;
-// Statements of the quote's own speaker compared on top of those.
+// Statements of the quote's own speaker compared on top of those, when
+// published within this many days of each other (or undated).
 constexpr std::size_t kSpeakerCandidateLimit = 8;
+constexpr long kSpeakerWindowDays = 7;
+
+// Days between two publication dates that start "YYYY-MM-DD"; 0 when either
+// is missing or malformed (undated renderings are not kept apart).
+long DaysApart(std::string_view a, std::string_view b) {
+  auto days = [](std::string_view d) -> long {
+    if (d.size() < 10 || d[4] != '-' || d[7] != '-') return -1;
+    long v[3] = {0, 0, 0};
+    const std::size_t at[3] = {0, 5, 8}, len[3] = {4, 2, 2};
+    for (int k = 0; k < 3; ++k) {
+      for (std::size_t c = at[k]; c < at[k] + len[k]; ++c) {
+        if (d[c] < '0' || d[c] > '9') return -1;
+        v[k] = v[k] * 10 + (d[c] - '0');
+      }
+    }
+    // Days from civil (Howard Hinnant's algorithm), proleptic Gregorian.
+    const long y = v[0] - (v[1] <= 2 ? 1 : 0);
+    const long era = y / 400, yoe = y - era * 400;
+    const long mp = (v[1] + 9) % 12, doy = (153 * mp + 2) / 5 + v[2] - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  };
+  const long da = days(a), db = days(b);
+  if (da < 0 || db < 0) return 0;
+  return da > db ? da - db : db - da;
+}
 // Search ranks the best matches among this many most recent ones (store.h).
 constexpr std::size_t kSearchWindow = 2000;
 
@@ -985,13 +1011,21 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   if (options.match_statements) {
     keys = CandidateKeys(me);
     std::vector<std::int64_t> cands = index->Candidates(keys, kCandidateLimit);
-    // The speaker's recent statements, whatever their words (reported speech).
+    // The speaker's recent statements, whatever their words (reported speech),
+    // from the same news cycle: published within kSpeakerWindowDays.
+    const std::size_t first_by_speaker = cands.size();
     for (const std::int64_t s : index->SpeakerCandidates(me, kSpeakerCandidateLimit)) {
       if (std::find(cands.begin(), cands.end(), s) == cands.end()) cands.push_back(s);
     }
     std::vector<std::optional<RootInfo>> cand_roots;
     cand_roots.reserve(cands.size());
-    for (const std::int64_t cand : cands) cand_roots.push_back(Root(cand));
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+      cand_roots.push_back(Root(cands[i]));
+      if (i >= first_by_speaker && cand_roots.back() &&
+          DaysApart(doc.published, cand_roots.back()->published) > kSpeakerWindowDays) {
+        cand_roots.back().reset();
+      }
+    }
     std::vector<Comparison> cmp(cands.size());
     CompareAll(cands.size(), [&](std::size_t i) {
       const std::optional<RootInfo>& root = cand_roots[i];
