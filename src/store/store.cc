@@ -29,6 +29,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <map>
@@ -381,6 +382,7 @@ struct RootInfo {
   std::string speaker;
   std::string published;
   AnalysedQuote prepared;  // analysed once, compared with every candidate member
+  std::size_t bytes = 0;   // counted against the root cache's bound
 };
 
 SpeakerKind KindOf(std::string_view stored) {
@@ -431,6 +433,18 @@ struct Store::Impl {
   // data_version), after a failed transaction, and when speakers change.
   std::unordered_map<std::int64_t, RootInfo> roots;
   std::size_t roots_bytes = 0;
+  std::deque<std::int64_t> roots_order;  // cached statement ids, oldest first (may hold stale ids)
+  void ClearRoots() {
+    roots.clear();
+    roots_order.clear();
+    roots_bytes = 0;
+  }
+  void EraseRoot(std::int64_t statement_id) {
+    auto it = roots.find(statement_id);
+    if (it == roots.end()) return;
+    roots_bytes -= it->second.bytes;
+    roots.erase(it);
+  }
   std::int64_t data_version = -1;
 
   SQLite::Statement& Prep(const char* sql) const {
@@ -589,7 +603,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
 
 void Store::Impl::ForgetCaches() {
   index.reset();
-  roots.clear();
+  ClearRoots();
   outlet_ids.clear();
   speaker_cache.clear();
   role_cache.clear();
@@ -609,7 +623,7 @@ void Store::Impl::BeginBatch() {
   if (version != data_version) {
     // Another connection wrote: cached roots, speakers and roles may be stale;
     // the candidate index only misses statements, which EnsureIndex adds.
-    roots.clear();
+    ClearRoots();
     speaker_cache.clear();
     role_cache.clear();
   }
@@ -760,7 +774,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
         const bool fuller = kind != "organization" && TokenCount(key) > TokenCount(old_key) &&
                             SamePersonName(q.speaker, canonical);
         if (fuller || (current_kind.empty() && !kind.empty())) {
-          roots.clear();  // cached roots carry the old canonical name
+          ClearRoots();  // cached roots carry the old canonical name
           speaker_cache.clear();
           if (fuller) canonical = q.speaker;
           const std::string new_kind = current_kind.empty() ? kind : current_kind;
@@ -835,19 +849,31 @@ std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
   r.speaker = st->getColumn(3).getString();
   r.published = st->getColumn(4).getString();
   r.prepared = Prepare(MatchInput{r.text, r.kind, r.speaker}, KindOf(st->getColumn(5).getText()));
-  const std::size_t bytes = r.prepared.memory_bytes() + r.text.size() + sizeof(RootInfo);
-  if (roots_bytes + bytes > kMaxCachedRootBytes) {
-    roots.clear();
-    roots_bytes = 0;
+  r.bytes = r.prepared.memory_bytes() + r.text.size() + sizeof(RootInfo);
+  // Oldest cached roots go first (candidates are mostly recent statements).
+  // Every clear and erase keeps roots_bytes exact (a clear used to leave it
+  // at the old total, so the refilled cache was emptied again early), and
+  // eviction is one root at a time, not the whole cache at once.
+  while (roots_bytes + r.bytes > kMaxCachedRootBytes && !roots_order.empty()) {
+    EraseRoot(roots_order.front());
+    roots_order.pop_front();
   }
-  roots_bytes += bytes;
+  if (roots_order.size() > 4 * (roots.size() + 16)) {  // drop stale ids
+    std::deque<std::int64_t> live;
+    for (const std::int64_t id : roots_order) {
+      if (roots.count(id) != 0) live.push_back(id);
+    }
+    roots_order.swap(live);
+  }
+  roots_bytes += r.bytes;
   roots.emplace(statement_id, r);
+  roots_order.push_back(statement_id);
   return r;
 }
 
 void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id,
                          const AnalysedQuote& root) {
-  roots.erase(statement_id);
+  EraseRoot(statement_id);
   {
     Use st(*this, "UPDATE statements SET root_quote_id = ? WHERE id = ?");
     st->bind(1, quote_id);
@@ -920,7 +946,7 @@ void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
   }
   for (const std::int64_t sid : affected) {
     std::optional<std::int64_t> root, first;
-    roots.erase(sid);
+    EraseRoot(sid);
     {
       Use st(*this, "SELECT root_quote_id FROM statements WHERE id = ?");
       st->bind(1, sid);
@@ -1533,7 +1559,7 @@ Status Store::MergeSpeakers(const std::string& from, const std::string& into) {
     if (Status s = resolve(from, &a); !s.ok()) return s;
     if (Status s = resolve(into, &b); !s.ok()) return s;
     if (a == b) return Status::Ok();
-    im.roots.clear();
+    im.ClearRoots();
     im.speaker_cache.clear();
     im.role_cache.clear();
     for (const char* sql :
