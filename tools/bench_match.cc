@@ -3,9 +3,10 @@
 // up to 8 recent statements of the same person), compared with each
 // candidate's root with the index as corpus (Compare(root, member, index)),
 // and either joins the best statement or founds a new one (whose root is
-// indexed with Add(id, keys, root)). Prepared roots are kept up to 512 MB
-// (as the store's root cache); beyond that a root is prepared again from its
-// text when it is a candidate (the store reads it back and prepares it). Input: one quote per line,
+// indexed with Add(id, keys, root)). Prepared roots are kept up to 512 MB,
+// the oldest dropped first (as the store's root cache); a dropped root is
+// prepared again from its text when it is a candidate (the store reads it
+// back and prepares it). Input: one quote per line,
 // `KIND<TAB>SPEAKER_KIND<TAB>SPEAKER<TAB>TEXT` (see tools/README.md).
 // By default each quote is prepared once (qt::Prepare) and roots are kept
 // prepared; --strings uses Compare(MatchInput, MatchInput), which analyses
@@ -79,6 +80,7 @@ int main(int argc, char** argv) {
   std::vector<std::size_t> roots;                 // statement id -> row of its root
   std::vector<qt::AnalysedQuote> prepared_roots;  // statement id -> its prepared root (or empty)
   std::size_t kept_bytes = 0, reprepared = 0;
+  std::size_t oldest_kept = 0;  // roots before this one were dropped (oldest first)
   constexpr std::size_t kMaxKeptBytes = std::size_t{512} << 20;
   std::size_t compares = 0, joined = 0;
   double t_prepare = 0, t_keys = 0, t_cands = 0, t_compare = 0;
@@ -133,8 +135,11 @@ int main(int argc, char** argv) {
       }
       roots.push_back(i);
       kept_bytes += prepared.memory_bytes();
-      prepared_roots.push_back(kept_bytes <= kMaxKeptBytes ? std::move(prepared)
-                                                           : qt::AnalysedQuote());
+      prepared_roots.push_back(std::move(prepared));
+      while (kept_bytes > kMaxKeptBytes && oldest_kept < prepared_roots.size()) {
+        kept_bytes -= prepared_roots[oldest_kept].memory_bytes();
+        prepared_roots[oldest_kept++] = qt::AnalysedQuote();
+      }
     }
   }
   const double total = Since(t0);
