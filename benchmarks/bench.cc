@@ -52,6 +52,7 @@
 #include "quotetrack/ingest.h"
 #include "quotetrack/match.h"
 #include "quotetrack/pipeline.h"
+#include "quotetrack/report.h"
 #include "quotetrack/store.h"
 
 extern char** environ;

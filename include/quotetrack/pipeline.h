@@ -46,13 +46,6 @@ using ErrorLineSink = std::function<void(const std::string&)>;
 Status RunExtract(const std::vector<std::string>& paths, const PipelineOptions& options,
                   const ExtractSink& sink, const ErrorLineSink& on_error, PipelineStats* stats);
 
-// Extraction records of `doc`'s quotes appended to `out`, byte for byte what
-// WriteExtractionRecords (report.h) writes, built without a JSON tree.
-void AppendExtractionRecords(std::string& out, const Document& doc,
-                             const std::vector<Quote>& quotes, bool with_sentence);
-// The document record, byte for byte what WriteDocumentRecord (report.h) writes.
-void AppendDocumentRecord(std::string& out, const Document& doc);
-
 // RunExtract for text output: `format` appends a document's output to a
 // string on the worker thread that extracted it (so it runs concurrently with
 // itself and must be thread-safe), and `write` receives those strings in

@@ -23,6 +23,11 @@ void WriteExtractionRecords(std::ostream& out, const Document& doc,
 // written before a document's extraction records by `extract --with-documents`
 // so that `ingest --records` can rebuild the document exactly.
 void WriteDocumentRecord(std::ostream& out, const Document& doc);
+// The same records appended to a string (what the writers above write), for
+// formatting on a worker thread.
+void AppendExtractionRecords(std::string& out, const Document& doc,
+                             const std::vector<Quote>& quotes, bool with_sentence = false);
+void AppendDocumentRecord(std::string& out, const Document& doc);
 
 // The quote sheet. CSV cells a spreadsheet would run as a formula are
 // neutralised (OWASP); JSONL keeps the exact text.

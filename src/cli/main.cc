@@ -118,8 +118,8 @@ int RunExtractCommand(const ExtractArgs& a) {
   if (a.jsonl_input) opt.format = qt::Format::kJsonl;
   qt::PipelineStats stats;
   std::ostream& out = std::cout;
-  // Records are formatted on the extraction workers (the same bytes as
-  // report's WriteExtractionRecords) and written here in input order.
+  // Records are formatted on the extraction workers and written here in
+  // input order.
   qt::Status st = qt::RunExtractFormatted(
       a.paths, opt,
       [&](const qt::Document& doc, const std::vector<qt::Quote>& quotes, std::string* text) {

@@ -34,15 +34,6 @@ OrderedJson StringOrNull(std::string_view s) {
   return std::string(s);
 }
 
-OrderedJson MentionJson(const std::optional<Mention>& m) {
-  if (!m) return nullptr;
-  OrderedJson j;
-  j["start"] = m->span.start;
-  j["end"] = m->span.end;
-  j["text"] = m->text;
-  return j;
-}
-
 // Sheet fields in DESIGN.md column order.
 constexpr const char* kSheetColumns[] = {
     "quote_id", "statement_id", "variant", "flags", "speaker", "speaker_kind", "role",  "outlet",
@@ -169,41 +160,16 @@ std::string HtmlEscape(std::string_view raw) {
 }
 
 void WriteDocumentRecord(std::ostream& out, const Document& doc) {
-  OrderedJson d;
-  d["id"] = doc.id;
-  d["url"] = doc.url;
-  d["outlet"] = doc.outlet;
-  d["published"] = doc.published;
-  d["title"] = doc.title;
-  d["text"] = doc.text;
-  OrderedJson furniture = OrderedJson::array();
-  for (const Span& s : doc.furniture) furniture.push_back({s.start, s.end});
-  d["furniture"] = std::move(furniture);
-  OrderedJson j;
-  j["document"] = std::move(d);
-  out << DumpLine(j) << '\n';
+  std::string line;
+  AppendDocumentRecord(line, doc);
+  out << line;
 }
 
 void WriteExtractionRecords(std::ostream& out, const Document& doc,
                             const std::vector<Quote>& quotes, bool with_sentence) {
-  for (const Quote& q : quotes) {
-    OrderedJson j;
-    j["doc"] = doc.id;
-    j["outlet"] = StringOrNull(doc.outlet);
-    j["kind"] = std::string(ToString(q.kind));
-    j["text"] = q.text;
-    OrderedJson content = OrderedJson::array();
-    for (const Span& s : q.content) content.push_back({{"start", s.start}, {"end", s.end}});
-    j["content"] = std::move(content);
-    j["cue"] = MentionJson(q.cue);
-    j["source"] = MentionJson(q.source);
-    j["speaker"] = StringOrNull(q.speaker);
-    j["speaker_kind"] = StringOrNull(ToString(q.speaker_kind));
-    j["role"] = StringOrNull(q.role);
-    j["via"] = StringOrNull(q.via);
-    if (with_sentence) j["sentence"] = {{"start", q.sentence.start}, {"end", q.sentence.end}};
-    out << DumpLine(j) << '\n';
-  }
+  std::string lines;
+  AppendExtractionRecords(lines, doc, quotes, with_sentence);
+  out << lines;
 }
 
 void WriteQuoteSheetCsv(std::ostream& out, const std::vector<QuoteRow>& rows) {

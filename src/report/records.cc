@@ -1,11 +1,12 @@
-// Extraction records written straight into a string: the bytes
-// WriteExtractionRecords / WriteDocumentRecord (report) produce through
-// nlohmann::json, without building a JSON tree per quote. `extract` spends
-// most of its non-extraction time there, and the string can be built on the
-// worker thread that extracted the document.
+// The extraction and document records (DESIGN.md), written straight into a
+// string without building a JSON tree per quote: `extract` formats on the
+// worker thread that extracted the document, and the stream writers of
+// report.h append through the same functions, so there is one writer of the
+// format.
 //
-// The escaping is nlohmann's dump(-1, ' ', ensure_ascii=false, replace): '"'
-// and '\\' escaped, \b \f \n \r \t by name, other bytes below 0x20 as \u00xx
+// The escaping is nlohmann's dump(-1, ' ', ensure_ascii=false, replace), which
+// `ingest --records` and every other JSON in the project share: '"' and '\\'
+// escaped, \b \f \n \r \t by name, other bytes below 0x20 as \u00xx
 // (lower-case hex), everything else copied. Strings that are not valid UTF-8
 // (never produced by ingest, possible in hand-built documents) go through
 // nlohmann itself, so its U+FFFD replacement stays exactly the same.
@@ -16,7 +17,7 @@
 #include <vector>
 
 #include "quotetrack/ingest.h"
-#include "quotetrack/pipeline.h"
+#include "quotetrack/report.h"
 
 namespace qt {
 namespace {
