@@ -40,13 +40,13 @@ std::vector<Article> Articles() {
   // store resolves to the first one it saw.
   return {
       {Doc("a.txt", "2025-05-16"),
-       {Said("We will not give up a single village in the east", 10, "Volodymyr Zelensky"),
-        Said("The talks in Istanbul must produce a ceasefire first", 120, "Rustem Umerov")}},
+       {Said("We will not give up a single village in the delta", 10, "Bohdan Kravetsky"),
+        Said("The talks in Velgrad must produce a water treaty first", 120, "Ines Calloway")}},
       {Doc("b.txt", "2025-05-17"),
-       {Said("We will not give up a single village", 10, "Zelenskyy"),
-        Said("Talks in Istanbul must produce a ceasefire", 120, "Umerov")}},
+       {Said("We will not give up a single village", 10, "Kravetskyi"),
+        Said("Talks in Velgrad must produce a water treaty", 120, "Calloway")}},
       {Doc("c.txt", "2025-05-18"),
-       {Said("we will not give up one single village in the east", 10, "Zelensky")}},
+       {Said("we will not give up one single village in the delta", 10, "Kravetsky")}},
   };
 }
 
@@ -87,7 +87,7 @@ void CheckSameRows(const std::vector<qt::QuoteRow>& a, const std::vector<qt::Quo
 TEST_CASE("analyses prepared ahead store the same statements") {
   const auto plain = Ingest(false, false);
   REQUIRE(plain.size() == 5);
-  // The village renderings form one statement, the Istanbul ones another.
+  // The village renderings form one statement, the Velgrad ones another.
   CHECK(plain[0].statement_id == plain[2].statement_id);
   CHECK(plain[0].statement_id == plain[4].statement_id);
   CHECK(plain[1].statement_id == plain[3].statement_id);
