@@ -267,26 +267,22 @@ std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, const std::st
   s->id = next_id.fetch_add(1, std::memory_order_relaxed);
   s->synsets = wn.Synsets(w);
   if (s->synsets.empty()) return nullptr;
-  for (SynsetId id : s->synsets) {
-    auto it = wn.related.find(id);
-    if (it != wn.related.end()) {
-      s->expanded.insert(s->expanded.end(), it->second.begin(), it->second.end());
+  // The synsets `links` ties to any of the word's synsets, added to `out`,
+  // which is then sorted without repeats.
+  auto add_linked = [&s](const auto& links, std::vector<SynsetId>& out) {
+    for (SynsetId id : s->synsets) {
+      auto it = links.find(id);
+      if (it != links.end()) out.insert(out.end(), it->second.begin(), it->second.end());
     }
-  }
-  std::sort(s->expanded.begin(), s->expanded.end());
-  s->expanded.erase(std::unique(s->expanded.begin(), s->expanded.end()), s->expanded.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  };
+  add_linked(wn.related, s->expanded);
   Signature(s->synsets, s->synsets_sig);
   Signature(s->expanded, s->expanded_sig);
   s->loose = s->synsets;
   s->loose.insert(s->loose.end(), s->expanded.begin(), s->expanded.end());
-  for (SynsetId id : s->synsets) {
-    auto it = wn.verb_hypernyms.find(id);
-    if (it != wn.verb_hypernyms.end()) {
-      s->loose.insert(s->loose.end(), it->second.begin(), it->second.end());
-    }
-  }
-  std::sort(s->loose.begin(), s->loose.end());
-  s->loose.erase(std::unique(s->loose.begin(), s->loose.end()), s->loose.end());
+  add_linked(wn.verb_hypernyms, s->loose);
   Signature(s->loose, s->loose_sig);
   return s;
 }
