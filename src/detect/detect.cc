@@ -734,15 +734,19 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       else
         segs.back().b = ua + i + 1;
     }
+    // How far segment `s` is from tokens [a, b): the tokens between them,
+    // and far more when it is in another sentence.
+    auto distance = [&](const Seg& s, std::size_t a, std::size_t b) -> std::size_t {
+      std::size_t dist = s.a >= b ? s.a - b : a >= s.b ? a - s.b : 0;
+      bool same = doc.sentence[s.a] == doc.sentence[a] || doc.sentence[s.a] == doc.sentence[b - 1];
+      return dist + (same ? 0 : 1000);
+    };
     auto nearest = [&](std::uint8_t kind, std::size_t a, std::size_t b) -> const Seg* {
       const Seg* best = nullptr;
       std::size_t best_key = 0;
       for (const Seg& s : segs) {
         if (s.kind != kind) continue;
-        std::size_t dist = s.a >= b ? s.a - b : a >= s.b ? a - s.b : 0;
-        bool same =
-            doc.sentence[s.a] == doc.sentence[a] || doc.sentence[s.a] == doc.sentence[b - 1];
-        std::size_t key = dist + (same ? 0 : 1000);
+        std::size_t key = distance(s, a, b);
         if (!best || key < best_key) {
           best = &s;
           best_key = key;
@@ -794,15 +798,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       std::vector<Pair> pairs;
       for (std::size_t ci = 0; ci < segs.size(); ++ci) {
         if (segs[ci].kind != kBCon) continue;
-        for (std::size_t qi = 0; qi < segs.size(); ++qi) {
-          if (segs[qi].kind != kBCue) continue;
-          const Seg& c = segs[ci];
-          const Seg& q = segs[qi];
-          std::size_t dist = q.a >= c.b ? q.a - c.b : c.a >= q.b ? c.a - q.b : 0;
-          bool same =
-              doc.sentence[q.a] == doc.sentence[c.a] || doc.sentence[q.a] == doc.sentence[c.b - 1];
-          pairs.push_back({dist + (same ? 0 : 1000), ci, qi});
-        }
+        for (std::size_t qi = 0; qi < segs.size(); ++qi)
+          if (segs[qi].kind == kBCue)
+            pairs.push_back({distance(segs[qi], segs[ci].a, segs[ci].b), ci, qi});
       }
       std::stable_sort(pairs.begin(), pairs.end(),
                        [](const Pair& x, const Pair& y) { return x.key < y.key; });
