@@ -308,8 +308,32 @@ std::string_view TrimName(std::string_view s) {
 }  // namespace
 
 namespace {
-// Folds each quote into the one join[i] names (pieces appended in order).
-void JoinPieces(const std::vector<std::size_t>& join, std::vector<Quote>& quotes);
+constexpr std::size_t kNoJoin = static_cast<std::size_t>(-1);
+
+// Folds each quote into the earlier one join[i] names (its pieces appended in
+// order, chains followed to their first quote) and drops it from `quotes`.
+void JoinPieces(const std::vector<std::size_t>& join, std::vector<Quote>& quotes) {
+  std::vector<std::size_t> root(quotes.size());
+  for (std::size_t i = 0; i < quotes.size(); ++i) {
+    // A quote joins an earlier one (join[i] < i) or nothing (kNoJoin).
+    root[i] = join[i] < i ? root[join[i]] : i;
+    if (root[i] == i) continue;
+    Quote& into = quotes[root[i]];
+    Quote& piece = quotes[i];
+    into.content.insert(into.content.end(), piece.content.begin(), piece.content.end());
+    into.text += ' ';
+    into.text += piece.text;
+    into.sentence.start = std::min(into.sentence.start, piece.sentence.start);
+    into.sentence.end = std::max(into.sentence.end, piece.sentence.end);
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < quotes.size(); ++i)
+    if (root[i] == i) {
+      if (kept != i) quotes[kept] = std::move(quotes[i]);
+      ++kept;
+    }
+  quotes.resize(kept);
+}
 
 // Patterns run over whole documents: a larger DFA budget, and no log line
 // per match when a pathological input exhausts it anyway.
@@ -572,8 +596,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
   std::size_t prev_end = 0;
   // A follow-on direct quote in the same paragraph as the quote it inherits
   // from is another piece of that quote ("'A,' she said. 'B.'" is one
-  // attribution): the index of the quote it joins, or npos.
-  constexpr std::size_t kNoJoin = static_cast<std::size_t>(-1);
+  // attribution): the index of the quote it joins, or kNoJoin.
   std::vector<std::size_t> join(quotes.size(), kNoJoin);
   for (Quote& q : quotes) {
     const auto qi = static_cast<std::size_t>(&q - quotes.data());
@@ -793,34 +816,6 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
   }
   JoinPieces(join, quotes);
 }
-
-namespace {
-void JoinPieces(const std::vector<std::size_t>& join, std::vector<Quote>& quotes) {
-  if (std::all_of(join.begin(), join.end(),
-                  [](std::size_t j) { return j == static_cast<std::size_t>(-1); }))
-    return;
-  std::vector<std::size_t> root(quotes.size());
-  for (std::size_t i = 0; i < quotes.size(); ++i) {
-    // join[i] < i: the chain ends at a quote that joins nothing.
-    root[i] = join[i] < i ? root[join[i]] : i;
-    if (root[i] == i) continue;
-    Quote& into = quotes[root[i]];
-    Quote& piece = quotes[i];
-    into.content.insert(into.content.end(), piece.content.begin(), piece.content.end());
-    into.text += ' ';
-    into.text += piece.text;
-    into.sentence.start = std::min(into.sentence.start, piece.sentence.start);
-    into.sentence.end = std::max(into.sentence.end, piece.sentence.end);
-  }
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < quotes.size(); ++i)
-    if (root[i] == i) {
-      if (kept != i) quotes[kept] = std::move(quotes[i]);
-      ++kept;
-    }
-  quotes.resize(kept);
-}
-}  // namespace
 
 std::vector<Quote> ExtractQuotes(const Document& doc) {
   if (doc.text.size() > kExtractionWindow) {
