@@ -572,7 +572,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
     return nullptr;
   };
   if (path.empty()) return fail("empty database path");
-  try {
+  auto open_once = [&]() -> std::unique_ptr<Store> {
     auto impl = std::make_unique<Impl>(path);
     impl->db.setBusyTimeout(kBusyTimeoutMs);
     impl->db.exec("PRAGMA foreign_keys = ON");
@@ -593,8 +593,23 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
     store->impl_ = std::move(impl);
     if (status) *status = Status::Ok();
     return store;
-  } catch (const std::exception& e) {
-    return fail(e.what());
+  };
+  // Opening a new file while other processes create it too can meet
+  // SQLITE_BUSY where SQLite does not call the busy handler (the switch to
+  // WAL, the first schema read): the whole open is then retried until the
+  // busy timeout has passed, as a write waiting on the lock would.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (;;) {
+    try {
+      return open_once();
+    } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline)
+        return fail(e.what());
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
   }
 }
 
