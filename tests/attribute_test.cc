@@ -6,12 +6,12 @@
 
 TEST_CASE("name keys join spellings and transliterations", "[attribute][names]") {
   const char* same[][2] = {
-      {"Zelensky", "Zelenskyy"},
-      {"Zelenskiy", "Zelensky"},
-      {"Volodymyr Zelensky", "Volodimir Zelenskij"},
-      {"\xD0\x97\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB9",
-       "Zelenskyy"},
-      {"Dmitry Peskov", "Dmitriy Peskov"},
+      {"Kravetsky", "Kravetskyy"},
+      {"Kravetskiy", "Kravetsky"},
+      {"Bohdan Kravetsky", "Bogdan Kravetskij"},
+      {"\xD0\x9A\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB5\xD1\x86\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB9",
+       "Kravetskyy"},
+      {"Dmitry Orlov", "Dmitriy Orlov"},
       {"Mr. Tal", "Tal"},
   };
   for (auto& p : same) {
@@ -22,8 +22,8 @@ TEST_CASE("name keys join spellings and transliterations", "[attribute][names]")
 }
 
 TEST_CASE("same-person names", "[attribute][names]") {
-  CHECK(qt::SamePersonName("Zelensky", "Volodymyr Zelenskyy"));
-  CHECK(qt::SamePersonName("V. Zelensky", "Volodymyr Zelensky"));
+  CHECK(qt::SamePersonName("Kravetsky", "Bohdan Kravetskyy"));
+  CHECK(qt::SamePersonName("B. Kravetsky", "Bohdan Kravetsky"));
   CHECK(qt::SamePersonName("Dr. Ines Varga", "Ines Varga"));
   CHECK_FALSE(qt::SamePersonName("Ann Smith", "John Smith"));
   CHECK_FALSE(qt::SamePersonName("Ann Smith", "Ann Jones"));

@@ -105,7 +105,7 @@ void Add(Store& store, const Document& d, const std::vector<Quote>& quotes,
 
 const char* kSpokesText =
     "Talks in Geneva\n"
-    "\"We haven't received a Russian yes on this basic point,\" the spokesman said on Tuesday.\n"
+    "\"We have not had a yes from the other side on the water schedule,\" the spokesman said on Tuesday.\n"
     "He added that the delegation would stay in Geneva until Friday.\n";
 
 }  // namespace
@@ -147,7 +147,7 @@ TEST_CASE("Re-adding an identical document changes nothing", "[store]") {
   auto store = OpenOrFail(":memory:");
   const Document d = MakeDoc("a.txt", "AP", "2024-03-01", kSpokesText);
   const std::vector<Quote> quotes = {
-      MakeQuote(d, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii",
+      MakeQuote(d, "We have not had a yes from the other side on the water schedule", "Piet Ander",
                 SpeakerKind::kPerson, QuoteKind::kDirect, "Foreign Ministry spokesman")};
   Add(*store, d, quotes, true);
   const auto before = store->Quotes();
@@ -162,7 +162,7 @@ TEST_CASE("Re-adding an identical document changes nothing", "[store]") {
 
   // The row carries what the quote sheet needs.
   const auto& r = after[0];
-  CHECK(r.speaker == "Heorhii Tykhii");
+  CHECK(r.speaker == "Piet Ander");
   CHECK(r.speaker_kind == "person");
   CHECK(r.role == "Foreign Ministry spokesman");
   CHECK(r.outlet == "AP");
@@ -180,11 +180,11 @@ TEST_CASE("A changed document replaces its quotes", "[store]") {
   auto store = OpenOrFail(":memory:");
   Document d = MakeDoc("a.txt", "AP", "2024-03-01", kSpokesText);
   Add(*store, d,
-      {MakeQuote(d, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii")});
-  d.text += "\"The door remains open,\" Tykhii said.\n";
+      {MakeQuote(d, "We have not had a yes from the other side on the water schedule", "Piet Ander")});
+  d.text += "\"The door remains open,\" Ander said.\n";
   Add(*store, d,
-      {MakeQuote(d, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii"),
-       MakeQuote(d, "The door remains open", "Heorhii Tykhii")},
+      {MakeQuote(d, "We have not had a yes from the other side on the water schedule", "Piet Ander"),
+       MakeQuote(d, "The door remains open", "Piet Ander")},
       true);
   CHECK(store->DocumentCount() == 1);
   CHECK(store->QuoteCount() == 2);
@@ -200,9 +200,9 @@ TEST_CASE("A failed document leaves nothing behind", "[store]") {
   auto store = OpenOrFail(tmp.path());
   const Document good = MakeDoc("good.txt", "Reuters", "2024-03-01", kSpokesText);
   Add(*store, good,
-      {MakeQuote(good, "We haven't received a Russian yes on this basic point", "Heorhii Tykhii")});
+      {MakeQuote(good, "We have not had a yes from the other side on the water schedule", "Piet Ander")});
 
-  Document bad = MakeDoc("bad.txt", "Kyiv Independent", "2024-03-02",
+  Document bad = MakeDoc("bad.txt", "Delta Courier", "2024-03-02",
                          "\"We will keep pressing for a ceasefire,\" Ann Smith said.\n");
   Quote ok = MakeQuote(bad, "We will keep pressing for a ceasefire", "Ann Smith");
   Quote broken = ok;
@@ -242,13 +242,13 @@ TEST_CASE("One person is one speaker across spellings", "[store]") {
     const char* role;
   };
   const Case cases[] = {
-      {"1.txt", "\"We will not give up our land,\" Zelensky said in Kyiv.\n",
-       "We will not give up our land", "Zelensky", SpeakerKind::kPerson, ""},
-      {"2.txt", "\"The front is holding,\" President Volodymyr Zelensky said.\n",
-       "The front is holding", "Volodymyr Zelensky", SpeakerKind::kPerson, "President"},
-      {"3.txt", "\"Air defence saves lives,\" Zelenskyy said on Telegram.\n",
-       "Air defence saves lives", "Zelenskyy", SpeakerKind::kPerson, ""},
-      {"4.txt", "«Ми вистоїмо», – сказав Зеленський.\n", "Ми вистоїмо", "Зеленський",
+      {"1.txt", "\"We will not give up our land,\" Kravetsky said in Velgrad.\n",
+       "We will not give up our land", "Kravetsky", SpeakerKind::kPerson, ""},
+      {"2.txt", "\"The front is holding,\" President Bohdan Kravetsky said.\n",
+       "The front is holding", "Bohdan Kravetsky", SpeakerKind::kPerson, "President"},
+      {"3.txt", "\"Air defence saves lives,\" Kravetskyy said on the radio.\n",
+       "Air defence saves lives", "Kravetskyy", SpeakerKind::kPerson, ""},
+      {"4.txt", "«Ми вистоїмо», – сказав Кравецький.\n", "Ми вистоїмо", "Кравецький",
        SpeakerKind::kPerson, ""},
       {"5.txt", "\"Rates will stay higher for longer,\" Ann Smith said.\n",
        "Rates will stay higher for longer", "Ann Smith", SpeakerKind::kPerson,
@@ -269,20 +269,20 @@ TEST_CASE("One person is one speaker across spellings", "[store]") {
     Add(*store, d, {MakeQuote(d, c.words, c.speaker, c.kind, QuoteKind::kDirect, c.role)});
   }
 
-  for (const char* spelling : {"Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelensky",
-                               "Зеленський", "V. Zelensky", "volodymyr zelenskiy"}) {
+  for (const char* spelling : {"Kravetsky", "Kravetskyy", "Kravetskiy", "Bohdan Kravetsky",
+                               "Кравецький", "B. Kravetsky", "bohdan kravetskiy"}) {
     INFO(spelling);
     const auto found = store->FindSpeakers(spelling);
     REQUIRE(found.size() == 1);
-    CHECK(found[0].name == "Volodymyr Zelensky");  // upgraded from the surname-only first mention
+    CHECK(found[0].name == "Bohdan Kravetsky");  // upgraded from the surname-only first mention
     CHECK(found[0].quotes == 4);
     CHECK(found[0].roles == "President");
     CHECK(found[0].kind == "person");
     CHECK(store->Quotes(spelling).size() == 4);
   }
-  const auto z = store->FindSpeakers("Zelensky")[0];
-  CHECK(z.aliases.find("Зеленський") != std::string::npos);
-  CHECK(z.aliases.find("Zelenskyy") != std::string::npos);
+  const auto z = store->FindSpeakers("Kravetsky")[0];
+  CHECK(z.aliases.find("Кравецький") != std::string::npos);
+  CHECK(z.aliases.find("Kravetskyy") != std::string::npos);
   CHECK(z.outlets == "AP");
 
   // Different given names stay apart; the bare surname finds both.
@@ -382,16 +382,16 @@ TEST_CASE("Search is full-text and safe from query syntax", "[store]") {
 
 TEST_CASE("Statements group renderings across sources", "[store]") {
   auto store = OpenOrFail(":memory:");
-  const std::string full = "We haven't received a Russian yes on this basic point";
+  const std::string full = "We have not had a yes from the other side on the water schedule";
   // Added out of publication order: the earlier rendering becomes the root.
   const Document later =
-      MakeDoc("later.txt", "Kyiv Independent", "2024-03-02", "Tykhii said: \"" + full + ".\"\n");
-  const Document earlier = MakeDoc("earlier.txt", "Ukrinform", "2024-03-01",
-                                   "\"" + full + ",\" spokesman Heorhii Tykhii said.\n");
+      MakeDoc("later.txt", "Delta Courier", "2024-03-02", "Ander said: \"" + full + ".\"\n");
+  const Document earlier = MakeDoc("earlier.txt", "Valley Wire", "2024-03-01",
+                                   "\"" + full + ",\" spokesman Piet Ander said.\n");
   const Document other = MakeDoc("other.txt", "AP", "2024-03-01",
                                  "\"The harvest was good this year,\" Olena Kovalenko said.\n");
-  Add(*store, later, {MakeQuote(later, full, "Tykhii")});
-  Add(*store, earlier, {MakeQuote(earlier, full, "Heorhii Tykhii")});
+  Add(*store, later, {MakeQuote(later, full, "Ander")});
+  Add(*store, earlier, {MakeQuote(earlier, full, "Piet Ander")});
   Add(*store, other, {MakeQuote(other, "The harvest was good this year", "Olena Kovalenko")});
 
   const auto rows = store->Quotes();
@@ -414,7 +414,7 @@ TEST_CASE("Statements group renderings across sources", "[store]") {
   CHECK(shared[0].id == rows[0].statement_id);
   CHECK(shared[0].sources == 2);
   CHECK(shared[0].quotes == 2);
-  CHECK(shared[0].speaker == "Heorhii Tykhii");
+  CHECK(shared[0].speaker == "Piet Ander");
   CHECK(shared[0].text == full);
   CHECK(shared[0].drift == 0.0);
   CHECK(store->Statements({}).size() == 2);
@@ -424,13 +424,13 @@ TEST_CASE("Statements group renderings across sources", "[store]") {
 
 TEST_CASE("Replacing the document that holds a statement root re-roots it", "[store]") {
   auto store = OpenOrFail(":memory:");
-  const std::string words = "We haven't received a Russian yes on this basic point";
+  const std::string words = "We have not had a yes from the other side on the water schedule";
   Document a =
-      MakeDoc("a.txt", "Ukrinform", "2024-03-01", "\"" + words + ",\" Heorhii Tykhii said.\n");
+      MakeDoc("a.txt", "Valley Wire", "2024-03-01", "\"" + words + ",\" Piet Ander said.\n");
   const Document b =
-      MakeDoc("b.txt", "AP", "2024-03-02", "\"" + words + ",\" Heorhii Tykhii said.\n");
-  Add(*store, a, {MakeQuote(a, words, "Heorhii Tykhii")});
-  Add(*store, b, {MakeQuote(b, words, "Heorhii Tykhii")});
+      MakeDoc("b.txt", "AP", "2024-03-02", "\"" + words + ",\" Piet Ander said.\n");
+  Add(*store, a, {MakeQuote(a, words, "Piet Ander")});
+  Add(*store, b, {MakeQuote(b, words, "Piet Ander")});
   auto rows = store->Quotes();
   REQUIRE(rows.size() == 2);
   REQUIRE(rows[0].statement_id == rows[1].statement_id);
@@ -449,26 +449,26 @@ TEST_CASE("Replacing the document that holds a statement root re-roots it", "[st
   REQUIRE(st.size() == 2);
 
   // The statement is still found as a candidate through its new root.
-  const Document c = MakeDoc("c.txt", "AFP", "2024-03-03", "\"" + words + ",\" Tykhii said.\n");
-  Add(*store, c, {MakeQuote(c, words, "Tykhii")});
+  const Document c = MakeDoc("c.txt", "AFP", "2024-03-03", "\"" + words + ",\" Ander said.\n");
+  Add(*store, c, {MakeQuote(c, words, "Ander")});
   CHECK(store->StatementQuotes(sid).size() == 2);
 }
 
 TEST_CASE("A fuller rendering becomes the root of a truncated one", "[store]") {
   const std::string full =
-      "We haven't received a Russian yes on this basic point, and without it there is no ceasefire";
-  const std::string part = "We haven't received a Russian yes on this basic point";
-  const qt::Comparison c = qt::Compare({full, QuoteKind::kDirect, "Heorhii Tykhii"},
-                                       {part, QuoteKind::kDirect, "Heorhii Tykhii"});
+      "We have not had a yes from the other side on the water schedule, and without it there is no ceasefire";
+  const std::string part = "We have not had a yes from the other side on the water schedule";
+  const qt::Comparison c = qt::Compare({full, QuoteKind::kDirect, "Piet Ander"},
+                                       {part, QuoteKind::kDirect, "Piet Ander"});
   auto store = OpenOrFail(":memory:");
   const Document a =
-      MakeDoc("a.txt", "AP", "2024-03-01", "\"" + part + ",\" Heorhii Tykhii said.\n");
+      MakeDoc("a.txt", "AP", "2024-03-01", "\"" + part + ",\" Piet Ander said.\n");
   const Document b =
-      MakeDoc("b.txt", "Reuters", "2024-03-01", "\"" + full + ",\" Heorhii Tykhii said.\n");
+      MakeDoc("b.txt", "Reuters", "2024-03-01", "\"" + full + ",\" Piet Ander said.\n");
   const Document u = MakeDoc("u.txt", "AFP", "2024-03-01",
                              "\"The harvest was good this year,\" Olena Kovalenko said.\n");
-  Add(*store, a, {MakeQuote(a, part, "Heorhii Tykhii")});
-  Add(*store, b, {MakeQuote(b, full, "Heorhii Tykhii")});
+  Add(*store, a, {MakeQuote(a, part, "Piet Ander")});
+  Add(*store, b, {MakeQuote(b, full, "Piet Ander")});
   Add(*store, u, {MakeQuote(u, "The harvest was good this year", "Olena Kovalenko")});
   const auto rows = store->Quotes();
   REQUIRE(rows.size() == 3);
@@ -601,7 +601,7 @@ struct Newsroom {
         qs.push_back(MakeQuote(docs.back(), w, speaker, SpeakerKind::kPerson, kind));
       quotes.push_back(std::move(qs));
     };
-    add("a.txt", "Ukrinform", "2024-05-02",
+    add("a.txt", "Valley Wire", "2024-05-02",
         "\"" + full + ",\" Foreign Minister Dmytro Kuleba said.\n", {full}, "Dmytro Kuleba");
     add("b.txt", "AP", "2024-05-02",
         "\"We will not sign any agreement that gives away territory,\" Kuleba said.\n"
