@@ -100,7 +100,7 @@ TEST_CASE("furniture lines are not paragraphs", "[normalise]") {
 
 TEST_CASE("FoldForMatch folds case, accents, scripts and punctuation", "[normalise]") {
   CHECK(qt::FoldForMatch("  Caf\xC3\xA9, \"OK\"!  ") == "cafe ok");
-  CHECK(qt::FoldForMatch("Zelens'kij") == "zelenskij");
+  CHECK(qt::FoldForMatch("Kravets'kyj") == "kravetskyj");
   CHECK_FALSE(
       qt::FoldForMatch(
           "\xD0\x97\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB9")
