@@ -81,6 +81,22 @@ const Case kCases[] = {
      "Acts of protest, the senator said, are acts of patriotism in a free country.", 1, "indirect",
      "Acts of protest | are acts of patriotism in a free country", "said", "the senator"},
     {"negated cue reports nothing", "He did not say which doors he meant.", 0, "", "", "", ""},
+    {"a split quote whose attribution runs on is still one quote",
+     "\"I should hope so,\" Marra said after walking through the rain to the hall. \"I don't "
+     "know, exactly.\"",
+     1, "direct", "I should hope so, | I don't know, exactly.", "said", "Marra"},
+    {"a split quote around the speaker's apposition",
+     "\"The risk,\" said Peter Laine, an economist at the port authority, \"is that we lose "
+     "both the workers and the jobs.\"",
+     1, "direct", "The risk, | is that we lose both the workers and the jobs.", "said",
+     "Peter Laine"},
+    {"a clause that reports again keeps the next quote apart",
+     "\"We need change,\" the mayor said, adding that \"the old plan is finished.\"", 2,
+     "direct", "We need change,", "said", "the mayor"},
+    {"a quoted fragment inside the writer's sentence is not the rest of the quote",
+     "\"This is not right,\" Ruiz said. \"You squeezed the tenants\" to raise the rent, "
+     "the letter claimed.",
+     2, "direct", "This is not right,", "said", "Ruiz"},
 };
 
 }  // namespace

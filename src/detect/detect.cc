@@ -349,6 +349,14 @@ class DocDetector {
   // ("A, X said, B") from the content [a, b): empty if there is none.
   Span ParentheticalPiece(std::size_t a, std::size_t b, Span cue, Span source) const;
   void DirectQuotes();
+  // Whether quote `q` is the rest of the split quote `prev`, whose
+  // attribution clause ends at `attr_end`: in the same paragraph, with nothing
+  // between them but that clause running on ("…," she said after the vote.
+  // "…") or an apposition of the speaker inside one sentence ("…," said X, an
+  // economist who …, "is …").
+  bool SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const QSpan& q) const;
+  // Claims the pieces of a direct quote with the marks around them.
+  void ClaimPieces(const std::vector<Span>& pieces);
   Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
   bool CoveredByQuote(std::size_t pos) const;
   // Length of the quote mark starting at / ending at `pos` (0 if none).
@@ -439,6 +447,70 @@ Span DocDetector::ParentheticalPiece(std::size_t a, std::size_t b, Span cue, Spa
   return {};
 }
 
+bool DocDetector::SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const QSpan& q) const {
+  const std::string& text = norm_.text;
+  if (prev.pieces.empty() || q.pieces.empty() || prev.close > q.open || attr_end > q.open)
+    return false;
+  if (text.find('\n', prev.close) < q.open) return false;
+  const std::size_t from = FirstTokenAt(prev.close), to = FirstTokenAt(q.open);
+  constexpr std::size_t kMaxGap = 40;  // tokens: one attribution sentence
+  if (to < from || to - from > kMaxGap) return false;
+  for (std::size_t t = from; t < to; ++t)
+    if (tokens_[t].is_mark) return false;
+  // The rest is a whole quoted clause: it ends with its own punctuation, not
+  // inside a sentence of the writer's ("…" to drive up the price).
+  auto trimmed = [&](const Span& s) {
+    std::size_t e = s.end;
+    while (e > s.start && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+    return std::string_view(text).substr(s.start, e - s.start);
+  };
+  auto last_char = [&](const Span& s) {
+    std::string_view t = trimmed(s);
+    return t.empty() ? '\0' : t.back();
+  };
+  const char end = last_char(q.pieces.back());
+  if (end != '.' && end != '!' && end != '?' && end != ',' &&
+      !trimmed(q.pieces.back()).ends_with("\xE2\x80\xA6"))
+    return false;
+  // "…," said X, an economist who …, "is that …": the quoted sentence runs on.
+  const Span& first = q.pieces.front();
+  std::size_t b = first.start;
+  while (b < first.end && !std::isalnum(static_cast<unsigned char>(text[b]))) ++b;
+  const bool runs_on = last_char(prev.pieces.back()) == ',' && b < first.end &&
+                       std::islower(static_cast<unsigned char>(text[b]));
+  // The words after the attribution report nothing of their own ("adding
+  // that …", "and, he said, …"): a circumstance at most ("said of the plan",
+  // "speaking at a rally").
+  const std::size_t tail = FirstTokenAt(attr_end);
+  if (SentenceOf(q.open) > SentenceOf(attr_end) + 1) return false;
+  for (std::size_t t = tail; t < to; ++t) {
+    if (!IsCue(t, 0.6f)) continue;
+    const std::string& w = tokens_[t].lower;
+    const std::string next = t + 1 < to ? tokens_[t + 1].lower : std::string();
+    const bool circumstance =
+        w.size() > 4 && w.ends_with("ing") &&
+        (next == "at" || next == "to" || next == "on" || next == "in" ||
+                   next == "with" || next == "from" || next == "after" || next == "before" ||
+                   next == "during" || (next.size() > 3 && next.ends_with("ly")));
+    if (!circumstance) return false;
+  }
+  if (runs_on) return true;
+  // Otherwise a new quoted sentence after the clause has ended.
+  std::size_t e = q.open;
+  while (e > prev.close && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+  const char before = e > prev.close ? text[e - 1] : '\0';
+  return before == '.' || before == ':' || before == ';' || e == prev.close;
+}
+
+void DocDetector::ClaimPieces(const std::vector<Span>& pieces) {
+  for (const Span& p : pieces) {
+    std::size_t a = p.start, b = p.end;
+    if (std::size_t m = MarkEndingAt(a)) a -= m;
+    if (std::size_t m = MarkAt(b)) b += m;
+    used_.Add({a, b});
+  }
+}
+
 void DocDetector::DirectQuotes() {
   const std::string& text = norm_.text;
   struct Pending {
@@ -446,6 +518,7 @@ void DocDetector::DirectQuotes() {
     Span cue, source;
     std::size_t attr_end_pos = 0;  // end of the attribution clause after the quote
     bool after_attr = false;
+    bool continues = false;  // the rest of the previous quote (SplitQuoteRest)
   };
   std::vector<Pending> direct;
   for (const QSpan& q : spans_) {
@@ -507,6 +580,12 @@ void DocDetector::DirectQuotes() {
       std::size_t e = attr_end_tok;
       if (!pd.source.empty()) e = std::max(e, FirstTokenAt(pd.source.end));
       pd.attr_end_pos = e < tokens_.size() ? tokens_[e].start : text.size();
+      direct.push_back(pd);
+      continue;
+    }
+    if (!direct.empty() && direct.back().after_attr &&
+        SplitQuoteRest(direct.back().span, direct.back().attr_end_pos, q)) {
+      pd.continues = true;
       direct.push_back(pd);
       continue;
     }
@@ -591,6 +670,12 @@ void DocDetector::DirectQuotes() {
   for (Pending& pd : direct) {
     // The second half of a split quote may also see the attribution as its
     // own ("…," she said, "…"): the same cue.
+    if (pd.continues && !merged.empty()) {
+      for (const Span& p : pd.span.pieces) merged.back().span.pieces.push_back(p);
+      merged.back().span.close = pd.span.close;
+      merged.back().attr_end_pos = pd.span.close;
+      continue;
+    }
     if (!merged.empty() && merged.back().after_attr &&
         (pd.cue.empty() || pd.cue == merged.back().cue)) {
       const Pending& prev = merged.back();
@@ -618,7 +703,9 @@ void DocDetector::DirectQuotes() {
     f.cue = pd.cue;
     f.source = pd.source;
     found_.push_back(std::move(f));
-    used_.Add({pd.span.open, pd.span.close});
+    // Each piece with its marks: the attribution clause between the pieces
+    // of a split quote stays free for what else it reports.
+    ClaimPieces(pd.span.pieces);
     if (!pd.cue.empty()) used_.Add(pd.cue);
     if (!pd.source.empty()) used_.Add(pd.source);
   }
@@ -893,7 +980,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   used_ = ClaimedSpans{};
   for (Found& f : rules) {
     if (f.quote.kind != QuoteKind::kDirect) continue;
-    used_.Add({f.pieces.front().start, f.pieces.back().end});
+    ClaimPieces(f.pieces);
     used_.Add(f.cue);
     used_.Add(f.source);
   }
