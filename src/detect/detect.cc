@@ -355,6 +355,10 @@ class DocDetector {
   // "…") or an apposition of the speaker inside one sentence ("…," said X, an
   // economist who …, "is …").
   bool SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const QSpan& q) const;
+  // "Judging by the polls, Hale said, "is like …"": a quote that carries on
+  // the sentence's own opening words across an attribution set off by commas
+  // (it opens in lower case) says those words too. Returns them, or empty.
+  Span LeadBefore(const QSpan& q, Span cue, Span source) const;
   // Claims the pieces of a direct quote with the marks around them.
   void ClaimPieces(const std::vector<Span>& pieces);
   Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
@@ -502,6 +506,28 @@ bool DocDetector::SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const 
   return before == '.' || before == ':' || before == ';' || e == prev.close;
 }
 
+Span DocDetector::LeadBefore(const QSpan& q, Span cue, Span source) const {
+  const std::string& text = norm_.text;
+  if (q.pieces.empty() || cue.empty() || source.empty()) return {};
+  const Span& first = q.pieces.front();
+  std::size_t b = first.start;
+  while (b < first.end && !std::isalnum(static_cast<unsigned char>(text[b]))) ++b;
+  if (b >= first.end || !std::islower(static_cast<unsigned char>(text[b]))) return {};
+  const std::size_t open_tok = FirstTokenAt(q.open);
+  const std::size_t attr = FirstTokenAt(std::min(cue.start, source.start));
+  const Sentence& sent = sentences_[SentenceOf(q.open)];
+  // ", X said, "…": commas on both sides of the attribution.
+  if (open_tok == 0 || tokens_[open_tok - 1].lower != "," || attr <= sent.first_token + 1 ||
+      tokens_[attr - 1].lower != ",")
+    return {};
+  std::size_t x = sent.first_token, y = attr - 1;
+  for (std::size_t t = x; t < y; ++t)
+    if (tokens_[t].is_mark || used_.Contains(tokens_[t].start)) return {};
+  while (x < y && tokens_[x].kind != TokenKind::kWord) ++x;
+  if (x >= y) return {};
+  return {tokens_[x].start, tokens_[y - 1].end};
+}
+
 void DocDetector::ClaimPieces(const std::vector<Span>& pieces) {
   for (const Span& p : pieces) {
     std::size_t a = p.start, b = p.end;
@@ -519,6 +545,7 @@ void DocDetector::DirectQuotes() {
     std::size_t attr_end_pos = 0;  // end of the attribution clause after the quote
     bool after_attr = false;
     bool continues = false;  // the rest of the previous quote (SplitQuoteRest)
+    Span lead;               // the sentence's own opening words (LeadBefore)
   };
   std::vector<Pending> direct;
   for (const QSpan& q : spans_) {
@@ -617,6 +644,7 @@ void DocDetector::DirectQuotes() {
       if (light) {
         pd.cue = cue;
         pd.source = source;
+        pd.lead = LeadBefore(q, cue, source);
         direct.push_back(pd);
       }
       // Otherwise the quote is a fragment of reported speech: left for the
@@ -697,15 +725,18 @@ void DocDetector::DirectQuotes() {
   }
   for (const Pending& pd : merged) {
     Found f;
-    f.quote = Make(QuoteKind::kDirect, pd.span.pieces, pd.cue, pd.source);
-    f.order = pd.span.open;
-    f.pieces = pd.span.pieces;
+    std::vector<Span> pieces = pd.span.pieces;
+    if (!pd.lead.empty()) pieces.insert(pieces.begin(), pd.lead);
+    f.quote = Make(pd.lead.empty() ? QuoteKind::kDirect : QuoteKind::kMixed, pieces, pd.cue,
+                   pd.source);
+    f.order = pieces.front().start;
+    f.pieces = pieces;
     f.cue = pd.cue;
     f.source = pd.source;
     found_.push_back(std::move(f));
     // Each piece with its marks: the attribution clause between the pieces
     // of a split quote stays free for what else it reports.
-    ClaimPieces(pd.span.pieces);
+    ClaimPieces(pieces);
     if (!pd.cue.empty()) used_.Add(pd.cue);
     if (!pd.source.empty()) used_.Add(pd.source);
   }
