@@ -410,6 +410,11 @@ struct Store::Impl {
   bool in_batch = false;
   std::size_t batch_docs = 0;
   std::chrono::steady_clock::time_point batch_start;
+  // Quotes stored in the open batch, in insertion order; the first
+  // `fts_indexed` of them are in quotes_fts already (db/002: the rest go in
+  // with one INSERT ... SELECT before COMMIT, so a batch is one FTS5 segment).
+  std::vector<std::int64_t> fts_pending;
+  std::size_t fts_indexed = 0;
   std::unique_ptr<ForkJoin> pool;  // match_threads > 1
   // Mean wall time of one Compare, ns: a quote's candidates are compared in
   // parallel only when that is worth waking the helpers.
@@ -446,6 +451,12 @@ struct Store::Impl {
     roots.erase(it);
   }
   std::int64_t data_version = -1;
+  // Speaker `id`, cached under the canonical name `name`, is renamed or
+  // changes kind: cached roots spoken under `name` and cached resolutions of
+  // `id` are stale. Only those go (a root of another speaker of the same name
+  // is analysed again needlessly, never wrongly); clearing both caches whole
+  // here made a PolNeAR-train ingest analyse 98k roots for 18k quotes.
+  void ForgetSpeaker(std::int64_t id, const std::string& name);
 
   SQLite::Statement& Prep(const char* sql) const {
     auto& slot = stmts[std::string_view(sql)];
@@ -456,6 +467,12 @@ struct Store::Impl {
   // Write-side helpers (called inside a transaction).
   void BeginBatch();
   void CommitBatch();
+  void IndexPendingQuotes();
+  // The batch was rolled back as a whole: nothing of it is pending any more.
+  void DropPendingQuotes() {
+    fts_pending.clear();
+    fts_indexed = 0;
+  }
   void ForgetCaches();
   // Read methods see every stored document, and other connections too.
   void SettleForRead() {
@@ -616,6 +633,18 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
 // ---------------------------------------------------------------------------
 // Writing.
 
+void Store::Impl::ForgetSpeaker(std::int64_t id, const std::string& name) {
+  for (auto it = roots.begin(); it != roots.end();) {
+    if (it->second.speaker == name) {
+      roots_bytes -= it->second.bytes;
+      it = roots.erase(it);  // its id stays in roots_order, as EraseRoot leaves it
+    } else {
+      ++it;
+    }
+  }
+  std::erase_if(speaker_cache, [&](const auto& entry) { return entry.second.id == id; });
+}
+
 void Store::Impl::ForgetCaches() {
   index.reset();
   ClearRoots();
@@ -648,14 +677,37 @@ void Store::Impl::BeginBatch() {
 void Store::Impl::CommitBatch() {
   if (!in_batch) return;
   in_batch = false;
-  if (sqlite3_get_autocommit(db.getHandle())) return;  // rolled back by SQLite
+  if (sqlite3_get_autocommit(db.getHandle())) {  // rolled back by SQLite
+    DropPendingQuotes();
+    return;
+  }
   try {
+    IndexPendingQuotes();
     db.exec("COMMIT");
+    DropPendingQuotes();
   } catch (...) {
+    DropPendingQuotes();
     if (!sqlite3_get_autocommit(db.getHandle())) db.exec("ROLLBACK");
     ForgetCaches();
     throw;
   }
+}
+
+// One statement for all the batch's unindexed quotes: FTS5 flushes its
+// pending terms into a new segment at every statement boundary inside a
+// transaction, so one statement per quote (the version 1 trigger) wrote one
+// segment per quote. Ascending ids let FTS5 append to its doclists.
+void Store::Impl::IndexPendingQuotes() {
+  if (fts_indexed >= fts_pending.size()) return;
+  std::vector<std::int64_t> ids(fts_pending.begin() + static_cast<std::ptrdiff_t>(fts_indexed),
+                                fts_pending.end());
+  std::sort(ids.begin(), ids.end());
+  Use st(*this,
+         "INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes"
+         " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
+  st->bind(1, IdsJson(ids));
+  st->exec();
+  fts_indexed = fts_pending.size();
 }
 
 void Store::Impl::CompareAll(std::size_t n, const std::function<void(std::size_t)>& fn) {
@@ -789,8 +841,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
         const bool fuller = kind != "organization" && TokenCount(key) > TokenCount(old_key) &&
                             SamePersonName(q.speaker, canonical);
         if (fuller || (current_kind.empty() && !kind.empty())) {
-          ClearRoots();  // cached roots carry the old canonical name
-          speaker_cache.clear();
+          ForgetSpeaker(*id, canonical);
           if (fuller) canonical = q.speaker;
           const std::string new_kind = current_kind.empty() ? kind : current_kind;
           const std::string ckey = KeyOf(canonical);
@@ -941,6 +992,10 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id,
 }
 
 void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
+  // The delete trigger removes each quote's terms from quotes_fts: quotes of
+  // this batch must be in there first (an FTS5 'delete' of a row it never
+  // indexed corrupts the index).
+  IndexPendingQuotes();
   std::vector<std::int64_t> affected;
   {
     Use st(
@@ -1146,6 +1201,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   st.bind(22, score);
   st.exec();
   const std::int64_t quote_id = db.getLastInsertRowid();
+  fts_pending.push_back(quote_id);
 
   if (!statement || !new_root) return;
   if (best_root) {
@@ -1186,6 +1242,7 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
     im.db.exec("SAVEPOINT qt_document");
   } catch (const std::exception& e) {
     im.ForgetCaches();
+    im.DropPendingQuotes();
     if (!sqlite3_get_autocommit(im.db.getHandle())) {
       try {
         im.db.exec("ROLLBACK");
@@ -1196,6 +1253,9 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
     return Status::Error(im.path + ": cannot store document " + doc.id + ": " + e.what() +
                          batch_lost());
   }
+  // Rolling back to the savepoint undoes this document's quotes and any
+  // quotes_fts rows written since it began.
+  const std::size_t pending_mark = im.fts_pending.size(), indexed_mark = im.fts_indexed;
   try {
     if (im.batch_docs == 0 || !im.index) im.EnsureIndex();
     const std::int64_t hash = ContentHash(doc);
@@ -1263,7 +1323,10 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
       if (sqlite3_get_autocommit(im.db.getHandle())) throw StoreError("transaction aborted");
       im.db.exec("ROLLBACK TO qt_document");
       im.db.exec("RELEASE qt_document");
+      im.fts_pending.resize(pending_mark);
+      im.fts_indexed = indexed_mark;
     } catch (const std::exception&) {
+      im.DropPendingQuotes();
       lost = batch_lost();
       if (!sqlite3_get_autocommit(im.db.getHandle())) {
         try {

@@ -1,0 +1,17 @@
+-- quotetrack schema, version 2: quotes enter the full-text index per write
+-- batch, not per quote.
+--
+-- Version 1 indexed each quote from an AFTER INSERT trigger. Every INSERT
+-- into quotes runs in a statement journal, and FTS5 flushes its pending terms
+-- to a new index segment at each such statement boundary, so a batch of N
+-- quotes wrote N one-row segments and then merged them (most of the store's
+-- write cost). The store now inserts the rows of the quotes stored in an open
+-- write transaction with one INSERT ... SELECT just before COMMIT, so a batch
+-- becomes one segment. Deletes and text updates stay on triggers (they are
+-- rare: re-ingesting a changed document); the store indexes its pending
+-- quotes before it deletes any, so a 'delete' never meets an unindexed row.
+--
+-- Existing stores are already fully indexed; dropping the trigger is the
+-- whole upgrade, and search results do not change (BM25 reads the same
+-- term statistics whatever the segment layout).
+DROP TRIGGER IF EXISTS quotes_fts_insert;
