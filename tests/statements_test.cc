@@ -248,3 +248,67 @@ TEST_CASE("the store files one person's renderings together and flags a misattri
   }
   CHECK(rows[4].statement_id != rows[0].statement_id);
 }
+
+TEST_CASE("a group speaker is not a misattribution of one of its parties", "[statements]") {
+  const char* words = "to release 300 detained fishermen each before the harvest festival";
+  auto prep = [&](const char* speaker) {
+    return qt::Prepare(MatchInput{words, QuoteKind::kIndirect, speaker},
+                       SpeakerKind::kOrganization);
+  };
+  auto mismatch = [](const AnalysedQuote& a, const AnalysedQuote& b) {
+    const qt::Comparison c = qt::Compare(a, b);
+    REQUIRE(c.same_statement);
+    for (const auto& f : c.flags) {
+      if (f == "speaker_mismatch") return true;
+    }
+    return false;
+  };
+  const AnalysedQuote delegations = prep("The two delegations");
+  const AnalysedQuote parties = prep("the parties");
+  const AnalysedQuote pair = prep("Freedonia and Sylvania");
+  const AnalysedQuote freedonia = prep("Freedonia");
+  const AnalysedQuote sylvania = prep("Sylvania");
+  const AnalysedQuote ruritania = prep("Ruritania");
+  // A collective of the parties covers each of them, both ways round.
+  CHECK_FALSE(mismatch(delegations, freedonia));
+  CHECK_FALSE(mismatch(freedonia, delegations));
+  CHECK_FALSE(mismatch(parties, sylvania));
+  // A conjunction covers the parties it names, and only those.
+  CHECK_FALSE(mismatch(pair, sylvania));
+  CHECK_FALSE(mismatch(freedonia, pair));
+  CHECK(mismatch(pair, ruritania));
+  // Two single parties are still told apart.
+  CHECK(mismatch(freedonia, sylvania));
+}
+
+TEST_CASE("the later part of a remark reported on its own joins the remark", "[statements]") {
+  CandidateIndex index;
+  std::vector<AnalysedQuote> keep;
+  FillCorpus(index, keep);
+  const AnalysedQuote root = qt::Prepare(
+      MatchInput{"All told, we welcome the arbitration award and are eager to maintain "
+                 "cooperation with the dockers,",
+                 QuoteKind::kDirect, "Marta Kowalczyk"},
+      SpeakerKind::kPerson);
+  index.Add(1, qt::CandidateKeys(root), root);
+  // Another outlet reports the second half of the remark in other words.
+  const AnalysedQuote later = qt::Prepare(
+      MatchInput{"that the union was eager to continue its collaboration", QuoteKind::kIndirect,
+                 "Marta Kowalczyk"},
+      SpeakerKind::kPerson);
+  const qt::Comparison c = qt::Compare(root, later, index);
+  CHECK(c.same_statement);
+  CHECK(c.variant == qt::Variant::kReported);
+  // The same clause from someone else is not pulled in, nor is the same
+  // person's remark on another matter sharing one word.
+  const AnalysedQuote other = qt::Prepare(
+      MatchInput{"that the union was eager to continue its collaboration", QuoteKind::kIndirect,
+                 "Anton Seifert"},
+      SpeakerKind::kPerson);
+  CHECK_FALSE(qt::Compare(root, other, index).same_statement);
+  const AnalysedQuote unrelated = qt::Prepare(
+      MatchInput{"that the union was eager to see the ferry timetable published",
+                 QuoteKind::kIndirect, "Marta Kowalczyk"},
+      SpeakerKind::kPerson);
+  CHECK_FALSE(qt::Compare(root, unrelated, index).same_statement);
+}

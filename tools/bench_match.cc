@@ -147,10 +147,14 @@ int main(int argc, char** argv) {
       "%zu quotes (%.2f MB of quote text): %.2f s CPU total, %.1f us/quote\n"
       "  prepare %.2f s, keys %.2f s, candidates %.2f s, compare %.2f s (%zu compares, %.2f us "
       "each)\n"
-      "  %zu joined a statement, %zu statements, %zu roots prepared again\n",
+      "  %zu joined a statement, %zu statements, %zu roots prepared again\n"
+      "  prepared roots kept: %zu, %.0f bytes each (memory_bytes)\n",
       rows.size(), static_cast<double>(bytes) / 1e6, total,
       1e6 * total / static_cast<double>(rows.size()), t_prepare, t_keys, t_cands, t_compare,
       compares, compares ? 1e6 * t_compare / static_cast<double>(compares) : 0.0, joined,
-      roots.size(), reprepared);
+      roots.size(), reprepared, prepared_roots.size() - oldest_kept,
+      prepared_roots.size() > oldest_kept
+          ? static_cast<double>(kept_bytes) / static_cast<double>(prepared_roots.size() - oldest_kept)
+          : 0.0);
   return 0;
 }

@@ -110,11 +110,76 @@ const std::string& CachedNameKey(const std::string& name) {
   return cache.emplace(name, NameKey(name)).first->second;
 }
 
+// Words of a case-folded speaker name (letters and digits; anything else
+// separates).
+std::vector<std::string> NameWords(std::string_view folded) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (const char ch : folded) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (u >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+      cur.push_back(ch);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// A speaker that names a group of parties rather than one: a plural
+// collective ("both sides", "the two delegations", "the parties", "all
+// three governments") or a conjunction of names ("Ruritania and Freedonia").
+// Such a source may give a statement to the group that another gives to
+// one of its members, so the two are not a misattribution: a plural
+// collective is compatible with any speaker, a conjunction with the parties
+// it names.
+enum class Group { kNone, kPlural, kConjunction };
+Group GroupSpeaker(const std::vector<std::string>& words) {
+  static constexpr std::string_view kQuantifiers[] = {"both", "all", "two", "three", "four",
+                                                      "several", "various", "many", "each"};
+  static constexpr std::string_view kCollectives[] = {
+      "sides",      "parties", "delegations", "negotiators", "countries", "nations",
+      "governments", "leaders", "officials",  "allies",      "states",    "members",
+      "participants", "camps", "teams",       "powers",      "delegates", "capitals"};
+  bool conj = false;
+  for (const auto& w : words) {
+    for (std::string_view q : kQuantifiers) {
+      if (w == q) return Group::kPlural;
+    }
+    for (std::string_view c : kCollectives) {
+      if (w == c) return Group::kPlural;
+    }
+    conj |= w == "and";
+  }
+  return conj && words.size() >= 3 ? Group::kConjunction : Group::kNone;
+}
+
+// Whether a group speaker covers `other`: any speaker for a plural
+// collective; for a conjunction, a speaker sharing a name word (four letters
+// or more, or the whole of a shorter name) with it.
+bool GroupIncludes(const std::string& group_speaker, const std::string& other) {
+  const auto gw = NameWords(match_internal::FoldCase(group_speaker));
+  const Group g = GroupSpeaker(gw);
+  if (g == Group::kNone) return false;
+  if (g == Group::kPlural) return true;
+  const auto ow = NameWords(match_internal::FoldCase(other));
+  for (const auto& w : ow) {
+    if (w == "and" || (w.size() < 4 && ow.size() > 1)) continue;
+    if (std::find(gw.begin(), gw.end(), w) != gw.end()) return true;
+  }
+  return false;
+}
+
 // Whether two sources give one statement to different speakers. Only named
 // speakers of the same kind are compared (see MatchInput::speaker_kind);
 // names compare by person key, so spellings and a surname alone meet.
 bool SpeakerMismatch(const AnalysedQuote::Impl& root, const AnalysedQuote::Impl& member) {
   if (root.speaker.empty() || member.speaker.empty()) return false;
+  if (GroupIncludes(root.speaker, member.speaker) || GroupIncludes(member.speaker, root.speaker)) {
+    return false;
+  }
   const SpeakerKind rk = root.speaker_kind, mk = member.speaker_kind;
   if (rk == SpeakerKind::kAnonymous || mk == SpeakerKind::kAnonymous) return false;
   if (rk != SpeakerKind::kUnknown && mk != SpeakerKind::kUnknown && rk != mk) return false;
@@ -321,6 +386,39 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       }
     }
   }
+  {
+    // One remark often joins two statements ("we are pleased with the
+    // results and are ready to keep talking", or two sentences), and other
+    // sources report each on its own. The parts between coordinating
+    // conjunctions and sentence ends, three content words or more each, are
+    // compared on their own by the same-speaker rule only.
+    const std::string_view text = impl->text;
+    std::vector<std::pair<std::size_t, std::size_t>> cuts;  // (start, end) of each separator
+    for (std::size_t pos = 0; pos < text.size() && cuts.size() < 16; ++pos) {
+      const char ch = text[pos];
+      if (ch == ' ' && (text.compare(pos, 5, " and ") == 0 || text.compare(pos, 5, " but ") == 0)) {
+        cuts.emplace_back(pos, pos + 5);
+        pos += 3;
+      } else if ((ch == '.' || ch == ';' || ch == '?' || ch == '!') && pos + 1 < text.size() &&
+                 text[pos + 1] == ' ') {
+        cuts.emplace_back(pos, pos + 2);
+      }
+    }
+    if (!cuts.empty()) {
+      cuts.emplace_back(text.size(), text.size());
+      std::size_t from = 0;
+      for (const auto& [cut, next] : cuts) {
+        auto part = match_internal::Tokenize(text.substr(from, cut - from),
+                                             match_internal::kMaxCompareTokens);
+        std::size_t content = 0;
+        for (const auto& t : part) content += t.stop ? 0 : 1;
+        if (content >= 3 && part.size() < impl->prepared.tokens.size()) {
+          impl->clauses.push_back(match_internal::Prepare(std::move(part)));
+        }
+        from = std::min(text.size(), next);
+      }
+    }
+  }
   AnalysedQuote q;
   q.impl_ = std::move(impl);
   return q;
@@ -359,6 +457,7 @@ struct Agreement {
   double frac_a = 0, frac_b = 0;
   bool non_topic = false;
   bool non_topic_stem = false;  // such a pair with one stem on both sides
+  bool shared_stem = false;     // a content stem on both sides (topic or not)
 };
 
 // A loose WordNet link counts only between words of few senses (six): general
@@ -369,7 +468,8 @@ constexpr std::size_t kMaxLooseSenses = 6;
 // runs on short renderings; longer sides are cut).
 constexpr std::size_t kMaxAgreeTokens = 400;
 
-Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loose) {
+Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loose,
+                std::size_t max_loose_senses = kMaxLooseSenses) {
   Agreement g;
   const std::size_t na = std::min(a.tokens.size(), kMaxAgreeTokens);
   const std::size_t nb = std::min(b.tokens.size(), kMaxAgreeTokens);
@@ -378,8 +478,8 @@ Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loo
     const match_internal::WordSenses* sa = a.senses[i].get();
     const match_internal::WordSenses* sb = b.senses[j].get();
     if (match_internal::SensesRelated(sa, sb)) return true;
-    return loose && sa != nullptr && sb != nullptr && sa->synsets.size() <= kMaxLooseSenses &&
-           sb->synsets.size() <= kMaxLooseSenses && match_internal::LooselyRelated(sa, sb);
+    return loose && sa != nullptr && sb != nullptr && sa->synsets.size() <= max_loose_senses &&
+           sb->synsets.size() <= max_loose_senses && match_internal::LooselyRelated(sa, sb);
   };
   std::vector<char> a_matched(na, 0);
   double tb = 0, mb = 0;
@@ -392,6 +492,7 @@ Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loo
       if (a.tokens[i].stop || !related(i, j)) continue;
       hit = true;
       a_matched[i] = 1;
+      if (a.stem[i] == b.stem[j]) g.shared_stem = true;
       if (!cp.Topic(a.stem[i]) && !cp.Topic(b.stem[j])) {
         g.non_topic = true;
         if (a.stem[i] == b.stem[j]) g.non_topic_stem = true;
@@ -549,10 +650,24 @@ Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_
   // matches (topic words weigh little: a shared "ceasefire" is not enough).
   // The share is measured on the whole or on a quoted fragment or clause of
   // either.
-  auto loose = [&](const match_internal::Prepared& rp, const match_internal::Prepared& mp) {
+  // A part of the root (a clause of a longer remark, see Prepare) reported
+  // on its own is the statement on weaker word evidence: one content stem
+  // in common, and the WordNet neighbourhoods of polysemous words too
+  // ("eager to maintain close cooperation" reported as "eager to continue
+  // its collaboration"), covering six tenths of both sides' weighted
+  // content. The structure (one person, one clause of a remark the person
+  // made) carries the rest.
+  auto loose = [&](const match_internal::Prepared& rp, const match_internal::Prepared& mp,
+                   bool root_part = false) {
     const std::size_t shorter = std::min(rp.content, mp.content);
     if (shorter < 2 || shorter > 30) return;
-    const Agreement g = Agree(rp, mp, *corpus, /*loose=*/true);
+    Agreement g = Agree(rp, mp, *corpus, /*loose=*/true);
+    if (root_part && (!g.non_topic || std::max(g.frac_a, g.frac_b) < 0.5)) {
+      g = Agree(rp, mp, *corpus, /*loose=*/true, /*max_loose_senses=*/SIZE_MAX);
+      // Both sides mostly covered: the looser relation must explain the
+      // clause and the report alike, not one of them.
+      if (!g.shared_stem || std::min(g.frac_a, g.frac_b) < 0.6) return;
+    }
     // The shorter side must be covered; of two sides about as long (within
     // a quarter), the better covered one decides.
     const bool similar = 4 * std::max(rp.content, mp.content) <= 5 * shorter;
@@ -567,7 +682,7 @@ Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_
   for (const auto& frag : member.fragments) loose(root.prepared, frag);
   for (const auto& frag : root.fragments) loose(frag, member.prepared);
   for (const auto& part : member.clauses) loose(root.prepared, part);
-  for (const auto& part : root.clauses) loose(part, member.prepared);
+  for (const auto& part : root.clauses) loose(part, member.prepared, /*root_part=*/true);
   return c;
 }
 
