@@ -694,6 +694,95 @@ TEST_CASE("A store destroyed with an open batch commits it", "[store]") {
   for (std::size_t i = 0; i < n.docs.size(); ++i) Add(*again, n.docs[i], n.quotes[i], false);
 }
 
+// FTS5's own check of its index against the quotes table (throws if they differ).
+void CheckFtsIndex(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  CHECK_NOTHROW(db.exec("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)"));
+}
+
+std::vector<std::string> SearchSnapshot(Store& store, const std::vector<std::string>& words) {
+  std::vector<std::string> out;
+  for (const auto& w : words) {
+    for (const auto& r : store.Search(w)) out.push_back(w + "|" + r.doc + "|" + r.text);
+  }
+  return out;
+}
+
+TEST_CASE("The search index follows batches, failed documents and re-ingests", "[store]") {
+  Newsroom n;
+  const std::vector<std::string> words = {"harvest", "territory", "agreement sign", "feared"};
+  auto build = [&](const std::string& path, std::size_t batch) {
+    qt::StoreOptions opt;
+    opt.batch_documents = batch;
+    opt.batch_millis = 60 * 60 * 1000;
+    qt::Status status;
+    auto store = Store::Open(path, opt, &status);
+    REQUIRE(store);
+    for (std::size_t i = 0; i < n.docs.size(); ++i) Add(*store, n.docs[i], n.quotes[i]);
+    // A document that fails half-way (its second quote lies outside the text).
+    Document bad = n.docs[3];
+    bad.id = "broken.txt";
+    Quote broken = n.quotes[3][0];
+    broken.content = {{0, bad.text.size() + 10}};
+    CHECK_FALSE(store->AddDocument(bad, {n.quotes[3][0], broken}, nullptr).ok());
+    // b.txt changes while its first version may still be in the open batch:
+    // its quotes are deleted from the index before they are inserted again.
+    Document b2 = n.docs[1];
+    b2.text += "Officials said the harvest talks would resume.\n";
+    std::vector<Quote> q2 = n.quotes[1];
+    q2.push_back(MakeQuote(b2, "the harvest talks would resume", "Olena Kovalenko",
+                           SpeakerKind::kPerson, QuoteKind::kIndirect));
+    Add(*store, b2, q2);
+    REQUIRE(store->Flush().ok());
+    return SearchSnapshot(*store, words);
+  };
+  TempDb one, batched;
+  const auto expected = build(one.path(), 1);
+  CHECK(expected.size() == 11);
+  CHECK(build(batched.path(), 100) == expected);
+  CheckFtsIndex(one.path());
+  CheckFtsIndex(batched.path());
+  SQLite::Database db(batched.path(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'broken'").getInt() ==
+        0);
+}
+
+TEST_CASE("A version 1 store is upgraded in place and searches the same", "[store]") {
+  TempDb tmp;
+  Newsroom n;
+  std::vector<std::string> before;
+  const std::vector<std::string> words = {"harvest", "territory", "agreement"};
+  {
+    auto store = OpenOrFail(tmp.path());
+    for (std::size_t i = 0; i < 2; ++i) Add(*store, n.docs[i], n.quotes[i]);
+    before = SearchSnapshot(*store, words);
+  }
+  {
+    // Back to version 1: the per-quote insert trigger, no record of 002. A
+    // quote written by a version 1 binary is indexed by its trigger.
+    SQLite::Database db(tmp.path(), SQLite::OPEN_READWRITE);
+    db.exec("DELETE FROM schema_migrations WHERE name <> '001_init.sql'");
+    db.exec(
+        "CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN"
+        " INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text); END");
+    db.exec(
+        "INSERT INTO quotes(doc_id, seq, kind, text, start, \"end\")"
+        " SELECT id, 99, 'indirect', 'the harvest festival was cancelled', 0, 5 FROM documents"
+        " WHERE doc_key = 'a.txt'");
+  }
+  auto store = OpenOrFail(tmp.path());
+  SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'quotes_fts_insert'")
+            .getInt() == 0);
+  CHECK(db.execAndGet("SELECT count(*) FROM schema_migrations").getInt() ==
+        db.execAndGet("PRAGMA user_version").getInt());
+  const auto after = SearchSnapshot(*store, words);
+  CHECK(after.size() == before.size() + 1);  // the version 1 quote is found too
+  for (std::size_t i = 2; i < n.docs.size(); ++i) Add(*store, n.docs[i], n.quotes[i]);
+  CHECK(store->Search("harvest").size() == 3);
+  CheckFtsIndex(tmp.path());
+}
+
 TEST_CASE("Statements do not depend on batching or match threads", "[store]") {
   Newsroom n;
   auto build = [&](std::size_t batch, unsigned threads) {
