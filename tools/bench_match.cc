@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -42,20 +43,80 @@ struct Row {
   std::string speaker, text;
 };
 
+// Prepared roots by statement, bounded by their memory_bytes like the
+// store's root cache: the oldest entries go first; a root that was dropped
+// is prepared again when it is a candidate and cached again (as the store's
+// Root() does). With `lru`, a hit also makes the root the newest.
+struct RootCache {
+  RootCache(std::size_t budget_bytes, bool use_lru) : budget(budget_bytes), lru(use_lru) {}
+  std::size_t budget;
+  bool lru;
+  std::vector<qt::AnalysedQuote> prepared;  // by statement; empty when not cached
+  std::vector<std::uint64_t> stamp;         // by statement: its newest entry in `order`
+  std::deque<std::pair<std::size_t, std::uint64_t>> order;  // (statement, stamp), oldest first
+  std::uint64_t clock = 0;
+  std::size_t bytes = 0, live = 0, misses = 0;
+
+  const qt::AnalysedQuote& Get(std::size_t sid, const Row& root) {
+    if (prepared[sid].empty()) {
+      ++misses;
+      Put(sid, qt::Prepare(qt::MatchInput{root.text, root.kind, root.speaker}, root.speaker_kind));
+    } else if (lru) {
+      Touch(sid);
+    }
+    return prepared[sid];
+  }
+  void Put(std::size_t sid, qt::AnalysedQuote q) {
+    if (prepared.size() <= sid) {
+      prepared.resize(sid + 1);
+      stamp.resize(sid + 1, 0);
+    }
+    bytes += q.memory_bytes();
+    ++live;
+    prepared[sid] = std::move(q);
+    Touch(sid);
+    // Keep the one being put (the caller holds a reference to it).
+    while (bytes > budget && !order.empty() && order.front().first != sid) {
+      const auto [s, st] = order.front();
+      order.pop_front();
+      if (stamp[s] != st || prepared[s].empty()) continue;
+      bytes -= prepared[s].memory_bytes();
+      --live;
+      prepared[s] = qt::AnalysedQuote();
+    }
+  }
+  void Touch(std::size_t sid) {
+    stamp[sid] = ++clock;
+    order.emplace_back(sid, clock);
+    if (order.size() > 2 * live + 1024) {  // drop stale entries
+      std::deque<std::pair<std::size_t, std::uint64_t>> keep;
+      for (const auto& e : order) {
+        if (stamp[e.first] == e.second && !prepared[e.first].empty()) keep.push_back(e);
+      }
+      order.swap(keep);
+    }
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool strings = false;
+  bool strings = false, lru = false;
+  std::size_t cache_mb = 512;
   const char* path = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--strings") {
       strings = true;
+    } else if (std::string(argv[i]) == "--lru") {
+      lru = true;
+    } else if (std::string(argv[i]) == "--cache-mb" && i + 1 < argc) {
+      cache_mb = std::stoul(argv[++i]);
     } else {
       path = argv[i];
     }
   }
   if (path == nullptr) {
-    std::fprintf(stderr, "usage: bench_match [--strings] QUOTES.tsv\n");
+    std::fprintf(stderr, "usage: bench_match [--strings] [--cache-mb N] [--lru] QUOTES.tsv\n");
     return 2;
   }
   std::ifstream in(path);
@@ -77,11 +138,8 @@ int main(int argc, char** argv) {
   (void)qt::Compare(qt::MatchInput{"warm up the lexicon", qt::QuoteKind::kDirect, {}},
                     qt::MatchInput{"warm the lexicon", qt::QuoteKind::kDirect, {}});
   qt::CandidateIndex index;
-  std::vector<std::size_t> roots;                 // statement id -> row of its root
-  std::vector<qt::AnalysedQuote> prepared_roots;  // statement id -> its prepared root (or empty)
-  std::size_t kept_bytes = 0, reprepared = 0;
-  std::size_t oldest_kept = 0;  // roots before this one were dropped (oldest first)
-  constexpr std::size_t kMaxKeptBytes = std::size_t{512} << 20;
+  std::vector<std::size_t> roots;  // statement id -> row of its root
+  RootCache cache(cache_mb << 20, lru);
   std::size_t compares = 0, joined = 0;
   double t_prepare = 0, t_keys = 0, t_cands = 0, t_compare = 0;
   const auto t0 = Clock::now();
@@ -112,12 +170,7 @@ int main(int argc, char** argv) {
       const qt::Comparison c =
           strings
               ? qt::Compare(qt::MatchInput{root.text, root.kind, root.speaker}, me)
-              : (prepared_roots[sid].empty()
-                     ? (++reprepared,
-                        qt::Compare(qt::Prepare(qt::MatchInput{root.text, root.kind, root.speaker},
-                                                root.speaker_kind),
-                                    prepared, index))
-                     : qt::Compare(prepared_roots[sid], prepared, index));
+              : qt::Compare(cache.Get(sid, root), prepared, index);
       ++compares;
       if (c.same_statement && (!found || c.score > best)) {
         found = true;
@@ -134,12 +187,7 @@ int main(int argc, char** argv) {
         index.Add(static_cast<std::int64_t>(roots.size()), keys, prepared);
       }
       roots.push_back(i);
-      kept_bytes += prepared.memory_bytes();
-      prepared_roots.push_back(std::move(prepared));
-      while (kept_bytes > kMaxKeptBytes && oldest_kept < prepared_roots.size()) {
-        kept_bytes -= prepared_roots[oldest_kept].memory_bytes();
-        prepared_roots[oldest_kept++] = qt::AnalysedQuote();
-      }
+      if (!strings) cache.Put(roots.size() - 1, std::move(prepared));
     }
   }
   const double total = Since(t0);
@@ -152,9 +200,7 @@ int main(int argc, char** argv) {
       rows.size(), static_cast<double>(bytes) / 1e6, total,
       1e6 * total / static_cast<double>(rows.size()), t_prepare, t_keys, t_cands, t_compare,
       compares, compares ? 1e6 * t_compare / static_cast<double>(compares) : 0.0, joined,
-      roots.size(), reprepared, prepared_roots.size() - oldest_kept,
-      prepared_roots.size() > oldest_kept
-          ? static_cast<double>(kept_bytes) / static_cast<double>(prepared_roots.size() - oldest_kept)
-          : 0.0);
+      roots.size(), cache.misses, cache.live,
+      cache.live ? static_cast<double>(cache.bytes) / static_cast<double>(cache.live) : 0.0);
   return 0;
 }

@@ -359,7 +359,11 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       impl->fragments.push_back(match_internal::Prepare(std::move(toks)));
     }
   }
-  if (in.kind != QuoteKind::kDirect) {
+  // Clauses are read only by the same-person rule (CompareImpl): a quote of
+  // no named person needs none.
+  const bool person = !impl->speaker_key.empty() && (speaker_kind == SpeakerKind::kPerson ||
+                                                     speaker_kind == SpeakerKind::kUnknown);
+  if (person && in.kind != QuoteKind::kDirect) {
     // Cut the text before each ", <word>ing" (tokens carry no punctuation).
     const std::string_view text = impl->text;
     std::vector<std::size_t> cuts;
@@ -386,7 +390,7 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       }
     }
   }
-  {
+  if (person) {
     // One remark often joins two statements ("we are pleased with the
     // results and are ready to keep talking", or two sentences), and other
     // sources report each on its own. The parts between coordinating
@@ -457,7 +461,7 @@ struct Agreement {
   double frac_a = 0, frac_b = 0;
   bool non_topic = false;
   bool non_topic_stem = false;  // such a pair with one stem on both sides
-  bool shared_stem = false;     // a content stem on both sides (topic or not)
+  bool shared_stem = false;     // a content stem, not a number, on both sides (topic or not)
 };
 
 // A loose WordNet link counts only between words of few senses (six): general
@@ -492,7 +496,7 @@ Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loo
       if (a.tokens[i].stop || !related(i, j)) continue;
       hit = true;
       a_matched[i] = 1;
-      if (a.stem[i] == b.stem[j]) g.shared_stem = true;
+      if (a.stem[i] == b.stem[j] && !a.tokens[i].number) g.shared_stem = true;
       if (!cp.Topic(a.stem[i]) && !cp.Topic(b.stem[j])) {
         g.non_topic = true;
         if (a.stem[i] == b.stem[j]) g.non_topic_stem = true;
@@ -653,16 +657,19 @@ Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_
   // A part of the root (a clause of a longer remark, see Prepare) reported
   // on its own is the statement on weaker word evidence: one content stem
   // in common, and the WordNet neighbourhoods of polysemous words too
-  // ("eager to maintain close cooperation" reported as "eager to continue
-  // its collaboration"), covering six tenths of both sides' weighted
-  // content. The structure (one person, one clause of a remark the person
-  // made) carries the rest.
+  // ("eager to maintain cooperation" reported as "eager to continue its
+  // collaboration"), covering six tenths of both sides' weighted content,
+  // when both are short (six content words or fewer: one clause reported
+  // as one clause). The structure (one person, one clause of a remark the
+  // person made) carries the rest.
+  constexpr std::size_t kMaxPartContent = 6;
   auto loose = [&](const match_internal::Prepared& rp, const match_internal::Prepared& mp,
                    bool root_part = false) {
     const std::size_t shorter = std::min(rp.content, mp.content);
     if (shorter < 2 || shorter > 30) return;
     Agreement g = Agree(rp, mp, *corpus, /*loose=*/true);
-    if (root_part && (!g.non_topic || std::max(g.frac_a, g.frac_b) < 0.5)) {
+    if (root_part && (!g.non_topic || std::max(g.frac_a, g.frac_b) < 0.5) &&
+        std::max(rp.content, mp.content) <= kMaxPartContent) {
       g = Agree(rp, mp, *corpus, /*loose=*/true, /*max_loose_senses=*/SIZE_MAX);
       // Both sides mostly covered: the looser relation must explain the
       // clause and the report alike, not one of them.
