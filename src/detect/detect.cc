@@ -359,6 +359,12 @@ class DocDetector {
   // the sentence's own opening words across an attribution set off by commas
   // (it opens in lower case) says those words too. Returns them, or empty.
   Span LeadBefore(const QSpan& q, Span cue, Span source) const;
+  // "Sanders appeared to dismiss the issue", "the plant is expected to
+  // close", "he reportedly left": how things seem or are said to be, with
+  // no speaker. The subject and the rest of the clause are the content (two
+  // pieces), the raising words the cue. Only where nothing else claimed the
+  // words.
+  void RaisingPass(const Sentence& sent);
   // Claims the pieces of a direct quote with the marks around them.
   void ClaimPieces(const std::vector<Span>& pieces);
   Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
@@ -504,6 +510,77 @@ bool DocDetector::SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const 
   while (e > prev.close && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
   const char before = e > prev.close ? text[e - 1] : '\0';
   return before == '.' || before == ':' || before == ';' || e == prev.close;
+}
+
+void DocDetector::RaisingPass(const Sentence& sent) {
+  const std::size_t first = sent.first_token, last = sent.end_token;
+  auto is = [&](std::size_t t, std::initializer_list<std::string_view> words) {
+    if (t >= last) return false;
+    for (std::string_view w : words)
+      if (tokens_[t].lower == w) return true;
+    return false;
+  };
+  auto auxiliary = [&](std::size_t t) {
+    return is(t, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would",
+                  "could", "may", "might", "also", "still", "just", "now", "only", "all",
+                  "widely", "generally", "initially", "sometimes", "already", "increasingly",
+                  "not", "n't", "does", "do", "did"});
+  };
+  for (std::size_t t = first; t < last; ++t) {
+    // The raising words: [cue_a, cue_b), the complement from `rest`.
+    std::size_t cue_a = t, cue_b = t + 1, rest = t + 1;
+    if (is(t, {"seem", "seems", "seemed", "appear", "appears", "appeared"})) {
+      if (!is(t + 1, {"to", "like", "poised", "ready", "likely", "unlikely", "certain", "set"}))
+        continue;
+    } else if (is(t, {"expected", "poised", "likely", "unlikely"})) {
+      // "is (widely) expected to", "are likely to": a form of be before it.
+      if (!is(t + 1, {"to"})) continue;
+      std::size_t b = t;
+      while (b > first && auxiliary(b - 1) && !is(b - 1, {"is", "are", "was", "were", "be"})) --b;
+      if (b == first || !is(b - 1, {"is", "are", "was", "were", "be"})) continue;
+    } else if (is(t, {"reportedly", "allegedly"})) {
+      if (t + 1 >= last || tokens_[t + 1].kind != TokenKind::kWord) continue;
+    } else {
+      continue;
+    }
+    // Auxiliaries and adverbs before the raising word belong to the cue.
+    while (cue_a > first && auxiliary(cue_a - 1)) --cue_a;
+    // The subject: back to the clause's start.
+    std::size_t subj_b = cue_a, subj_a = cue_a;
+    while (subj_a > first && cue_a - subj_a < 12) {
+      const Token& p = tokens_[subj_a - 1];
+      if (p.kind != TokenKind::kWord || p.is_mark) break;
+      if (is(subj_a - 1, {"and", "but", "because", "while", "if", "when", "as", "where",
+                          "though", "although", "since", "so", "whether", "than"}))
+        break;
+      --subj_a;
+      if (is(subj_a, {"who", "which", "that"})) break;
+    }
+    // Inside what someone says ("she said the plan seemed dead") it is part
+    // of that speech.
+    bool reported = false;
+    for (std::size_t k = first; k < subj_a && !reported; ++k) reported = IsCue(k, 0.45f);
+    if (reported) continue;
+    const bool expletive = subj_b - subj_a == 1 && is(subj_a, {"it", "there"});
+    if (subj_a == subj_b && !expletive) continue;
+    // The complement: to the clause's end.
+    std::size_t end = rest;
+    while (end < last && !tokens_[end].is_mark &&
+           !is(end, {";", ":", "\xE2\x80\x94", "(", "?", "!"}))
+      ++end;
+    while (end > rest && tokens_[end - 1].kind == TokenKind::kPunct) --end;
+    if (end <= rest) continue;
+    bool free = true;
+    for (std::size_t k = subj_a; k < end && free; ++k)
+      free = !used_.Contains(tokens_[k].start) && !CoveredByQuote(tokens_[k].start);
+    if (!free) continue;
+    const Span complement{tokens_[rest].start, tokens_[end - 1].end};
+    const Span cue{tokens_[cue_a].start, tokens_[cue_b - 1].end};
+    const Span subject =
+        expletive ? Span{} : Span{tokens_[subj_a].start, tokens_[subj_b - 1].end};
+    Emit(complement, cue, {}, subject);
+    t = end;
+  }
 }
 
 Span DocDetector::LeadBefore(const QSpan& q, Span cue, Span source) const {
@@ -1015,6 +1092,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     used_.Add(f.cue);
     used_.Add(f.source);
   }
+  // Raising constructions are read by rule, before the tagger's runs.
+  for (const Sentence& sent : sentences_) RaisingPass(sent);
   // The rules' reported speech with a cue, by position (their contents are
   // disjoint: each claims its text), for a binary search per run.
   std::vector<const Found*> reported;
@@ -1055,6 +1134,16 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         const bool subject =
             nt == first || tokens_[nt - 1].lower == ";" || tokens_[nt - 1].lower == ":";
         if (subject && tokens_[ct - 1].end == np.end) source = np;
+      }
+    }
+    // "The returns seemed a reminder that …", "she is expected to run": how
+    // things seem or are said to be. Nobody speaks; the subject is the first
+    // piece of the content.
+    if (!source.empty() && source.end <= cue.start && content.start >= cue.end) {
+      const std::size_t last = FirstTokenAt(cue.end) - 1;
+      if (lex::IsRaisingCue(tokens_[last].lower) || lex::IsRaisingCue(tokens_[FirstTokenAt(cue.start)].lower)) {
+        Emit(content, cue, {}, source);
+        continue;
       }
     }
     Emit(content, cue, source, ParentheticalPiece(r.content.a, r.content.b, cue, source));

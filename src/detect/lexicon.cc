@@ -111,6 +111,14 @@ bool IsHonorific(std::string_view w) {
 
 bool IsNegation(std::string_view w) { return w == "not" || w == "never" || w.ends_with("n't"); }
 
+bool IsRaisingCue(std::string_view w) {
+  static const WordSet kSet = {"seem",       "seems",      "seemed",    "seemingly", "appear",
+                               "appears",    "appeared",   "apparently", "expected", "likely",
+                               "unlikely",   "reportedly", "allegedly", "supposedly", "purportedly",
+                               "ostensibly", "poised"};
+  return kSet.count(w) > 0;
+}
+
 bool IsSentenceOpener(std::string_view w) {
   static const WordSet kSet = {"despite", "but",       "however", "and",      "as",
                                "when",    "after",     "while",   "although", "though",

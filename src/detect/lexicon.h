@@ -25,6 +25,10 @@ bool IsHonorific(std::string_view lower);
 // Words that open a sentence or clause and never belong to a source mention
 // ("However", "Despite", "But").
 bool IsSentenceOpener(std::string_view lower);
+// Cues that report how things seem or are said to be, with no speaker:
+// "The returns seemed a reminder …", "she is expected to run", "he reportedly
+// left". The subject before them belongs to the content.
+bool IsRaisingCue(std::string_view lower);
 // Words that may stand lower-case inside a source noun phrase.
 bool IsNpFunctionWord(std::string_view lower);
 
