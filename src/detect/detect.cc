@@ -365,6 +365,9 @@ class DocDetector {
   // pieces), the raising words the cue. Only where nothing else claimed the
   // words.
   void RaisingPass(const Sentence& sent);
+  // Whether tokens [a, b) are only a term in quote marks after "so-called"
+  // (the so-called "summer clause"): a name for something, not speech.
+  bool SoCalledTerm(std::size_t a, std::size_t b) const;
   // Claims the pieces of a direct quote with the marks around them.
   void ClaimPieces(const std::vector<Span>& pieces);
   Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
@@ -581,6 +584,19 @@ void DocDetector::RaisingPass(const Sentence& sent) {
     Emit(complement, cue, {}, subject);
     t = end;
   }
+}
+
+bool DocDetector::SoCalledTerm(std::size_t a, std::size_t b) const {
+  std::size_t words = 0;
+  for (std::size_t t = a; t < b; ++t) {
+    if (tokens_[t].kind != TokenKind::kWord) continue;
+    if (!tokens_[t].in_quote) return false;
+    ++words;
+  }
+  std::size_t before = a;
+  while (before > 0 && (tokens_[before - 1].is_mark || tokens_[before - 1].kind == TokenKind::kPunct))
+    --before;
+  return words > 0 && words <= 4 && before > 0 && tokens_[before - 1].lower == "so-called";
 }
 
 Span DocDetector::LeadBefore(const QSpan& q, Span cue, Span source) const {
@@ -1108,7 +1124,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     bool claimed = false;
     for (std::size_t t = r.content.a; t < r.content.b; ++t)
       if (CoveredByQuote(tokens_[t].start)) claimed = true;
-    if (claimed) continue;
+    if (claimed || SoCalledTerm(r.content.a, r.content.b)) continue;
     // Where a rule found the same speech, its source (parsed with care:
     // "told Reuters", appositions) wins over the tagger's; its cue stands in
     // when the tagger has none.
