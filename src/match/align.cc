@@ -82,11 +82,11 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
   }
   if (WordNetAvailable() && matched < a.content && matched < b.content) {
     for (std::size_t i = 0; i < n; ++i) {
-      const Token& ta = a.tokens[i];
+      const TokenClass& ta = a.tokens[i];
       if (ta.stop || done_a[i] || ta.number) continue;
       const WordSenses* sa = a.senses[i].get();
       for (std::size_t j = 0; j < m; ++j) {
-        const Token& tb = b.tokens[j];
+        const TokenClass& tb = b.tokens[j];
         if (used_b[j] || tb.stop || tb.number) continue;
         const WordSenses* sb = b.senses[j].get();
         if (a.fold[i] == b.fold[j] || (sa != nullptr && sb != nullptr && SensesRelated(sa, sb))) {
@@ -120,15 +120,28 @@ std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prep
 
 namespace {
 
+// The count of a char3 entry (see Prepared::char3).
+std::uint64_t Char3Count(const Prepared& p, std::uint32_t e) {
+  const std::uint32_t c = e & 0xFFu;
+  if (c != 0xFFu) return c;
+  const auto it = std::lower_bound(p.char3_big.begin(), p.char3_big.end(),
+                                   std::make_pair(e >> 8, std::uint32_t{0}));
+  return it != p.char3_big.end() && it->first == (e >> 8) ? it->second : c;
+}
+
 double CharTrigramCosine(const Prepared& a, const Prepared& b) {
   if (a.char3_norm2 == 0 || b.char3_norm2 == 0) return 0;
   std::uint64_t dot = 0;  // integer: exact whatever the order
   std::size_t i = 0, j = 0;
   const std::size_t na = a.char3.size(), nb = b.char3.size();
   while (i < na && j < nb) {
-    const std::uint64_t x = a.char3[i], y = b.char3[j];
-    const std::uint64_t kx = x >> 32, ky = y >> 32;
-    dot += kx == ky ? (x & 0xFFFFFFFFu) * (y & 0xFFFFFFFFu) : 0;
+    const std::uint32_t x = a.char3[i], y = b.char3[j];
+    const std::uint32_t kx = x >> 8, ky = y >> 8;
+    if (kx == ky) {
+      const bool big = (x & 0xFFu) == 0xFFu || (y & 0xFFu) == 0xFFu;
+      dot += big ? Char3Count(a, x) * Char3Count(b, y)
+                 : std::uint64_t{x & 0xFFu} * std::uint64_t{y & 0xFFu};
+    }
     i += kx <= ky;
     j += ky <= kx;
   }
@@ -253,14 +266,54 @@ std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b, 
 
 }  // namespace
 
+std::vector<std::string_view> Words(std::string_view joined) {
+  std::vector<std::string_view> out;
+  std::size_t from = 0;
+  for (std::size_t k = 0; k < joined.size(); ++k) {
+    if (joined[k] == kWordEnd) {
+      out.push_back(joined.substr(from, k - from));
+      from = k + 1;
+    }
+  }
+  return out;
+}
+
+std::size_t Prepared::memory_bytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  return bytes(tokens) + folds.capacity() + stems_text.capacity() + bytes(stem) + bytes(fold) +
+         bytes(senses) + bytes(stems) + bytes(content_stems) + bytes(numbers) + bytes(ngrams[0]) +
+         bytes(ngrams[1]) + bytes(ngrams[2]) + bytes(weights) + bytes(char3) + bytes(char3_big) +
+         bytes(stem_rank);
+}
+
 Prepared Prepare(std::vector<Token> tokens) {
   Prepared p;
-  p.tokens = std::move(tokens);
-  const std::size_t n = p.tokens.size();
+  const std::size_t n = tokens.size();
+  p.tokens.reserve(n);
   p.stem.reserve(n);
   p.fold.reserve(n);
   p.senses.reserve(n);
-  for (const Token& t : p.tokens) {
+  {
+    std::size_t fold_bytes = 0, stem_bytes = 0;
+    for (const Token& t : tokens) {
+      fold_bytes += t.fold.size() + 1;
+      stem_bytes += t.stem.size() + 1;
+    }
+    p.folds.reserve(fold_bytes);
+    p.stems_text.reserve(stem_bytes);
+  }
+  for (const Token& t : tokens) {
+    TokenClass c;
+    c.cap = t.cap;
+    c.number = t.number;
+    c.negation = t.negation;
+    c.modal = t.modal;
+    c.stop = t.stop;
+    p.tokens.push_back(c);
+    p.folds += t.fold;
+    p.folds.push_back(kWordEnd);
+    p.stems_text += t.stem;
+    p.stems_text.push_back(kWordEnd);
     p.stem.push_back(Id(t.stem, 0x5157));
     p.fold.push_back(Id(t.fold, 0xF01D));
     p.senses.push_back(t.stop || t.number ? nullptr : LookupSenses(t.fold));
@@ -270,10 +323,10 @@ Prepared Prepare(std::vector<Token> tokens) {
   p.stems = p.stem;
   std::sort(p.stems.begin(), p.stems.end());
   {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> seen;  // stem -> occurrences so far
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> seen;  // stem -> occurrences so far
     p.stem_rank.assign(n, 0);
     for (std::size_t k = 0; k < n; ++k) {
-      if (p.tokens[k].stop) continue;
+      if (tokens[k].stop) continue;
       auto it = std::find_if(seen.begin(), seen.end(),
                              [&](const auto& e) { return e.first == p.stem[k]; });
       if (it == seen.end()) {
@@ -283,15 +336,22 @@ Prepared Prepare(std::vector<Token> tokens) {
       }
     }
   }
+  {
+    std::size_t numbers = 0;
+    for (const Token& t : tokens) numbers += t.number ? 1 : 0;
+    p.content_stems.reserve(p.content);
+    p.numbers.reserve(numbers);
+  }
   for (std::size_t k = 0; k < n; ++k) {
-    if (!p.tokens[k].stop) p.content_stems.push_back(p.stem[k]);
-    if (p.tokens[k].number) p.numbers.push_back(p.fold[k]);
+    if (!tokens[k].stop) p.content_stems.push_back(p.stem[k]);
+    if (tokens[k].number) p.numbers.push_back(p.fold[k]);
   }
   std::sort(p.content_stems.begin(), p.content_stems.end());
   std::sort(p.numbers.begin(), p.numbers.end());
   for (std::size_t g = 0; g < 3; ++g) {
     const std::size_t len = g + 2;
     auto& out = p.ngrams[g];
+    if (n >= len) out.reserve(n + 1 - len);
     for (std::size_t i = 0; i + len <= n; ++i) {
       std::uint64_t h = 0x9E3779B97F4A7C15ULL * len;
       for (std::size_t j = 0; j < len; ++j) h = XXH3_64bits_withSeed(&p.stem[i + j], 8, h);
@@ -305,17 +365,20 @@ Prepared Prepare(std::vector<Token> tokens) {
     order.reserve(n);
     for (std::size_t k = 0; k < n; ++k) order.emplace_back(p.stem[k], k);
     std::sort(order.begin(), order.end());
+    std::size_t distinct = 0;
+    for (std::size_t k = 0; k < n; ++k) distinct += k == 0 || order[k].first != order[k - 1].first;
+    p.weights.reserve(distinct);
     for (const auto& [id, k] : order) {
-      const double w = TokenWeight(p.tokens[k]);
+      const double w = TokenWeight(tokens[k]);
       if (p.weights.empty() || p.weights.back().first != id) p.weights.emplace_back(id, 0.0);
       p.weights.back().second += w;
     }
-    for (const Token& t : p.tokens) p.weight_total += TokenWeight(t);
+    for (const Token& t : tokens) p.weight_total += TokenWeight(t);
   }
   {
     // Byte trigrams of " fold fold ... " (the words as compared, spaced).
     std::string s = " ";
-    for (const Token& t : p.tokens) {
+    for (const Token& t : tokens) {
       s += t.fold;
       s.push_back(' ');
     }
@@ -327,15 +390,16 @@ Prepared Prepare(std::vector<Token> tokens) {
                       static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 2])));
     }
     std::sort(grams.begin(), grams.end());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> counted;  // (trigram, count)
     for (std::uint32_t g : grams) {
-      if (p.char3.empty() || (p.char3.back() >> 32) != g) {
-        p.char3.push_back(std::uint64_t{g} << 32);
-      }
-      ++p.char3.back();
+      if (counted.empty() || counted.back().first != g) counted.emplace_back(g, 0);
+      ++counted.back().second;
     }
-    for (std::uint64_t e : p.char3) {
-      const double c = static_cast<double>(e & 0xFFFFFFFFu);
-      p.char3_norm2 += c * c;
+    p.char3.reserve(counted.size());
+    for (const auto& [g, c] : counted) {
+      p.char3.push_back(g << 8 | std::min<std::uint32_t>(c, 0xFFu));
+      if (c >= 0xFFu) p.char3_big.emplace_back(g, c);
+      p.char3_norm2 += static_cast<double>(c) * static_cast<double>(c);
     }
   }
   return p;
@@ -405,8 +469,8 @@ std::array<double, kNumFeatures> PairFeatures(const Prepared& a, const Prepared&
 
 PairAnalysis Analyse(const Prepared& pa, const Prepared& pb) {
   PairAnalysis r;
-  const std::vector<Token>& a = pa.tokens;
-  const std::vector<Token>& b = pb.tokens;
+  const std::vector<TokenClass>& a = pa.tokens;
+  const std::vector<TokenClass>& b = pb.tokens;
   if (a.empty() || b.empty()) return r;
   r.al = Align(pa, pb);
   const double aligned = static_cast<double>(r.al.pairs.size());

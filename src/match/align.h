@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -20,8 +21,26 @@ namespace qt::match_internal {
 // WordNet senses, and the multisets the features count are kept sorted, so
 // that comparing two prepared sequences is merges of integer vectors and two
 // small dynamic programmes: no strings hashed, no WordNet lookups.
+// The classes of one token that the comparison reads (its strings are in
+// Prepared::folds and Prepared::stems_text). One byte: a prepared root is
+// kept in memory for the life of its statement.
+struct TokenClass {
+  bool cap : 1 = false;
+  bool number : 1 = false;
+  bool negation : 1 = false;
+  bool modal : 1 = false;
+  bool stop : 1 = false;
+};
+
+// Words of a string of words each followed by kWordEnd (Prepared::folds,
+// Prepared::stems_text). Tokens never hold control characters.
+inline constexpr char kWordEnd = '\x1f';
+std::vector<std::string_view> Words(std::string_view joined);
+
 struct Prepared {
-  std::vector<Token> tokens;
+  std::vector<TokenClass> tokens;
+  std::string folds;       // every token's folded form, each followed by kWordEnd
+  std::string stems_text;  // every token's stem, each followed by kWordEnd
   std::vector<std::uint64_t> stem;  // per token: id of its stem
   std::vector<std::uint64_t> fold;  // per token: id of its folded form
   // Per token: WordNet senses of a content word that is not a number; null
@@ -33,13 +52,19 @@ struct Prepared {
   std::array<std::vector<std::uint64_t>, 3> ngrams;       // sorted stem 2-, 3-, 4-gram ids
   std::vector<std::pair<std::uint64_t, double>> weights;  // stem -> summed TokenWeight, by stem
   double weight_total = 0;
-  std::vector<std::uint64_t> char3;  // byte trigram << 32 | its count, sorted
+  // Byte trigrams with their counts, sorted: trigram << 8 | count for
+  // counts below 255; 255 marks a count held in char3_big (trigram, count).
+  std::vector<std::uint32_t> char3;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> char3_big;
   double char3_norm2 = 0;
   std::size_t content = 0;    // non-stopword tokens
   std::size_t negations = 0;  // negation tokens
   // Per token: among the non-stopword tokens with its stem, how many come
   // before it (stem matching pairs the k-th occurrences of a stem).
-  std::vector<std::uint32_t> stem_rank;
+  std::vector<std::uint16_t> stem_rank;
+
+  // Approximate heap bytes held.
+  std::size_t memory_bytes() const;
 };
 Prepared Prepare(std::vector<Token> tokens);
 

@@ -1,6 +1,7 @@
 // Internal to match: what an AnalysedQuote holds.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 namespace qt {
 
 struct AnalysedQuote::Impl {
+  std::uint64_t serial = 0;  // unique per Prepare call, from 1 (keys memos)
   std::string text;
   QuoteKind kind = QuoteKind::kDirect;
   std::string speaker;
@@ -22,15 +24,24 @@ struct AnalysedQuote::Impl {
   std::vector<match_internal::Prepared> fragments;
   // Reported speech often joins two reports with a participle ("…, adding
   // that …", "…, insisting …"): the clauses of an indirect or mixed quote
-  // split there (two content words or more each), compared on their own by
-  // the same-speaker rule only.
-  std::vector<match_internal::Prepared> clauses;
+  // split there (two content words or more each); and one remark often
+  // joins two statements with "and", "but" or a sentence end (parts of
+  // three content words or more, shorter than the whole). Compared on their
+  // own by the same-speaker rule only, which analyses them when it needs
+  // them: byte ranges of `text` here, a few bytes for a kept root.
+  struct Clause {
+    std::uint32_t begin = 0, end = 0;
+    std::uint8_t min_content = 2;  // fewer content words: not a clause
+    bool shorter = false;          // must have fewer tokens than the whole
+  };
+  std::vector<Clause> clauses;
 };
 
 namespace match_internal {
 
 // Candidate keys from tokens (shared by both CandidateKeys overloads).
 std::vector<std::uint64_t> KeysOf(const std::vector<Token>& toks);
+std::vector<std::uint64_t> KeysOf(const Prepared& p);
 
 // Hash of the surname key of a named person's quote (its speaker_key's last
 // word), 0 for anonymous, collective and unattributed quotes: the bucket

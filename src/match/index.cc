@@ -45,27 +45,57 @@ std::vector<std::uint64_t> CandidateKeys(std::string_view text) {
 
 std::vector<std::uint64_t> CandidateKeys(const AnalysedQuote& quote) {
   if (quote.empty()) return {};
-  return match_internal::KeysOf(quote.impl()->prepared.tokens);
+  return match_internal::KeysOf(quote.impl()->prepared);
 }
 
+namespace {
+
+// Keys of a token sequence given as its stems and stopword flags.
+std::vector<std::uint64_t> KeysOfStems(const std::vector<std::string_view>& stems,
+                                       const std::vector<bool>& stop);
+
+}  // namespace
+
 std::vector<std::uint64_t> match_internal::KeysOf(const std::vector<Token>& toks) {
-  std::vector<std::uint64_t> keys;
-  std::vector<const std::string*> content;
+  std::vector<std::string_view> stems;
+  std::vector<bool> stop;
+  stems.reserve(toks.size());
+  stop.reserve(toks.size());
   for (const auto& t : toks) {
-    if (!t.stop) content.push_back(&t.stem);
+    stems.emplace_back(t.stem);
+    stop.push_back(t.stop);
+  }
+  return KeysOfStems(stems, stop);
+}
+
+std::vector<std::uint64_t> match_internal::KeysOf(const Prepared& p) {
+  std::vector<bool> stop;
+  stop.reserve(p.tokens.size());
+  for (const auto& t : p.tokens) stop.push_back(t.stop);
+  return KeysOfStems(Words(p.stems_text), stop);
+}
+
+namespace {
+
+std::vector<std::uint64_t> KeysOfStems(const std::vector<std::string_view>& toks,
+                                       const std::vector<bool>& stop) {
+  std::vector<std::uint64_t> keys;
+  std::vector<std::string_view> content;
+  for (std::size_t k = 0; k < toks.size(); ++k) {
+    if (!stop[k]) content.push_back(toks[k]);
   }
   std::string buf;
   for (std::size_t i = 0; i + 2 <= content.size(); ++i) {
-    buf = *content[i];
+    buf = content[i];
     buf.push_back('\x1f');
-    buf += *content[i + 1];
+    buf += content[i + 1];
     keys.push_back(Hash(buf, 1));
   }
   const std::size_t n = toks.size() <= 12 ? 3 : (toks.size() <= 40 ? 4 : 5);
   for (std::size_t i = 0; i + n <= toks.size(); ++i) {
     buf.clear();
     for (std::size_t j = 0; j < n; ++j) {
-      buf += toks[i + j].stem;
+      buf += toks[i + j];
       buf.push_back('\x1f');
     }
     keys.push_back(Hash(buf, 2 + n));
@@ -73,7 +103,7 @@ std::vector<std::uint64_t> match_internal::KeysOf(const std::vector<Token>& toks
   if (content.size() >= 3) {
     std::vector<std::uint64_t> h;
     h.reserve(content.size());
-    for (const auto* s : content) h.push_back(Hash(*s, 99));
+    for (const auto s : content) h.push_back(Hash(s, 99));
     std::sort(h.begin(), h.end());
     h.erase(std::unique(h.begin(), h.end()), h.end());
     for (int band = 0; band < kBands; ++band) {
@@ -91,6 +121,8 @@ std::vector<std::uint64_t> match_internal::KeysOf(const std::vector<Token>& toks
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
+
+}  // namespace
 
 // The index is flat: an open-addressing table from key to a 32-bit value
 // (one statement held inline, or a posting list, or "saturated"), posting

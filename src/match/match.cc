@@ -3,7 +3,9 @@
 #include "quotetrack/match.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -15,7 +17,8 @@
 namespace qt {
 
 using match_internal::Alignment;
-using match_internal::Token;
+using match_internal::Prepared;
+using match_internal::TokenClass;
 
 std::string_view ToString(Variant v) {
   switch (v) {
@@ -51,7 +54,7 @@ Variant VariantFromString(std::string_view s) {
 namespace {
 
 // Spelling variants of one name ("Zelensky"/"Zelenskyy") are not a change.
-bool SameName(const std::string& a, const std::string& b) {
+bool SameName(std::string_view a, std::string_view b) {
   if (a == b) return true;
   const std::size_t common = std::min(a.size(), b.size());
   std::size_t prefix = 0;
@@ -59,10 +62,10 @@ bool SameName(const std::string& a, const std::string& b) {
   return prefix >= 5 || (prefix >= 4 && common <= 6);
 }
 
-bool HasName(const std::vector<Token>& toks, std::size_t lo, std::size_t hi,
-             const std::string& name) {
-  for (std::size_t k = lo; k < hi && k < toks.size(); ++k) {
-    if (SameName(toks[k].fold, name)) return true;
+bool HasName(const std::vector<std::string_view>& folds, std::size_t lo, std::size_t hi,
+             std::string_view name) {
+  for (std::size_t k = lo; k < hi && k < folds.size(); ++k) {
+    if (SameName(folds[k], name)) return true;
   }
   return false;
 }
@@ -210,10 +213,14 @@ bool SpeakerMismatch(const AnalysedQuote::Impl& root, const AnalysedQuote::Impl&
   return !SamePersonKey(root.speaker_key, member.speaker_key);
 }
 
-std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<Token>& b,
-                               const Alignment& al, bool elided, const AnalysedQuote::Impl& root,
+std::vector<std::string> Flags(const Prepared& ap, const Prepared& bp, const Alignment& al,
+                               bool elided, const AnalysedQuote::Impl& root,
                                const AnalysedQuote::Impl& member) {
   std::vector<std::string> flags;
+  const std::vector<TokenClass>& a = ap.tokens;
+  const std::vector<TokenClass>& b = bp.tokens;
+  const std::vector<std::string_view> af = match_internal::Words(ap.folds);
+  const std::vector<std::string_view> bf = match_internal::Words(bp.folds);
   // The part of the root the member renders: a truncated quote does not
   // "change" the numbers it leaves out.
   std::size_t lo = 0, hi = a.size();
@@ -221,10 +228,11 @@ std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<To
     lo = al.pairs.front().first;
     hi = al.pairs.back().first + 1;
   }
-  auto count_in = [](const std::vector<Token>& t, std::size_t from, std::size_t to, auto pred) {
-    std::vector<std::string> out;
+  auto count_in = [](const std::vector<TokenClass>& t, const std::vector<std::string_view>& f,
+                     std::size_t from, std::size_t to, auto pred) {
+    std::vector<std::string_view> out;
     for (std::size_t k = from; k < to && k < t.size(); ++k) {
-      if (pred(t[k])) out.push_back(t[k].fold);
+      if (pred(t[k])) out.push_back(f[k]);
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -234,8 +242,8 @@ std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<To
     // rendered part of the root the member lacks is a change only where the
     // member put other words in its place (a substitution). A number simply
     // cut out is an omission, flagged as such when unmarked.
-    auto rn = count_in(a, 0, a.size(), [](const Token& t) { return t.number; });
-    auto mn = count_in(b, 0, b.size(), [](const Token& t) { return t.number; });
+    auto rn = count_in(a, af, 0, a.size(), [](const TokenClass& t) { return t.number; });
+    auto mn = count_in(b, bf, 0, b.size(), [](const TokenClass& t) { return t.number; });
     std::vector<bool> substituted(a.size(), false);  // root token unaligned, member gap not empty
     {
       std::size_t prev_i = 0, prev_j = 0;
@@ -254,7 +262,7 @@ std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<To
     bool changed = false;
     for (const auto& n : mn) changed |= !std::binary_search(rn.begin(), rn.end(), n);
     for (std::size_t k = lo; k < hi; ++k) {
-      if (a[k].number && substituted[k] && !std::binary_search(mn.begin(), mn.end(), a[k].fold)) {
+      if (a[k].number && substituted[k] && !std::binary_search(mn.begin(), mn.end(), af[k])) {
         changed = true;
       }
     }
@@ -266,37 +274,37 @@ std::vector<std::string> Flags(const std::vector<Token>& a, const std::vector<To
   // before the rendered part belong to it.
   std::size_t lo_fn = lo;
   for (int k = 0; k < 3 && lo_fn > 0; ++k) {
-    const Token& t = a[lo_fn - 1];
+    const TokenClass& t = a[lo_fn - 1];
     if (!(t.stop || t.negation || t.modal)) break;
     --lo_fn;
   }
   {
-    auto rs = count_in(a, lo_fn, hi, [](const Token& t) { return t.negation; });
-    auto mn = count_in(b, 0, b.size(), [](const Token& t) { return t.negation; });
+    auto rs = count_in(a, af, lo_fn, hi, [](const TokenClass& t) { return t.negation; });
+    auto mn = count_in(b, bf, 0, b.size(), [](const TokenClass& t) { return t.negation; });
     if (rs.empty() != mn.empty()) flags.emplace_back("negation_changed");
   }
   {
     // Reported speech shifts modals back ("will" -> "would", "can" ->
     // "could"): for a reported member those pairs are one modal.
     const bool reported = member.kind == QuoteKind::kIndirect;
-    auto modals = [&](const std::vector<Token>& t, std::size_t from, std::size_t to) {
-      std::vector<std::string> out;
+    auto modals = [&](const std::vector<TokenClass>& t, const std::vector<std::string_view>& f,
+                      std::size_t from, std::size_t to) {
+      std::vector<std::string_view> out;
       for (std::size_t k = from; k < to && k < t.size(); ++k) {
-        if (t[k].modal)
-          out.push_back(reported ? std::string(BackshiftedModal(t[k].fold)) : t[k].fold);
+        if (t[k].modal) out.push_back(reported ? BackshiftedModal(f[k]) : f[k]);
       }
       std::sort(out.begin(), out.end());
       return out;
     };
-    if (modals(a, lo_fn, hi) != modals(b, 0, b.size())) flags.emplace_back("modal_changed");
+    if (modals(a, af, lo_fn, hi) != modals(b, bf, 0, b.size())) flags.emplace_back("modal_changed");
   }
   {
     bool added = false, dropped = false;
-    for (const auto& t : b) {
-      if (t.cap && !HasName(a, 0, a.size(), t.fold)) added = true;
+    for (std::size_t k = 0; k < b.size(); ++k) {
+      if (b[k].cap && !HasName(af, 0, a.size(), bf[k])) added = true;
     }
     for (std::size_t k = lo; k < hi; ++k) {
-      if (a[k].cap && !HasName(b, 0, b.size(), a[k].fold)) dropped = true;
+      if (a[k].cap && !HasName(bf, 0, b.size(), af[k])) dropped = true;
     }
     if (added && dropped) flags.emplace_back("name_changed");
   }
@@ -327,20 +335,17 @@ SpeakerKind AnalysedQuote::speaker_kind() const {
 
 std::size_t AnalysedQuote::memory_bytes() const {
   if (!impl_) return 0;
-  const auto& p = impl_->prepared;
-  std::size_t n = sizeof(Impl) + impl_->text.capacity() + impl_->speaker.capacity();
-  for (const auto& t : p.tokens) n += sizeof(Token) + t.fold.capacity() + t.stem.capacity();
-  n += (p.stem.capacity() + p.fold.capacity() + p.stems.capacity() + p.content_stems.capacity() +
-        p.numbers.capacity()) *
-       8;
-  n += p.senses.capacity() * sizeof(p.senses[0]);
-  for (const auto& g : p.ngrams) n += g.capacity() * 8;
-  n += p.weights.capacity() * sizeof(p.weights[0]) + p.char3.capacity() * sizeof(p.char3[0]);
+  std::size_t n = sizeof(Impl) + impl_->text.capacity() + impl_->speaker.capacity() +
+                  impl_->speaker_key.capacity() + impl_->prepared.memory_bytes();
+  for (const auto& f : impl_->fragments) n += sizeof(f) + f.memory_bytes();
+  n += impl_->clauses.capacity() * sizeof(impl_->clauses[0]);
   return n;
 }
 
 AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
+  static std::atomic<std::uint64_t> serials{0};
   auto impl = std::make_shared<AnalysedQuote::Impl>();
+  impl->serial = serials.fetch_add(1, std::memory_order_relaxed) + 1;
   impl->text = std::string(in.text);
   impl->kind = in.kind;
   impl->speaker = std::string(in.speaker);
@@ -381,11 +386,8 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       cuts.push_back(text.size());
       std::size_t from = 0;
       for (std::size_t cut : cuts) {
-        auto part = match_internal::Tokenize(text.substr(from, cut - from),
-                                             match_internal::kMaxCompareTokens);
-        std::size_t content = 0;
-        for (const auto& t : part) content += t.stop ? 0 : 1;
-        if (content >= 2) impl->clauses.push_back(match_internal::Prepare(std::move(part)));
+        impl->clauses.push_back({static_cast<std::uint32_t>(from),
+                                 static_cast<std::uint32_t>(cut), /*min_content=*/2, false});
         from = std::min(text.size(), cut + 2);
       }
     }
@@ -412,13 +414,8 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       cuts.emplace_back(text.size(), text.size());
       std::size_t from = 0;
       for (const auto& [cut, next] : cuts) {
-        auto part = match_internal::Tokenize(text.substr(from, cut - from),
-                                             match_internal::kMaxCompareTokens);
-        std::size_t content = 0;
-        for (const auto& t : part) content += t.stop ? 0 : 1;
-        if (content >= 3 && part.size() < impl->prepared.tokens.size()) {
-          impl->clauses.push_back(match_internal::Prepare(std::move(part)));
-        }
+        impl->clauses.push_back({static_cast<std::uint32_t>(from),
+                                 static_cast<std::uint32_t>(cut), /*min_content=*/3, true});
         from = std::min(text.size(), next);
       }
     }
@@ -434,7 +431,6 @@ Comparison Compare(const MatchInput& root, const MatchInput& member) {
 
 namespace {
 
-using match_internal::Prepared;
 
 // Document frequencies of the corpus a comparison runs in (Compare with a
 // CandidateIndex). Statements are counted, not quotes: a statement carried
@@ -532,8 +528,8 @@ constexpr std::size_t kShortContent = 12;
 Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal::Prepared& rp,
                            const AnalysedQuote::Impl& member, const match_internal::Prepared& mp,
                            bool force = false, const Corpus* corpus = nullptr) {
-  const std::vector<Token>& a = rp.tokens;
-  const std::vector<Token>& b = mp.tokens;
+  const std::vector<TokenClass>& a = rp.tokens;
+  const std::vector<TokenClass>& b = mp.tokens;
   Comparison c;
   c.variant = member.kind == QuoteKind::kIndirect ? Variant::kReported : Variant::kParaphrase;
   if (a.empty() || b.empty()) return c;
@@ -597,7 +593,7 @@ Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal
     c.variant = (r.containment >= 0.75 || unaligned_content <= 2) ? Variant::kAltered
                                                                   : Variant::kRetranslated;
   }
-  c.flags = Flags(a, b, al, elided, root, member);
+  c.flags = Flags(rp, mp, al, elided, root, member);
   return c;
 }
 
@@ -614,6 +610,40 @@ bool SamePerson(const AnalysedQuote::Impl& a, const AnalysedQuote::Impl& b) {
   };
   if (!person(a) || !person(b)) return false;
   return a.speaker_key == b.speaker_key || SamePersonKey(a.speaker_key, b.speaker_key);
+}
+
+// A clause of a quote analysed on its own (see AnalysedQuote::Impl::clauses),
+// or nothing when it is too short. Analysed when needed: only the
+// same-person rule reads clauses, and rarely, while a prepared root is kept
+// for the life of its statement.
+// A quote meets many candidates, and a root many quotes: the analyses are
+// memoised per thread by the quote's serial number (never reused) and the
+// clause's index. The reference is valid until the next call.
+const std::optional<Prepared>& ClausePrepared(const AnalysedQuote::Impl& q, std::size_t index) {
+  struct Slot {
+    std::uint64_t serial = 0;  // 0: empty (serials start at 1)
+    std::size_t index = 0;
+    std::optional<Prepared> prepared;
+  };
+  constexpr std::size_t kSlots = 1024;
+  thread_local std::vector<Slot> memo(kSlots);
+  const std::uint64_t key = q.serial * 0x9E3779B97F4A7C15ULL + index;
+  Slot& slot = memo[(key ^ (key >> 29)) % kSlots];
+  if (slot.serial == q.serial && slot.index == index) return slot.prepared;
+  slot.serial = q.serial;
+  slot.index = index;
+  slot.prepared.reset();
+  const AnalysedQuote::Impl::Clause& span = q.clauses[index];
+  const std::string_view text = q.text;
+  if (span.end > text.size() || span.begin > span.end) return slot.prepared;
+  auto part = match_internal::Tokenize(text.substr(span.begin, span.end - span.begin),
+                                       match_internal::kMaxCompareTokens);
+  std::size_t content = 0;
+  for (const auto& t : part) content += t.stop ? 0 : 1;
+  if (content < span.min_content) return slot.prepared;
+  if (span.shorter && part.size() >= q.prepared.tokens.size()) return slot.prepared;
+  slot.prepared = match_internal::Prepare(std::move(part));
+  return slot.prepared;
 }
 
 Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_q,
@@ -664,10 +694,10 @@ Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_
   // person made) carries the rest.
   constexpr std::size_t kMaxPartContent = 6;
   auto loose = [&](const match_internal::Prepared& rp, const match_internal::Prepared& mp,
-                   bool root_part = false) {
+                   bool root_part = false, const Agreement* known = nullptr) {
     const std::size_t shorter = std::min(rp.content, mp.content);
     if (shorter < 2 || shorter > 30) return;
-    Agreement g = Agree(rp, mp, *corpus, /*loose=*/true);
+    Agreement g = known != nullptr ? *known : Agree(rp, mp, *corpus, /*loose=*/true);
     if (root_part && (!g.non_topic || std::max(g.frac_a, g.frac_b) < 0.5) &&
         std::max(rp.content, mp.content) <= kMaxPartContent) {
       g = Agree(rp, mp, *corpus, /*loose=*/true, /*max_loose_senses=*/SIZE_MAX);
@@ -685,11 +715,30 @@ Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_
     f.score = 0.5 + 0.25 * frac;
     if (!c.same_statement || f.score > c.score) c = std::move(f);
   };
-  loose(root.prepared, member.prepared);
+  const Agreement whole = Agree(root.prepared, member.prepared, *corpus, /*loose=*/true);
+  loose(root.prepared, member.prepared, false, &whole);
   for (const auto& frag : member.fragments) loose(root.prepared, frag);
   for (const auto& frag : root.fragments) loose(frag, member.prepared);
-  for (const auto& part : member.clauses) loose(root.prepared, part);
-  for (const auto& part : root.clauses) loose(part, member.prepared, /*root_part=*/true);
+  // A clause's word pairs are among the whole's (same stems and senses), so
+  // when the whole has no related pair of non-topic words no clause has one,
+  // and without a shared stem the weaker root-part evidence cannot hold
+  // either: the clauses are then not analysed at all. (Exact while Agree
+  // reads every token of the whole.)
+  const bool bounded = root.prepared.tokens.size() <= kMaxAgreeTokens &&
+                       member.prepared.tokens.size() <= kMaxAgreeTokens;
+  if (bounded && !whole.non_topic && !whole.shared_stem) return c;
+  // A member's parts between conjunctions are not compared: a fuller
+  // rendering filed after one of its parts reaches the part through the
+  // whole (and becomes the root), and every candidate would pay for them.
+  if (!bounded || whole.non_topic) {
+    for (std::size_t k = 0; k < member.clauses.size(); ++k) {
+      if (member.clauses[k].shorter) continue;
+      if (const auto& part = ClausePrepared(member, k)) loose(root.prepared, *part);
+    }
+  }
+  for (std::size_t k = 0; k < root.clauses.size(); ++k) {
+    if (const auto& part = ClausePrepared(root, k)) loose(*part, member.prepared, true);
+  }
   return c;
 }
 

@@ -319,6 +319,14 @@ bool ComputeRelated(const WordSenses* a, const WordSenses* b) {
 bool SensesRelated(const WordSenses* a, const WordSenses* b) {
   if (a == nullptr || b == nullptr) return false;
   if (a == b) return true;
+  // Most pairs share no signature bit at all: answered without the memo
+  // (a lookup in it is a likely cache miss, the signatures are at hand).
+  std::uint64_t any = 0;
+  for (std::size_t k = 0; k < WordSenses::kSigWords; ++k) {
+    any |= b->synsets_sig[k] & (a->synsets_sig[k] | a->expanded_sig[k]);
+    any |= a->synsets_sig[k] & b->expanded_sig[k];
+  }
+  if (any == 0) return false;
   // A direct-mapped per-thread cache keyed by the two entries' unique ids
   // (ids are never reused, so an entry cannot go stale).
   struct Slot {
