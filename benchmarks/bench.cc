@@ -2,7 +2,8 @@
 //
 //   qt_bench [--sizes 10000,100000,1000000] [--seed S] [--workdir DIR]
 //            [--binary PATH] [--reps N] [--jobs 1,2] [--corpus FILE.jsonl] [--keep]
-//            [--skip-match] [--no-match-above N] [--store-path] [--latency-only]
+//            [--skip-match] [--skip-extract] [--no-match-above N] [--store-path]
+//            [--latency-only]
 //
 // For each size (a number of quotes) it generates a corpus (corpus.h) as one
 // JSON Lines file, then measures, each phase in a child process so that the
@@ -20,6 +21,8 @@
 //     above --no-match-above, without statement matching (every quote its own
 //     statement: the store path alone), marked as such in the table;
 //   - with --store-path, also the store path alone (matching off) at jobs=1;
+//   - --skip-extract leaves out the extract phases (a large store built for
+//     query latency needs only generate and ingest);
 //   - --latency-only measures only the queries, on the stores and query files
 //     an earlier run left in --workdir with --keep;
 //   - `quotes --speaker` and `search` latency on the resulting store: the
@@ -165,6 +168,7 @@ struct Config {
   std::vector<unsigned> jobs = {1, 2};
   bool keep = false;
   bool skip_match = false;         // no matching-alone phase (ingest still matches)
+  bool skip_extract = false;       // no extract phases: generate, ingest, latency only
   std::size_t no_match_above = 0;  // sizes above: ingest without matching (0: never)
   bool store_path = false;         // also time ingest with matching off, jobs=1
   bool latency_only = false;  // only the latency phase, on stores kept by an earlier --keep run
@@ -215,7 +219,7 @@ Column RunSize(const Config& cfg, std::size_t size) {
 
     // Extraction over documents in memory, one core; then matching alone over
     // the quotes it found.
-    col.extract = InChild("extract (in memory, 1 core) + matching", [&](Results& r) {
+    if (!cfg.skip_extract) col.extract = InChild("extract (in memory, 1 core) + matching", [&](Results& r) {
       std::vector<qt::Document> docs;
       qt::Status st = qt::ReadPath(
           corpus,
@@ -312,9 +316,11 @@ Column RunSize(const Config& cfg, std::size_t size) {
         r["out_bytes"] = static_cast<double>(out_bytes);
       });
     };
-    col.stream = stream(1);
     const unsigned par = cfg.jobs.empty() ? 1 : cfg.jobs.back();
-    if (par > 1) col.stream_par = stream(par);
+    if (!cfg.skip_extract) {
+      col.stream = stream(1);
+      if (par > 1) col.stream_par = stream(par);
+    }
 
     auto ingest = [&](const std::string& db, unsigned j, bool match) {
       for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
@@ -333,6 +339,7 @@ Column RunSize(const Config& cfg, std::size_t size) {
                        const double secs = Seconds(t0);
                        if (!st.ok()) throw std::runtime_error(st.message());
                        r["seconds"] = secs;
+                       r["serial_cpu_s"] = stats.serial_cpu_seconds;
                        r["mbps"] = static_cast<double>(stats.bytes) / 1e6 / secs;
                        r["quotes"] = static_cast<double>(store->QuoteCount());
                        r["documents"] = static_cast<double>(store->DocumentCount());
@@ -448,6 +455,9 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
         [j](const Column& c) { return c.ingest.count(j) ? Get(c.ingest.at(j), "seconds") : "-"; });
     row(fmt::format("  ingest CPU seconds, user+sys (jobs={})", j),
         [j](const Column& c) { return c.ingest.count(j) ? Get(c.ingest.at(j), "cpu_s") : "-"; });
+    row(fmt::format("  store writer thread CPU seconds (jobs={})", j), [j](const Column& c) {
+      return c.ingest.count(j) ? Get(c.ingest.at(j), "serial_cpu_s") : "-";
+    });
     row(fmt::format("  peak RSS, MB (ingest jobs={})", j), [j](const Column& c) {
       return c.ingest.count(j) ? Get(c.ingest.at(j), "rss_mb", "{:.0f}") : "-";
     });
@@ -465,6 +475,18 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
             return std::string("-");
           return fmt::format("{:.2f}x", b->second.at("mbps") / a->second.at("mbps"));
         });
+    // What the speed-up can be on idle cores, from CPU times (which a loaded
+    // machine does not distort): the one-job CPU over the larger of the
+    // writer thread's CPU and the N-job CPU spread over N cores.
+    row(fmt::format("  speed-up bound from CPU, jobs={}", cfg.jobs.back()), [&](const Column& c) {
+      const auto a = c.ingest.find(cfg.jobs.front()), b = c.ingest.find(cfg.jobs.back());
+      if (a == c.ingest.end() || b == c.ingest.end() || !a->second.count("cpu_s") ||
+          !b->second.count("cpu_s") || !b->second.count("serial_cpu_s"))
+        return std::string("-");
+      const double spread = b->second.at("cpu_s") / static_cast<double>(cfg.jobs.back());
+      const double bound = std::max(spread, b->second.at("serial_cpu_s"));
+      return bound > 0 ? fmt::format("{:.2f}x", a->second.at("cpu_s") / bound) : std::string("-");
+    });
   }
   row("statement matching alone, s",
       [](const Column& c) { return Get(c.extract, "match_seconds", "{:.2f}"); });
@@ -522,7 +544,7 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
 int Usage() {
   std::cerr
       << "usage: qt_bench [--sizes N,N,...] [--seed S] [--workdir DIR] [--binary PATH] [--reps N]\n"
-         "                [--jobs 1,2] [--corpus FILE.jsonl] [--keep] [--skip-match]\n"
+         "                [--jobs 1,2] [--corpus FILE.jsonl] [--keep] [--skip-match] [--skip-extract]\n"
          "                [--no-match-above N] [--store-path] [--latency-only]\n";
   return 2;
 }
@@ -570,6 +592,8 @@ int main(int argc, char** argv) {
       cfg.store_path = true;
     } else if (a == "--skip-match") {
       cfg.skip_match = true;
+    } else if (a == "--skip-extract") {
+      cfg.skip_extract = true;
     } else if (a == "--keep") {
       cfg.keep = true;
     } else {

@@ -32,6 +32,10 @@ struct PipelineStats {
   std::size_t quotes = 0;
   std::size_t bytes = 0;
   double seconds = 0.0;
+  // CPU time spent in the one in-order stage (for ingest: the store writer,
+  // filing included, on its own thread; helpers it wakes are not counted).
+  // Whatever the machine's load, jobs > 1 cannot run faster than this.
+  double serial_cpu_seconds = 0.0;
 };
 
 using ExtractSink = std::function<void(const Document&, const std::vector<Quote>&)>;

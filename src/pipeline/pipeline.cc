@@ -8,6 +8,7 @@
 #include "quotetrack/pipeline.h"
 
 #include <fmt/format.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -34,6 +35,13 @@ namespace qt {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// CPU time of the calling thread, seconds.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0.0;
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 // Bytes under `path` as far as they can be known up front (0 = unknown).
 std::size_t KnownSize(const std::string& path) {
@@ -377,7 +385,9 @@ Status RunCounted(const std::vector<std::string>& paths, const PipelineOptions& 
           ++st.failed;
           errors(item.error);
         } else {
+          const double cpu0 = ThreadCpuSeconds();
           handle(std::move(item), st, errors);
+          st.serial_cpu_seconds += ThreadCpuSeconds() - cpu0;
         }
         progress.Update(st.documents, st.bytes);
       },
@@ -446,7 +456,9 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
                         [&](Item&& item, PipelineStats& counts, const ErrorLineSink& errors) {
                           StoreOne(store, item.doc, item.quotes, item.prepared, counts, errors);
                         });
+  const double cpu0 = ThreadCpuSeconds();
   mode.Finish(st, on_error);
+  st.serial_cpu_seconds += ThreadCpuSeconds() - cpu0;
   return s;
 }
 
