@@ -3,16 +3,17 @@
 // up to 8 recent statements of the same person), compared with each
 // candidate's root with the index as corpus (Compare(root, member, index)),
 // and either joins the best statement or founds a new one (whose root is
-// indexed with Add(id, keys, root)). Prepared roots are kept up to 512 MB,
-// the oldest dropped first (as the store's root cache); a dropped root is
-// prepared again from its text when it is a candidate (the store reads it
-// back and prepares it). Input: one quote per line,
+// indexed with Add(id, keys, root)). Prepared roots are kept up to 1 GiB of
+// memory_bytes (--cache-mb), the oldest dropped first (as the store's root
+// cache); a dropped root is prepared again from its text when it is a
+// candidate and cached again (the store reads it back, prepares and caches
+// it). Input: one quote per line,
 // `KIND<TAB>SPEAKER_KIND<TAB>SPEAKER<TAB>TEXT` (see tools/README.md).
 // By default each quote is prepared once (qt::Prepare) and roots are kept
 // prepared; --strings uses Compare(MatchInput, MatchInput), which analyses
 // both texts on every call.
 //
-//   build-match/tools/bench_match [--strings] QUOTES.tsv
+//   build-match/tools/bench_match [--strings] [--cache-mb N] [--lru] QUOTES.tsv
 #include <time.h>
 
 #include <algorithm>
@@ -102,7 +103,7 @@ struct RootCache {
 
 int main(int argc, char** argv) {
   bool strings = false, lru = false;
-  std::size_t cache_mb = 512;
+  std::size_t cache_mb = 1024;  // as the store's root cache
   const char* path = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--strings") {

@@ -89,7 +89,8 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
         const TokenClass& tb = b.tokens[j];
         if (used_b[j] || tb.stop || tb.number) continue;
         const WordSenses* sb = b.senses[j].get();
-        if (a.fold[i] == b.fold[j] || (sa != nullptr && sb != nullptr && SensesRelated(sa, sb))) {
+        // (Equal words have equal stems, all paired above: only senses here.)
+        if (sa != nullptr && sb != nullptr && SensesRelated(sa, sb)) {
           used_b[j] = 1;
           done_a[i] = 1;
           ++matched;
@@ -280,7 +281,7 @@ std::vector<std::string_view> Words(std::string_view joined) {
 
 std::size_t Prepared::memory_bytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  return bytes(tokens) + folds.capacity() + stems_text.capacity() + bytes(stem) + bytes(fold) +
+  return bytes(tokens) + folds.capacity() + stems_text.capacity() + bytes(stem) +
          bytes(senses) + bytes(stems) + bytes(content_stems) + bytes(numbers) + bytes(ngrams[0]) +
          bytes(ngrams[1]) + bytes(ngrams[2]) + bytes(weights) + bytes(char3) + bytes(char3_big) +
          bytes(stem_rank);
@@ -291,7 +292,6 @@ Prepared Prepare(std::vector<Token> tokens) {
   const std::size_t n = tokens.size();
   p.tokens.reserve(n);
   p.stem.reserve(n);
-  p.fold.reserve(n);
   p.senses.reserve(n);
   {
     std::size_t fold_bytes = 0, stem_bytes = 0;
@@ -315,7 +315,6 @@ Prepared Prepare(std::vector<Token> tokens) {
     p.stems_text += t.stem;
     p.stems_text.push_back(kWordEnd);
     p.stem.push_back(Id(t.stem, 0x5157));
-    p.fold.push_back(Id(t.fold, 0xF01D));
     p.senses.push_back(t.stop || t.number ? nullptr : LookupSenses(t.fold));
     p.content += t.stop ? 0 : 1;
     p.negations += t.negation ? 1 : 0;
@@ -344,7 +343,7 @@ Prepared Prepare(std::vector<Token> tokens) {
   }
   for (std::size_t k = 0; k < n; ++k) {
     if (!tokens[k].stop) p.content_stems.push_back(p.stem[k]);
-    if (tokens[k].number) p.numbers.push_back(p.fold[k]);
+    if (tokens[k].number) p.numbers.push_back(p.stem[k]);  // a number is its own stem
   }
   std::sort(p.content_stems.begin(), p.content_stems.end());
   std::sort(p.numbers.begin(), p.numbers.end());

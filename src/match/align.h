@@ -16,11 +16,6 @@
 
 namespace qt::match_internal {
 
-// A token sequence analysed once for comparison: words become 64-bit ids
-// (hashes of the stem and of the folded form), content words carry their
-// WordNet senses, and the multisets the features count are kept sorted, so
-// that comparing two prepared sequences is merges of integer vectors and two
-// small dynamic programmes: no strings hashed, no WordNet lookups.
 // The classes of one token that the comparison reads (its strings are in
 // Prepared::folds and Prepared::stems_text). One byte: a prepared root is
 // kept in memory for the life of its statement.
@@ -37,18 +32,22 @@ struct TokenClass {
 inline constexpr char kWordEnd = '\x1f';
 std::vector<std::string_view> Words(std::string_view joined);
 
+// A token sequence analysed once for comparison: words become 64-bit ids
+// (hashes of their stems), content words carry their WordNet senses, and the
+// multisets the features count are kept sorted, so that comparing two
+// prepared sequences is merges of integer vectors and two small dynamic
+// programmes: no strings hashed, no WordNet lookups.
 struct Prepared {
   std::vector<TokenClass> tokens;
   std::string folds;       // every token's folded form, each followed by kWordEnd
   std::string stems_text;  // every token's stem, each followed by kWordEnd
   std::vector<std::uint64_t> stem;  // per token: id of its stem
-  std::vector<std::uint64_t> fold;  // per token: id of its folded form
   // Per token: WordNet senses of a content word that is not a number; null
   // for other tokens and for words WordNet does not know.
   std::vector<std::shared_ptr<const WordSenses>> senses;
   std::vector<std::uint64_t> stems;                       // sorted stem ids (multiset)
   std::vector<std::uint64_t> content_stems;               // sorted stem ids of non-stopwords
-  std::vector<std::uint64_t> numbers;                     // sorted fold ids of number tokens
+  std::vector<std::uint64_t> numbers;                     // sorted stem ids of number tokens
   std::array<std::vector<std::uint64_t>, 3> ngrams;       // sorted stem 2-, 3-, 4-gram ids
   std::vector<std::pair<std::uint64_t, double>> weights;  // stem -> summed TokenWeight, by stem
   double weight_total = 0;

@@ -546,10 +546,8 @@ Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal
   const Alignment& al = r.al;
   const double p = match_internal::ModelProbability(match_internal::TrainedModel(), r.features);
   const bool contained = r.contained;
-  bool verbatim = r.contained && r.root_contained;
-  for (std::size_t k = 0; verbatim && k < a.size(); ++k) {
-    verbatim = rp.fold[k] == mp.fold[k];
-  }
+  // Every token aligned both ways: verbatim when the words are the same.
+  const bool verbatim = r.contained && r.root_contained && rp.folds == mp.folds;
 
   c.score = p;
   if (r.contained && r.root_contained) {
