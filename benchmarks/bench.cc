@@ -520,6 +520,8 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
     row("`search` process median ms",
         [](const Column& c) { return Get(c.latency, "cli_search_ms", "{:.1f}"); });
   }
+  row("  peak RSS, MB (library queries child)",
+      [](const Column& c) { return Get(c.latency, "rss_mb", "{:.0f}"); });
   row("peak RSS, MB (extract+match child)",
       [](const Column& c) { return Get(c.extract, "rss_mb", "{:.0f}"); });
 
