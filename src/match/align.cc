@@ -413,8 +413,12 @@ Alignment Align(const Prepared& root, const Prepared& member) {
   // LCS table from the end; ties broken towards continuing a run so that the
   // alignment prefers few contiguous blocks.
   std::vector<std::uint32_t>& L = Scratch();
-  L.assign((n + 1) * (m + 1), 0);
+  if (L.size() < (n + 1) * (m + 1)) L.resize((n + 1) * (m + 1));
   auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return L[i * (m + 1) + j]; };
+  // Every cell is written below before it is read but those of the last
+  // row and column: only they start at zero.
+  for (std::size_t j = 0; j <= m; ++j) at(n, j) = 0;
+  for (std::size_t i = 0; i < n; ++i) at(i, m) = 0;
   for (std::size_t i = n; i-- > 0;) {
     for (std::size_t j = m; j-- > 0;) {
       at(i, j) = rs[i] == ms[j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
