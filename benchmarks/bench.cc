@@ -350,6 +350,7 @@ Column RunSize(const Config& cfg, std::size_t size) {
                        if (!st.ok()) throw std::runtime_error(st.message());
                        r["seconds"] = secs;
                        r["serial_cpu_s"] = stats.serial_cpu_seconds;
+                       r["bytes"] = static_cast<double>(stats.bytes);
                        r["mbps"] = static_cast<double>(stats.bytes) / 1e6 / secs;
                        r["quotes"] = static_cast<double>(store->QuoteCount());
                        r["documents"] = static_cast<double>(store->DocumentCount());
@@ -444,7 +445,11 @@ void PrintTable(const Config& cfg, const std::vector<Column>& cols) {
   };
   row("documents", [](const Column& c) { return Get(c.extract, "documents", "{:.0f}"); });
   row("article text, MB", [](const Column& c) {
-    return fmt::format("{:.1f}", c.extract.count("bytes") ? c.extract.at("bytes") / 1e6 : 0.0);
+    double bytes = c.extract.count("bytes") ? c.extract.at("bytes") : 0.0;
+    for (const auto& [j, r] : c.ingest) {  // --skip-extract: as the ingest read it
+      if (bytes == 0.0 && r.count("bytes")) bytes = r.at("bytes");
+    }
+    return fmt::format("{:.1f}", bytes / 1e6);
   });
   row("quotes extracted", [](const Column& c) { return Get(c.extract, "quotes", "{:.0f}"); });
   row("extract MB/s (in memory, 1 core)", [](const Column& c) { return Get(c.extract, "mbps"); });
