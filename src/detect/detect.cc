@@ -559,20 +559,28 @@ void DocDetector::RaisingPass(const Sentence& sent) {
       --subj_a;
       if (is(subj_a, {"who", "which", "that"})) break;
     }
-    // Inside what someone says ("she said the plan seemed dead") it is part
-    // of that speech.
-    bool reported = false;
-    for (std::size_t k = first; k < subj_a && !reported; ++k) reported = IsCue(k, 0.45f);
-    if (reported) continue;
     const bool expletive = subj_b - subj_a == 1 && is(subj_a, {"it", "there"});
     if (subj_a == subj_b && !expletive) continue;
-    // The complement: to the clause's end.
+    // The complement: to the clause's end, or to a comma before a cue of
+    // its own (", the engineer warned").
     std::size_t end = rest;
+    auto cue_follows = [&](std::size_t comma) {
+      for (std::size_t k = comma + 1; k < last; ++k)
+        if (IsCue(k, 0.45f)) return true;
+      return false;
+    };
     while (end < last && !tokens_[end].is_mark &&
-           !is(end, {";", ":", "\xE2\x80\x94", "(", "?", "!"}))
+           !is(end, {";", ":", "\xE2\x80\x94", "(", "?", "!"}) &&
+           !(is(end, {","}) && cue_follows(end)))
       ++end;
     while (end > rest && tokens_[end - 1].kind == TokenKind::kPunct) --end;
     if (end <= rest) continue;
+    // Inside what someone says ("she said the plan seemed dead", "… is
+    // likely to fail, he warned") it is part of that speech.
+    bool reported = false;
+    for (std::size_t k = first; k < last && !reported; ++k)
+      reported = (k < subj_a || k >= end) && IsCue(k, 0.45f);
+    if (reported) continue;
     bool free = true;
     for (std::size_t k = subj_a; k < end && free; ++k)
       free = !used_.Contains(tokens_[k].start) && !CoveredByQuote(tokens_[k].start);
