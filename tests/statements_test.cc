@@ -2,6 +2,7 @@
 // matcher's corpus-aware Compare: one person's words rendered directly, as a
 // mixed quote and as reported speech; unrelated short clauses on one story;
 // one statement given to two different people. All text is invented.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
@@ -311,4 +312,59 @@ TEST_CASE("the later part of a remark reported on its own joins the remark", "[s
                  QuoteKind::kIndirect, "Marta Kowalczyk"},
       SpeakerKind::kPerson);
   CHECK_FALSE(qt::Compare(root, unrelated, index).same_statement);
+}
+
+TEST_CASE("modals added around a rendering or said twice are not a modal change", "[statements]") {
+  auto flagged = [](const char* root_text, QuoteKind root_kind, const char* text, QuoteKind kind) {
+    const qt::Comparison c = qt::Compare(MatchInput{root_text, root_kind, ""},
+                                         MatchInput{text, kind, ""});
+    INFO(text);
+    REQUIRE(c.same_statement);
+    return std::find(c.flags.begin(), c.flags.end(), "modal_changed") != c.flags.end();
+  };
+  // The report adds a clause of its own around the agreed words.
+  CHECK_FALSE(flagged("to swap 200 detained sailors", QuoteKind::kIndirect,
+                      "Freedonia and Sylvania agreed to swap 200 detained sailors in what would "
+                      "be their largest exchange",
+                      QuoteKind::kIndirect));
+  // An inverted condition repeats the modal; the report says it once.
+  CHECK_FALSE(flagged("that the ferry levy should be scrapped should the council reject the "
+                      "harbour budget",
+                      QuoteKind::kIndirect,
+                      "that the ferry levy should be scrapped if the council rejected the harbour "
+                      "budget",
+                      QuoteKind::kIndirect));
+  // A modal changed inside the rendering still is one.
+  CHECK(flagged("We will close the harbour to tankers on Monday", QuoteKind::kDirect,
+                "We may close the harbour to tankers on Monday", QuoteKind::kDirect));
+}
+
+TEST_CASE("a source mention holding a person's full name is that person", "[statements]") {
+  CandidateIndex index;
+  std::vector<AnalysedQuote> keep;
+  FillCorpus(index, keep);
+  const AnalysedQuote root = qt::Prepare(
+      MatchInput{"We have not had an answer on the wage offer. If they want real talks, the "
+                 "cranes have to stop first.",
+                 QuoteKind::kDirect, "Ines Halloran"},
+      SpeakerKind::kPerson);
+  index.Add(1, qt::CandidateKeys(root), root);
+  const char* report = "the need for stopping the cranes before real talks";
+  // Attribution left words around the name and called the mention an
+  // organisation: the name inside it is still the person.
+  const AnalysedQuote by_mention = qt::Prepare(
+      MatchInput{report, QuoteKind::kIndirect,
+                 "Harbour Board spokeswoman Ines Halloran after the hearing"},
+      SpeakerKind::kOrganization);
+  const qt::Comparison c = qt::Compare(root, by_mention, index);
+  CHECK(c.same_statement);
+  CHECK(c.variant == qt::Variant::kReported);
+  // The board itself, or another person of the board, is not her.
+  const AnalysedQuote by_board = qt::Prepare(MatchInput{report, QuoteKind::kIndirect, "Harbour Board"},
+                                             SpeakerKind::kOrganization);
+  CHECK_FALSE(qt::Compare(root, by_board, index).same_statement);
+  const AnalysedQuote by_other = qt::Prepare(
+      MatchInput{report, QuoteKind::kIndirect, "Harbour Board spokesman Owen Prescott"},
+      SpeakerKind::kOrganization);
+  CHECK_FALSE(qt::Compare(root, by_other, index).same_statement);
 }

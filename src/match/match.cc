@@ -296,7 +296,32 @@ std::vector<std::string> Flags(const Prepared& ap, const Prepared& bp, const Ali
       std::sort(out.begin(), out.end());
       return out;
     };
-    if (modals(a, af, lo_fn, hi) != modals(b, bf, 0, b.size())) flags.emplace_back("modal_changed");
+    // The member's modals are read in the part that renders the root (from
+    // the function words just before its first aligned word to its last
+    // aligned word), where words it adds around the rendering ("…, in what
+    // would be the largest swap") do not count, and in the whole member,
+    // where a paraphrase may carry the modal outside the aligned words ("if
+    // X declined, it should face …"): a change when neither agrees with the
+    // root. Compared as sets: a modal said twice and rendered once is not a
+    // change.
+    std::size_t mlo = 0, mhi = b.size();
+    if (!al.pairs.empty()) {
+      mlo = al.pairs.front().second;
+      mhi = al.pairs.back().second + 1;
+      for (int k = 0; k < 3 && mlo > 0; ++k) {
+        const TokenClass& t = b[mlo - 1];
+        if (!(t.stop || t.negation || t.modal)) break;
+        --mlo;
+      }
+    }
+    auto set = [](std::vector<std::string_view> v) {
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+      return v;
+    };
+    const auto rm = set(modals(a, af, lo_fn, hi));
+    if (rm != set(modals(b, bf, mlo, mhi)) && rm != set(modals(b, bf, 0, b.size()))) {
+      flags.emplace_back("modal_changed");
+    }
   }
   {
     bool added = false, dropped = false;
@@ -610,8 +635,22 @@ bool SamePerson(const AnalysedQuote::Impl& a, const AnalysedQuote::Impl& b) {
     return !q.speaker_key.empty() &&
            (q.speaker_kind == SpeakerKind::kPerson || q.speaker_kind == SpeakerKind::kUnknown);
   };
-  if (!person(a) || !person(b)) return false;
-  return a.speaker_key == b.speaker_key || SamePersonKey(a.speaker_key, b.speaker_key);
+  if (person(a) && person(b)) {
+    return a.speaker_key == b.speaker_key || SamePersonKey(a.speaker_key, b.speaker_key);
+  }
+  // A source mention that holds a person's full name (two words or more)
+  // among other words is that person, whatever kind it was given
+  // ("the ministry's spokeswoman Ines Halloran after the meeting").
+  auto holds = [](const AnalysedQuote::Impl& longer, const AnalysedQuote::Impl& named) {
+    const std::string& k = named.speaker_key;
+    if (longer.speaker_kind == SpeakerKind::kAnonymous || longer.speaker_key.size() <= k.size() ||
+        k.find(' ') == std::string::npos) {
+      return false;
+    }
+    const std::string padded = " " + longer.speaker_key + " ";
+    return padded.find(" " + k + " ") != std::string::npos;
+  };
+  return (person(b) && holds(a, b)) || (person(a) && holds(b, a));
 }
 
 // A clause of a quote analysed on its own (see AnalysedQuote::Impl::clauses),
