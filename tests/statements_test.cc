@@ -286,38 +286,38 @@ TEST_CASE("the later part of a remark reported on its own joins the remark", "[s
   CandidateIndex index;
   std::vector<AnalysedQuote> keep;
   FillCorpus(index, keep);
-  const AnalysedQuote root = qt::Prepare(
-      MatchInput{"All told, we welcome the arbitration award and are eager to maintain "
-                 "cooperation with the dockers,",
-                 QuoteKind::kDirect, "Marta Kowalczyk"},
-      SpeakerKind::kPerson);
+  const AnalysedQuote root =
+      qt::Prepare(MatchInput{"All told, we welcome the arbitration award and are eager to maintain "
+                             "cooperation with the dockers,",
+                             QuoteKind::kDirect, "Marta Kowalczyk"},
+                  SpeakerKind::kPerson);
   index.Add(1, qt::CandidateKeys(root), root);
   // Another outlet reports the second half of the remark in other words.
-  const AnalysedQuote later = qt::Prepare(
-      MatchInput{"that the union was eager to continue its collaboration", QuoteKind::kIndirect,
-                 "Marta Kowalczyk"},
-      SpeakerKind::kPerson);
+  const AnalysedQuote later =
+      qt::Prepare(MatchInput{"that the union was eager to continue its collaboration",
+                             QuoteKind::kIndirect, "Marta Kowalczyk"},
+                  SpeakerKind::kPerson);
   const qt::Comparison c = qt::Compare(root, later, index);
   CHECK(c.same_statement);
   CHECK(c.variant == qt::Variant::kReported);
   // The same clause from someone else is not pulled in, nor is the same
   // person's remark on another matter sharing one word.
-  const AnalysedQuote other = qt::Prepare(
-      MatchInput{"that the union was eager to continue its collaboration", QuoteKind::kIndirect,
-                 "Anton Seifert"},
-      SpeakerKind::kPerson);
+  const AnalysedQuote other =
+      qt::Prepare(MatchInput{"that the union was eager to continue its collaboration",
+                             QuoteKind::kIndirect, "Anton Seifert"},
+                  SpeakerKind::kPerson);
   CHECK_FALSE(qt::Compare(root, other, index).same_statement);
-  const AnalysedQuote unrelated = qt::Prepare(
-      MatchInput{"that the union was eager to see the ferry timetable published",
-                 QuoteKind::kIndirect, "Marta Kowalczyk"},
-      SpeakerKind::kPerson);
+  const AnalysedQuote unrelated =
+      qt::Prepare(MatchInput{"that the union was eager to see the ferry timetable published",
+                             QuoteKind::kIndirect, "Marta Kowalczyk"},
+                  SpeakerKind::kPerson);
   CHECK_FALSE(qt::Compare(root, unrelated, index).same_statement);
 }
 
 TEST_CASE("modals added around a rendering or said twice are not a modal change", "[statements]") {
   auto flagged = [](const char* root_text, QuoteKind root_kind, const char* text, QuoteKind kind) {
-    const qt::Comparison c = qt::Compare(MatchInput{root_text, root_kind, ""},
-                                         MatchInput{text, kind, ""});
+    const qt::Comparison c =
+        qt::Compare(MatchInput{root_text, root_kind, ""}, MatchInput{text, kind, ""});
     INFO(text);
     REQUIRE(c.same_statement);
     return std::find(c.flags.begin(), c.flags.end(), "modal_changed") != c.flags.end();
@@ -328,12 +328,13 @@ TEST_CASE("modals added around a rendering or said twice are not a modal change"
                       "be their largest exchange",
                       QuoteKind::kIndirect));
   // An inverted condition repeats the modal; the report says it once.
-  CHECK_FALSE(flagged("that the ferry levy should be scrapped should the council reject the "
-                      "harbour budget",
-                      QuoteKind::kIndirect,
-                      "that the ferry levy should be scrapped if the council rejected the harbour "
-                      "budget",
-                      QuoteKind::kIndirect));
+  CHECK_FALSE(
+      flagged("that the ferry levy should be scrapped should the council reject the "
+              "harbour budget",
+              QuoteKind::kIndirect,
+              "that the ferry levy should be scrapped if the council rejected the harbour "
+              "budget",
+              QuoteKind::kIndirect));
   // A modal changed inside the rendering still is one.
   CHECK(flagged("We will close the harbour to tankers on Monday", QuoteKind::kDirect,
                 "We may close the harbour to tankers on Monday", QuoteKind::kDirect));
@@ -352,19 +353,19 @@ TEST_CASE("a source mention holding a person's full name is that person", "[stat
   const char* report = "the need for stopping the cranes before real talks";
   // Attribution left words around the name and called the mention an
   // organisation: the name inside it is still the person.
-  const AnalysedQuote by_mention = qt::Prepare(
-      MatchInput{report, QuoteKind::kIndirect,
-                 "Harbour Board spokeswoman Ines Halloran after the hearing"},
-      SpeakerKind::kOrganization);
+  const AnalysedQuote by_mention =
+      qt::Prepare(MatchInput{report, QuoteKind::kIndirect,
+                             "Harbour Board spokeswoman Ines Halloran after the hearing"},
+                  SpeakerKind::kOrganization);
   const qt::Comparison c = qt::Compare(root, by_mention, index);
   CHECK(c.same_statement);
   CHECK(c.variant == qt::Variant::kReported);
   // The board itself, or another person of the board, is not her.
-  const AnalysedQuote by_board = qt::Prepare(MatchInput{report, QuoteKind::kIndirect, "Harbour Board"},
-                                             SpeakerKind::kOrganization);
+  const AnalysedQuote by_board = qt::Prepare(
+      MatchInput{report, QuoteKind::kIndirect, "Harbour Board"}, SpeakerKind::kOrganization);
   CHECK_FALSE(qt::Compare(root, by_board, index).same_statement);
-  const AnalysedQuote by_other = qt::Prepare(
-      MatchInput{report, QuoteKind::kIndirect, "Harbour Board spokesman Owen Prescott"},
-      SpeakerKind::kOrganization);
+  const AnalysedQuote by_other =
+      qt::Prepare(MatchInput{report, QuoteKind::kIndirect, "Harbour Board spokesman Owen Prescott"},
+                  SpeakerKind::kOrganization);
   CHECK_FALSE(qt::Compare(root, by_other, index).same_statement);
 }

@@ -169,9 +169,8 @@ int main(int argc, char** argv) {
       const auto sid = static_cast<std::size_t>(cand);
       const Row& root = rows[roots[sid]];
       const qt::Comparison c =
-          strings
-              ? qt::Compare(qt::MatchInput{root.text, root.kind, root.speaker}, me)
-              : qt::Compare(cache.Get(sid, root), prepared, index);
+          strings ? qt::Compare(qt::MatchInput{root.text, root.kind, root.speaker}, me)
+                  : qt::Compare(cache.Get(sid, root), prepared, index);
       ++compares;
       if (c.same_statement && (!found || c.score > best)) {
         found = true;

@@ -281,8 +281,8 @@ std::vector<std::string_view> Words(std::string_view joined) {
 
 std::size_t Prepared::memory_bytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  return bytes(tokens) + folds.capacity() + stems_text.capacity() + bytes(stem) +
-         bytes(senses) + bytes(stems) + bytes(content_stems) + bytes(numbers) + bytes(ngrams[0]) +
+  return bytes(tokens) + folds.capacity() + stems_text.capacity() + bytes(stem) + bytes(senses) +
+         bytes(stems) + bytes(content_stems) + bytes(numbers) + bytes(ngrams[0]) +
          bytes(ngrams[1]) + bytes(ngrams[2]) + bytes(weights) + bytes(char3) + bytes(char3_big) +
          bytes(stem_rank);
 }

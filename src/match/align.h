@@ -39,8 +39,8 @@ std::vector<std::string_view> Words(std::string_view joined);
 // programmes: no strings hashed, no WordNet lookups.
 struct Prepared {
   std::vector<TokenClass> tokens;
-  std::string folds;       // every token's folded form, each followed by kWordEnd
-  std::string stems_text;  // every token's stem, each followed by kWordEnd
+  std::string folds;                // every token's folded form, each followed by kWordEnd
+  std::string stems_text;           // every token's stem, each followed by kWordEnd
   std::vector<std::uint64_t> stem;  // per token: id of its stem
   // Per token: WordNet senses of a content word that is not a number; null
   // for other tokens and for words WordNet does not know.

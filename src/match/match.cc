@@ -140,12 +140,12 @@ std::vector<std::string> NameWords(std::string_view folded) {
 // it names.
 enum class Group { kNone, kPlural, kConjunction };
 Group GroupSpeaker(const std::vector<std::string>& words) {
-  static constexpr std::string_view kQuantifiers[] = {"both", "all", "two", "three", "four",
+  static constexpr std::string_view kQuantifiers[] = {"both",    "all",     "two",  "three", "four",
                                                       "several", "various", "many", "each"};
   static constexpr std::string_view kCollectives[] = {
-      "sides",      "parties", "delegations", "negotiators", "countries", "nations",
-      "governments", "leaders", "officials",  "allies",      "states",    "members",
-      "participants", "camps", "teams",       "powers",      "delegates", "capitals"};
+      "sides",        "parties", "delegations", "negotiators", "countries", "nations",
+      "governments",  "leaders", "officials",   "allies",      "states",    "members",
+      "participants", "camps",   "teams",       "powers",      "delegates", "capitals"};
   bool conj = false;
   for (const auto& w : words) {
     for (std::string_view q : kQuantifiers) {
@@ -411,8 +411,8 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       cuts.push_back(text.size());
       std::size_t from = 0;
       for (std::size_t cut : cuts) {
-        impl->clauses.push_back({static_cast<std::uint32_t>(from),
-                                 static_cast<std::uint32_t>(cut), /*min_content=*/2, false});
+        impl->clauses.push_back({static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(cut),
+                                 /*min_content=*/2, false});
         from = std::min(text.size(), cut + 2);
       }
     }
@@ -439,8 +439,8 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       cuts.emplace_back(text.size(), text.size());
       std::size_t from = 0;
       for (const auto& [cut, next] : cuts) {
-        impl->clauses.push_back({static_cast<std::uint32_t>(from),
-                                 static_cast<std::uint32_t>(cut), /*min_content=*/3, true});
+        impl->clauses.push_back({static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(cut),
+                                 /*min_content=*/3, true});
         from = std::min(text.size(), next);
       }
     }
@@ -455,7 +455,6 @@ Comparison Compare(const MatchInput& root, const MatchInput& member) {
 }
 
 namespace {
-
 
 // Document frequencies of the corpus a comparison runs in (Compare with a
 // CandidateIndex). Statements are counted, not quotes: a statement carried
