@@ -106,6 +106,10 @@ const Case kCases[] = {
     {"a raising verb before the speaker's cue is part of that speech",
      "The old bridge is likely to close before the winter, the engineer warned.", 1, "indirect",
      "The old bridge is likely to close before the winter", "warned", "the engineer"},
+    {"a raising clause after \", and\" is its own content, not the end of the first",
+     "The ministry has repeatedly dismissed the complaints, and the only result appears to be a "
+     "promise to review the fees.",
+     2, "indirect", "the complaints", "has repeatedly dismissed", "The ministry"},
     {"a clause that reports again keeps the next quote apart",
      "\"We need change,\" the mayor said, adding that \"the old plan is finished.\"", 2,
      "direct", "We need change,", "said", "the mayor"},

@@ -577,8 +577,12 @@ void DocDetector::RaisingPass(const Sentence& sent) {
     if (end <= rest) continue;
     // Inside what someone says ("she said the plan seemed dead", "… is
     // likely to fail, he warned") it is part of that speech.
+    // (A cue in an earlier clause joined by ", and" or ";" is not.)
+    std::size_t clause = first;
+    for (std::size_t k = first; k + 1 < subj_a; ++k)
+      if (is(k, {";"}) || (is(k, {","}) && is(k + 1, {"and", "but"}))) clause = k + 1;
     bool reported = false;
-    for (std::size_t k = first; k < last && !reported; ++k)
+    for (std::size_t k = clause; k < last && !reported; ++k)
       reported = (k < subj_a || k >= end) && IsCue(k, 0.45f);
     if (reported) continue;
     bool free = true;
@@ -1129,10 +1133,25 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   });
   for (const Run& r : runs) {
     Span content{tokens_[r.content.a].start, tokens_[r.content.b - 1].end};
+    std::size_t r_end = r.content.b;
+    // A run that reaches into words already claimed (a raising clause after
+    // ", and") keeps what comes before them.
+    std::size_t run_end = r.content.a;
+    while (run_end < r.content.b && !CoveredByQuote(tokens_[run_end].start)) ++run_end;
+    if (run_end < r.content.b && run_end > r.content.a && !tokens_[run_end].is_mark) {
+      while (run_end > r.content.a &&
+             (tokens_[run_end - 1].kind == TokenKind::kPunct ||
+              tokens_[run_end - 1].lower == "and" || tokens_[run_end - 1].lower == "but"))
+        --run_end;
+      if (run_end > r.content.a) {
+        content.end = tokens_[run_end - 1].end;
+        r_end = run_end;
+      }
+    }
     bool claimed = false;
-    for (std::size_t t = r.content.a; t < r.content.b; ++t)
+    for (std::size_t t = r.content.a; t < r_end; ++t)
       if (CoveredByQuote(tokens_[t].start)) claimed = true;
-    if (claimed || SoCalledTerm(r.content.a, r.content.b)) continue;
+    if (claimed || SoCalledTerm(r.content.a, r_end)) continue;
     // Where a rule found the same speech, its source (parsed with care:
     // "told Reuters", appositions) wins over the tagger's; its cue stands in
     // when the tagger has none.
@@ -1170,7 +1189,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         continue;
       }
     }
-    Emit(content, cue, source, ParentheticalPiece(r.content.a, r.content.b, cue, source));
+    Emit(content, cue, source, ParentheticalPiece(r.content.a, r_end, cue, source));
   }
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
