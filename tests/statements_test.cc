@@ -82,18 +82,26 @@ void FillCorpus(CandidateIndex& index, std::vector<AnalysedQuote>& keep) {
   for (const char* t : kOther) add(t);
 }
 
+// FillCorpus, then one person's direct quote filed as statement 1: the root
+// the cases compare with.
+AnalysedQuote FillCorpusWithRoot(CandidateIndex& index, std::vector<AnalysedQuote>& keep,
+                                 const char* text, const char* speaker) {
+  FillCorpus(index, keep);
+  AnalysedQuote root =
+      qt::Prepare(MatchInput{text, QuoteKind::kDirect, speaker}, SpeakerKind::kPerson);
+  index.Add(1, qt::CandidateKeys(root), root);
+  return root;
+}
+
 }  // namespace
 
 TEST_CASE("one person's words direct, mixed and reported are one statement", "[statements]") {
   CandidateIndex index;
   std::vector<AnalysedQuote> keep;
-  FillCorpus(index, keep);
-  const AnalysedQuote root = qt::Prepare(
-      MatchInput{"We are delighted with the verdict and will keep pressing the port authority "
-                 "for fair wages,",
-                 QuoteKind::kDirect, "Marta Kowalczyk"},
-      SpeakerKind::kPerson);
-  index.Add(1, qt::CandidateKeys(root), root);
+  const AnalysedQuote root = FillCorpusWithRoot(
+      index, keep,
+      "We are delighted with the verdict and will keep pressing the port authority for fair wages,",
+      "Marta Kowalczyk");
 
   struct Case {
     const char* text;
@@ -142,12 +150,9 @@ TEST_CASE("one person's words direct, mixed and reported are one statement", "[s
 TEST_CASE("short clauses sharing only topic words stay apart", "[statements]") {
   CandidateIndex index;
   std::vector<AnalysedQuote> keep;
-  FillCorpus(index, keep);
-  const AnalysedQuote root = qt::Prepare(
-      MatchInput{"We will fund the flood barrier and ask the council for an emergency budget,",
-                 QuoteKind::kDirect, "Ines Halloran"},
-      SpeakerKind::kPerson);
-  index.Add(1, qt::CandidateKeys(root), root);
+  const AnalysedQuote root = FillCorpusWithRoot(
+      index, keep, "We will fund the flood barrier and ask the council for an emergency budget,",
+      "Ines Halloran");
   const AnalysedQuote topic =
       qt::Prepare(MatchInput{"that talks on the flood barrier and the council budget took place",
                              QuoteKind::kIndirect, "Owen Prescott"},
@@ -285,13 +290,11 @@ TEST_CASE("a group speaker is not a misattribution of one of its parties", "[sta
 TEST_CASE("the later part of a remark reported on its own joins the remark", "[statements]") {
   CandidateIndex index;
   std::vector<AnalysedQuote> keep;
-  FillCorpus(index, keep);
   const AnalysedQuote root =
-      qt::Prepare(MatchInput{"All told, we welcome the arbitration award and are eager to maintain "
-                             "cooperation with the dockers,",
-                             QuoteKind::kDirect, "Marta Kowalczyk"},
-                  SpeakerKind::kPerson);
-  index.Add(1, qt::CandidateKeys(root), root);
+      FillCorpusWithRoot(index, keep,
+                         "All told, we welcome the arbitration award and are eager to maintain "
+                         "cooperation with the dockers,",
+                         "Marta Kowalczyk");
   // Another outlet reports the second half of the remark in other words.
   const AnalysedQuote later =
       qt::Prepare(MatchInput{"that the union was eager to continue its collaboration",
@@ -343,13 +346,11 @@ TEST_CASE("modals added around a rendering or said twice are not a modal change"
 TEST_CASE("a source mention holding a person's full name is that person", "[statements]") {
   CandidateIndex index;
   std::vector<AnalysedQuote> keep;
-  FillCorpus(index, keep);
-  const AnalysedQuote root = qt::Prepare(
-      MatchInput{"We have not had an answer on the wage offer. If they want real talks, the "
-                 "cranes have to stop first.",
-                 QuoteKind::kDirect, "Ines Halloran"},
-      SpeakerKind::kPerson);
-  index.Add(1, qt::CandidateKeys(root), root);
+  const AnalysedQuote root =
+      FillCorpusWithRoot(index, keep,
+                         "We have not had an answer on the wage offer. If they want real talks, "
+                         "the cranes have to stop first.",
+                         "Ines Halloran");
   const char* report = "the need for stopping the cranes before real talks";
   // Attribution left words around the name and called the mention an
   // organisation: the name inside it is still the person.
