@@ -93,8 +93,9 @@ const Case kCases[] = {
     {"a quote carrying on the sentence's opening words across the attribution includes them",
      "Judging the field by national polls, Hale said, \"is like using a golf score to pick a "
      "swimmer.\"",
-     1, "mixed", "Judging the field by national polls | is like using a golf score to pick a swimmer.",
-     "said", "Hale"},
+     1, "mixed",
+     "Judging the field by national polls | is like using a golf score to pick a swimmer.", "said",
+     "Hale"},
     {"a raising verb: the subject and the rest of the clause, nobody speaking",
      "The new bridge is widely expected to open before the winter floods.", 1, "indirect",
      "The new bridge | to open before the winter floods", "is widely expected", ""},
@@ -111,8 +112,8 @@ const Case kCases[] = {
      "promise to review the fees.",
      2, "indirect", "the complaints", "has repeatedly dismissed", "The ministry"},
     {"a clause that reports again keeps the next quote apart",
-     "\"We need change,\" the mayor said, adding that \"the old plan is finished.\"", 2,
-     "direct", "We need change,", "said", "the mayor"},
+     "\"We need change,\" the mayor said, adding that \"the old plan is finished.\"", 2, "direct",
+     "We need change,", "said", "the mayor"},
     {"a quoted fragment inside the writer's sentence is not the rest of the quote",
      "\"This is not right,\" Ruiz said. \"You squeezed the tenants\" to raise the rent, "
      "the letter claimed.",

@@ -370,6 +370,12 @@ class DocDetector {
   bool SoCalledTerm(std::size_t a, std::size_t b) const;
   // Claims the pieces of a direct quote with the marks around them.
   void ClaimPieces(const std::vector<Span>& pieces);
+  // The text of `s` without trailing white space.
+  std::string_view RightTrimmed(Span s) const;
+  // Whether quoted text `s` ends as a clause does (". ! ? ," or an ellipsis).
+  bool EndsClause(Span s) const;
+  // Whether the first letter or digit of `s` is a lower-case letter.
+  bool OpensLowerCase(Span s) const;
   Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
   bool CoveredByQuote(std::size_t pos) const;
   // Length of the quote mark starting at / ending at `pos` (0 if none).
@@ -472,25 +478,10 @@ bool DocDetector::SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const 
     if (tokens_[t].is_mark) return false;
   // The rest is a whole quoted clause: it ends with its own punctuation, not
   // inside a sentence of the writer's ("…" to drive up the price).
-  auto trimmed = [&](const Span& s) {
-    std::size_t e = s.end;
-    while (e > s.start && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
-    return std::string_view(text).substr(s.start, e - s.start);
-  };
-  auto last_char = [&](const Span& s) {
-    std::string_view t = trimmed(s);
-    return t.empty() ? '\0' : t.back();
-  };
-  const char end = last_char(q.pieces.back());
-  if (end != '.' && end != '!' && end != '?' && end != ',' &&
-      !trimmed(q.pieces.back()).ends_with("\xE2\x80\xA6"))
-    return false;
+  if (!EndsClause(q.pieces.back())) return false;
   // "…," said X, an economist who …, "is that …": the quoted sentence runs on.
-  const Span& first = q.pieces.front();
-  std::size_t b = first.start;
-  while (b < first.end && !std::isalnum(static_cast<unsigned char>(text[b]))) ++b;
-  const bool runs_on = last_char(prev.pieces.back()) == ',' && b < first.end &&
-                       std::islower(static_cast<unsigned char>(text[b]));
+  const bool runs_on =
+      RightTrimmed(prev.pieces.back()).ends_with(',') && OpensLowerCase(q.pieces.front());
   // The words after the attribution report nothing of their own ("adding
   // that …", "and, he said, …"): a circumstance at most ("said of the plan",
   // "speaking at a rally").
@@ -502,9 +493,9 @@ bool DocDetector::SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const 
     const std::string next = t + 1 < to ? tokens_[t + 1].lower : std::string();
     const bool circumstance =
         w.size() > 4 && w.ends_with("ing") &&
-        (next == "at" || next == "to" || next == "on" || next == "in" ||
-                   next == "with" || next == "from" || next == "after" || next == "before" ||
-                   next == "during" || (next.size() > 3 && next.ends_with("ly")));
+        (next == "at" || next == "to" || next == "on" || next == "in" || next == "with" ||
+         next == "from" || next == "after" || next == "before" || next == "during" ||
+         (next.size() > 3 && next.ends_with("ly")));
     if (!circumstance) return false;
   }
   if (runs_on) return true;
@@ -524,27 +515,34 @@ void DocDetector::RaisingPass(const Sentence& sent) {
     return false;
   };
   auto auxiliary = [&](std::size_t t) {
-    return is(t, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would",
-                  "could", "may", "might", "also", "still", "just", "now", "only", "all",
-                  "widely", "generally", "initially", "sometimes", "already", "increasingly",
-                  "not", "n't", "does", "do", "did"});
+    return is(t, {"has",       "have",      "had",       "is",      "are",          "was", "were",
+                  "be",        "been",      "will",      "would",   "could",        "may", "might",
+                  "also",      "still",     "just",      "now",     "only",         "all", "widely",
+                  "generally", "initially", "sometimes", "already", "increasingly", "not", "n't",
+                  "does",      "do",        "did"});
   };
   for (std::size_t t = first; t < last; ++t) {
     // The raising words: [cue_a, cue_b), the complement from `rest`.
     std::size_t cue_a = t, cue_b = t + 1, rest = t + 1;
-    if (is(t, {"seem", "seems", "seemed", "appear", "appears", "appeared"})) {
-      if (!is(t + 1, {"to", "like", "poised", "ready", "likely", "unlikely", "certain", "set"}))
+    switch (lex::RaisingKind(tokens_[t].lower)) {
+      case lex::Raising::kVerb:
+        if (!is(t + 1, {"to", "like", "poised", "ready", "likely", "unlikely", "certain", "set"}))
+          continue;
+        break;
+      case lex::Raising::kPredicate: {
+        // "is (widely) expected to", "are likely to": a form of be before it.
+        if (!is(t + 1, {"to"})) continue;
+        std::size_t b = t;
+        while (b > first && auxiliary(b - 1) && !is(b - 1, {"is", "are", "was", "were", "be"})) --b;
+        if (b == first || !is(b - 1, {"is", "are", "was", "were", "be"})) continue;
+        break;
+      }
+      case lex::Raising::kAdverb:
+        if (t + 1 >= last || tokens_[t + 1].kind != TokenKind::kWord) continue;
+        break;
+      case lex::Raising::kHedge:
+      case lex::Raising::kNone:
         continue;
-    } else if (is(t, {"expected", "poised", "likely", "unlikely"})) {
-      // "is (widely) expected to", "are likely to": a form of be before it.
-      if (!is(t + 1, {"to"})) continue;
-      std::size_t b = t;
-      while (b > first && auxiliary(b - 1) && !is(b - 1, {"is", "are", "was", "were", "be"})) --b;
-      if (b == first || !is(b - 1, {"is", "are", "was", "were", "be"})) continue;
-    } else if (is(t, {"reportedly", "allegedly"})) {
-      if (t + 1 >= last || tokens_[t + 1].kind != TokenKind::kWord) continue;
-    } else {
-      continue;
     }
     // Auxiliaries and adverbs before the raising word belong to the cue.
     while (cue_a > first && auxiliary(cue_a - 1)) --cue_a;
@@ -553,8 +551,8 @@ void DocDetector::RaisingPass(const Sentence& sent) {
     while (subj_a > first && cue_a - subj_a < 12) {
       const Token& p = tokens_[subj_a - 1];
       if (p.kind != TokenKind::kWord || p.is_mark) break;
-      if (is(subj_a - 1, {"and", "but", "because", "while", "if", "when", "as", "where",
-                          "though", "although", "since", "so", "whether", "than"}))
+      if (is(subj_a - 1, {"and", "but", "because", "while", "if", "when", "as", "where", "though",
+                          "although", "since", "so", "whether", "than"}))
         break;
       --subj_a;
       if (is(subj_a, {"who", "which", "that"})) break;
@@ -591,8 +589,7 @@ void DocDetector::RaisingPass(const Sentence& sent) {
     if (!free) continue;
     const Span complement{tokens_[rest].start, tokens_[end - 1].end};
     const Span cue{tokens_[cue_a].start, tokens_[cue_b - 1].end};
-    const Span subject =
-        expletive ? Span{} : Span{tokens_[subj_a].start, tokens_[subj_b - 1].end};
+    const Span subject = expletive ? Span{} : Span{tokens_[subj_a].start, tokens_[subj_b - 1].end};
     Emit(complement, cue, {}, subject);
     t = end;
   }
@@ -606,18 +603,15 @@ bool DocDetector::SoCalledTerm(std::size_t a, std::size_t b) const {
     ++words;
   }
   std::size_t before = a;
-  while (before > 0 && (tokens_[before - 1].is_mark || tokens_[before - 1].kind == TokenKind::kPunct))
+  while (before > 0 &&
+         (tokens_[before - 1].is_mark || tokens_[before - 1].kind == TokenKind::kPunct))
     --before;
   return words > 0 && words <= 4 && before > 0 && tokens_[before - 1].lower == "so-called";
 }
 
 Span DocDetector::LeadBefore(const QSpan& q, Span cue, Span source) const {
-  const std::string& text = norm_.text;
-  if (q.pieces.empty() || cue.empty() || source.empty()) return {};
-  const Span& first = q.pieces.front();
-  std::size_t b = first.start;
-  while (b < first.end && !std::isalnum(static_cast<unsigned char>(text[b]))) ++b;
-  if (b >= first.end || !std::islower(static_cast<unsigned char>(text[b]))) return {};
+  if (q.pieces.empty() || cue.empty() || source.empty() || !OpensLowerCase(q.pieces.front()))
+    return {};
   const std::size_t open_tok = FirstTokenAt(q.open);
   const std::size_t attr = FirstTokenAt(std::min(cue.start, source.start));
   const Sentence& sent = sentences_[SentenceOf(q.open)];
@@ -631,6 +625,25 @@ Span DocDetector::LeadBefore(const QSpan& q, Span cue, Span source) const {
   while (x < y && tokens_[x].kind != TokenKind::kWord) ++x;
   if (x >= y) return {};
   return {tokens_[x].start, tokens_[y - 1].end};
+}
+
+std::string_view DocDetector::RightTrimmed(Span s) const {
+  std::string_view t = std::string_view(norm_.text).substr(s.start, s.size());
+  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+  return t;
+}
+
+bool DocDetector::EndsClause(Span s) const {
+  const std::string_view t = RightTrimmed(s);
+  if (t.empty()) return false;
+  const char c = t.back();
+  return c == '.' || c == '!' || c == '?' || c == ',' || t.ends_with("\xE2\x80\xA6");
+}
+
+bool DocDetector::OpensLowerCase(Span s) const {
+  std::size_t b = s.start;
+  while (b < s.end && !std::isalnum(static_cast<unsigned char>(norm_.text[b]))) ++b;
+  return b < s.end && std::islower(static_cast<unsigned char>(norm_.text[b]));
 }
 
 void DocDetector::ClaimPieces(const std::vector<Span>& pieces) {
@@ -683,15 +696,8 @@ void DocDetector::DirectQuotes() {
     // A quote that ends its own sentence ("….") takes an attribution after
     // it only if that attribution ends there too; "X stated, "…"" introduces
     // the next quote instead.
-    bool ends_sentence = false;
-    {
-      std::string_view lastp =
-          std::string_view(text).substr(q.pieces.back().start, q.pieces.back().size());
-      while (!lastp.empty() && std::isspace(static_cast<unsigned char>(lastp.back())))
-        lastp.remove_suffix(1);
-      ends_sentence =
-          !lastp.empty() && (lastp.back() == '.' || lastp.back() == '!' || lastp.back() == '?');
-    }
+    const std::string_view lastp = RightTrimmed(q.pieces.back());
+    const bool ends_sentence = lastp.ends_with('.') || lastp.ends_with('!') || lastp.ends_with('?');
     bool attr = Attribution(close_tok, after_end, &pd.cue, &pd.source, &attr_end_tok);
     if (attr && ends_sentence) {
       std::size_t e = attr_end_tok;
@@ -758,16 +764,7 @@ void DocDetector::DirectQuotes() {
     }
     // No cue: a full-sentence quote is speech (inherited speaker); a short
     // one is a scare quote, a title or a name.
-    bool sentence_like = false;
-    std::string_view last =
-        std::string_view(text).substr(q.pieces.back().start, q.pieces.back().size());
-    while (!last.empty() && std::isspace(static_cast<unsigned char>(last.back())))
-      last.remove_suffix(1);
-    if (!last.empty()) {
-      char c = last.back();
-      sentence_like = c == '.' || c == '!' || c == '?' || c == ',';
-      if (last.size() >= 3 && last.substr(last.size() - 3) == "\xE2\x80\xA6") sentence_like = true;
-    }
+    const bool sentence_like = EndsClause(q.pieces.back());
     std::size_t first_tok_of_sent = sentences_.empty() ? 0 : sentences_[open_sent].first_token;
     bool starts_sentence = open_tok <= first_tok_of_sent + 1;
     // Coordinated quotes: "…," and "…" share the first one's attribution.
@@ -832,8 +829,8 @@ void DocDetector::DirectQuotes() {
     Found f;
     std::vector<Span> pieces = pd.span.pieces;
     if (!pd.lead.empty()) pieces.insert(pieces.begin(), pd.lead);
-    f.quote = Make(pd.lead.empty() ? QuoteKind::kDirect : QuoteKind::kMixed, pieces, pd.cue,
-                   pd.source);
+    f.quote =
+        Make(pd.lead.empty() ? QuoteKind::kDirect : QuoteKind::kMixed, pieces, pd.cue, pd.source);
     f.order = pieces.front().start;
     f.pieces = pieces;
     f.cue = pd.cue;
@@ -1133,25 +1130,21 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   });
   for (const Run& r : runs) {
     Span content{tokens_[r.content.a].start, tokens_[r.content.b - 1].end};
-    std::size_t r_end = r.content.b;
     // A run that reaches into words already claimed (a raising clause after
-    // ", and") keeps what comes before them.
-    std::size_t run_end = r.content.a;
-    while (run_end < r.content.b && !CoveredByQuote(tokens_[run_end].start)) ++run_end;
-    if (run_end < r.content.b && run_end > r.content.a && !tokens_[run_end].is_mark) {
-      while (run_end > r.content.a &&
-             (tokens_[run_end - 1].kind == TokenKind::kPunct ||
-              tokens_[run_end - 1].lower == "and" || tokens_[run_end - 1].lower == "but"))
-        --run_end;
-      if (run_end > r.content.a) {
-        content.end = tokens_[run_end - 1].end;
-        r_end = run_end;
-      }
+    // ", and") keeps what comes before them; one that starts in them or runs
+    // into a quote is dropped.
+    std::size_t r_end = r.content.a;
+    while (r_end < r.content.b && !CoveredByQuote(tokens_[r_end].start)) ++r_end;
+    if (r_end < r.content.b) {
+      if (tokens_[r_end].is_mark) continue;
+      while (r_end > r.content.a &&
+             (tokens_[r_end - 1].kind == TokenKind::kPunct || tokens_[r_end - 1].lower == "and" ||
+              tokens_[r_end - 1].lower == "but"))
+        --r_end;
+      if (r_end == r.content.a) continue;
+      content.end = tokens_[r_end - 1].end;
     }
-    bool claimed = false;
-    for (std::size_t t = r.content.a; t < r_end; ++t)
-      if (CoveredByQuote(tokens_[t].start)) claimed = true;
-    if (claimed || SoCalledTerm(r.content.a, r_end)) continue;
+    if (SoCalledTerm(r.content.a, r_end)) continue;
     // Where a rule found the same speech, its source (parsed with care:
     // "told Reuters", appositions) wins over the tagger's; its cue stands in
     // when the tagger has none.
@@ -1184,7 +1177,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     // piece of the content.
     if (!source.empty() && source.end <= cue.start && content.start >= cue.end) {
       const std::size_t last = FirstTokenAt(cue.end) - 1;
-      if (lex::IsRaisingCue(tokens_[last].lower) || lex::IsRaisingCue(tokens_[FirstTokenAt(cue.start)].lower)) {
+      if (lex::IsRaisingCue(tokens_[last].lower) ||
+          lex::IsRaisingCue(tokens_[FirstTokenAt(cue.start)].lower)) {
         Emit(content, cue, {}, source);
         continue;
       }

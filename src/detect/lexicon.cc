@@ -111,12 +111,17 @@ bool IsHonorific(std::string_view w) {
 
 bool IsNegation(std::string_view w) { return w == "not" || w == "never" || w.ends_with("n't"); }
 
-bool IsRaisingCue(std::string_view w) {
-  static const WordSet kSet = {"seem",       "seems",      "seemed",    "seemingly", "appear",
-                               "appears",    "appeared",   "apparently", "expected", "likely",
-                               "unlikely",   "reportedly", "allegedly", "supposedly", "purportedly",
-                               "ostensibly", "poised"};
-  return kSet.count(w) > 0;
+Raising RaisingKind(std::string_view w) {
+  static const WordSet kVerb = {"seem", "seems", "seemed", "appear", "appears", "appeared"};
+  static const WordSet kPredicate = {"expected", "likely", "unlikely", "poised"};
+  static const WordSet kAdverb = {"reportedly", "allegedly"};
+  static const WordSet kHedge = {"apparently", "seemingly", "supposedly", "purportedly",
+                                 "ostensibly"};
+  if (kVerb.count(w)) return Raising::kVerb;
+  if (kPredicate.count(w)) return Raising::kPredicate;
+  if (kAdverb.count(w)) return Raising::kAdverb;
+  if (kHedge.count(w)) return Raising::kHedge;
+  return Raising::kNone;
 }
 
 bool IsSentenceOpener(std::string_view w) {

@@ -25,10 +25,15 @@ bool IsHonorific(std::string_view lower);
 // Words that open a sentence or clause and never belong to a source mention
 // ("However", "Despite", "But").
 bool IsSentenceOpener(std::string_view lower);
-// Cues that report how things seem or are said to be, with no speaker:
-// "The returns seemed a reminder …", "she is expected to run", "he reportedly
-// left". The subject before them belongs to the content.
-bool IsRaisingCue(std::string_view lower);
+// Cues that report how things seem or are said to be, with no speaker; the
+// subject before them belongs to the content. kVerb: "The returns seemed a
+// reminder …", "X appears to …"; kPredicate, after a form of "be" and before
+// "to": "she is expected to run", "it is likely to"; kAdverb: "he reportedly
+// left"; kHedge: "her seemingly shocked gaze" (too loose to find attributions
+// by rule, but a cue the tagger found with it has no speaker either).
+enum class Raising : unsigned char { kNone, kVerb, kPredicate, kAdverb, kHedge };
+Raising RaisingKind(std::string_view lower);
+inline bool IsRaisingCue(std::string_view lower) { return RaisingKind(lower) != Raising::kNone; }
 // Words that may stand lower-case inside a source noun phrase.
 bool IsNpFunctionWord(std::string_view lower);
 
