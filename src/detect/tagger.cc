@@ -70,23 +70,35 @@ std::string_view Bucket(std::size_t d) {
   return kB[7];
 }
 
-std::string_view RateBucket(float r) {
-  if (r <= 0.0f) return "0";
-  if (r < 0.05f) return "a";
-  if (r < 0.15f) return "b";
-  if (r < 0.3f) return "c";
-  if (r < 0.5f) return "d";
-  if (r < 0.7f) return "e";
-  return "f";
+// Index of Bucket(d) in kBucketText.
+constexpr std::string_view kBucketText[] = {"0", "1", "2", "3", "4-5", "6-8", "9-13", "14+"};
+int BucketIndex(std::size_t d) {
+  if (d <= 3) return static_cast<int>(d);
+  if (d <= 5) return 4;
+  if (d <= 8) return 5;
+  if (d <= 13) return 6;
+  return 7;
+}
+
+// Index of RateBucket(r) in kRateText.
+constexpr std::string_view kRateText[] = {"0", "a", "b", "c", "d", "e", "f"};
+int RateIndex(float r) {
+  if (r <= 0.0f) return 0;
+  if (r < 0.05f) return 1;
+  if (r < 0.15f) return 2;
+  if (r < 0.3f) return 3;
+  if (r < 0.5f) return 4;
+  if (r < 0.7f) return 5;
+  return 6;
 }
 
 // The word's shape ("Xxx", "dd.d"), from its lower form; tokens keep only
 // that, so the leading capital comes from `cap`.
-std::string Shape(const Token& t) {
-  if (t.kind == TokenKind::kMark) return t.in_quote ? "M+" : "M-";
-  if (t.kind == TokenKind::kPunct) return t.lower.substr(0, 3);
+std::string Shape(TokenKind kind, std::string_view lower, bool cap, bool in_quote) {
+  if (kind == TokenKind::kMark) return in_quote ? "M+" : "M-";
+  if (kind == TokenKind::kPunct) return std::string(lower.substr(0, 3));
   std::string s;
-  for (unsigned char c : t.lower) {
+  for (unsigned char c : lower) {
     char k = std::isdigit(c)   ? 'd'
              : std::isupper(c) ? 'X'
              : std::islower(c) ? 'x'
@@ -96,192 +108,337 @@ std::string Shape(const Token& t) {
     s.push_back(k);
     if (s.size() >= 6) break;
   }
-  if (t.cap && !s.empty() && s[0] == 'x') s[0] = 'X';
+  if (cap && !s.empty() && s[0] == 'x') s[0] = 'X';
   return s;
 }
 
 constexpr std::string_view kRule[] = {"-", "C", "Q", "S", "D"};
 
-bool CueLike(const Token& t, float rate) {
-  return t.kind == TokenKind::kWord &&
-         (rate >= 0.2f || lex::IsSpeechVerb(t.lower) || t.lower == "according");
-}
+// Hashes of every constant feature value, computed once.
+struct ConstHashes {
+  Hv start{"<s>"}, end{"</s>"}, edge{"|"}, bias{"bias"}, none{"none"};
+  Hv dash{"-"}, v{"v"}, q{"q"}, m{"m"}, first{"first"}, later{"later"}, comma{","};
+  Hv pron{"pron"}, hon{"hon"}, after_cue{"after-cue"}, before_cue{"before-cue"}, that{"that"};
+  Hv left{"L"}, right{"R"}, same{"="};
+  Hv rule[5] = {kRule[0], kRule[1], kRule[2], kRule[3], kRule[4]};
+  Hv bucket[8] = {kBucketText[0], kBucketText[1], kBucketText[2], kBucketText[3],
+                  kBucketText[4], kBucketText[5], kBucketText[6], kBucketText[7]};
+  Hv rate[7] = {kRateText[0], kRateText[1], kRateText[2], kRateText[3],
+                kRateText[4], kRateText[5], kRateText[6]};
+  Hv mark_in{"M+"}, mark_out{"M-"};
+  static const ConstHashes& Get() {
+    static const ConstHashes h;
+    return h;
+  }
+};
+
+// What the features need of one word type (a token's lower form), computed
+// once per type and kept in a per-thread cache: the lexicon lookups and the
+// string hashes are most of the cost of a token's features otherwise.
+struct WordInfo {
+  Hv word;        // Hv(lower, cut to 24 bytes)
+  Hv suffix3;     // of the cut word's last 3 bytes (when longer than 3)
+  Hv suffix2;     // of its last 2 bytes (when longer than 2)
+  Hv shape[2];    // word shape hash without / with a leading capital
+  Hv punct_shape; // Hv(lower.substr(0, 3)): the shape of a punctuation token
+  float rate = 0.0f;  // lex::CueRate(lower)
+  std::uint8_t cut_size = 0;  // min(size, 24)
+  bool speech = false;        // lex::IsSpeechVerb(lower)
+  bool pronoun = false;       // lex::IsPronoun(lower)
+  bool honorific = false;     // lex::IsHonorific(lower)
+  bool according = false;     // lower == "according"
+  bool is_comma = false;      // lower == ","
+  bool is_that = false;       // lower == "that"
+};
+
+class WordCache {
+ public:
+  // Sets `*out` to the WordInfo of `lower`.
+  void Lookup(std::string_view lower, WordInfo* out) {
+    const std::uint64_t h = XXH3_64bits(lower.data(), lower.size());
+    if (lower.size() > kMaxKey) {
+      *out = Make(lower, h);
+      return;
+    }
+    std::size_t at = static_cast<std::size_t>(h) & (kSlots - 1);
+    while (true) {
+      const Slot& s = slots_[at];
+      if (s.len == 0) break;
+      if (s.hash == h && static_cast<std::size_t>(s.len) - 1 == lower.size() &&
+          std::memcmp(keys_.data() + s.key, lower.data(), lower.size()) == 0) {
+        *out = infos_[s.index];
+        return;
+      }
+      at = (at + 1) & (kSlots - 1);
+    }
+    if (infos_.size() >= kMaxEntries) {
+      // Full: start over. The values are pure functions of the word, so
+      // this changes nothing but speed.
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      keys_.clear();
+      infos_.clear();
+      at = static_cast<std::size_t>(h) & (kSlots - 1);
+    }
+    Slot& s = slots_[at];
+    s.hash = h;
+    s.len = static_cast<std::uint16_t>(lower.size() + 1);
+    s.key = static_cast<std::uint32_t>(keys_.size());
+    s.index = static_cast<std::uint32_t>(infos_.size());
+    keys_.append(lower);
+    infos_.push_back(Make(lower, h));
+    *out = infos_.back();
+  }
+
+  static WordCache& ForThread() {
+    thread_local WordCache cache;
+    return cache;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = std::size_t{1} << 15;
+  static constexpr std::size_t kMaxEntries = kSlots / 2;
+  static constexpr std::size_t kMaxKey = 256;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t key = 0;    // offset of the word in keys_
+    std::uint32_t index = 0;  // into infos_
+    std::uint16_t len = 0;    // word size + 1; 0: empty slot
+  };
+
+  WordCache() : slots_(kSlots) { infos_.reserve(kMaxEntries); }
+
+  static WordInfo Make(std::string_view lower, std::uint64_t full_hash) {
+    WordInfo w;
+    const std::string_view cut = lower.size() > 24 ? lower.substr(0, 24) : lower;
+    w.cut_size = static_cast<std::uint8_t>(cut.size());
+    w.word = lower.size() > 24 ? Hv(cut) : Hv::Raw(full_hash);
+    if (cut.size() > 3) w.suffix3 = Hv(cut.substr(cut.size() - 3));
+    if (cut.size() > 2) w.suffix2 = Hv(cut.substr(cut.size() - 2));
+    w.shape[0] = Hv(Shape(TokenKind::kWord, lower, false, false));
+    w.shape[1] = Hv(Shape(TokenKind::kWord, lower, true, false));
+    w.punct_shape = Hv(lower.substr(0, 3));
+    w.rate = lex::CueRate(lower);
+    w.speech = lex::IsSpeechVerb(lower);
+    w.pronoun = lex::IsPronoun(lower);
+    w.honorific = lex::IsHonorific(lower);
+    w.according = lower == "according";
+    w.is_comma = lower == ",";
+    w.is_that = lower == "that";
+    return w;
+  }
+
+  std::vector<Slot> slots_;
+  std::string keys_;
+  std::vector<WordInfo> infos_;
+};
+
+// Per-token values UnitFeatures reads, kept across calls on one thread.
+struct UnitScratch {
+  std::vector<WordInfo> info;
+  std::vector<float> rate;
+  std::vector<Hv> word_h, shape_h;
+  std::vector<std::size_t> left, right, sent_first, sent_last, strongest;
+  std::vector<std::uint8_t> sent_marks, cue_like;
+  std::vector<std::uint32_t> commas, thats;
+  static UnitScratch& ForThread() {
+    thread_local UnitScratch s;
+    return s;
+  }
+};
 
 }  // namespace
 
 void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
                   std::vector<std::uint32_t>& feats, std::vector<std::uint32_t>& offs) {
-  feats.clear();
-  offs.clear();
+  const ConstHashes& K = ConstHashes::Get();
+  WordCache& cache = WordCache::ForThread();
+  UnitScratch& S = UnitScratch::ForThread();
   const std::size_t n = b - a;
-  std::vector<float> rate(n);
-  std::vector<std::string> shape(n);
+  S.info.resize(n);
+  S.rate.resize(n);
+  S.word_h.resize(n);
+  S.shape_h.resize(n);
+  S.cue_like.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Token& t = doc.tokens[a + i];
-    rate[i] = t.kind == TokenKind::kWord ? lex::CueRate(t.lower) : 0.0f;
-    shape[i] = Shape(t);
+    WordInfo& wi = S.info[i];
+    cache.Lookup(t.lower, &wi);
+    const bool word = t.kind == TokenKind::kWord;
+    S.rate[i] = word ? wi.rate : 0.0f;
+    S.word_h[i] = wi.word;
+    S.shape_h[i] = t.kind == TokenKind::kMark    ? (t.in_quote ? K.mark_in : K.mark_out)
+                   : t.kind == TokenKind::kPunct ? wi.punct_shape
+                                                 : wi.shape[t.cap ? 1 : 0];
+    // CueLike: a word with a cue rate of 0.2 or more, a speech verb, "according".
+    S.cue_like[i] = word && (S.rate[i] >= 0.2f || wi.speech || wi.according);
   }
+  const float* rate = S.rate.data();
   // Nearest cue-like word on each side within the sentence.
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  std::vector<std::size_t> left(n, kNone), right(n, kNone);
+  S.left.assign(n, kNone);
+  S.right.assign(n, kNone);
+  std::size_t* left = S.left.data();
+  std::size_t* right = S.right.data();
   for (std::size_t i = 0, last = kNone; i < n; ++i) {
     if (i > 0 && doc.sentence[a + i] != doc.sentence[a + i - 1]) last = kNone;
     left[i] = last;
-    if (CueLike(doc.tokens[a + i], rate[i])) last = i;
+    if (S.cue_like[i]) last = i;
   }
   for (std::size_t i = n, next = kNone; i-- > 0;) {
     if (i + 1 < n && doc.sentence[a + i] != doc.sentence[a + i + 1]) next = kNone;
     right[i] = next;
-    if (CueLike(doc.tokens[a + i], rate[i])) next = i;
+    if (S.cue_like[i]) next = i;
   }
-  // Sentence extent (within the unit) and whether it holds quote marks.
-  std::vector<std::size_t> sent_first(n), sent_last(n);
-  std::vector<bool> sent_marks(n, false);
+  // Sentence extent (within the unit) and whether it holds quote marks; per
+  // sentence its strongest cue word.
+  S.sent_first.resize(n);
+  S.sent_last.resize(n);
+  S.sent_marks.resize(n);
+  S.strongest.resize(n);
+  std::size_t* sent_first = S.sent_first.data();
+  std::size_t* sent_last = S.sent_last.data();
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i;
     bool marks = false;
+    std::size_t best = kNone;
     while (j < n && doc.sentence[a + j] == doc.sentence[a + i]) {
       marks = marks || doc.tokens[a + j].is_mark;
+      if (rate[j] > 0.0f && (best == kNone || rate[j] > rate[best])) best = j;
       ++j;
     }
     for (std::size_t k = i; k < j; ++k) {
       sent_first[k] = i;
       sent_last[k] = j - 1;
-      sent_marks[k] = marks;
+      S.sent_marks[k] = marks;
+      S.strongest[k] = best;
     }
     i = j;
   }
-  // Per sentence: its strongest cue word. Prefix counts of commas and "that".
-  std::vector<std::size_t> strongest(n, kNone);
-  for (std::size_t i = 0; i < n;) {
-    std::size_t best = kNone;
-    for (std::size_t k = sent_first[i]; k <= sent_last[i]; ++k)
-      if (rate[k] > 0.0f && (best == kNone || rate[k] > rate[best])) best = k;
-    for (std::size_t k = sent_first[i]; k <= sent_last[i]; ++k) strongest[k] = best;
-    i = sent_last[i] + 1;
-  }
-  std::vector<std::uint32_t> commas(n + 1, 0), thats(n + 1, 0);
+  // Prefix counts of commas and "that".
+  S.commas.resize(n + 1);
+  S.thats.resize(n + 1);
+  std::uint32_t* commas = S.commas.data();
+  std::uint32_t* thats = S.thats.data();
+  commas[0] = thats[0] = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    commas[i + 1] = commas[i] + (doc.tokens[a + i].lower == "," ? 1u : 0u);
-    thats[i + 1] = thats[i] + (doc.tokens[a + i].lower == "that" ? 1u : 0u);
+    commas[i + 1] = commas[i] + (S.info[i].is_comma ? 1u : 0u);
+    thats[i + 1] = thats[i] + (S.info[i].is_that ? 1u : 0u);
   }
-  auto word_text = [&](std::size_t i) -> std::string_view {
-    std::string_view w = doc.tokens[a + i].lower;
-    return w.size() > 24 ? w.substr(0, 24) : w;
-  };
-  // Hashes of each token's word, shape and rule role, computed once.
-  static const Hv kStart("<s>"), kEnd("</s>"), kEdge("|");
-  static const Hv kRuleHash[] = {kRule[0], kRule[1], kRule[2], kRule[3], kRule[4]};
-  std::vector<Hv> word_h(n), shape_h(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    word_h[i] = Hv(word_text(i));
-    shape_h[i] = Hv(shape[i]);
-  }
+  const Hv* word_h = S.word_h.data();
+  const Hv* shape_h = S.shape_h.data();
   auto word = [&](std::ptrdiff_t i) -> Hv {
-    if (i < 0) return kStart;
-    if (static_cast<std::size_t>(i) >= n) return kEnd;
+    if (i < 0) return K.start;
+    if (static_cast<std::size_t>(i) >= n) return K.end;
     return word_h[static_cast<std::size_t>(i)];
   };
   auto shp = [&](std::ptrdiff_t i) -> Hv {
-    if (i < 0) return kStart;
-    if (static_cast<std::size_t>(i) >= n) return kEnd;
+    if (i < 0) return K.start;
+    if (static_cast<std::size_t>(i) >= n) return K.end;
     return shape_h[static_cast<std::size_t>(i)];
   };
   auto rule = [&](std::ptrdiff_t i) -> Hv {
-    if (i < 0 || static_cast<std::size_t>(i) >= n) return kEdge;
-    return kRuleHash[doc.rule[a + static_cast<std::size_t>(i)]];
+    if (i < 0 || static_cast<std::size_t>(i) >= n) return K.edge;
+    return K.rule[doc.rule[a + static_cast<std::size_t>(i)]];
   };
-  feats.reserve(n * 52);
-  offs.reserve(n + 1);
+  auto bucket = [&](std::size_t d) -> Hv { return K.bucket[BucketIndex(d)]; };
+  auto rate_b = [&](float r) -> Hv { return K.rate[RateIndex(r)]; };
+  // Written through a raw pointer into room for the most a token can have.
+  constexpr std::size_t kMaxPerToken = 48;
+  feats.resize(n * kMaxPerToken);
+  offs.resize(n + 1);
+  std::uint32_t* const base = feats.data();
+  std::uint32_t* out = base;
   for (std::size_t i = 0; i < n; ++i) {
-    offs.push_back(static_cast<std::uint32_t>(feats.size()));
+    offs[i] = static_cast<std::uint32_t>(out - base);
     const Token& t = doc.tokens[a + i];
+    const WordInfo& wi = S.info[i];
     const auto si = static_cast<std::ptrdiff_t>(i);
     const Hv w = word(si);
-    const std::string_view wt = word_text(i);
-    static const Hv kBias("bias");
-    feats.push_back(F(0, kBias));
-    feats.push_back(F(1, w));
-    feats.push_back(F(2, word(si - 1)));
-    feats.push_back(F(3, word(si + 1)));
-    feats.push_back(F(4, word(si - 2)));
-    feats.push_back(F(5, word(si + 2)));
-    feats.push_back(F(6, word(si - 1), w));
-    feats.push_back(F(7, w, word(si + 1)));
-    if (wt.size() > 3) feats.push_back(F(8, wt.substr(wt.size() - 3)));
-    if (wt.size() > 2) feats.push_back(F(9, wt.substr(wt.size() - 2)));
-    feats.push_back(F(10, shp(si)));
-    feats.push_back(F(11, shp(si - 1), shp(si)));
-    feats.push_back(F(12, shp(si), shp(si + 1)));
-    feats.push_back(F(13, RateBucket(rate[i]), lex::IsSpeechVerb(t.lower) ? "v" : "-"));
-    feats.push_back(F(14, i > 0 ? RateBucket(rate[i - 1]) : "<s>"));
-    feats.push_back(F(15, i + 1 < n ? RateBucket(rate[i + 1]) : "</s>"));
-    feats.push_back(
-        F(16, t.in_quote ? "q" : "-", i > 0 && doc.tokens[a + i - 1].in_quote ? "q" : "-"));
-    feats.push_back(F(17, rule(si)));
-    feats.push_back(F(18, rule(si - 1), rule(si)));
-    feats.push_back(F(19, rule(si), rule(si + 1)));
-    feats.push_back(F(20, rule(si), w));
+    *out++ = F(0, K.bias);
+    *out++ = F(1, w);
+    *out++ = F(2, word(si - 1));
+    *out++ = F(3, word(si + 1));
+    *out++ = F(4, word(si - 2));
+    *out++ = F(5, word(si + 2));
+    *out++ = F(6, word(si - 1), w);
+    *out++ = F(7, w, word(si + 1));
+    if (wi.cut_size > 3) *out++ = F(8, wi.suffix3);
+    if (wi.cut_size > 2) *out++ = F(9, wi.suffix2);
+    *out++ = F(10, shp(si));
+    *out++ = F(11, shp(si - 1), shp(si));
+    *out++ = F(12, shp(si), shp(si + 1));
+    *out++ = F(13, rate_b(rate[i]), wi.speech ? K.v : K.dash);
+    *out++ = F(14, i > 0 ? rate_b(rate[i - 1]) : K.start);
+    *out++ = F(15, i + 1 < n ? rate_b(rate[i + 1]) : K.end);
+    *out++ = F(16, t.in_quote ? K.q : K.dash,
+               i > 0 && doc.tokens[a + i - 1].in_quote ? K.q : K.dash);
+    *out++ = F(17, rule(si));
+    *out++ = F(18, rule(si - 1), rule(si));
+    *out++ = F(19, rule(si), rule(si + 1));
+    *out++ = F(20, rule(si), w);
     const std::size_t from_start = i - sent_first[i];
     const std::size_t to_end = sent_last[i] - i;
-    feats.push_back(F(21, Bucket(from_start)));
-    feats.push_back(F(22, Bucket(to_end)));
-    feats.push_back(F(23, sent_marks[i] ? "m" : "-"));
-    feats.push_back(F(24, doc.sentence[a + i] == doc.sentence[a] ? "first" : "later"));
+    *out++ = F(21, bucket(from_start));
+    *out++ = F(22, bucket(to_end));
+    *out++ = F(23, S.sent_marks[i] ? K.m : K.dash);
+    *out++ = F(24, doc.sentence[a + i] == doc.sentence[a] ? K.first : K.later);
     if (left[i] != kNone) {
       const Hv cw = word(static_cast<std::ptrdiff_t>(left[i]));
-      feats.push_back(F(25, Bucket(i - left[i])));
-      feats.push_back(F(26, cw));
-      feats.push_back(F(27, cw, Bucket(i - left[i])));
-      feats.push_back(F(28, RateBucket(rate[left[i]]), Bucket(i - left[i])));
+      const Hv bl = bucket(i - left[i]);
+      *out++ = F(25, bl);
+      *out++ = F(26, cw);
+      *out++ = F(27, cw, bl);
+      *out++ = F(28, rate_b(rate[left[i]]), bl);
       const bool comma = commas[i] > commas[left[i] + 1];
-      feats.push_back(F(29, comma ? "," : "-", Bucket(i - left[i])));
+      *out++ = F(29, comma ? K.comma : K.dash, bl);
     } else {
-      feats.push_back(F(25, "none"));
+      *out++ = F(25, K.none);
     }
     if (right[i] != kNone) {
       const Hv cw = word(static_cast<std::ptrdiff_t>(right[i]));
-      feats.push_back(F(30, Bucket(right[i] - i)));
-      feats.push_back(F(31, cw));
-      feats.push_back(F(32, cw, Bucket(right[i] - i)));
-      feats.push_back(F(33, RateBucket(rate[right[i]]), Bucket(right[i] - i)));
+      const Hv br = bucket(right[i] - i);
+      *out++ = F(30, br);
+      *out++ = F(31, cw);
+      *out++ = F(32, cw, br);
+      *out++ = F(33, rate_b(rate[right[i]]), br);
     } else {
-      feats.push_back(F(30, "none"));
+      *out++ = F(30, K.none);
     }
-    if (lex::IsPronoun(t.lower)) feats.push_back(F(34, "pron"));
-    if (t.cap && lex::IsHonorific(t.lower)) feats.push_back(F(34, "hon"));
-    if (left[i] != kNone && left[i] + 1 == i) feats.push_back(F(35, "after-cue", w));
+    if (wi.pronoun) *out++ = F(34, K.pron);
+    if (t.cap && wi.honorific) *out++ = F(34, K.hon);
+    if (left[i] != kNone && left[i] + 1 == i) *out++ = F(35, K.after_cue, w);
     // The sentence's strongest cue word and which side of this token it is on.
     {
-      const std::size_t best = strongest[i];
+      const std::size_t best = S.strongest[i];
       if (best != kNone) {
-        std::string_view side = best < i ? "L" : best > i ? "R" : "=";
+        const Hv side = best < i ? K.left : best > i ? K.right : K.same;
         std::size_t dist = best < i ? i - best : best - i;
-        feats.push_back(F(37, word(static_cast<std::ptrdiff_t>(best)), side));
-        feats.push_back(F(38, RateBucket(rate[best]), side));
-        feats.push_back(F(39, side, Bucket(dist)));
+        *out++ = F(37, word(static_cast<std::ptrdiff_t>(best)), side);
+        *out++ = F(38, rate_b(rate[best]), side);
+        *out++ = F(39, side, bucket(dist));
       } else {
-        feats.push_back(F(37, "none"));
+        *out++ = F(37, K.none);
       }
     }
-    feats.push_back(F(40, shp(si - 1), Hv::Raw(shp(si).v * 31 + shp(si + 1).v)));
-    feats.push_back(F(41, word(si - 1), word(si + 1)));
+    *out++ = F(40, shp(si - 1), Hv::Raw(shp(si).v * 31 + shp(si + 1).v));
+    *out++ = F(41, word(si - 1), word(si + 1));
     if (left[i] != kNone) {
       const std::size_t between = commas[i] - commas[left[i] + 1];
       const bool that = thats[i] > thats[left[i] + 1];
-      feats.push_back(F(42, Bucket(between), that ? "that" : "-"));
-      feats.push_back(F(43, rule(si - 1), Bucket(i - left[i])));
+      *out++ = F(42, bucket(between), that ? K.that : K.dash);
+      *out++ = F(43, rule(si - 1), bucket(i - left[i]));
     }
     if (right[i] != kNone) {
       std::size_t r = right[i];
-      bool comma_before = r > 0 && doc.tokens[a + r - 1].lower == ",";
-      feats.push_back(F(44, comma_before ? "," : "-", Bucket(r - i)));
-      feats.push_back(F(45, word(static_cast<std::ptrdiff_t>(r)), comma_before ? "," : "-"));
+      bool comma_before = r > 0 && S.info[r - 1].is_comma;
+      *out++ = F(44, comma_before ? K.comma : K.dash, bucket(r - i));
+      *out++ = F(45, word(static_cast<std::ptrdiff_t>(r)), comma_before ? K.comma : K.dash);
     }
-    if (from_start == 0) feats.push_back(F(46, w));
-    if (right[i] != kNone && right[i] == i + 1) feats.push_back(F(36, "before-cue", w));
+    if (from_start == 0) *out++ = F(46, w);
+    if (right[i] != kNone && right[i] == i + 1) *out++ = F(36, K.before_cue, w);
   }
-  offs.push_back(static_cast<std::uint32_t>(feats.size()));
+  offs[n] = static_cast<std::uint32_t>(out - base);
+  feats.resize(offs[n]);
 }
 
 std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& feats,
