@@ -8,6 +8,10 @@
 #include <map>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "lexicon.h"
 
 #define XXH_INLINE_ALL
@@ -59,15 +63,6 @@ std::uint32_t F(std::uint8_t tpl, Hv a, Hv b = Hv::Raw(0)) {
   h *= 0xBF58476D1CE4E5B9ull;
   h ^= h >> 32;
   return static_cast<std::uint32_t>(h) & kFeatureMask;
-}
-
-std::string_view Bucket(std::size_t d) {
-  static constexpr std::string_view kB[] = {"0", "1", "2", "3", "4-5", "6-8", "9-13", "14+"};
-  if (d <= 3) return kB[d];
-  if (d <= 5) return kB[4];
-  if (d <= 8) return kB[5];
-  if (d <= 13) return kB[6];
-  return kB[7];
 }
 
 // Index of Bucket(d) in kBucketText.
@@ -441,37 +436,16 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
   feats.resize(offs[n]);
 }
 
-std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& feats,
-                                           const std::vector<std::uint32_t>& offs) const {
-  const std::size_t n = offs.empty() ? 0 : offs.size() - 1;
-  std::vector<std::uint8_t> out(n, kO);
-  if (n == 0 || empty()) return out;
-  std::vector<float> score(n * kNumTags);
-  std::vector<std::uint8_t> back(n * kNumTags);
-  float emit[kStride];
-  const bool quantised = !q.empty();
+namespace {
+
+// Best tag sequence given emission scores emit[i * kStride + t] of n tokens.
+void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n,
+             std::uint8_t* out) {
+  thread_local std::vector<float> score;
+  thread_local std::vector<std::uint8_t> back;
+  score.resize(n * kNumTags);
+  back.resize(n * kNumTags);
   for (std::size_t i = 0; i < n; ++i) {
-    // The rows are scattered over a few MB: ask for the next token's early.
-    if (i + 1 < n)
-      for (std::uint32_t k = offs[i + 1]; k < offs[i + 2]; ++k) {
-        const std::size_t at = static_cast<std::size_t>(feats[k]) * kStride;
-        __builtin_prefetch(quantised ? static_cast<const void*>(&q[at])
-                                     : static_cast<const void*>(&w[at]));
-      }
-    if (quantised) {
-      std::int32_t acc[kStride] = {};
-      for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
-        const std::int16_t* row = &q[static_cast<std::size_t>(feats[k]) * kStride];
-        for (int t = 0; t < kStride; ++t) acc[t] += row[t];
-      }
-      for (int t = 0; t < kStride; ++t) emit[t] = static_cast<float>(acc[t]) * scale;
-    } else {
-      std::fill(emit, emit + kStride, 0.0f);
-      for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
-        const float* row = &w[static_cast<std::size_t>(feats[k]) * kStride];
-        for (int t = 0; t < kStride; ++t) emit[t] += row[t];
-      }
-    }
     for (int t = 0; t < kNumTags; ++t) {
       float best = -std::numeric_limits<float>::infinity();
       std::uint8_t arg = 0;
@@ -487,7 +461,7 @@ std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& fea
           }
         }
       }
-      score[i * kNumTags + static_cast<std::size_t>(t)] = best + emit[t];
+      score[i * kNumTags + static_cast<std::size_t>(t)] = best + emit[i * kStride + t];
       back[i * kNumTags + static_cast<std::size_t>(t)] = arg;
     }
   }
@@ -503,6 +477,59 @@ std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& fea
     out[i] = cur;
     cur = back[i * kNumTags + cur];
   }
+}
+
+// acc[0..16) += the fused row (two passes' 8 int16 weights each).
+inline void AddFusedRow(const std::int16_t* row, std::int32_t* acc) {
+#if defined(__SSE2__)
+  const __m128i r0 = _mm_load_si128(reinterpret_cast<const __m128i*>(row));
+  const __m128i r1 = _mm_load_si128(reinterpret_cast<const __m128i*>(row + 8));
+  auto add = [acc](int at, __m128i v) {
+    __m128i* p = reinterpret_cast<__m128i*>(acc + at);
+    _mm_storeu_si128(p, _mm_add_epi32(_mm_loadu_si128(p), v));
+  };
+  add(0, _mm_srai_epi32(_mm_unpacklo_epi16(r0, r0), 16));
+  add(4, _mm_srai_epi32(_mm_unpackhi_epi16(r0, r0), 16));
+  add(8, _mm_srai_epi32(_mm_unpacklo_epi16(r1, r1), 16));
+  add(12, _mm_srai_epi32(_mm_unpackhi_epi16(r1, r1), 16));
+#else
+  for (int t = 0; t < 2 * kStride; ++t) acc[t] += row[t];
+#endif
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& feats,
+                                           const std::vector<std::uint32_t>& offs) const {
+  const std::size_t n = offs.empty() ? 0 : offs.size() - 1;
+  std::vector<std::uint8_t> out(n, kO);
+  if (n == 0 || empty()) return out;
+  std::vector<float> emit(n * kStride);
+  const bool quantised = !q.empty();
+  for (std::size_t i = 0; i < n; ++i) {
+    // The rows are scattered over a few MB: ask for the next token's early.
+    if (i + 1 < n)
+      for (std::uint32_t k = offs[i + 1]; k < offs[i + 2]; ++k) {
+        const std::size_t at = static_cast<std::size_t>(feats[k]) * kStride;
+        __builtin_prefetch(quantised ? static_cast<const void*>(&q[at])
+                                     : static_cast<const void*>(&w[at]));
+      }
+    float* e = &emit[i * kStride];
+    if (quantised) {
+      std::int32_t acc[kStride] = {};
+      for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
+        const std::int16_t* row = &q[static_cast<std::size_t>(feats[k]) * kStride];
+        for (int t = 0; t < kStride; ++t) acc[t] += row[t];
+      }
+      for (int t = 0; t < kStride; ++t) e[t] = static_cast<float>(acc[t]) * scale;
+    } else {
+      for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) {
+        const float* row = &w[static_cast<std::size_t>(feats[k]) * kStride];
+        for (int t = 0; t < kStride; ++t) e[t] += row[t];
+      }
+    }
+  }
+  Viterbi(trans, emit.data(), n, out.data());
   return out;
 }
 
@@ -555,14 +582,72 @@ std::size_t TagModel::ParsePrefix(const unsigned char* data, std::size_t size) {
   return need;
 }
 
+void Tagger::Fuse() {
+  fused_.clear();
+  fused_off_ = 0;
+  if (first.q.empty() || second.q.empty()) return;
+  constexpr std::size_t kRows = std::size_t{1} << kFeatureBits;
+  constexpr std::size_t kAlign = 64 / sizeof(std::int16_t);
+  fused_.assign(kRows * 2 * kStride + kAlign, 0);
+  const auto addr = reinterpret_cast<std::uintptr_t>(fused_.data());
+  fused_off_ = ((64 - addr % 64) % 64) / sizeof(std::int16_t);
+  std::int16_t* rows = fused_.data() + fused_off_;
+  for (std::size_t r = 0; r < kRows; ++r) {
+    std::memcpy(rows + r * 2 * kStride, &first.q[r * kStride], kStride * sizeof(std::int16_t));
+    std::memcpy(rows + r * 2 * kStride + kStride, &second.q[r * kStride],
+                kStride * sizeof(std::int16_t));
+  }
+}
+
 std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::size_t b) const {
-  std::vector<std::uint32_t> feats, offs;
+  thread_local std::vector<std::uint32_t> feats, offs;
   UnitFeatures(doc, a, b, feats, offs);
-  std::vector<std::uint8_t> tags = first.Decode(feats, offs);
-  if (second.empty()) return tags;
-  std::vector<std::uint32_t> feats2, offs2;
-  StackedFeatures(feats, offs, tags, feats2, offs2);
-  return second.Decode(feats2, offs2);
+  if (fused_.empty()) {
+    std::vector<std::uint8_t> tags = first.Decode(feats, offs);
+    if (second.empty()) return tags;
+    std::vector<std::uint32_t> feats2, offs2;
+    StackedFeatures(feats, offs, tags, feats2, offs2);
+    return second.Decode(feats2, offs2);
+  }
+  const std::size_t n = b - a;
+  std::vector<std::uint8_t> tags(n, kO);
+  if (n == 0) return tags;
+  const std::int16_t* rows = fused_.data() + fused_off_;
+  auto row = [rows](std::uint32_t f) { return rows + static_cast<std::size_t>(f) * 2 * kStride; };
+  thread_local std::vector<float> emit;
+  thread_local std::vector<std::int32_t> acc2;  // the second pass's sums
+  emit.resize(n * kStride);
+  acc2.resize(n * kStride);
+  // Pass one, summing the second pass's base rows on the way.
+  for (std::size_t i = 0; i < n; ++i) {
+    // The rows are scattered over a few MB: ask for the next token's early.
+    if (i + 1 < n)
+      for (std::uint32_t k = offs[i + 1]; k < offs[i + 2]; ++k) __builtin_prefetch(row(feats[k]));
+    alignas(16) std::int32_t acc[2 * kStride] = {};
+    for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) AddFusedRow(row(feats[k]), acc);
+    for (int t = 0; t < kStride; ++t) {
+      emit[i * kStride + t] = static_cast<float>(acc[t]) * first.scale;
+      acc2[i * kStride + t] = acc[kStride + t];
+    }
+  }
+  Viterbi(first.trans, emit.data(), n, tags.data());
+  // Pass two: its base sums plus its stacked features.
+  thread_local std::vector<std::uint32_t> extra, extra_offs;
+  StackedExtras(feats, offs, tags, extra, extra_offs);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 1 < n)
+      for (std::uint32_t k = extra_offs[i + 1]; k < extra_offs[i + 2]; ++k)
+        __builtin_prefetch(row(extra[k]));
+    std::int32_t* acc = &acc2[i * kStride];
+    for (std::uint32_t k = extra_offs[i]; k < extra_offs[i + 1]; ++k) {
+      const std::int16_t* r = row(extra[k]) + kStride;
+      for (int t = 0; t < kStride; ++t) acc[t] += r[t];
+    }
+    for (int t = 0; t < kStride; ++t)
+      emit[i * kStride + t] = static_cast<float>(acc[t]) * second.scale;
+  }
+  Viterbi(second.trans, emit.data(), n, tags.data());
+  return tags;
 }
 
 std::vector<bool> OneContentPerCue(const std::vector<RunView>& runs) {
@@ -591,30 +676,31 @@ const Tagger& Tagger::Default() {
     std::size_t used = t.first.ParsePrefix(qt_tagger_blob, size);
     if (used == 0) return Tagger{};
     if (t.second.ParsePrefix(qt_tagger_blob + used, size - used) == 0) t.second = TagModel{};
+    t.Fuse();
     return t;
   }();
   return tagger;
 }
 
-void StackedFeatures(const std::vector<std::uint32_t>& feats,
-                     const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
-                     std::vector<std::uint32_t>& out_feats, std::vector<std::uint32_t>& out_offs) {
+void StackedExtras(const std::vector<std::uint32_t>& feats,
+                   const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
+                   std::vector<std::uint32_t>& extra, std::vector<std::uint32_t>& extra_offs) {
   static constexpr std::string_view kTag[] = {"O", "BC", "IC", "BQ", "IQ", "BS", "IS"};
   const std::size_t n = first.size();
-  out_feats.clear();
-  out_offs.clear();
+  const ConstHashes& K = ConstHashes::Get();
   static const Hv kTagHash[] = {kTag[0], kTag[1], kTag[2], kTag[3], kTag[4], kTag[5], kTag[6]};
-  static const Hv kStart("<s>"), kEnd("</s>");
+  static const Hv kPos[] = {"first", "last", "mid"};
   auto tag = [&](std::ptrdiff_t i) -> Hv {
-    if (i < 0) return kStart;
-    if (static_cast<std::size_t>(i) >= n) return kEnd;
+    if (i < 0) return K.start;
+    if (static_cast<std::size_t>(i) >= n) return K.end;
     return kTagHash[first[static_cast<std::size_t>(i)]];
   };
-  out_feats.reserve(feats.size() + n * 12);
-  out_offs.reserve(n + 1);
+  auto bucket = [&](std::size_t d) -> Hv { return K.bucket[BucketIndex(d)]; };
   // Runs of the first pass: length and position of each token in its run,
   // and the distance to the nearest cue run on each side.
-  std::vector<std::size_t> run_len(n, 0), run_pos(n, 0);
+  thread_local std::vector<std::size_t> run_len, run_pos, cue_left, cue_right;
+  run_len.assign(n, 0);
+  run_pos.assign(n, 0);
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
     const std::uint8_t k = SpanKind(first[i]);
@@ -626,7 +712,8 @@ void StackedFeatures(const std::vector<std::uint32_t>& feats,
     i = j;
   }
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  std::vector<std::size_t> cue_left(n, kNone), cue_right(n, kNone);
+  cue_left.assign(n, kNone);
+  cue_right.assign(n, kNone);
   for (std::size_t i = 0, last = kNone; i < n; ++i) {
     cue_left[i] = last;
     if (SpanKind(first[i]) == kBCue) last = i;
@@ -635,29 +722,50 @@ void StackedFeatures(const std::vector<std::uint32_t>& feats,
     cue_right[i] = next;
     if (SpanKind(first[i]) == kBCue) next = i;
   }
+  constexpr std::size_t kMaxPerToken = 12;
+  extra.resize(n * kMaxPerToken);
+  extra_offs.resize(n + 1);
+  std::uint32_t* const base = extra.data();
+  std::uint32_t* out = base;
+  for (std::size_t i = 0; i < n; ++i) {
+    extra_offs[i] = static_cast<std::uint32_t>(out - base);
+    const auto si = static_cast<std::ptrdiff_t>(i);
+    const Hv ti = tag(si);
+    *out++ = F(100, ti);
+    *out++ = F(101, tag(si - 1));
+    *out++ = F(102, tag(si + 1));
+    *out++ = F(103, tag(si - 2));
+    *out++ = F(104, tag(si + 2));
+    *out++ = F(105, tag(si - 1), ti);
+    *out++ = F(106, ti, tag(si + 1));
+    const Hv pos = run_pos[i] == 0 ? kPos[0] : run_pos[i] + 1 == run_len[i] ? kPos[1] : kPos[2];
+    *out++ = F(107, ti, pos);
+    *out++ = F(108, ti, bucket(run_len[i]));
+    *out++ = F(109, cue_left[i] == kNone ? K.none : bucket(i - cue_left[i]));
+    *out++ = F(110, cue_right[i] == kNone ? K.none : bucket(cue_right[i] - i));
+    // The first pass's view combined with the token's own first features
+    // (its word is feature 1 of the base list).
+    if (offs[i] + 1 < offs[i + 1]) *out++ = F(111, ti, Hv::Raw(feats[offs[i] + 1]));
+  }
+  extra_offs[n] = static_cast<std::uint32_t>(out - base);
+  extra.resize(extra_offs[n]);
+}
+
+void StackedFeatures(const std::vector<std::uint32_t>& feats,
+                     const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
+                     std::vector<std::uint32_t>& out_feats, std::vector<std::uint32_t>& out_offs) {
+  const std::size_t n = first.size();
+  std::vector<std::uint32_t> extra, extra_offs;
+  StackedExtras(feats, offs, first, extra, extra_offs);
+  out_feats.clear();
+  out_offs.clear();
+  out_feats.reserve(feats.size() + extra.size());
+  out_offs.reserve(n + 1);
   for (std::size_t i = 0; i < n; ++i) {
     out_offs.push_back(static_cast<std::uint32_t>(out_feats.size()));
     out_feats.insert(out_feats.end(), feats.begin() + offs[i], feats.begin() + offs[i + 1]);
-    const auto si = static_cast<std::ptrdiff_t>(i);
-    out_feats.push_back(F(100, tag(si)));
-    out_feats.push_back(F(101, tag(si - 1)));
-    out_feats.push_back(F(102, tag(si + 1)));
-    out_feats.push_back(F(103, tag(si - 2)));
-    out_feats.push_back(F(104, tag(si + 2)));
-    out_feats.push_back(F(105, tag(si - 1), tag(si)));
-    out_feats.push_back(F(106, tag(si), tag(si + 1)));
-    const std::string_view pos = run_pos[i] == 0                ? "first"
-                                 : run_pos[i] + 1 == run_len[i] ? "last"
-                                                                : "mid";
-    out_feats.push_back(F(107, tag(si), pos));
-    out_feats.push_back(F(108, tag(si), Bucket(run_len[i])));
-    out_feats.push_back(F(109, cue_left[i] == kNone ? "none" : Bucket(i - cue_left[i])));
-    out_feats.push_back(F(110, cue_right[i] == kNone ? "none" : Bucket(cue_right[i] - i)));
-    // The first pass's view combined with the token's own first features
-    // (its word is feature 1 of the base list).
-    if (offs[i] + 1 < offs[i + 1]) {
-      out_feats.push_back(F(111, tag(si), Hv::Raw(feats[offs[i] + 1])));
-    }
+    out_feats.insert(out_feats.end(), extra.begin() + extra_offs[i],
+                     extra.begin() + extra_offs[i + 1]);
   }
   out_offs.push_back(static_cast<std::uint32_t>(out_feats.size()));
 }

@@ -52,6 +52,11 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
 void StackedFeatures(const std::vector<std::uint32_t>& feats,
                      const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
                      std::vector<std::uint32_t>& out_feats, std::vector<std::uint32_t>& out_offs);
+// Only the features StackedFeatures adds to each token's base features:
+// extra[extra_offs[i] .. extra_offs[i+1]) are appended to token i's.
+void StackedExtras(const std::vector<std::uint32_t>& feats,
+                   const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
+                   std::vector<std::uint32_t>& extra, std::vector<std::uint32_t>& extra_offs);
 
 inline constexpr int kFeatureBits = 17;
 inline constexpr std::uint32_t kFeatureMask = (1u << kFeatureBits) - 1;
@@ -86,8 +91,19 @@ struct Tagger {
   TagModel first, second;
   bool empty() const { return first.empty(); }
   std::vector<std::uint8_t> Tag(const TagDoc& doc, std::size_t a, std::size_t b) const;
+  // Interleaves two quantised passes' rows (per bucket: the first pass's 8
+  // weights, then the second's) so that Tag sums a token's base features
+  // for both passes from one 32-byte row: the second pass then adds only its
+  // stacked features instead of reading every base row again. Tag gives the
+  // same tags with or without it (integer sums are exact).
+  void Fuse();
+
   // The weights compiled into the binary (empty if none were shipped).
   static const Tagger& Default();
+
+ private:
+  std::vector<std::int16_t> fused_;  // over-allocated; rows start at fused_off_
+  std::size_t fused_off_ = 0;
 };
 
 // A content run the tagger found, with the cue paired to it (source offsets
