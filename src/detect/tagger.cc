@@ -439,43 +439,47 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
 namespace {
 
 // Best tag sequence given emission scores emit[i * kStride + t] of n tokens.
+// The transitions and the previous token's scores sit in local arrays (no
+// aliasing with the output), with the same float operations in the same
+// order as the plain loop over vectors.
 void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n,
              std::uint8_t* out) {
-  thread_local std::vector<float> score;
+  constexpr int kT = kNumTags;
+  float tr[(kT + 1) * kT];
+  std::copy(trans.begin(), trans.begin() + (kT + 1) * kT, tr);
   thread_local std::vector<std::uint8_t> back;
-  score.resize(n * kNumTags);
-  back.resize(n * kNumTags);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (int t = 0; t < kNumTags; ++t) {
+  back.resize(n * kT);
+  float prev[kT], cur[kT];
+  for (int t = 0; t < kT; ++t) prev[t] = tr[kT * kT + t] + emit[t];
+  for (std::size_t i = 1; i < n; ++i) {
+    const float* e = emit + i * kStride;
+    std::uint8_t* bk = &back[i * kT];
+    for (int t = 0; t < kT; ++t) {
       float best = -std::numeric_limits<float>::infinity();
       std::uint8_t arg = 0;
-      if (i == 0) {
-        best = trans[kNumTags * kNumTags + static_cast<std::size_t>(t)];
-      } else {
-        for (int p = 0; p < kNumTags; ++p) {
-          float s = score[(i - 1) * kNumTags + static_cast<std::size_t>(p)] +
-                    trans[static_cast<std::size_t>(p * kNumTags + t)];
-          if (s > best) {
-            best = s;
-            arg = static_cast<std::uint8_t>(p);
-          }
+      for (int p = 0; p < kT; ++p) {
+        const float sc = prev[p] + tr[p * kT + t];
+        if (sc > best) {
+          best = sc;
+          arg = static_cast<std::uint8_t>(p);
         }
       }
-      score[i * kNumTags + static_cast<std::size_t>(t)] = best + emit[i * kStride + t];
-      back[i * kNumTags + static_cast<std::size_t>(t)] = arg;
+      cur[t] = best + e[t];
+      bk[t] = arg;
     }
+    std::copy(cur, cur + kT, prev);
   }
-  std::uint8_t cur = 0;
+  std::uint8_t tag = 0;
   float best = -std::numeric_limits<float>::infinity();
-  for (int t = 0; t < kNumTags; ++t) {
-    if (score[(n - 1) * kNumTags + static_cast<std::size_t>(t)] > best) {
-      best = score[(n - 1) * kNumTags + static_cast<std::size_t>(t)];
-      cur = static_cast<std::uint8_t>(t);
+  for (int t = 0; t < kT; ++t) {
+    if (prev[t] > best) {
+      best = prev[t];
+      tag = static_cast<std::uint8_t>(t);
     }
   }
   for (std::size_t i = n; i-- > 0;) {
-    out[i] = cur;
-    cur = back[i * kNumTags + cur];
+    out[i] = tag;
+    if (i > 0) tag = back[i * kT + tag];
   }
 }
 
