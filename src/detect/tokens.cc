@@ -35,13 +35,41 @@ bool IsMarkCp(UChar32 c) {
   }
 }
 
-bool IsWordCp(UChar32 c) {
+bool IsWordCpIcu(UChar32 c) {
   return c >= 0 && (u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC));
+}
+
+// The ICU answers for ASCII, asked once: most text is ASCII, and a table
+// lookup is far cheaper than ICU's property tries.
+struct AsciiProps {
+  bool word[128], space[128], cap[128];
+  AsciiProps() {
+    for (UChar32 c = 0; c < 128; ++c) {
+      word[c] = IsWordCpIcu(c);
+      space[c] = u_isUWhiteSpace(c);
+      cap[c] = u_isupper(c) || u_istitle(c);
+    }
+  }
+};
+const AsciiProps& Ascii() {
+  static const AsciiProps props;
+  return props;
+}
+
+inline bool IsWordCp(const AsciiProps& a, UChar32 c) {
+  return c >= 0 && c < 128 ? a.word[c] : IsWordCpIcu(c);
+}
+inline bool IsSpaceCp(const AsciiProps& a, UChar32 c) {
+  return c < 128 ? a.space[c] : u_isUWhiteSpace(c);
+}
+inline bool IsCapCp(const AsciiProps& a, UChar32 c) {
+  return c < 128 ? a.cap[c] : (u_isupper(c) || u_istitle(c));
 }
 
 }  // namespace
 
 void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vector<Token>& out) {
+  const AsciiProps& ascii = Ascii();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   auto n = static_cast<int32_t>(to);
   auto i = static_cast<int32_t>(from);
@@ -49,18 +77,18 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
     int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    if (c < 0 || u_isUWhiteSpace(c)) continue;
+    if (c < 0 || IsSpaceCp(ascii, c)) continue;
     Token tok;
     tok.start = static_cast<std::size_t>(start);
-    if (IsWordCp(c)) {
+    if (IsWordCp(ascii, c)) {
       tok.kind = TokenKind::kWord;
-      tok.cap = u_isupper(c) || u_istitle(c);
+      tok.cap = IsCapCp(ascii, c);
       // Extend over word characters, inner apostrophes/hyphens/dots.
       while (i < n) {
         int32_t j = i;
         UChar32 d;
         U8_NEXT(s, j, n, d);
-        if (IsWordCp(d)) {
+        if (IsWordCp(ascii, d)) {
           i = j;
           continue;
         }
@@ -78,7 +106,7 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
           int32_t k = j;
           UChar32 e = -1;
           if (k < n) U8_NEXT(s, k, n, e);
-          if (e >= 0 && IsWordCp(e)) {
+          if (e >= 0 && IsWordCp(ascii, e)) {
             i = j;
             continue;
           }
@@ -106,17 +134,21 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
       // Runs of dashes and dots stay one token.
     }
     std::string_view raw = text.substr(tok.start, tok.end - tok.start);
-    tok.lower.reserve(raw.size());
+    // ASCII lowered (std::tolower in the "C" locale leaves bytes >= 0x80
+    // alone), ’ folded to '.
+    tok.lower.resize(raw.size());
+    std::size_t len = 0;
     for (std::size_t k = 0; k < raw.size(); ++k) {
       unsigned char ch = static_cast<unsigned char>(raw[k]);
       if (ch == 0xE2 && k + 2 < raw.size() && static_cast<unsigned char>(raw[k + 1]) == 0x80 &&
           static_cast<unsigned char>(raw[k + 2]) == 0x99) {
-        tok.lower.push_back('\'');
+        tok.lower[len++] = '\'';
         k += 2;
         continue;
       }
-      tok.lower.push_back(static_cast<char>(std::tolower(ch)));
+      tok.lower[len++] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
     }
+    tok.lower.resize(len);
     out.push_back(std::move(tok));
   }
 }
