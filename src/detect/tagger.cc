@@ -439,36 +439,66 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
 namespace {
 
 // Best tag sequence given emission scores emit[i * kStride + t] of n tokens.
-// The transitions and the previous token's scores sit in local arrays (no
-// aliasing with the output), with the same float operations in the same
-// order as the plain loop over vectors.
+// For each tag t, the best previous tag is the first p (in order 0..6)
+// whose score[p] + trans[p][t] is strictly greater than all before it, and
+// the token's score is that sum plus emit[t]. The SSE2 path computes the
+// eight lanes t = 0..7 (7 is padding) of each step at once with the same
+// float additions and comparisons, so it picks the same tags.
 void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n,
              std::uint8_t* out) {
   constexpr int kT = kNumTags;
-  float tr[(kT + 1) * kT];
-  std::copy(trans.begin(), trans.begin() + (kT + 1) * kT, tr);
-  thread_local std::vector<std::uint8_t> back;
-  back.resize(n * kT);
-  float prev[kT], cur[kT];
-  for (int t = 0; t < kT; ++t) prev[t] = tr[kT * kT + t] + emit[t];
+  static_assert(kT < kStride, "a padding lane is needed");
+  // tr[p][t], rows padded to kStride (padding lanes 0: never read back).
+  alignas(16) float tr[kT + 1][kStride] = {};
+  for (int p = 0; p <= kT; ++p)
+    for (int t = 0; t < kT; ++t) tr[p][t] = trans[static_cast<std::size_t>(p * kT + t)];
+  thread_local std::vector<std::uint8_t> back;  // [i][t], rows of kStride
+  back.resize(n * kStride);
+  alignas(16) float prev[kStride];
+  for (int t = 0; t < kStride; ++t) prev[t] = tr[kT][t] + emit[t];
+#if defined(__SSE2__)
+  const __m128 neg_inf = _mm_set1_ps(-std::numeric_limits<float>::infinity());
   for (std::size_t i = 1; i < n; ++i) {
+    __m128 best_lo = neg_inf, best_hi = neg_inf;
+    __m128i arg_lo = _mm_setzero_si128(), arg_hi = _mm_setzero_si128();
+    for (int p = 0; p < kT; ++p) {
+      const __m128 pp = _mm_set1_ps(prev[p]);
+      const __m128 s_lo = _mm_add_ps(pp, _mm_load_ps(&tr[p][0]));
+      const __m128 s_hi = _mm_add_ps(pp, _mm_load_ps(&tr[p][4]));
+      const __m128 m_lo = _mm_cmpgt_ps(s_lo, best_lo);
+      const __m128 m_hi = _mm_cmpgt_ps(s_hi, best_hi);
+      best_lo = _mm_or_ps(_mm_and_ps(m_lo, s_lo), _mm_andnot_ps(m_lo, best_lo));
+      best_hi = _mm_or_ps(_mm_and_ps(m_hi, s_hi), _mm_andnot_ps(m_hi, best_hi));
+      const __m128i pv = _mm_set1_epi32(p);
+      const __m128i mi_lo = _mm_castps_si128(m_lo), mi_hi = _mm_castps_si128(m_hi);
+      arg_lo = _mm_or_si128(_mm_and_si128(mi_lo, pv), _mm_andnot_si128(mi_lo, arg_lo));
+      arg_hi = _mm_or_si128(_mm_and_si128(mi_hi, pv), _mm_andnot_si128(mi_hi, arg_hi));
+    }
     const float* e = emit + i * kStride;
-    std::uint8_t* bk = &back[i * kT];
+    _mm_store_ps(prev, _mm_add_ps(best_lo, _mm_loadu_ps(e)));
+    _mm_store_ps(prev + 4, _mm_add_ps(best_hi, _mm_loadu_ps(e + 4)));
+    const __m128i args = _mm_packus_epi16(_mm_packs_epi32(arg_lo, arg_hi), _mm_setzero_si128());
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(&back[i * kStride]), args);
+  }
+#else
+  for (std::size_t i = 1; i < n; ++i) {
+    float cur[kStride];
     for (int t = 0; t < kT; ++t) {
       float best = -std::numeric_limits<float>::infinity();
       std::uint8_t arg = 0;
       for (int p = 0; p < kT; ++p) {
-        const float sc = prev[p] + tr[p * kT + t];
+        const float sc = prev[p] + tr[p][t];
         if (sc > best) {
           best = sc;
           arg = static_cast<std::uint8_t>(p);
         }
       }
-      cur[t] = best + e[t];
-      bk[t] = arg;
+      cur[t] = best + emit[i * kStride + t];
+      back[i * kStride + t] = arg;
     }
     std::copy(cur, cur + kT, prev);
   }
+#endif
   std::uint8_t tag = 0;
   float best = -std::numeric_limits<float>::infinity();
   for (int t = 0; t < kT; ++t) {
@@ -479,7 +509,7 @@ void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n,
   }
   for (std::size_t i = n; i-- > 0;) {
     out[i] = tag;
-    if (i > 0) tag = back[i * kT + tag];
+    if (i > 0) tag = back[i * kStride + tag];
   }
 }
 
