@@ -238,6 +238,34 @@ TEST_CASE("a direct quote takes the tagger's cue when no rule attributes it", "[
   CHECK(q.cue->text.rfind("expressed", 0) == 0);
 }
 
+TEST_CASE("a direct quote after coordinated verbs takes the tagger's source", "[detect][tagger]") {
+  // The rules find "said" but no subject right before it ("and said"); the
+  // speaker is the subject of the first verb of the clause.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Mayor Hanna Kovic called on the council to resign and said, \"This town deserves "
+       "better than a budget written at midnight.\"",
+       "Mayor Hanna Kovic"},
+      {"The farmer looked at the empty hall, shook his head and said, \"Nobody from the "
+       "ministry came to see the fields.\"",
+       "The farmer"},
+      {"When reporters asked about the closure, she walked to the window, pointed at the river "
+       "and said, \"That is where the jobs went.\"",
+       "she"},
+  };
+  for (const auto& [text, speaker] : cases) {
+    INFO(text);
+    auto quotes = Extract(text);
+    const qt::Quote* direct = nullptr;
+    for (const qt::Quote& q : quotes)
+      if (q.kind == qt::QuoteKind::kDirect) direct = &q;
+    REQUIRE(direct != nullptr);
+    REQUIRE(direct->cue.has_value());
+    CHECK(direct->cue->text == "said");
+    REQUIRE(direct->source.has_value());
+    CHECK(direct->source->text == speaker);
+  }
+}
+
 TEST_CASE("a cue introduces one content: the nearest of the runs that share it",
           "[detect][tagger]") {
   using qt::detect_internal::RunView;

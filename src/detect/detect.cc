@@ -943,6 +943,12 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect && f.cue.empty() && !f.pieces.empty())
       bare_direct[FirstTokenAt(f.pieces.back().end)] = &f;
+  // Direct quotes with a cue but no source, by the cue's first token.
+  std::map<std::size_t, Found*> sourceless_direct;
+  for (Found& f : rules)
+    if (f.quote.kind == QuoteKind::kDirect && !f.cue.empty() && f.source.empty() &&
+        !f.pieces.empty())
+      sourceless_direct[FirstTokenAt(f.cue.start)] = &f;
   for (const auto& [ua, ub] : doc.units) {
     std::vector<std::uint8_t> tags = tagger.Tag(doc, ua, ub);
     std::vector<Seg> segs;
@@ -1006,6 +1012,32 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         taken_cues.push_back(s.a);
         break;
       }
+    }
+    // A direct quote whose cue the rules found but whose speaker they could
+    // not parse ("X called on her to resign and said, "…"", "he looked up,
+    // paused and said: "…"") takes the source the tagger found for that cue:
+    // the nearest one in the cue's sentence, outside the quote.
+    for (auto it = sourceless_direct.lower_bound(ua);
+         it != sourceless_direct.end() && it->first < ub; ++it) {
+      Found& f = *it->second;
+      const std::size_t ct = it->first;
+      const Seg* best = nullptr;
+      std::size_t best_dist = 0;
+      for (const Seg& s : segs) {
+        if (s.kind != kBSrc || doc.sentence[s.a] != doc.sentence[ct]) continue;
+        const Span sp = span_of(&s);
+        const bool inside_quote =
+            sp.end >= f.pieces.front().start && sp.start <= f.pieces.back().end;
+        if (sp.empty() || inside_quote || lex::IsPossessive(tokens_[s.a].lower)) continue;
+        const std::size_t dist = s.b <= ct ? ct - s.b : s.a - ct;
+        if (!best || dist < best_dist) {
+          best = &s;
+          best_dist = dist;
+        }
+      }
+      if (!best) continue;
+      f.source = span_of(best);
+      f.quote = Make(QuoteKind::kDirect, f.pieces, f.cue, f.source);
     }
     // Contents and cues are paired one to one, nearest pairs first ("X said
     // A, warning B": A goes with "said", B with "warning"); a content left

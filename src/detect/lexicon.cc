@@ -80,6 +80,11 @@ bool IsPronoun(std::string_view w) {
   return kSet.count(w) > 0;
 }
 
+bool IsPossessive(std::string_view w) {
+  static const WordSet kSet = {"his", "her", "their", "its", "my", "our", "your"};
+  return kSet.count(w) > 0;
+}
+
 bool IsNpStopper(std::string_view w) {
   static const WordSet kSet = {
       "that",   "which", "when",   "while", "because", "if",    "but",   "since",  "although",

@@ -14,6 +14,8 @@ bool IsSpeechVerb(std::string_view lower);
 // Auxiliaries and adverbs that may sit between a subject and its cue.
 bool IsCueModifier(std::string_view lower);
 bool IsPronoun(std::string_view lower);
+// Possessive determiners ("his", "their"): never the subject of a verb.
+bool IsPossessive(std::string_view lower);
 // "not", "never", "n't" forms: a negated cue reports nothing.
 bool IsNegation(std::string_view lower);
 // Words that end a backward noun-phrase scan.
