@@ -266,6 +266,29 @@ TEST_CASE("a direct quote after coordinated verbs takes the tagger's source", "[
   }
 }
 
+TEST_CASE("a source keeps neither a manner adverb nor the clause's connective", "[detect]") {
+  // "loudly" sits between the speaker's apposition and the cue; "When" opens
+  // the clause, not the source mention.
+  std::string text =
+      "Co-host Dana Reyes, who was off camera, then loudly asked, \"Is that a promise?\"";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 1);
+  REQUIRE(quotes[0].source.has_value());
+  CHECK(quotes[0].source->text.rfind("Co-host Dana Reyes", 0) == 0);
+  std::string text2 =
+      "When the inspectors told reporters that the bridge was unsafe, the county closed it.";
+  auto quotes2 = Extract(text2);
+  REQUIRE(!quotes2.empty());
+  REQUIRE(quotes2[0].source.has_value());
+  CHECK(quotes2[0].source->text == "the inspectors");
+  // A noun in -ly before the cue is the speaker, not an adverb.
+  std::string text3 = "\"We will see what the council decides,\" a close ally said.";
+  auto quotes3 = Extract(text3);
+  REQUIRE(quotes3.size() == 1);
+  REQUIRE(quotes3[0].source.has_value());
+  CHECK(quotes3[0].source->text == "a close ally");
+}
+
 TEST_CASE("a cue introduces one content: the nearest of the runs that share it",
           "[detect][tagger]") {
   using qt::detect_internal::RunView;

@@ -1316,8 +1316,11 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
     if (tok.lower == "who" || lex::IsPronoun(tok.lower)) break;
   }
   if (!has_head) return {};
-  // Trim leading function words ("of", "and").
-  while (t < end && (tokens_[t].lower == "of" || tokens_[t].lower == "and")) ++t;
+  // Trim leading function words ("of", "and") and the clause's connective
+  // ("When reporters asked", "But the minister said").
+  while (t < end && (tokens_[t].lower == "of" || tokens_[t].lower == "and" ||
+                     (t + 1 < end && lex::IsSentenceOpener(tokens_[t].lower))))
+    ++t;
   if (t >= end) return {};
   return {tokens_[t].start, tokens_[end - 1].end};
 }

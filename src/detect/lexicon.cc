@@ -72,7 +72,14 @@ bool IsCueModifier(std::string_view w) {
       "may",      "might",      "could",      "can",       "should",     "been",
       "being",    "be",         "initially",  "first",     "finally",    "told",
       "directly", "immediately"};
-  return kSet.count(w) > 0;
+  if (kSet.count(w) > 0) return true;
+  // Any other manner adverb ("loudly said", "tersely replied"), but not the
+  // nouns and adjectives in -ly that stand before a cue as its subject ("a
+  // close ally said", "the family said", "the daily reported").
+  static const WordSet kNotAdverb = {"family",    "ally",     "rally",   "assembly", "supply",
+                                     "monopoly",  "anomaly",  "daily",   "weekly",   "monthly",
+                                     "quarterly", "biweekly", "elderly", "homily",   "melancholy"};
+  return w.size() >= 6 && w.substr(w.size() - 2) == "ly" && kNotAdverb.count(w) == 0;
 }
 
 bool IsPronoun(std::string_view w) {
