@@ -289,6 +289,29 @@ TEST_CASE("a source keeps neither a manner adverb nor the clause's connective", 
   CHECK(quotes3[0].source->text == "a close ally");
 }
 
+TEST_CASE("a number, a date or a lone connective is never a source", "[detect][tagger]") {
+  const std::vector<std::string> texts = {
+      "The state attorney general filed a lawsuit in 2019 alleging that the academy had misled "
+      "more than 3,000 students.",
+      "So the councillors could ignore the ruling, the mayor argued on Tuesday.",
+      "Whether the plant closes in March remains open, the union said in a statement.",
+  };
+  for (const std::string& text : texts) {
+    INFO(text);
+    auto quotes = Extract(text);
+    REQUIRE(!quotes.empty());
+    for (const qt::Quote& q : quotes) {
+      if (!q.source) continue;
+      const std::string& s = q.source->text;
+      CHECK(s != "2019");
+      CHECK(s != "So");
+      CHECK(s != "Whether");
+      CHECK(s != "March");
+      CHECK(s != "The");
+    }
+  }
+}
+
 TEST_CASE("a cue introduces one content: the nearest of the runs that share it",
           "[detect][tagger]") {
   using qt::detect_internal::RunView;

@@ -368,6 +368,10 @@ class DocDetector {
   // Whether tokens [a, b) are only a term in quote marks after "so-called"
   // (the so-called "summer clause"): a name for something, not speech.
   bool SoCalledTerm(std::size_t a, std::size_t b) const;
+  // Whether tokens [a, b) can name a speaker: not only numbers or dates
+  // ("in 2013 alleging"), not a lone connective or subordinator ("So",
+  // "whether").
+  bool PlausibleMention(std::size_t a, std::size_t b) const;
   // Claims the pieces of a direct quote with the marks around them.
   void ClaimPieces(const std::vector<Span>& pieces);
   // The text of `s` without trailing white space.
@@ -644,6 +648,33 @@ bool DocDetector::OpensLowerCase(Span s) const {
   std::size_t b = s.start;
   while (b < s.end && !std::isalnum(static_cast<unsigned char>(norm_.text[b]))) ++b;
   return b < s.end && std::islower(static_cast<unsigned char>(norm_.text[b]));
+}
+
+bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
+  static const std::unordered_set<std::string_view> kDateWords = {
+      "january",   "february",  "march",   "april",    "may",      "june",   "july",
+      "august",    "september", "october", "november", "december", "monday", "tuesday",
+      "wednesday", "thursday",  "friday",  "saturday", "sunday",   "today",  "yesterday",
+      "tomorrow",  "week",      "month",   "year",     "last",     "next",   "this"};
+  std::size_t words = 0;
+  bool content = false;
+  const Token* only = nullptr;
+  for (std::size_t t = a; t < b; ++t) {
+    const Token& tok = tokens_[t];
+    if (tok.kind != TokenKind::kWord) continue;
+    ++words;
+    only = &tok;
+    const bool digits = std::all_of(tok.lower.begin(), tok.lower.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) || c == ',' || c == '.';
+    });
+    if (!digits && kDateWords.count(tok.lower) == 0) content = true;
+  }
+  if (!content) return false;
+  if (words == 1 && !lex::IsPronoun(only->lower) &&
+      (lex::IsSentenceOpener(only->lower) || lex::IsNpStopper(only->lower) ||
+       only->lower == "the" || only->lower == "a" || only->lower == "an"))
+    return false;
+  return true;
 }
 
 void DocDetector::ClaimPieces(const std::vector<Span>& pieces) {
@@ -972,6 +1003,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       std::size_t best_key = 0;
       for (const Seg& s : segs) {
         if (s.kind != kind) continue;
+        if (kind == kBSrc && !PlausibleMention(s.a, s.b)) continue;
         std::size_t key = distance(s, a, b);
         if (!best || key < best_key) {
           best = &s;
@@ -1024,7 +1056,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       const Seg* best = nullptr;
       std::size_t best_dist = 0;
       for (const Seg& s : segs) {
-        if (s.kind != kBSrc || doc.sentence[s.a] != doc.sentence[ct]) continue;
+        if (s.kind != kBSrc || doc.sentence[s.a] != doc.sentence[ct] || !PlausibleMention(s.a, s.b))
+          continue;
         const Span sp = span_of(&s);
         const bool inside_quote =
             sp.end >= f.pieces.front().start && sp.start <= f.pieces.back().end;
@@ -1190,6 +1223,20 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     }
     // Speech without a cue is not an attribution (titles, kickers).
     if (cue.empty()) continue;
+    if (!source.empty()) {
+      const std::size_t sa = FirstTokenAt(source.start);
+      std::size_t sb = sa;
+      while (sb < tokens_.size() && tokens_[sb].start < source.end) ++sb;
+      if (!PlausibleMention(sa, sb)) {
+        // A run cut after its determiner ("The" of "The state attorney
+        // general") is the noun phrase it opens; anything else is no name.
+        const std::size_t ct = FirstTokenAt(cue.start);
+        Span np = sa < ct ? NpAfter(sa, ct) : Span{};
+        std::size_t nb = sa;
+        while (nb < tokens_.size() && tokens_[nb].start < np.end) ++nb;
+        source = !np.empty() && nb > sb && PlausibleMention(sa, nb) ? np : Span{};
+      }
+    }
     // A cue with no source tagged: the noun phrase right before the cue when
     // it is the clause's subject (it opens the sentence or a clause after
     // ";" or ":"), as in a headline "king calls for ...".
