@@ -747,6 +747,67 @@ TEST_CASE("The search index follows batches, failed documents and re-ingests", "
         0);
 }
 
+namespace {
+
+std::string FileBytes(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  REQUIRE(f);
+  std::string out;
+  char buf[65536];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
+  std::fclose(f);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("A store written by a newer quotetrack is refused and left untouched", "[store]") {
+  const std::vector<std::string> kinds = {"unknown migration", "user_version only"};
+  for (const std::string& kind : kinds) {
+    DYNAMIC_SECTION(kind) {
+      TempDb tmp;
+      Newsroom n;
+      {
+        auto store = OpenOrFail(tmp.path());
+        Add(*store, n.docs[0], n.quotes[0]);
+      }
+      int applied = 0;
+      {
+        // What a later binary would have left: one more migration (a table
+        // this binary does not know how to keep), recorded in both places.
+        SQLite::Database db(tmp.path(), SQLite::OPEN_READWRITE);
+        applied = db.execAndGet("SELECT count(*) FROM schema_migrations").getInt();
+        if (kind == "unknown migration") {
+          db.exec("CREATE TABLE quote_translations (quote_id INTEGER, text TEXT)");
+          db.exec("INSERT INTO schema_migrations(name) VALUES ('999_quote_translations.sql')");
+        }
+        db.exec("PRAGMA user_version = " + std::to_string(applied + 1));
+      }  // last connection closed: the WAL is checkpointed into the file
+      const std::string before = FileBytes(tmp.path());
+
+      qt::Status status;
+      auto store = Store::Open(tmp.path(), &status);
+      CHECK_FALSE(store);
+      REQUIRE_FALSE(status.ok());
+      INFO(status.message());
+      CHECK(status.message().rfind(tmp.path() + ": ", 0) == 0);
+      CHECK(status.message().find("newer quotetrack") != std::string::npos);
+      CHECK(status.message().find("version " + std::to_string(applied + 1)) != std::string::npos);
+      if (kind == "unknown migration") {
+        CHECK(status.message().find("999_quote_translations.sql") != std::string::npos);
+      }
+      CHECK(status.message().find('\n') == std::string::npos);
+
+      // Refused before anything was written: same bytes, same records.
+      CHECK(FileBytes(tmp.path()) == before);
+      SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
+      CHECK(db.execAndGet("PRAGMA user_version").getInt() == applied + 1);
+      CHECK(db.execAndGet("SELECT count(*) FROM quotes").getInt() ==
+            static_cast<int>(n.quotes[0].size()));
+    }
+  }
+}
+
 TEST_CASE("A version 1 store is upgraded in place and searches the same", "[store]") {
   TempDb tmp;
   Newsroom n;

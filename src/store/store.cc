@@ -483,6 +483,10 @@ struct Store::Impl {
   }
   void CompareAll(std::size_t n, const std::function<void(std::size_t)>& fn);
   void ApplyMigrations();
+  // Throws StoreError when the store was written by a newer quotetrack: a
+  // migration this binary does not know is recorded, or PRAGMA user_version
+  // is past its migrations. Reads only (nothing is written before it).
+  void RefuseNewerSchema();
   void EnsureIndex();
   std::optional<std::int64_t> OutletId(const std::string& name);
   SpeakerRef ResolveSpeaker(const Quote& q, std::int64_t doc_id,
@@ -534,6 +538,35 @@ void BindOptional(SQLite::Statement& st, int i, const std::optional<std::int64_t
 
 // ---------------------------------------------------------------------------
 // Open and migrations.
+
+void Store::Impl::RefuseNewerSchema() {
+  const auto& known = store_internal::Migrations();
+  const std::int64_t version = db.execAndGet("PRAGMA user_version").getInt64();
+  std::vector<std::string> unknown;
+  if (db.tableExists("schema_migrations")) {
+    std::set<std::string_view> names;
+    for (const auto& m : known) names.insert(m.name);
+    SQLite::Statement all(db, "SELECT name FROM schema_migrations ORDER BY name");
+    while (all.executeStep()) {
+      std::string name = all.getColumn(0).getString();
+      if (names.count(name) == 0) unknown.push_back(std::move(name));
+    }
+  }
+  if (unknown.empty() && version <= static_cast<std::int64_t>(known.size())) return;
+  // An older binary writing into a newer schema would silently lose what the
+  // newer migrations maintain (FTS rows, new columns); the store is left as
+  // it is.
+  std::string why = "the store was written by a newer quotetrack (schema version " +
+                    std::to_string(version) + ", this quotetrack knows versions up to " +
+                    std::to_string(known.size());
+  if (!unknown.empty()) {
+    why += "; unknown migration";
+    why += unknown.size() > 1 ? "s " : " ";
+    for (std::size_t i = 0; i < unknown.size(); ++i) why += (i ? ", " : "") + unknown[i];
+  }
+  why += "); open it with that version or a later one";
+  throw StoreError(why);
+}
 
 void Store::Impl::ApplyMigrations() {
   db.exec(
@@ -591,6 +624,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
   auto open_once = [&]() -> std::unique_ptr<Store> {
     auto impl = std::make_unique<Impl>(path);
     impl->db.setBusyTimeout(kBusyTimeoutMs);
+    impl->RefuseNewerSchema();  // before anything could write to the file
     impl->db.exec("PRAGMA foreign_keys = ON");
     const std::string mode = impl->db.execAndGet("PRAGMA journal_mode = WAL").getString();
     if (mode != "wal" && mode != "memory") return fail("cannot switch to WAL mode (" + mode + ")");
