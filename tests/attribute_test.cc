@@ -59,6 +59,7 @@ TEST_CASE("mentions split into name, role and kind", "[attribute]") {
       {"the Kremlin", "Kremlin", "", qt::SpeakerKind::kOrganization},
       {"Russia", "Russia", "", qt::SpeakerKind::kOrganization},
       {"a senior diplomatic source", "a senior diplomatic source", "", qt::SpeakerKind::kAnonymous},
+      {"Senator Ana Ruiz (D-Ore.)", "Ana Ruiz", "Senator", qt::SpeakerKind::kPerson},
   };
   for (const Row& r : rows) {
     INFO(r.mention);

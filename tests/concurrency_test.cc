@@ -47,8 +47,8 @@ TEST_CASE("readers work while an ingest is writing", "[concurrency]") {
   int during = 0;  // rounds that started and ended while the writer ran
   while (rounds < 3 || (ingest.Running() && rounds < 40)) {
     const bool before = ingest.Running();
-    auto quotes = Run({"quotes", "--db", "s.db", "--speaker", "Kowal", "--format", "jsonl"},
-                      dir.path, 120);
+    auto quotes =
+        Run({"quotes", "--db", "s.db", "--speaker", "Kowal", "--format", "jsonl"}, dir.path, 120);
     auto csv = Run({"export", "--db", "s.db", "--format", "csv"}, dir.path, 120);
     auto search = Run({"search", "--db", "s.db", "budget"}, dir.path, 120);
     if (before && ingest.Running()) ++during;

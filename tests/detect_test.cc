@@ -312,6 +312,47 @@ TEST_CASE("a number, a date or a lone connective is never a source", "[detect][t
   }
 }
 
+TEST_CASE("attribution after a quote skips the name's parenthetical", "[detect]") {
+  // Party and state after a legislator's name; "state" before "Rep." is a
+  // noun, not the verb "state".
+  std::string text =
+      "\"The tax is unfair,\" Senator Ana Ruiz (D-Ore.) said in a statement. \"It hits the "
+      "smallest firms first.\"\n\n\"We will fight this,\" state Rep. Lee Park (R) said after "
+      "the vote.";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 2);
+  CHECK(quotes[0].kind == qt::QuoteKind::kDirect);
+  CHECK(quotes[0].content.size() == 2);
+  REQUIRE(quotes[0].cue.has_value());
+  CHECK(quotes[0].cue->text == "said");
+  REQUIRE(quotes[0].source.has_value());
+  CHECK(quotes[0].source->text == "Senator Ana Ruiz (D-Ore.)");
+  REQUIRE(quotes[1].cue.has_value());
+  CHECK(quotes[1].cue->text == "said");
+  REQUIRE(quotes[1].source.has_value());
+  CHECK(quotes[1].source->text == "state Rep. Lee Park (R)");
+}
+
+TEST_CASE("a fragment inside the speaker's relative clause is not the rest of the quote",
+          "[detect]") {
+  // "who thinks the staff "need to …"": the fragment belongs to the
+  // relative clause; after an apposition set off by commas the rest joins.
+  std::string text =
+      "\"People are angry,\" said Alderman Pia Holm, who thinks the mayor and his staff \"need "
+      "to be more collaborative with the community.\"";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 2);
+  CHECK(quotes[0].kind == qt::QuoteKind::kDirect);
+  CHECK(quotes[0].content.size() == 1);
+  CHECK(quotes[1].kind == qt::QuoteKind::kMixed);
+  std::string joined =
+      "\"We were never asked,\" said Tomas Calloway, 58, whose family has farmed the valley for "
+      "a century, \"and nobody came to look at the fields.\"";
+  auto quotes2 = Extract(joined);
+  REQUIRE(quotes2.size() == 1);
+  CHECK(quotes2[0].content.size() == 2);
+}
+
 TEST_CASE("a cue introduces one content: the nearest of the runs that share it",
           "[detect][tagger]") {
   using qt::detect_internal::RunView;

@@ -1,13 +1,13 @@
 // Tests of the match stage on sentences written for these tests.
 #include "quotetrack/match.h"
 
-#include "match/text.h"
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "match/text.h"
 
 namespace {
 
@@ -257,8 +257,9 @@ TEST_CASE("a prepared comparison gives the same result as comparing texts", "[ma
       {kRoot, "pleased with the results of the talks in Vienna", QuoteKind::kDirect},
       {kRoot, "We are pleased with the results … until every prisoner is home.",
        QuoteKind::kDirect},
-      {kRoot, "We are glad about the outcome of the negotiations in Vienna and will continue "
-              "until all prisoners have come home.",
+      {kRoot,
+       "We are glad about the outcome of the negotiations in Vienna and will continue "
+       "until all prisoners have come home.",
        QuoteKind::kDirect},
       {kRoot, "she was satisfied with the outcome of the Vienna talks", QuoteKind::kIndirect},
       {"The ministry expects inflation to fall to 4 percent by March.",
@@ -326,7 +327,8 @@ TEST_CASE("the fast tokenizer agrees with the ICU path", "[match][tokenize]") {
   namespace mi = qt::match_internal;
   std::vector<std::string> texts = {
       "We haven\xE2\x80\x99t seen the report, and we won\xE2\x80\x99t comment until Monday.",
-      "\xE2\x80\x9CIt\xE2\x80\x99s 3.5 percent \xE2\x80\x94 not 1,000 jobs\xE2\x80\xA6 yet,\xE2\x80\x9D "
+      "\xE2\x80\x9CIt\xE2\x80\x99s 3.5 percent \xE2\x80\x94 not 1,000 jobs\xE2\x80\xA6 "
+      "yet,\xE2\x80\x9D "
       "Ms. O'Neill said.",
       "Three ministers can't agree; they'll meet again at 10:30 a.m.\xC2\xA0on Tuesday!",
       "rock 'n' roll isn't dead '90s kids' 'quoted' words",
@@ -335,9 +337,10 @@ TEST_CASE("the fast tokenizer agrees with the ICU path", "[match][tokenize]") {
       "Zurich and Z\xC3\xBCrich differ only in one letter",  // non-ASCII letter: ICU path
   };
   // Deterministic mixtures of the characters the fast path accepts.
-  const char* pieces[] = {"a",  "B",  "z",  "Q",  "0",  "7",   "'",   "\xE2\x80\x99", "\xE2\x80\x98",
-                          ".",  ",",  "!",  "?",  ":",  ";",   " ",   "\xE2\x80\xA6", "\xC2\xA0",
-                          "-",  "n't", "'s", "'ll", "three", "1,000", "3.5", "\xE2\x80\x9C", "\n"};
+  const char* pieces[] = {
+      "a", "B",   "z",  "Q",   "0",     "7",     "'",   "\xE2\x80\x99", "\xE2\x80\x98",
+      ".", ",",   "!",  "?",   ":",     ";",     " ",   "\xE2\x80\xA6", "\xC2\xA0",
+      "-", "n't", "'s", "'ll", "three", "1,000", "3.5", "\xE2\x80\x9C", "\n"};
   std::uint32_t state = 12345;
   for (int k = 0; k < 3000; ++k) {
     std::string s;
@@ -399,7 +402,8 @@ TEST_CASE("speaker mismatch compares person keys and speaker kinds", "[match][sp
   };
   for (const auto& c : cases) {
     INFO(c.root_speaker << " / " << c.member_speaker);
-    const auto root = qt::Prepare(MatchInput{text, QuoteKind::kDirect, c.root_speaker}, c.root_kind);
+    const auto root =
+        qt::Prepare(MatchInput{text, QuoteKind::kDirect, c.root_speaker}, c.root_kind);
     const auto member =
         qt::Prepare(MatchInput{text, QuoteKind::kDirect, c.member_speaker}, c.member_kind);
     const auto r = Compare(root, member);
@@ -422,26 +426,40 @@ TEST_CASE("meaning flags on reported and mixed renderings", "[match][flags]") {
   const std::vector<Case> cases = {
       {"the government would not close the northern border crossings and 12,000 trucks a day "
        "would keep moving through them",
-       QuoteKind::kIndirect, {}, {"number_changed", "negation_changed"}},
+       QuoteKind::kIndirect,
+       {},
+       {"number_changed", "negation_changed"}},
       {"the government would not close the northern border crossings and 2,000 trucks a day "
        "would keep moving through them",
-       QuoteKind::kIndirect, {"number_changed"}, {"negation_changed"}},
+       QuoteKind::kIndirect,
+       {"number_changed"},
+       {"negation_changed"}},
       {"the government would close the northern border crossings, though 12,000 trucks a day "
        "would keep moving through them",
-       QuoteKind::kIndirect, {"negation_changed"}, {"number_changed"}},
+       QuoteKind::kIndirect,
+       {"negation_changed"},
+       {"number_changed"}},
       {"We will not close the northern border crossings, and 12,000 trucks a day must keep "
        "moving through them.",
-       QuoteKind::kDirect, {"modal_changed"}, {"negation_changed", "number_changed"}},
-      {"We will not close the northern border crossings through them.", QuoteKind::kDirect,
-       {"unmarked_omission"}, {"number_changed"}},
+       QuoteKind::kDirect,
+       {"modal_changed"},
+       {"negation_changed", "number_changed"}},
+      {"We will not close the northern border crossings through them.",
+       QuoteKind::kDirect,
+       {"unmarked_omission"},
+       {"number_changed"}},
       {"We will not close the northern border crossings \xE2\x80\xA6 through them.",
-       QuoteKind::kDirect, {}, {"unmarked_omission", "number_changed"}},
+       QuoteKind::kDirect,
+       {},
+       {"unmarked_omission", "number_changed"}},
       // An excerpt that starts just after the negation reverses the meaning.
       {"close the northern border crossings", QuoteKind::kMixed, {"negation_changed"}, {}},
       // Backshift in reported speech is not a modal change; another modal is.
       {"officials said they would not close the northern border crossings and 12,000 trucks a "
        "day could keep moving through them",
-       QuoteKind::kIndirect, {"modal_changed"}, {"negation_changed"}},
+       QuoteKind::kIndirect,
+       {"modal_changed"},
+       {"negation_changed"}},
   };
   for (const auto& c : cases) {
     INFO(c.member);
@@ -514,7 +532,7 @@ TEST_CASE("short renderings sharing one word are not one statement", "[match][ev
   }
   // Two shared content words out of three is a rendering.
   CHECK(Compare(MatchInput{"to swap 300 detainees each", QuoteKind::kIndirect, {}},
-                MatchInput{"both sides agreed to swap 300 detainees on Friday", QuoteKind::kIndirect,
-                           {}})
+                MatchInput{
+                    "both sides agreed to swap 300 detainees on Friday", QuoteKind::kIndirect, {}})
             .same_statement);
 }

@@ -99,41 +99,68 @@ std::vector<BadInputCase> BadInputCases() {
   const std::string open = "\xE2\x80\x9C", close = "\xE2\x80\x9D";
   const std::string lsq = "\xE2\x80\x98", rsq = "\xE2\x80\x99";
   std::vector<BadInputCase> cases = {
-      {"invalid UTF-8 (lone continuation and bad lead)", "latin1.txt",
+      {"invalid UTF-8 (lone continuation and bad lead)",
+       "latin1.txt",
        [] { return Article("The mayor said the caf\xE9 would close. \xC3\x28 Then \x80 more."); },
-       Expect::kError, {"invalid UTF-8 at byte"}},
-      {"invalid UTF-8 (encoded surrogate)", "surrogate.txt",
-       [] { return Article("A surrogate \xED\xA0\x80 is not UTF-8."); }, Expect::kError,
+       Expect::kError,
+       {"invalid UTF-8 at byte"}},
+      {"invalid UTF-8 (encoded surrogate)",
+       "surrogate.txt",
+       [] { return Article("A surrogate \xED\xA0\x80 is not UTF-8."); },
+       Expect::kError,
        {"invalid UTF-8"}},
-      {"invalid UTF-8 (truncated sequence at the end)", "truncated_seq.txt",
-       [] { return Article("Ends in the middle of a quote mark \xE2\x80"); }, Expect::kError,
+      {"invalid UTF-8 (truncated sequence at the end)",
+       "truncated_seq.txt",
+       [] { return Article("Ends in the middle of a quote mark \xE2\x80"); },
+       Expect::kError,
        {"invalid UTF-8"}},
-      {"UTF-16LE with a BOM", "utf16le.txt",
-       [] { return Utf16Le("Title\n\n\"We will win,\" she said.\n", true); }, Expect::kError,
+      {"UTF-16LE with a BOM",
+       "utf16le.txt",
+       [] { return Utf16Le("Title\n\n\"We will win,\" she said.\n", true); },
+       Expect::kError,
        {"UTF-16"}},
-      {"UTF-16BE with a BOM", "utf16be.txt",
-       [] { return Utf16Be("Title\n\n\"We will win,\" she said.\n"); }, Expect::kError,
+      {"UTF-16BE with a BOM",
+       "utf16be.txt",
+       [] { return Utf16Be("Title\n\n\"We will win,\" she said.\n"); },
+       Expect::kError,
        {"UTF-16"}},
-      {"UTF-16 JSONL with a BOM", "utf16.jsonl",
-       [] { return Utf16Le("{\"id\":\"a\",\"text\":\"hello\"}\n", true); }, Expect::kError,
+      {"UTF-16 JSONL with a BOM",
+       "utf16.jsonl",
+       [] { return Utf16Le("{\"id\":\"a\",\"text\":\"hello\"}\n", true); },
+       Expect::kError,
        {"UTF-16"}},
-      {"NUL bytes in a text article", "nul.txt",
+      {"NUL bytes in a text article",
+       "nul.txt",
        [] {
          std::string s = Article("The minister said \"yes\".");
          s.insert(20, std::string("\0\0\0", 3));
          return s;
        },
-       Expect::kError, {"NUL"}},
-      {"binary file with no extension", "blob",
-       [] { return BinaryBlob(4096); }, Expect::kError, {"blob"}},
-      {"binary file named .html", "photo.html",
-       [] { return BinaryBlob(2048); }, Expect::kError, {"NUL"}},
+       Expect::kError,
+       {"NUL"}},
+      {"binary file with no extension",
+       "blob",
+       [] { return BinaryBlob(4096); },
+       Expect::kError,
+       {"blob"}},
+      {"binary file named .html",
+       "photo.html",
+       [] { return BinaryBlob(2048); },
+       Expect::kError,
+       {"NUL"}},
       {"empty file", "empty.txt", [] { return std::string(); }, Expect::kError, {"empty"}},
-      {"whitespace-only file", "blank.txt", [] { return std::string(" \n\t \r\n\n   \n"); },
-       Expect::kError, {"whitespace"}},
-      {"whitespace-only JSONL", "blank.jsonl", [] { return std::string("\n \n\t\n"); },
-       Expect::kError, {"whitespace"}},
-      {"JSONL records with missing or wrongly typed fields", "records.jsonl",
+      {"whitespace-only file",
+       "blank.txt",
+       [] { return std::string(" \n\t \r\n\n   \n"); },
+       Expect::kError,
+       {"whitespace"}},
+      {"whitespace-only JSONL",
+       "blank.jsonl",
+       [] { return std::string("\n \n\t\n"); },
+       Expect::kError,
+       {"whitespace"}},
+      {"JSONL records with missing or wrongly typed fields",
+       "records.jsonl",
        [] {
          return std::string(
              "{\"id\":\"r1\",\"outlet\":\"Lake Times\",\"title\":\"Ferry fares\","
@@ -152,65 +179,93 @@ std::vector<BadInputCase> BadInputCases() {
         "records.jsonl:4: field \"id\" is array", "records.jsonl:6: malformed JSON",
         "records.jsonl:7: record is a JSON array"},
        2},
-      {"JSONL record whose title is an object", "title.jsonl",
+      {"JSONL record whose title is an object",
+       "title.jsonl",
        [] { return std::string("{\"id\":\"t1\",\"title\":{\"a\":1},\"text\":\"Words.\"}\n"); },
-       Expect::kError, {"title.jsonl:1: field \"title\" is object"}},
-      {"truncated HTML after the article text", "cut.html",
+       Expect::kError,
+       {"title.jsonl:1: field \"title\" is object"}},
+      {"truncated HTML after the article text",
+       "cut.html",
        [] {
          return std::string(
              "<!DOCTYPE html><html><head><title>Bridge reopens</title></head><body><article>"
              "<h1>Bridge reopens</h1><p>\xE2\x80\x9CWe will reopen the old bridge in May,"
              "\xE2\x80\x9D the mayor said on Friday.</p><p>Traffic will <a hr");
        },
-       Expect::kOk, {}, 1},
-      {"truncated HTML inside an open quote and a comment", "cut2.html",
+       Expect::kOk,
+       {},
+       1},
+      {"truncated HTML inside an open quote and a comment",
+       "cut2.html",
        [] {
          return std::string(
              "<html><body><main><p>The council met. <q>Nobody leaves until this is "
              "settled</q>, the chair said, &ldquo;not even <!-- a comment that never");
        },
-       Expect::kOk, {}, 1},
-      {"truncated HTML with no text", "head_only.html",
-       [] { return std::string("<html><head><title>Bri"); }, Expect::kError,
+       Expect::kOk,
+       {},
+       1},
+      {"truncated HTML with no text",
+       "head_only.html",
+       [] { return std::string("<html><head><title>Bri"); },
+       Expect::kError,
        {"no article text"}},
-      {"20k curly opening quote marks in a row", "opens.txt",
+      {"20k curly opening quote marks in a row",
+       "opens.txt",
        [=] { return Article("The spokesman said " + Repeat(open, 20000) + " and left."); },
-       Expect::kOk, {}, 1},
-      {"20k straight quote marks in a row", "straight.txt",
+       Expect::kOk,
+       {},
+       1},
+      {"20k straight quote marks in a row",
+       "straight.txt",
        [] { return Article("She said " + Repeat("\"", 20000) + " and that was all."); },
-       Expect::kOk, {}, 1},
-      {"20k closing marks and guillemets", "closers.txt",
+       Expect::kOk,
+       {},
+       1},
+      {"20k closing marks and guillemets",
+       "closers.txt",
        [=] {
          return Article(Repeat(close, 10000) + " he said " + Repeat("\xC2\xAB", 10000) +
                         " she said.");
        },
-       Expect::kOk, {}, 1},
-      {"10k unclosed alternating double and single opens", "alternating.txt",
+       Expect::kOk,
+       {},
+       1},
+      {"10k unclosed alternating double and single opens",
+       "alternating.txt",
        [=] { return Article("He said " + Repeat(open + "a " + lsq + "b ", 10000)); },
-       Expect::kOk, {}, 1},
-      {"5k deep balanced nesting", "nested.txt",
+       Expect::kOk,
+       {},
+       1},
+      {"5k deep balanced nesting",
+       "nested.txt",
        [=] {
          return Article("\"It is done,\" she said. The envoy said " +
                         Repeat(open + "x " + lsq + "y ", 5000) + "core" +
                         Repeat(" y" + rsq + " x" + close, 5000) + ".");
        },
-       Expect::kOk, {}, 1},
-      {"20k quote-said pairs on one line", "many_quotes.txt",
-       [=] {
-         return Article(Repeat(open + "We need water," + close + " she said. ", 20000));
-       },
-       Expect::kOk, {}, 1},
-      {"20k apostrophes and primes", "apostrophes.txt",
-       [] { return Article(Repeat("rock 'n' roll's 5' 7\" ", 5000)); }, Expect::kOk, {}, 1},
+       Expect::kOk,
+       {},
+       1},
+      {"20k quote-said pairs on one line",
+       "many_quotes.txt",
+       [=] { return Article(Repeat(open + "We need water," + close + " she said. ", 20000)); },
+       Expect::kOk,
+       {},
+       1},
+      {"20k apostrophes and primes",
+       "apostrophes.txt",
+       [] { return Article(Repeat("rock 'n' roll's 5' 7\" ", 5000)); },
+       Expect::kOk,
+       {},
+       1},
   };
   return cases;
 }
 
-
 }  // namespace
 
-TEST_CASE("bad inputs give a correct result or one error line naming the file",
-          "[robustness]") {
+TEST_CASE("bad inputs give a correct result or one error line naming the file", "[robustness]") {
   for (const BadInputCase& c : BadInputCases()) {
     DYNAMIC_SECTION(c.name) {
       TempDir dir("robust");
@@ -240,8 +295,7 @@ TEST_CASE("bad inputs give a correct result or one error line naming the file",
           db.Query("SELECT id, doc_id, text FROM quotes WHERE doc_id = ? ORDER BY id",
                    {before_quotes[0][1]});
       CHECK(after_first == before_quotes);
-      CHECK(db.Query("PRAGMA integrity_check") ==
-            std::vector<std::vector<std::string>>{{"ok"}});
+      CHECK(db.Query("PRAGMA integrity_check") == std::vector<std::vector<std::string>>{{"ok"}});
 
       if (c.expect == Expect::kOk) {
         CHECK(r.exit_code == 0);
@@ -255,8 +309,8 @@ TEST_CASE("bad inputs give a correct result or one error line naming the file",
           CHECK(err_lines[i].find(c.errors[i]) != std::string::npos);
         }
         if (c.docs_from_file == 0) {
-          CHECK(db.Count("SELECT COUNT(*) FROM documents WHERE doc_key LIKE ?",
-                         {c.file + "%"}) == 0);
+          CHECK(db.Count("SELECT COUNT(*) FROM documents WHERE doc_key LIKE ?", {c.file + "%"}) ==
+                0);
         }
       }
     }
@@ -311,8 +365,7 @@ TEST_CASE("a single 100 MB line is ingested and its quotes found", "[robustness]
             db.Count("SELECT COUNT(*) FROM quotes WHERE text = "
                      "'We are watching the levels every hour'") ==
         1);
-  CHECK(db.Count("SELECT COUNT(*) FROM quotes WHERE text LIKE 'Stay away from the banks%'") ==
-        1);
+  CHECK(db.Count("SELECT COUNT(*) FROM quotes WHERE text LIKE 'Stay away from the banks%'") == 1);
 }
 
 // Hostile quote text reaches the HTML drift page and the CSV sheet end to
@@ -321,14 +374,18 @@ TEST_CASE("hostile quote text is escaped in drift HTML and neutralised in CSV",
           "[robustness][security]") {
   TempDir dir("hostile");
   const std::string payload = "\"><img src=x onerror=alert(1)> is what we said";
-  WriteFile(dir.path / "a.txt",
-            "Harbour plan\nOutlet: Port Daily\nPublished: 2024-05-01\n\n"
-            "\xE2\x80\x9C" + payload + "\xE2\x80\x9D, the port director Ines Sato said.\n"
-            "\xE2\x80\x9C=HYPERLINK(http://evil.example) and <script>alert(2)</script> will not "
-            "stop us,\xE2\x80\x9D Sato said.\n");
+  WriteFile(
+      dir.path / "a.txt",
+      "Harbour plan\nOutlet: Port Daily\nPublished: 2024-05-01\n\n"
+      "\xE2\x80\x9C" +
+          payload +
+          "\xE2\x80\x9D, the port director Ines Sato said.\n"
+          "\xE2\x80\x9C=HYPERLINK(http://evil.example) and <script>alert(2)</script> will not "
+          "stop us,\xE2\x80\x9D Sato said.\n");
   WriteFile(dir.path / "b.txt",
             "Harbour plan\nOutlet: Coast Wire\nPublished: 2024-05-02\n\n"
-            "\xE2\x80\x9C" + payload + "\xE2\x80\x9D, the port director Ines Sato said.\n");
+            "\xE2\x80\x9C" +
+                payload + "\xE2\x80\x9D, the port director Ines Sato said.\n");
   auto r = Run({"ingest", "--db", "s.db", "-q", "a.txt", "b.txt"}, dir.path);
   INFO("stderr: " << r.err);
   REQUIRE(r.exit_code == 0);

@@ -6,7 +6,10 @@
 // qt::ExtractQuotes (normalise + detect + attribute), and everything stored in
 // a temporary SQLite file through qt::Store. Assertions are about behaviour a
 // reader of the articles would agree on, not about incidental output.
+#include <unistd.h>
+
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -15,10 +18,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <unistd.h>
-
-#include <catch2/catch.hpp>
 
 #include "quotetrack/attribute.h"
 #include "quotetrack/document.h"
@@ -347,8 +346,7 @@ TEST_CASE("pronouns and the minister resolve to the right person", "[samples][at
   }
 }
 
-TEST_CASE("an unattributed follow-on quote inherits the previous speaker",
-          "[samples][attribute]") {
+TEST_CASE("an unattributed follow-on quote inherits the previous speaker", "[samples][attribute]") {
   const Extracted& flare = Doc("03-daily-flare-farmers.txt");
   INFO(Describe(flare));
   const qt::Quote* q = QuoteWith(flare, "Nobody in Velgrad has ever seen a paddy field");
@@ -468,8 +466,7 @@ TEST_CASE("reported speech without quote marks", "[samples][detect][reported]") 
       {"12-meridian-bridge-protest.txt", "farmers would stay until the government",
        "Tomas Calloway"},
       // X warned that ...
-      {"05-ledger-rice-markets.txt", "crop policies written before the dispute",
-       "Cedric Oyelaran"},
+      {"05-ledger-rice-markets.txt", "crop policies written before the dispute", "Cedric Oyelaran"},
       // X emphasised that ...
       {"07-castelmar-tagblatt.txt", "prepared to provide hydrologists", "Jörg Albrecht"},
       // X urged ...
@@ -499,8 +496,8 @@ TEST_CASE("scare quotes and titles and page furniture are not speech", "[samples
   // Whole quote texts that must never be reported: terms and titles in quote
   // marks, and quote-like text in captions, READ MORE lines and scripts.
   const char* never_whole[] = {
-      "summer clause", "Great Thirst", "dry-year clause", "Sela-2030", "technical paper",
-      "The Last Paddy", "Sela Compact", "day and night", "worst case", "water grab",
+      "summer clause",  "Great Thirst", "dry-year clause", "Sela-2030",  "technical paper",
+      "The Last Paddy", "Sela Compact", "day and night",   "worst case", "water grab",
   };
   const char* never_inside[] = {
       "We will not be moved",  // figcaption, 09
@@ -518,7 +515,8 @@ TEST_CASE("scare quotes and titles and page furniture are not speech", "[samples
       for (const char* w : never_inside) CHECK_FALSE(Contains(q.text, w));
     }
     // Page furniture outside <article> is not in the text at all.
-    for (const char* w : {"Select Language", "Powered by Translate", "dataLayer", "Subscribe from"}) {
+    for (const char* w :
+         {"Select Language", "Powered by Translate", "dataLayer", "Subscribe from"}) {
       INFO(e.doc.id);
       if (EndsWith(e.doc.id, ".html")) CHECK_FALSE(Contains(e.doc.text, w));
     }
@@ -554,7 +552,8 @@ TEST_CASE("one person under every spelling is one speaker", "[samples][store][na
   REQUIRE(latin.size() == 1);
   REQUIRE(cyrillic.size() == 1);
   CHECK(latin.front().id == cyrillic.front().id);
-  for (const char* spelling : {"Bohdan Kravetsky", "Kravetskyy", "Kravetskyi", "Bogdan Kravetsky"}) {
+  for (const char* spelling :
+       {"Bohdan Kravetsky", "Kravetskyy", "Kravetskyi", "Bogdan Kravetsky"}) {
     INFO(spelling);
     const auto found = s.store->FindSpeakers(spelling);
     REQUIRE(found.size() == 1);
@@ -594,7 +593,8 @@ TEST_CASE("two people with one surname stay two speakers", "[samples][store][nam
 }
 
 TEST_CASE("one statement followed across outlets", "[samples][store][match]") {
-  const auto root = RowsWith("01-meridian-talks-collapse.txt", "Nobody has shown us a filling schedule");
+  const auto root =
+      RowsWith("01-meridian-talks-collapse.txt", "Nobody has shown us a filling schedule");
   REQUIRE(root.size() == 1);
   const std::int64_t sid = root.front()->statement_id;
   struct Member {
@@ -626,7 +626,8 @@ TEST_CASE("one statement followed across outlets", "[samples][store][match]") {
     if (*m.flag) CHECK(Contains(r.flags, m.flag));
   }
   // The misattributed rendering keeps the speaker its outlet gave.
-  const auto tagblatt = RowsWith("07-castelmar-tagblatt.txt", "Nobody has shown us a filling schedule");
+  const auto tagblatt =
+      RowsWith("07-castelmar-tagblatt.txt", "Nobody has shown us a filling schedule");
   REQUIRE(tagblatt.size() == 1);
   CHECK(tagblatt.front()->speaker == "Aldous Renner");
   CHECK(tagblatt.front()->outlet == "Castelmarer Tagblatt (English service)");

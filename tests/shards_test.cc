@@ -4,6 +4,7 @@
 // `ingest --records`, gives the same store as one `ingest` of all articles:
 // the same documents, quotes, speakers and statements, quote for quote.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -63,7 +63,9 @@ int Wait(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-int Run(const std::vector<std::string>& args, const std::string& out) { return Wait(Start(args, "", out)); }
+int Run(const std::vector<std::string>& args, const std::string& out) {
+  return Wait(Start(args, "", out));
+}
 
 using QuoteKey = std::tuple<std::string, std::int64_t, std::int64_t, std::string, std::string,
                             std::string, std::string, std::string, std::string, std::string>;
@@ -91,8 +93,8 @@ Contents Load(const fs::path& db) {
   shared.min_sources = 2;
   c.shared_statements = store->Statements(shared).size();
   for (const qt::QuoteRow& r : store->Quotes()) {
-    c.rows.emplace_back(r.doc, r.start, r.end, r.text, r.kind, r.speaker, r.outlet, r.via, r.variant,
-                        r.context);
+    c.rows.emplace_back(r.doc, r.start, r.end, r.text, r.kind, r.speaker, r.outlet, r.via,
+                        r.variant, r.context);
   }
   std::sort(c.rows.begin(), c.rows.end());
   return c;
@@ -122,8 +124,9 @@ const char* const kArticles[] = {
 
 }  // namespace
 
-TEST_CASE("extract over two shards in parallel then ingest --records equals one ingest of the samples",
-          "[shards]") {
+TEST_CASE(
+    "extract over two shards in parallel then ingest --records equals one ingest of the samples",
+    "[shards]") {
   TempDir tmp("samples");
   const fs::path articles = fs::path(QT_SAMPLES_DIR) / "articles";
   std::vector<std::string> files;
@@ -154,7 +157,8 @@ TEST_CASE("extract over two shards in parallel then ingest --records equals one 
 
   const Contents c1 = Load(one);
   const Contents c2 = Load(sharded);
-  CHECK(c1.documents == static_cast<std::int64_t>(files.size()) + 2);  // the .jsonl file holds 3 records
+  CHECK(c1.documents ==
+        static_cast<std::int64_t>(files.size()) + 2);  // the .jsonl file holds 3 records
   CHECK(c1.quotes > 20);
   CHECK(c1.shared_statements > 0);
   RequireSame(c1, c2);
@@ -163,7 +167,8 @@ TEST_CASE("extract over two shards in parallel then ingest --records equals one 
 TEST_CASE("extract reading JSON Lines shards on stdin then ingest --records equals one ingest",
           "[shards]") {
   TempDir tmp("stdin");
-  const fs::path all = tmp.path / "all.jsonl", s1 = tmp.path / "s1.jsonl", s2 = tmp.path / "s2.jsonl";
+  const fs::path all = tmp.path / "all.jsonl", s1 = tmp.path / "s1.jsonl",
+                 s2 = tmp.path / "s2.jsonl";
   {
     std::ofstream o(all, std::ios::binary), o1(s1, std::ios::binary), o2(s2, std::ios::binary);
     for (std::size_t i = 0; i < std::size(kArticles); ++i) {

@@ -105,7 +105,8 @@ void Add(Store& store, const Document& d, const std::vector<Quote>& quotes,
 
 const char* kSpokesText =
     "Talks in Geneva\n"
-    "\"We have not had a yes from the other side on the water schedule,\" the spokesman said on Tuesday.\n"
+    "\"We have not had a yes from the other side on the water schedule,\" the spokesman said on "
+    "Tuesday.\n"
     "He added that the delegation would stay in Geneva until Friday.\n";
 
 }  // namespace
@@ -180,10 +181,12 @@ TEST_CASE("A changed document replaces its quotes", "[store]") {
   auto store = OpenOrFail(":memory:");
   Document d = MakeDoc("a.txt", "AP", "2024-03-01", kSpokesText);
   Add(*store, d,
-      {MakeQuote(d, "We have not had a yes from the other side on the water schedule", "Piet Ander")});
+      {MakeQuote(d, "We have not had a yes from the other side on the water schedule",
+                 "Piet Ander")});
   d.text += "\"The door remains open,\" Ander said.\n";
   Add(*store, d,
-      {MakeQuote(d, "We have not had a yes from the other side on the water schedule", "Piet Ander"),
+      {MakeQuote(d, "We have not had a yes from the other side on the water schedule",
+                 "Piet Ander"),
        MakeQuote(d, "The door remains open", "Piet Ander")},
       true);
   CHECK(store->DocumentCount() == 1);
@@ -200,7 +203,8 @@ TEST_CASE("A failed document leaves nothing behind", "[store]") {
   auto store = OpenOrFail(tmp.path());
   const Document good = MakeDoc("good.txt", "Reuters", "2024-03-01", kSpokesText);
   Add(*store, good,
-      {MakeQuote(good, "We have not had a yes from the other side on the water schedule", "Piet Ander")});
+      {MakeQuote(good, "We have not had a yes from the other side on the water schedule",
+                 "Piet Ander")});
 
   Document bad = MakeDoc("bad.txt", "Delta Courier", "2024-03-02",
                          "\"We will keep pressing for a ceasefire,\" Ann Smith said.\n");
@@ -427,8 +431,7 @@ TEST_CASE("Replacing the document that holds a statement root re-roots it", "[st
   const std::string words = "We have not had a yes from the other side on the water schedule";
   Document a =
       MakeDoc("a.txt", "Valley Wire", "2024-03-01", "\"" + words + ",\" Piet Ander said.\n");
-  const Document b =
-      MakeDoc("b.txt", "AP", "2024-03-02", "\"" + words + ",\" Piet Ander said.\n");
+  const Document b = MakeDoc("b.txt", "AP", "2024-03-02", "\"" + words + ",\" Piet Ander said.\n");
   Add(*store, a, {MakeQuote(a, words, "Piet Ander")});
   Add(*store, b, {MakeQuote(b, words, "Piet Ander")});
   auto rows = store->Quotes();
@@ -456,13 +459,13 @@ TEST_CASE("Replacing the document that holds a statement root re-roots it", "[st
 
 TEST_CASE("A fuller rendering becomes the root of a truncated one", "[store]") {
   const std::string full =
-      "We have not had a yes from the other side on the water schedule, and without it there is no ceasefire";
+      "We have not had a yes from the other side on the water schedule, and without it there is no "
+      "ceasefire";
   const std::string part = "We have not had a yes from the other side on the water schedule";
   const qt::Comparison c = qt::Compare({full, QuoteKind::kDirect, "Piet Ander"},
                                        {part, QuoteKind::kDirect, "Piet Ander"});
   auto store = OpenOrFail(":memory:");
-  const Document a =
-      MakeDoc("a.txt", "AP", "2024-03-01", "\"" + part + ",\" Piet Ander said.\n");
+  const Document a = MakeDoc("a.txt", "AP", "2024-03-01", "\"" + part + ",\" Piet Ander said.\n");
   const Document b =
       MakeDoc("b.txt", "Reuters", "2024-03-01", "\"" + full + ",\" Piet Ander said.\n");
   const Document u = MakeDoc("u.txt", "AFP", "2024-03-01",

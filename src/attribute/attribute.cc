@@ -398,7 +398,12 @@ const Attributor& Attributor::Default() {
 
 ParsedName Attributor::ParseMention(std::string_view mention) const {
   ParsedName out;
+  // "Sen. Ana Ruiz (D-Ore.)", "Lee Park (R)": a parenthetical after the name
+  // (party and state, age) is no part of it.
+  if (auto paren = mention.find('('); paren != std::string_view::npos && paren > 0)
+    mention = mention.substr(0, paren);
   std::string_view m = TrimName(mention);
+  while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
   // Appositions: "Smith, a spokesman for X" -> name Smith, role rest.
   std::string_view appos;
   if (auto comma = m.find(','); comma != std::string_view::npos) {
@@ -833,9 +838,8 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     if (via.empty()) {
       // "According to X, Y said …": X is the channel when Y is the speaker.
       std::string who;
-      if (ContainsAsciiNoCase(ctx, "accord") &&
-          RE2::PartialMatch(ctx, impl_->according_to, &who) && q.source &&
-          q.source->text.find(who) == std::string::npos && who != q.speaker) {
+      if (ContainsAsciiNoCase(ctx, "accord") && RE2::PartialMatch(ctx, impl_->according_to, &who) &&
+          q.source && q.source->text.find(who) == std::string::npos && who != q.speaker) {
         if (who.rfind("the ", 0) == 0) who = who.substr(4);
         via = who;
       }

@@ -502,11 +502,14 @@ bool DocDetector::SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const 
          (next.size() > 3 && next.ends_with("ly")));
     if (!circumstance) return false;
   }
-  if (runs_on) return true;
-  // Otherwise a new quoted sentence after the clause has ended.
   std::size_t e = q.open;
   while (e > prev.close && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
   const char before = e > prev.close ? text[e - 1] : '\0';
+  // The running-on rest comes right after the attribution's closing comma;
+  // a fragment inside the apposition's own clause ("said X, who thinks the
+  // staff "need to listen"") is that clause's, not the speaker's.
+  if (runs_on) return before == ',';
+  // Otherwise a new quoted sentence after the clause has ended.
   return before == '.' || before == ':' || before == ';' || e == prev.close;
 }
 
@@ -1430,7 +1433,12 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
   while (v < to && tokens_[v].kind == TokenKind::kWord && lex::IsCueModifier(tokens_[v].lower) &&
          v - t < 2)
     ++v;
-  if (v < to && IsCue(v, 0.5f) && lex::IsSpeechVerb(tokens_[v].lower)) {
+  // Only a finite form inverts with its subject ("said the minister",
+  // "adds Smith"); "state Rep. Park" is a noun.
+  auto finite = [](std::string_view w) {
+    return w.ends_with("ed") || w.ends_with("s") || w == "said" || w == "told" || w == "wrote";
+  };
+  if (v < to && IsCue(v, 0.5f) && lex::IsSpeechVerb(tokens_[v].lower) && finite(tokens_[v].lower)) {
     Span np = NpAfter(v + 1, to);
     if (!np.empty()) {
       *cue = {tokens_[v].start, tokens_[v].end};
@@ -1444,6 +1452,23 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
   for (std::size_t u = t; u < to && words < 10; ++u, ++words) {
     const Token& tok = tokens_[u];
     if (tok.kind != TokenKind::kWord) {
+      // "Sen. Ana Ruiz (D-Ore.) said": a short parenthetical after the name
+      // (party and state, age) belongs to the source; skip it.
+      if (tok.lower == "(" && words > 0) {
+        std::size_t c = u + 1;
+        while (c < to && c - u < 8 && tokens_[c].lower != ")" && tokens_[c].lower != "(") ++c;
+        if (c < to && tokens_[c].lower == ")" && c + 1 < to) {
+          std::size_t w = c + 1;
+          while (w < to && lex::IsCueModifier(tokens_[w].lower) && w - c < 3) ++w;
+          if (w < to && IsCue(w, 0.5f) && lex::IsSpeechVerb(tokens_[w].lower)) {
+            *cue = {tokens_[w].start, tokens_[w].end};
+            *source = {tokens_[t].start, tokens_[c].end};
+            *end_token = w + 1;
+            return true;
+          }
+        }
+        return false;
+      }
       if (tok.lower == "," && words > 0) {
         // "Smith, a spokesman for the ministry, said": skip the apposition.
         std::size_t c = u + 1;
