@@ -383,6 +383,11 @@ struct RootInfo {
   std::string published;
   AnalysedQuote prepared;  // analysed once, compared with every candidate member
   std::size_t bytes = 0;   // counted against the root cache's bound
+  // false: cached by the writer when the statement was created (or
+  // re-rooted) from the quote's own analysis; the first Root() call checks
+  // it against the stored row (speaker name and kind as the store has them
+  // now) and analyses the root again only if they differ.
+  bool verified = true;
 };
 
 SpeakerKind KindOf(std::string_view stored) {
@@ -495,6 +500,15 @@ struct Store::Impl {
   void InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq, const Quote& q,
                    const AnalysedQuote* prepared, std::map<std::string, SpeakerRef>& speakers);
   std::optional<RootInfo> Root(std::int64_t statement_id);
+  // Puts `r` in the root cache (replacing any entry of the statement),
+  // dropping the oldest roots beyond the cache's bound.
+  void CacheRoot(std::int64_t statement_id, RootInfo r);
+  // The root a new (or re-rooted) statement got from the quote just stored,
+  // cached unverified (see RootInfo::verified): a statement's first
+  // comparisons then reuse the analysis the quote was filed with.
+  void CacheNewRoot(std::int64_t statement_id, std::int64_t quote_id, const Quote& q,
+                    std::string_view speaker, const std::string& published,
+                    const AnalysedQuote& prepared);
   void Reroot(std::int64_t statement_id, std::int64_t quote_id, const AnalysedQuote& root);
 
   // Read-side helpers.
@@ -932,13 +946,8 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
 }
 
 std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
-  // Bounded by the analyses' memory (about 4.5 KiB per root with its text):
-  // 1 GiB keeps every root of a million quotes (about 250k statements)
-  // prepared, within 2 GiB for the whole ingest. Candidates come from the
-  // whole corpus, so a root dropped here is soon prepared again (at 512 MB
-  // and 8.8 KiB per root, 40% of a 1M-quote run's comparisons did so).
-  constexpr std::size_t kMaxCachedRootBytes = std::size_t{1} << 30;
-  if (auto it = roots.find(statement_id); it != roots.end()) return it->second;
+  auto cached = roots.find(statement_id);
+  if (cached != roots.end() && cached->second.verified) return cached->second;
   Use st(*this,
          "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name), d.published,"
          " COALESCE(sp.kind, '')"
@@ -946,15 +955,45 @@ std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
          " JOIN documents d ON d.id = q.doc_id LEFT JOIN speakers sp ON sp.id = q.speaker_id"
          " WHERE s.id = ?");
   st->bind(1, statement_id);
-  if (!st->executeStep()) return std::nullopt;
+  if (!st->executeStep()) {
+    EraseRoot(statement_id);
+    return std::nullopt;
+  }
   RootInfo r;
   r.quote_id = st->getColumn(0).getInt64();
   r.text = st->getColumn(1).getString();
   r.kind = QuoteKindFromString(st->getColumn(2).getString());
   r.speaker = st->getColumn(3).getString();
   r.published = st->getColumn(4).getString();
-  r.prepared = Prepare(MatchInput{r.text, r.kind, r.speaker}, KindOf(st->getColumn(5).getText()));
+  const SpeakerKind speaker_kind = KindOf(st->getColumn(5).getText());
+  if (cached != roots.end()) {
+    // Cached unverified by CacheNewRoot: kept when it was analysed from
+    // exactly what Prepare would read here.
+    const RootInfo& c = cached->second;
+    const AnalysedQuote& a = c.prepared;
+    if (c.quote_id == r.quote_id && a.text() == r.text && a.kind() == r.kind &&
+        a.speaker() == r.speaker && a.speaker_kind() == speaker_kind) {
+      r.prepared = a;
+      r.bytes = c.bytes;
+      cached->second = r;
+      return r;
+    }
+    EraseRoot(statement_id);
+  }
+  r.prepared = Prepare(MatchInput{r.text, r.kind, r.speaker}, speaker_kind);
   r.bytes = r.prepared.memory_bytes() + r.text.size() + sizeof(RootInfo);
+  CacheRoot(statement_id, r);
+  return r;
+}
+
+void Store::Impl::CacheRoot(std::int64_t statement_id, RootInfo r) {
+  // Bounded by the analyses' memory (about 4.5 KiB per root with its text):
+  // 1 GiB keeps every root of a million quotes (about 250k statements)
+  // prepared, within 2 GiB for the whole ingest. Candidates come from the
+  // whole corpus, so a root dropped here is soon prepared again (at 512 MB
+  // and 8.8 KiB per root, 40% of a 1M-quote run's comparisons did so).
+  constexpr std::size_t kMaxCachedRootBytes = std::size_t{1} << 30;
+  EraseRoot(statement_id);
   // Oldest cached roots go first (candidates are mostly recent statements).
   // Every clear and erase keeps roots_bytes exact (a clear used to leave it
   // at the old total, so the refilled cache was emptied again early), and
@@ -971,9 +1010,24 @@ std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
     roots_order.swap(live);
   }
   roots_bytes += r.bytes;
-  roots.emplace(statement_id, r);
+  roots.emplace(statement_id, std::move(r));
   roots_order.push_back(statement_id);
-  return r;
+}
+
+void Store::Impl::CacheNewRoot(std::int64_t statement_id, std::int64_t quote_id, const Quote& q,
+                               std::string_view speaker, const std::string& published,
+                               const AnalysedQuote& prepared) {
+  if (prepared.empty()) return;
+  RootInfo r;
+  r.quote_id = quote_id;
+  r.text = q.text;
+  r.kind = q.kind;
+  r.speaker = std::string(speaker);
+  r.published = published;
+  r.prepared = prepared;
+  r.bytes = prepared.memory_bytes() + r.text.size() + sizeof(RootInfo);
+  r.verified = false;
+  CacheRoot(statement_id, std::move(r));
 }
 
 void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id,
@@ -1252,6 +1306,9 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
     up->exec();
     if (options.match_statements) index->Add(*statement, keys, me);
     index_max_id = std::max(index_max_id, *statement);
+  }
+  if (options.match_statements) {
+    CacheNewRoot(*statement, quote_id, q, me_input.speaker, doc.published, me);
   }
 }
 
