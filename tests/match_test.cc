@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "match/text.h"
+#include "match/wordnet.h"
 
 namespace {
 
@@ -321,6 +322,26 @@ TEST_CASE("prepared quotes are shared between threads", "[match][prepared]") {
   for (auto& th : threads) th.join();
   CHECK(agree[0] == 60);
   CHECK(agree[1] == 60);
+}
+
+TEST_CASE("a word's WordNet senses are computed once for all threads", "[match][prepared]") {
+  namespace mi = qt::match_internal;
+  // The extraction workers and the store writer look up the same words:
+  // one analysis each, whichever thread asked first.
+  const auto here = mi::LookupSenses("negotiations");
+  std::shared_ptr<const mi::WordSenses> there, other_word;
+  std::thread([&] {
+    there = mi::LookupSenses("negotiations");
+    other_word = mi::LookupSenses("talks");
+  }).join();
+  CHECK(here == there);
+  if (mi::WordNetAvailable()) {
+    REQUIRE(here != nullptr);
+    REQUIRE(other_word != nullptr);
+    CHECK(mi::LookupSenses("talks") == other_word);
+    CHECK(mi::SensesRelated(here.get(), other_word.get()) ==
+          mi::WordNetRelated("negotiations", "talks"));
+  }
 }
 
 TEST_CASE("the fast tokenizer agrees with the ICU path", "[match][tokenize]") {
