@@ -133,12 +133,12 @@ struct ConstHashes {
 // once per type and kept in a per-thread cache: the lexicon lookups and the
 // string hashes are most of the cost of a token's features otherwise.
 struct WordInfo {
-  Hv word;        // Hv(lower, cut to 24 bytes)
-  Hv suffix3;     // of the cut word's last 3 bytes (when longer than 3)
-  Hv suffix2;     // of its last 2 bytes (when longer than 2)
-  Hv shape[2];    // word shape hash without / with a leading capital
-  Hv punct_shape; // Hv(lower.substr(0, 3)): the shape of a punctuation token
-  float rate = 0.0f;  // lex::CueRate(lower)
+  Hv word;                    // Hv(lower, cut to 24 bytes)
+  Hv suffix3;                 // of the cut word's last 3 bytes (when longer than 3)
+  Hv suffix2;                 // of its last 2 bytes (when longer than 2)
+  Hv shape[2];                // word shape hash without / with a leading capital
+  Hv punct_shape;             // Hv(lower.substr(0, 3)): the shape of a punctuation token
+  float rate = 0.0f;          // lex::CueRate(lower)
   std::uint8_t cut_size = 0;  // min(size, 24)
   bool speech = false;        // lex::IsSpeechVerb(lower)
   bool pronoun = false;       // lex::IsPronoun(lower)
@@ -146,6 +146,7 @@ struct WordInfo {
   bool according = false;     // lower == "according"
   bool is_comma = false;      // lower == ","
   bool is_that = false;       // lower == "that"
+  bool subordinator = false;  // opens a clause ("that", "who", "because", "and")
 };
 
 class WordCache {
@@ -221,6 +222,10 @@ class WordCache {
     w.according = lower == "according";
     w.is_comma = lower == ",";
     w.is_that = lower == "that";
+    static constexpr std::string_view kSub[] = {
+        "that", "who",   "which",  "because",  "if", "when",  "while", "whether", "and",
+        "but",  "after", "before", "although", "as", "where", "whom",  "whose"};
+    for (std::string_view sub : kSub) w.subordinator = w.subordinator || lower == sub;
     return w;
   }
 
@@ -235,6 +240,7 @@ struct UnitScratch {
   std::vector<float> rate;
   std::vector<Hv> word_h, shape_h;
   std::vector<std::size_t> left, right, sent_first, sent_last, strongest;
+  std::vector<std::size_t> prev_break, next_break;
   std::vector<std::uint8_t> sent_marks, cue_like;
   std::vector<std::uint32_t> commas, thats;
   static UnitScratch& ForThread() {
@@ -311,6 +317,26 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     }
     i = j;
   }
+  // Clause breaks on each side within the sentence: punctuation, quote marks
+  // and words that open a clause.
+  S.prev_break.assign(n, kNone);
+  S.next_break.assign(n, kNone);
+  std::size_t* prev_break = S.prev_break.data();
+  std::size_t* next_break = S.next_break.data();
+  auto is_break = [&](std::size_t i) {
+    const TokenKind k = doc.tokens[a + i].kind;
+    return k == TokenKind::kPunct || k == TokenKind::kMark || S.info[i].subordinator;
+  };
+  for (std::size_t i = 0, last = kNone; i < n; ++i) {
+    if (i > 0 && doc.sentence[a + i] != doc.sentence[a + i - 1]) last = kNone;
+    prev_break[i] = last;
+    if (is_break(i)) last = i;
+  }
+  for (std::size_t i = n, next = kNone; i-- > 0;) {
+    if (i + 1 < n && doc.sentence[a + i] != doc.sentence[a + i + 1]) next = kNone;
+    next_break[i] = next;
+    if (is_break(i)) next = i;
+  }
   // Prefix counts of commas and "that".
   S.commas.resize(n + 1);
   S.thats.resize(n + 1);
@@ -340,7 +366,7 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
   auto bucket = [&](std::size_t d) -> Hv { return K.bucket[BucketIndex(d)]; };
   auto rate_b = [&](float r) -> Hv { return K.rate[RateIndex(r)]; };
   // Written through a raw pointer into room for the most a token can have.
-  constexpr std::size_t kMaxPerToken = 48;
+  constexpr std::size_t kMaxPerToken = 52;
   feats.resize(n * kMaxPerToken);
   offs.resize(n + 1);
   std::uint32_t* const base = feats.data();
@@ -367,8 +393,8 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     *out++ = F(13, rate_b(rate[i]), wi.speech ? K.v : K.dash);
     *out++ = F(14, i > 0 ? rate_b(rate[i - 1]) : K.start);
     *out++ = F(15, i + 1 < n ? rate_b(rate[i + 1]) : K.end);
-    *out++ = F(16, t.in_quote ? K.q : K.dash,
-               i > 0 && doc.tokens[a + i - 1].in_quote ? K.q : K.dash);
+    *out++ =
+        F(16, t.in_quote ? K.q : K.dash, i > 0 && doc.tokens[a + i - 1].in_quote ? K.q : K.dash);
     *out++ = F(17, rule(si));
     *out++ = F(18, rule(si - 1), rule(si));
     *out++ = F(19, rule(si), rule(si + 1));
@@ -433,6 +459,22 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     }
     if (from_start == 0) *out++ = F(46, w);
     if (right[i] != kNone && right[i] == i + 1) *out++ = F(36, K.before_cue, w);
+    // Clause context: the last clause break before the token and how far
+    // back it is, alone, with the word and with the left cue's strength and
+    // side; the next break after it.
+    {
+      const std::size_t pb = prev_break[i];
+      const Hv bw = pb == kNone ? K.none : word(static_cast<std::ptrdiff_t>(pb));
+      *out++ = F(47, bw, pb == kNone ? K.dash : bucket(i - pb));
+      *out++ = F(48, bw, w);
+      if (left[i] != kNone)
+        *out++ = F(49, bw,
+                   Hv::Raw(rate_b(rate[left[i]]).v * 131 +
+                           (pb != kNone && pb > left[i] ? K.right : K.left).v));
+      const std::size_t nb = next_break[i];
+      const Hv nw = nb == kNone ? K.none : word(static_cast<std::ptrdiff_t>(nb));
+      *out++ = F(50, nw, nb == kNone ? K.dash : bucket(nb - i));
+    }
   }
   offs[n] = static_cast<std::uint32_t>(out - base);
   feats.resize(offs[n]);
@@ -446,8 +488,7 @@ namespace {
 // the token's score is that sum plus emit[t]. The SSE2 path computes the
 // eight lanes t = 0..7 (7 is padding) of each step at once with the same
 // float additions and comparisons, so it picks the same tags.
-void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n,
-             std::uint8_t* out) {
+void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n, std::uint8_t* out) {
   constexpr int kT = kNumTags;
   static_assert(kT < kStride, "a padding lane is needed");
   // tr[p][t], rows padded to kStride (padding lanes 0: never read back).
@@ -579,9 +620,8 @@ void AddSecondRows(const std::int16_t* rows, const std::uint32_t* f, const std::
 // The same sums with AVX2 (one load and two widenings per row), chosen at
 // run time where the CPU has it.
 __attribute__((target("avx2"))) void SumFusedRowsAvx2(const std::int16_t* rows,
-                                                       const std::uint32_t* f,
-                                                       const std::uint32_t* end,
-                                                       std::int32_t* acc) {
+                                                      const std::uint32_t* f,
+                                                      const std::uint32_t* end, std::int32_t* acc) {
   __m256i lo = _mm256_setzero_si256(), hi = lo;
   for (; f < end; ++f) {
     __builtin_prefetch(rows + static_cast<std::size_t>(f[kPrefetchAhead]) * 2 * kStride);
@@ -787,9 +827,9 @@ const Tagger& Tagger::Default() {
   return tagger;
 }
 
-void StackedExtras(const std::vector<std::uint32_t>& feats,
-                   const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
-                   std::vector<std::uint32_t>& extra, std::vector<std::uint32_t>& extra_offs) {
+void StackedExtras(const std::vector<std::uint32_t>& feats, const std::vector<std::uint32_t>& offs,
+                   const std::vector<std::uint8_t>& first, std::vector<std::uint32_t>& extra,
+                   std::vector<std::uint32_t>& extra_offs) {
   static constexpr std::string_view kTag[] = {"O", "BC", "IC", "BQ", "IQ", "BS", "IS"};
   const std::size_t n = first.size();
   const ConstHashes& K = ConstHashes::Get();

@@ -1,6 +1,6 @@
 // Trains detect's sequence tagger (src/detect/tagger.h) on a PolNeAR split.
 //
-//   qt_train_tagger TRAIN_DIR OUT.bin [--epochs N] [--holdout N]
+//   qt_train_tagger TRAIN_DIR OUT.bin [--epochs N] [--holdout N] [--rotate N]
 //
 // TRAIN_DIR holds text/<article>.txt and attributions/<article>_*.ann (brat
 // standoff, character offsets). Every article is read exactly as `extract`
@@ -10,7 +10,9 @@
 // Viterbi decoding. The order of articles is shuffled with a fixed seed, so
 // the same data gives the same weights: `scripts/train-tagger.sh` reproduces
 // src/detect/tagger.bin. `--holdout N` keeps the last N articles (sorted by
-// name) out of training and prints token and span scores on them.
+// name) out of training and prints token and span scores on them; with
+// `--rotate R` the sorted list is first rotated left by R articles, so that
+// `--holdout 280 --rotate 280` holds out the first 280 (cross-validation folds).
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -256,16 +258,18 @@ void Score(const TagModel& m, const std::vector<Example>& data) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s TRAIN_DIR OUT.bin [--epochs N] [--holdout N]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s TRAIN_DIR OUT.bin [--epochs N] [--holdout N] [--rotate N]\n", argv[0]);
     return 2;
   }
   fs::path dir = argv[1];
   std::string out_path = argv[2];
   int epochs = 8;
   std::size_t holdout = 0;
+  std::size_t rotate = 0;  // cross-validation: the articles are rotated left first
   for (int i = 3; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--epochs")) epochs = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--holdout")) holdout = static_cast<std::size_t>(std::atoi(argv[i + 1]));
+    if (!std::strcmp(argv[i], "--rotate")) rotate = static_cast<std::size_t>(std::atoi(argv[i + 1]));
   }
   std::vector<fs::path> texts;
   for (const auto& e : fs::directory_iterator(dir / "text"))
@@ -299,6 +303,9 @@ int main(int argc, char** argv) {
     }
     docs.push_back(std::move(units));
   }
+  if (!docs.empty())
+    std::rotate(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(rotate % docs.size()),
+                docs.end());
   holdout = std::min(holdout, docs.size());
   const std::size_t n_train = docs.size() - holdout;
   std::printf("articles %zu (held out %zu)\n", docs.size(), holdout);
