@@ -372,6 +372,10 @@ class DocDetector {
   // ("in 2013 alleging"), not a lone connective or subordinator ("So",
   // "whether").
   bool PlausibleMention(std::size_t a, std::size_t b) const;
+  // "The farmer looked at the hall, shook his head and said": for a cue
+  // after "and" that closes a chain of verbs, the subject that opens the
+  // clause (after a leading "When …," clause). Empty if none is plain.
+  Span CoordinatedSubject(std::size_t cue_token) const;
   // Claims the pieces of a direct quote with the marks around them.
   void ClaimPieces(const std::vector<Span>& pieces);
   // The text of `s` without trailing white space.
@@ -651,6 +655,42 @@ bool DocDetector::OpensLowerCase(Span s) const {
   std::size_t b = s.start;
   while (b < s.end && !std::isalnum(static_cast<unsigned char>(norm_.text[b]))) ++b;
   return b < s.end && std::islower(static_cast<unsigned char>(norm_.text[b]));
+}
+
+Span DocDetector::CoordinatedSubject(std::size_t cue_token) const {
+  const Sentence& sent = sentences_[SentenceOf(tokens_[cue_token].start)];
+  const std::size_t first = sent.first_token;
+  const std::size_t v = SkipModifiersBack(cue_token, first);
+  if (v <= first || tokens_[v - 1].lower != "and") return {};
+  // The clause opens the sentence, or follows a leading subordinate clause
+  // and its comma, or a ";" / ":".
+  std::size_t start = first;
+  for (std::size_t t = first; t + 1 < v; ++t)
+    if (tokens_[t].lower == ";" || tokens_[t].lower == ":") start = t + 1;
+  if (start == first && lex::IsSentenceOpener(tokens_[first].lower)) {
+    std::size_t c = first;
+    while (c < v && tokens_[c].lower != ",") ++c;
+    if (c >= v) return {};
+    start = c + 1;
+  }
+  if (start < v && lex::IsPronoun(tokens_[start].lower) && tokens_[start].lower != "it" &&
+      tokens_[start].lower != "who")
+    return {tokens_[start].start, tokens_[start].end};
+  // A noun phrase: up to five words, ending before the first verb-like word
+  // (one in -ed or a cue word not right after a determiner).
+  static const std::unordered_set<std::string_view> kDeterminers = {"the", "a", "an", "this",
+                                                                    "that"};
+  std::size_t t = start;
+  while (t < v && t - start < 5 && tokens_[t].kind == TokenKind::kWord) {
+    const Token& tok = tokens_[t];
+    const bool after_det = t > start && kDeterminers.count(tokens_[t - 1].lower) > 0;
+    const bool verb_like = !tok.cap && t > start && !after_det &&
+                           (tok.lower.ends_with("ed") || lex::IsSpeechVerb(tok.lower));
+    if (verb_like || (!tok.cap && lex::IsNpStopper(tok.lower))) break;
+    ++t;
+  }
+  if (t == start || t >= v || !PlausibleMention(start, t)) return {};
+  return {tokens_[start].start, tokens_[t - 1].end};
 }
 
 bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
@@ -1071,8 +1111,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           best_dist = dist;
         }
       }
-      if (!best) continue;
-      f.source = span_of(best);
+      f.source = CoordinatedSubject(ct);
+      if (f.source.empty() && best) f.source = span_of(best);
+      if (f.source.empty()) continue;
       f.quote = Make(QuoteKind::kDirect, f.pieces, f.cue, f.source);
     }
     // Contents and cues are paired one to one, nearest pairs first ("X said
@@ -1266,6 +1307,34 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       }
     }
     Emit(content, cue, source, ParentheticalPiece(r.content.a, r_end, cue, source));
+  }
+  // The tagger's silence is no verdict on a plain "X emphasised that …" the
+  // rules read: such reported speech (a speech verb, then "that" opening the
+  // content, or the content, then ", X warned." ending the sentence) stays
+  // when no run took any of its words.
+  for (Found& f : rules) {
+    if (f.quote.kind == QuoteKind::kDirect || f.pieces.empty() || f.cue.empty() || f.source.empty())
+      continue;
+    const std::size_t ct = FirstTokenAt(f.cue.start);
+    const std::size_t after = FirstTokenAt(f.cue.end);
+    if (!lex::IsSpeechVerb(tokens_[ct].lower)) continue;
+    // "X warned that CONTENT" or "CONTENT, X warned."
+    const bool that_clause = after < tokens_.size() && tokens_[after].lower == "that" &&
+                             FirstTokenAt(f.pieces.front().start) == after;
+    const std::size_t st = FirstTokenAt(f.source.start);
+    const bool trailing = f.pieces.back().end <= f.source.start && st > 0 &&
+                          tokens_[st - 1].lower == "," && after < tokens_.size() &&
+                          SentenceOf(tokens_[after].start) == SentenceOf(f.cue.start) &&
+                          tokens_[after].kind == TokenKind::kPunct && tokens_[after].lower == ".";
+    if (!that_clause && !trailing) continue;
+    bool taken = false;
+    for (const Span& p : f.pieces)
+      for (std::size_t t = FirstTokenAt(p.start); t < tokens_.size() && tokens_[t].start < p.end;
+           ++t)
+        taken = taken || CoveredByQuote(tokens_[t].start);
+    if (taken) continue;
+    for (const Span& p : f.pieces) used_.Add(p);
+    found_.push_back(std::move(f));
   }
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));

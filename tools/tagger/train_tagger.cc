@@ -271,6 +271,12 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--holdout")) holdout = static_cast<std::size_t>(std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--rotate")) rotate = static_cast<std::size_t>(std::atoi(argv[i + 1]));
   }
+  std::error_code ec;
+  if (!fs::is_directory(dir / "text", ec) || !fs::is_directory(dir / "attributions", ec)) {
+    std::fprintf(stderr, "%s: no text/ and attributions/ directories (a PolNeAR split)\n",
+                 dir.string().c_str());
+    return 2;
+  }
   std::vector<fs::path> texts;
   for (const auto& e : fs::directory_iterator(dir / "text"))
     if (e.path().extension() == ".txt") texts.push_back(e.path());
