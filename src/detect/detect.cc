@@ -291,6 +291,13 @@ class ClaimedSpans {
     }
     by_start_.emplace(s.start, s.end);
   }
+  // Whether any claimed text lies in [s.start, s.end).
+  bool Overlaps(Span s) const {
+    if (s.empty()) return false;
+    auto it = by_start_.lower_bound(s.end);  // the first interval starting at or after the end
+    if (it == by_start_.begin()) return false;
+    return std::prev(it)->second > s.start;
+  }
   bool Contains(std::size_t pos) const {
     auto it = by_start_.upper_bound(pos);
     if (it == by_start_.begin()) return false;
@@ -1092,10 +1099,10 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     // not parse ("X called on her to resign and said, "…"", "he looked up,
     // paused and said: "…"") takes the source the tagger found for that cue:
     // the nearest one in the cue's sentence, outside the quote.
-    for (auto it = sourceless_direct.lower_bound(ua);
-         it != sourceless_direct.end() && it->first < ub; ++it) {
-      Found& f = *it->second;
-      const std::size_t ct = it->first;
+    // The tagger's source for a direct quote's cue at token `ct`: the
+    // nearest plausible one in the cue's sentence, outside the quote, never
+    // a possessive.
+    auto tagger_source = [&](const Found& f, std::size_t ct) -> Span {
       const Seg* best = nullptr;
       std::size_t best_dist = 0;
       for (const Seg& s : segs) {
@@ -1111,8 +1118,13 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           best_dist = dist;
         }
       }
-      f.source = CoordinatedSubject(ct);
-      if (f.source.empty() && best) f.source = span_of(best);
+      return span_of(best);
+    };
+    for (auto it = sourceless_direct.lower_bound(ua);
+         it != sourceless_direct.end() && it->first < ub; ++it) {
+      Found& f = *it->second;
+      f.source = CoordinatedSubject(it->first);
+      if (f.source.empty()) f.source = tagger_source(f, it->first);
       if (f.source.empty()) continue;
       f.quote = Make(QuoteKind::kDirect, f.pieces, f.cue, f.source);
     }
@@ -1268,16 +1280,13 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     // Speech without a cue is not an attribution (titles, kickers).
     if (cue.empty()) continue;
     if (!source.empty()) {
-      const std::size_t sa = FirstTokenAt(source.start);
-      std::size_t sb = sa;
-      while (sb < tokens_.size() && tokens_[sb].start < source.end) ++sb;
+      const std::size_t sa = FirstTokenAt(source.start), sb = FirstTokenAt(source.end);
       if (!PlausibleMention(sa, sb)) {
         // A run cut after its determiner ("The" of "The state attorney
         // general") is the noun phrase it opens; anything else is no name.
         const std::size_t ct = FirstTokenAt(cue.start);
-        Span np = sa < ct ? NpAfter(sa, ct) : Span{};
-        std::size_t nb = sa;
-        while (nb < tokens_.size() && tokens_[nb].start < np.end) ++nb;
+        const Span np = sa < ct ? NpAfter(sa, ct) : Span{};
+        const std::size_t nb = FirstTokenAt(np.end);
         source = !np.empty() && nb > sb && PlausibleMention(sa, nb) ? np : Span{};
       }
     }
@@ -1327,12 +1336,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
                           SentenceOf(tokens_[after].start) == SentenceOf(f.cue.start) &&
                           tokens_[after].kind == TokenKind::kPunct && tokens_[after].lower == ".";
     if (!that_clause && !trailing) continue;
-    bool taken = false;
-    for (const Span& p : f.pieces)
-      for (std::size_t t = FirstTokenAt(p.start); t < tokens_.size() && tokens_[t].start < p.end;
-           ++t)
-        taken = taken || CoveredByQuote(tokens_[t].start);
-    if (taken) continue;
+    if (std::any_of(f.pieces.begin(), f.pieces.end(),
+                    [&](const Span& p) { return used_.Overlaps(p); }))
+      continue;
     for (const Span& p : f.pieces) used_.Add(p);
     found_.push_back(std::move(f));
   }
@@ -1517,41 +1523,36 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
     }
   }
   // "Smith said", "the minister told reporters"
+  // A name, then a phrase set off from it that ends at token `close`, then
+  // the cue (after at most two modifiers); the source ends at token
+  // `source_last`.
+  auto cue_after_insert = [&](std::size_t close, std::size_t source_last, bool speech_verb) {
+    std::size_t w = close + 1;
+    while (w < to && lex::IsCueModifier(tokens_[w].lower) && w - close < 3) ++w;
+    if (w >= to || !IsCue(w, 0.5f) || (speech_verb && !lex::IsSpeechVerb(tokens_[w].lower)))
+      return false;
+    *cue = {tokens_[w].start, tokens_[w].end};
+    *source = {tokens_[t].start, tokens_[source_last].end};
+    *end_token = w + 1;
+    return true;
+  };
   std::size_t words = 0;
   for (std::size_t u = t; u < to && words < 10; ++u, ++words) {
     const Token& tok = tokens_[u];
     if (tok.kind != TokenKind::kWord) {
+      if (words == 0) return false;
       // "Sen. Ana Ruiz (D-Ore.) said": a short parenthetical after the name
-      // (party and state, age) belongs to the source; skip it.
-      if (tok.lower == "(" && words > 0) {
+      // (party and state, age) belongs to the source.
+      if (tok.lower == "(") {
         std::size_t c = u + 1;
         while (c < to && c - u < 8 && tokens_[c].lower != ")" && tokens_[c].lower != "(") ++c;
-        if (c < to && tokens_[c].lower == ")" && c + 1 < to) {
-          std::size_t w = c + 1;
-          while (w < to && lex::IsCueModifier(tokens_[w].lower) && w - c < 3) ++w;
-          if (w < to && IsCue(w, 0.5f) && lex::IsSpeechVerb(tokens_[w].lower)) {
-            *cue = {tokens_[w].start, tokens_[w].end};
-            *source = {tokens_[t].start, tokens_[c].end};
-            *end_token = w + 1;
-            return true;
-          }
-        }
-        return false;
+        return c < to && tokens_[c].lower == ")" && cue_after_insert(c, c, true);
       }
-      if (tok.lower == "," && words > 0) {
-        // "Smith, a spokesman for the ministry, said": skip the apposition.
+      // "Smith, a spokesman for the ministry, said": the apposition is not.
+      if (tok.lower == ",") {
         std::size_t c = u + 1;
         while (c < to && tokens_[c].lower != "," && c - u < 14) ++c;
-        if (c < to && tokens_[c].lower == ",") {
-          std::size_t w = c + 1;
-          while (w < to && lex::IsCueModifier(tokens_[w].lower) && w - c < 3) ++w;
-          if (w < to && IsCue(w, 0.5f)) {
-            *cue = {tokens_[w].start, tokens_[w].end};
-            *source = {tokens_[t].start, tokens_[u - 1].end};
-            *end_token = w + 1;
-            return true;
-          }
-        }
+        return c < to && tokens_[c].lower == "," && cue_after_insert(c, u - 1, false);
       }
       return false;
     }
