@@ -299,7 +299,7 @@ bool IsDefiniteReference(std::string_view lower_mention) {
 // Strip trailing "'s"/"’s" and punctuation.
 std::string_view TrimName(std::string_view s) {
   while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ':' || s.back() == ';' ||
-                        s.back() == ')' || s.back() == '('))
+                        s.back() == ')' || s.back() == '(' || s.back() == ' '))
     s.remove_suffix(1);
   if (s.size() > 2 && (s.substr(s.size() - 2) == "'s")) s.remove_suffix(2);
   if (s.size() > 4 && s.substr(s.size() - 4) == "\xE2\x80\x99s") s.remove_suffix(4);
@@ -403,7 +403,6 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   if (auto paren = mention.find('('); paren != std::string_view::npos && paren > 0)
     mention = mention.substr(0, paren);
   std::string_view m = TrimName(mention);
-  while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
   // Appositions: "Smith, a spokesman for X" -> name Smith, role rest.
   std::string_view appos;
   if (auto comma = m.find(','); comma != std::string_view::npos) {

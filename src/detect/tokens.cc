@@ -59,11 +59,13 @@ const AsciiProps& Ascii() {
 inline bool IsWordCp(const AsciiProps& a, UChar32 c) {
   return c >= 0 && c < 128 ? a.word[c] : IsWordCpIcu(c);
 }
+// U8_NEXT gives a negative code point for an ill-formed sequence: ICU, not
+// the table, answers for it.
 inline bool IsSpaceCp(const AsciiProps& a, UChar32 c) {
-  return c < 128 ? a.space[c] : u_isUWhiteSpace(c);
+  return c >= 0 && c < 128 ? a.space[c] : u_isUWhiteSpace(c);
 }
 inline bool IsCapCp(const AsciiProps& a, UChar32 c) {
-  return c < 128 ? a.cap[c] : (u_isupper(c) || u_istitle(c));
+  return c >= 0 && c < 128 ? a.cap[c] : (u_isupper(c) || u_istitle(c));
 }
 
 }  // namespace
