@@ -382,7 +382,7 @@ struct RootInfo {
   std::string speaker;
   std::string published;
   AnalysedQuote prepared;  // analysed once, compared with every candidate member
-  std::size_t bytes = 0;   // counted against the root cache's bound
+  std::size_t bytes = 0;   // counted against the root cache's bound (set by CacheRoot)
   // false: cached by the writer when the statement was created (or
   // re-rooted) from the quote's own analysis; the first Root() call checks
   // it against the stored row (speaker name and kind as the store has them
@@ -981,7 +981,6 @@ std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
     EraseRoot(statement_id);
   }
   r.prepared = Prepare(MatchInput{r.text, r.kind, r.speaker}, speaker_kind);
-  r.bytes = r.prepared.memory_bytes() + r.text.size() + sizeof(RootInfo);
   CacheRoot(statement_id, r);
   return r;
 }
@@ -994,6 +993,7 @@ void Store::Impl::CacheRoot(std::int64_t statement_id, RootInfo r) {
   // and 8.8 KiB per root, 40% of a 1M-quote run's comparisons did so).
   constexpr std::size_t kMaxCachedRootBytes = std::size_t{1} << 30;
   EraseRoot(statement_id);
+  r.bytes = r.prepared.memory_bytes() + r.text.size() + sizeof(RootInfo);
   // Oldest cached roots go first (candidates are mostly recent statements).
   // Every clear and erase keeps roots_bytes exact (a clear used to leave it
   // at the old total, so the refilled cache was emptied again early), and
@@ -1025,7 +1025,6 @@ void Store::Impl::CacheNewRoot(std::int64_t statement_id, std::int64_t quote_id,
   r.speaker = std::string(speaker);
   r.published = published;
   r.prepared = prepared;
-  r.bytes = prepared.memory_bytes() + r.text.size() + sizeof(RootInfo);
   r.verified = false;
   CacheRoot(statement_id, std::move(r));
 }
