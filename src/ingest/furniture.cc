@@ -1,7 +1,8 @@
 // Page furniture: lines of a page that are not article prose. Each line is
 // trimmed and tested against one RE2::Set of whole-line patterns (a general
-// lexicon of web-page chrome, captions, credits and bylines); long lines are
-// prose unless they end in a photo credit. One pass, no per-byte allocation.
+// lexicon of web-page chrome, captions, credits and bylines), plus two costly
+// patterns tried only on lines that open as they must; long lines are prose
+// unless they end in a photo credit. One pass, no per-byte allocation.
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -49,14 +50,9 @@ const char* const kLinePatterns[] = {
     R"((?i)(?:file )?(?:photo|photos|photograph|picture|pic|image|images|video|credit|photo credit|image credit|caption|source image|illustration)\s*(?:credit)?\s*(?::|by\b).*)",
     // Agency and library photo credits anywhere on a short line.
     R"(.*(?:(?i:getty images|via getty|shutterstock|alamy images|/\s*courtesy\b|\bphoto courtesy\b|\bcourtesy of [^.]+$|\bphoto by\b|\bphotographed by\b)|\bAP Photo\b|\bAFP Photo\b|\bAFP/|\bREUTERS/|\bEPA(?:-EFE)?/|\bPA (?:Wire|Images|Media)\b).*)",
-    // Bylines: "By Jane Doe", "By Jane Doe and John Roe, Associated Press".
-    R"((?:By|BY|by)\s+)" QT_NAME R"((?:\s*(?:,|and|&)\s*)" QT_NAME
-    R"()*(?:\s*(?:,|\||/|-|–|—|\bin\b)\s*(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)){0,6})?\.?)",
     // Reporter / editor lines and agency sign-offs.
     R"((?i)(?:written|reporting|additional reporting|editing|edited|compiled|translated) by\b[^"“”]*)",
     R"((?i)\((?:additional )?(?:reporting|writing|editing) by [^)]+\))",
-    R"((?i:(?:senior |chief |staff |political |foreign )?(?:reporter|correspondent|editor|contributor|columnist|author)s?)\s*(?:[:|]\s*[^"“”]*|\s+)" QT_NAME
-    R"((?:\s*[,|]?\s*[\w.+-]+@\S+)?))",
     // Any short line holding an e-mail address (contacts, promos, bylines).
     R"((?:[^"“”«»]*\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b[^"“”«»]*))",
     // Image markdown, a lone link, a bare URL.
@@ -73,6 +69,61 @@ const char* const kLinePatterns[] = {
     // Separators: lines of punctuation only.
     R"([-–—_=*•·|~#.\s]+)",
 };
+
+// Two whole-line patterns kept out of the set: their name classes
+// (\p{Lu}, \p{L} repeated up to 4 + 7 times) make them most of the set's
+// compiled size (a 32k-instruction program, ~20 ms to compile, paid by every
+// process). Each is tried only on a line passing a cheap test that every
+// line it matches passes (ByLineMayMatch, ReporterLineMayMatch), and
+// compiled on first use, so a process whose documents have no such line
+// never builds it. The set's verdict is the same: a line is furniture if
+// any pattern matches the whole of it.
+//
+// Bylines: "By Jane Doe", "By Jane Doe and John Roe, Associated Press".
+const char kBylinePattern[] =
+    R"((?:By|BY|by)\s+)" QT_NAME R"((?:\s*(?:,|and|&)\s*)" QT_NAME
+    R"()*(?:\s*(?:,|\||/|-|–|—|\bin\b)\s*(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|and|in|for|of|the|at|&)){0,6})?\.?)";
+// Reporter / editor lines: "Staff reporter: Jane Doe".
+const char kReporterPattern[] =
+    R"((?i:(?:senior |chief |staff |political |foreign )?(?:reporter|correspondent|editor|contributor|columnist|author)s?)\s*(?:[:|]\s*[^"“”]*|\s+)" QT_NAME
+    R"((?:\s*[,|]?\s*[\w.+-]+@\S+)?))";
+
+// kBylinePattern opens with "By", "BY" or "by" and then RE2's \s.
+bool ByLineMayMatch(std::string_view line) {
+  if (line.size() < 3) return false;
+  const std::string_view by = line.substr(0, 2);
+  if (by != "By" && by != "BY" && by != "by") return false;
+  const char c = line[2];
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+// kReporterPattern opens, case-insensitively, with one of its modifiers or
+// role words. RE2's (?i) folds by Unicode simple case folding, under which
+// the only non-ASCII letters equal to ASCII ones are U+017F (long s, = s)
+// and U+212A (Kelvin sign, = k): the line's head is folded the same way.
+bool ReporterLineMayMatch(std::string_view line) {
+  char head[16];
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < line.size() && n < sizeof head;) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c == 0xC5 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) == 0xBF) {
+      head[n++] = 's';
+      i += 2;
+    } else if (c == 0xE2 && line.substr(i, 3) == "\xE2\x84\xAA") {
+      head[n++] = 'k';
+      i += 3;
+    } else {
+      head[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      ++i;
+    }
+  }
+  const std::string_view folded(head, n);
+  for (std::string_view w : {"senior ", "chief ", "staff ", "political ", "foreign ", "reporter",
+                             "correspondent", "editor", "contributor", "columnist", "author"}) {
+    if (folded.substr(0, w.size()) == w) return true;
+  }
+  return false;
+}
 
 // A trailing credit on a caption line: "... (Image: AP)", "... (Photo:
 // Ministry of Defence)", "... /Courtesy of X". Only the line's tail is tested.
@@ -93,7 +144,6 @@ struct FurniturePatterns {
   RE2 trailing_credit{kTrailingCredit, ingest_internal::QuietPatternOptions()};
   RE2 trailing_agency{kTrailingAgency, ingest_internal::QuietPatternOptions()};
   RE2 picker_label{kPickerLabel, ingest_internal::QuietPatternOptions()};
-  RE2 picker_value{kPickerValue, ingest_internal::QuietPatternOptions()};
   bool ok = true;
 
   FurniturePatterns() {
@@ -101,14 +151,29 @@ struct FurniturePatterns {
       std::string err;
       if (lines.Add(p, &err) < 0) ok = false;
     }
-    ok = lines.Compile() && ok && trailing_credit.ok() && trailing_agency.ok() &&
-         picker_label.ok() && picker_value.ok();
+    ok = lines.Compile() && ok && trailing_credit.ok() && trailing_agency.ok() && picker_label.ok();
   }
 };
 
 const FurniturePatterns& Patterns() {
   static const FurniturePatterns* p = new FurniturePatterns();
   return *p;
+}
+
+// The patterns used only on rare lines, each compiled on first use
+// (thread-safe: function-local statics).
+const RE2& BylinePattern() {
+  static const RE2* re = new RE2(kBylinePattern, ingest_internal::QuietPatternOptions());
+  return *re;
+}
+const RE2& ReporterPattern() {
+  static const RE2* re = new RE2(kReporterPattern, ingest_internal::QuietPatternOptions());
+  return *re;
+}
+// The value after a picker label (2 ms to compile: \p{L} three times).
+const RE2& PickerValuePattern() {
+  static const RE2* re = new RE2(kPickerValue, ingest_internal::QuietPatternOptions());
+  return *re;
 }
 
 }  // namespace
@@ -133,10 +198,12 @@ std::vector<Span> FindFurniture(std::string_view text) {
     bool picker = false;
     if (line.size() <= kMaxFurnitureLine) {
       matched.clear();
-      furniture = p.lines.Match(line, &matched);
+      furniture = p.lines.Match(line, &matched) ||
+                  (ByLineMayMatch(line) && RE2::FullMatch(line, BylinePattern())) ||
+                  (ReporterLineMayMatch(line) && RE2::FullMatch(line, ReporterPattern()));
       if (furniture) picker = RE2::FullMatch(line, p.picker_label);
       if (!furniture && after_picker && line.size() <= 40) {
-        furniture = RE2::FullMatch(line, p.picker_value);
+        furniture = RE2::FullMatch(line, PickerValuePattern());
       }
     }
     if (!furniture && !line.empty() && line.size() <= 2 * kMaxFurnitureLine &&

@@ -151,29 +151,44 @@ bool EndsWithLabel(std::string_view host, std::string_view suffix) {
          host[host.size() - suffix.size() - 1] == '.';
 }
 
-struct OutletPatterns {
-  // A dateline at the start of a line: "ISTANBUL, Turkey (AP) —",
-  // "KYIV, May 16 (Reuters) -", "(AFP) -".
-  RE2 dateline{
-      R"((?m)^[ \t]*(?:[^\n()]{0,80}?)\(\s*(AP|Reuters|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|TASS|EFE|ANSA|Anadolu|PTI|IANS|Yonhap|Kyodo|CNN)\s*\)\s*(?:—|–|―|-|--|:))"};
-  // Any outlet named in a dateline: "VELGRAD (Meridian Press) —", the
-  // city in capitals, the outlet in parentheses, then a dash.
-  RE2 dateline_any{
-      R"((?m)^[ \t]*\p{Lu}[\p{Lu} .'\-]{1,40}(?:,[^()\n]{0,40})?\s*\(\s*(\p{Lu}[\w.&' \-]{1,40}?)\s*\)\s*(?:—|–|―|-|--))",
-      ingest_internal::QuietPatternOptions()};
-  // Reuters sign-off "(Reporting by X; Editing by Y)".
-  RE2 reporting_by{R"((?i)\((?:additional )?(?:reporting|writing) by [^)\n]{1,300}\))"};
-  // A closing agency credit on the last line: "— Reuters", "-- AP".
-  RE2 sign_off{
-      R"((?:^|\n)[ \t]*(?:—|–|-|--)\s*(The Associated Press|Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg|UPI)\s*\.?\s*$)"};
-  // "By Jane Doe, Associated Press" / "By Jane Doe | Reuters".
-  RE2 byline{
-      R"((?m)^[ \t]*(?:By|BY)\s+[^\n]{1,120}?\s*(?:,|\||—|–|-)\s*(The Associated Press|Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg|UPI)\s*$)"};
-};
+// Each pattern is compiled on first use (thread-safe: a function-local
+// static each), and GuessOutlet tries one only where its cheap necessary
+// condition below holds: most articles need none of them, and compiling them
+// all cost every process ~15 ms, dateline_any (\p{Lu} inside bounded
+// repetitions: a 34k-instruction program) most of it.
 
-const OutletPatterns& Patterns() {
-  static const OutletPatterns* p = new OutletPatterns();
-  return *p;
+// A dateline at the start of a line: "ISTANBUL, Turkey (AP) —",
+// "KYIV, May 16 (Reuters) -", "(AFP) -".
+const RE2& DatelinePattern() {
+  static const RE2* const re = new RE2(
+      R"((?m)^[ \t]*(?:[^\n()]{0,80}?)\(\s*(AP|Reuters|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|TASS|EFE|ANSA|Anadolu|PTI|IANS|Yonhap|Kyodo|CNN)\s*\)\s*(?:—|–|―|-|--|:))");
+  return *re;
+}
+// Any outlet named in a dateline: "VELGRAD (Meridian Press) —", the
+// city in capitals, the outlet in parentheses, then a dash.
+const RE2& DatelineAnyPattern() {
+  static const RE2* const re = new RE2(
+      R"((?m)^[ \t]*\p{Lu}[\p{Lu} .'\-]{1,40}(?:,[^()\n]{0,40})?\s*\(\s*(\p{Lu}[\w.&' \-]{1,40}?)\s*\)\s*(?:—|–|―|-|--))",
+      ingest_internal::QuietPatternOptions());
+  return *re;
+}
+// Reuters sign-off "(Reporting by X; Editing by Y)".
+const RE2& ReportingByPattern() {
+  static const RE2* const re =
+      new RE2(R"((?i)\((?:additional )?(?:reporting|writing) by [^)\n]{1,300}\))");
+  return *re;
+}
+// A closing agency credit on the last line: "— Reuters", "-- AP".
+const RE2& SignOffPattern() {
+  static const RE2* const re = new RE2(
+      R"((?:^|\n)[ \t]*(?:—|–|-|--)\s*(The Associated Press|Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg|UPI)\s*\.?\s*$)");
+  return *re;
+}
+// "By Jane Doe, Associated Press" / "By Jane Doe | Reuters".
+const RE2& BylinePattern() {
+  static const RE2* const re = new RE2(
+      R"((?m)^[ \t]*(?:By|BY)\s+[^\n]{1,120}?\s*(?:,|\||—|–|-)\s*(The Associated Press|Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg|UPI)\s*$)");
+  return *re;
 }
 
 // The first `n` bytes of `s`, not cutting a UTF-8 sequence.
@@ -296,31 +311,30 @@ std::string OutletForHost(std::string_view url) {
 }
 
 std::string GuessOutlet(std::string_view text, std::string_view url) {
-  const OutletPatterns& p = Patterns();
   // Datelines and bylines sit at the top of the story.
   std::string_view head = HeadBytes(text, 4096);
   std::string code;
   const bool dateline = MayHoldDateline(head);
-  if (dateline && RE2::PartialMatch(head, p.dateline, &code)) {
+  if (dateline && RE2::PartialMatch(head, DatelinePattern(), &code)) {
     std::string name = AgencyName(code);
     if (!name.empty()) return name;
   }
-  if (dateline && RE2::PartialMatch(head, p.dateline_any, &code)) {
+  if (dateline && RE2::PartialMatch(head, DatelineAnyPattern(), &code)) {
     std::string name = AgencyName(code);
     return name.empty() ? code : name;
   }
-  if (MayHoldByline(head) && RE2::PartialMatch(head, p.byline, &code)) {
+  if (MayHoldByline(head) && RE2::PartialMatch(head, BylinePattern(), &code)) {
     std::string name = AgencyName(code);
     if (!name.empty()) return name;
   }
   // Sign-offs sit at the end.
   std::string_view tail = TailBytes(text, 2048);
   std::string_view trimmed_tail = Trim(tail);
-  if (MayHoldSignOff(trimmed_tail) && RE2::PartialMatch(trimmed_tail, p.sign_off, &code)) {
+  if (MayHoldSignOff(trimmed_tail) && RE2::PartialMatch(trimmed_tail, SignOffPattern(), &code)) {
     std::string name = AgencyName(code);
     if (!name.empty()) return name;
   }
-  if (MayHoldReportingBy(tail) && RE2::PartialMatch(tail, p.reporting_by)) return "Reuters";
+  if (MayHoldReportingBy(tail) && RE2::PartialMatch(tail, ReportingByPattern())) return "Reuters";
   return OutletForHost(url);
 }
 
