@@ -705,7 +705,7 @@ std::string TagModel::Serialise() const {
   return out;
 }
 
-std::size_t TagModel::ParsePrefix(const unsigned char* data, std::size_t size) {
+std::size_t TagModel::ParseHeader(const unsigned char* data, std::size_t size) {
   const std::size_t nw = static_cast<std::size_t>(1u << kFeatureBits) * kNumTags;
   const std::size_t nt = static_cast<std::size_t>(kNumTags + 1) * kNumTags;
   const std::size_t need = sizeof kMagic + 12 + nt * sizeof(float) + nw * 2;
@@ -720,12 +720,19 @@ std::size_t TagModel::ParsePrefix(const unsigned char* data, std::size_t size) {
   if (bits != kFeatureBits || tags != kNumTags) return 0;
   trans.resize(nt);
   std::memcpy(trans.data(), p, nt * sizeof(float));
-  p += nt * sizeof(float);
   w.clear();
+  q.clear();
   scale = stored_scale;
+  return need;
+}
+
+std::size_t TagModel::ParsePrefix(const unsigned char* data, std::size_t size) {
+  const std::size_t need = ParseHeader(data, size);
+  if (need == 0) return 0;
+  const unsigned char* p = data + need - kWeightBytes;
   q.assign(static_cast<std::size_t>(1u << kFeatureBits) * kStride, 0);
-  for (std::size_t i = 0; i < nw; ++i)
-    std::memcpy(&q[(i / kNumTags) * kStride + i % kNumTags], p + 2 * i, 2);
+  for (std::size_t r = 0; r < (std::size_t{1} << kFeatureBits); ++r)
+    std::memcpy(&q[r * kStride], p + r * kNumTags * 2, kNumTags * 2);
   return need;
 }
 
@@ -744,6 +751,32 @@ void Tagger::Fuse() {
     std::memcpy(rows + r * 2 * kStride + kStride, &second.q[r * kStride],
                 kStride * sizeof(std::int16_t));
   }
+}
+
+bool Tagger::ParseFused(const unsigned char* data, std::size_t size) {
+  *this = Tagger{};
+  const std::size_t used = first.ParseHeader(data, size);
+  const std::size_t used2 = used == 0 ? 0 : second.ParseHeader(data + used, size - used);
+  if (used2 == 0) {
+    *this = Tagger{};
+    return false;
+  }
+  // The weights of each pass are rows of kNumTags int16 at the end of its
+  // block: copied straight into the halves of the fused rows (padding 0).
+  const unsigned char* w1 = data + used - TagModel::kWeightBytes;
+  const unsigned char* w2 = data + used + used2 - TagModel::kWeightBytes;
+  constexpr std::size_t kRows = std::size_t{1} << kFeatureBits;
+  constexpr std::size_t kAlign = 64 / sizeof(std::int16_t);
+  fused_.assign(kRows * 2 * kStride + kAlign, 0);
+  const auto addr = reinterpret_cast<std::uintptr_t>(fused_.data());
+  fused_off_ = ((64 - addr % 64) % 64) / sizeof(std::int16_t);
+  std::int16_t* rows = fused_.data() + fused_off_;
+  constexpr std::size_t kRowBytes = kNumTags * sizeof(std::int16_t);
+  for (std::size_t r = 0; r < kRows; ++r) {
+    std::memcpy(rows + r * 2 * kStride, w1 + r * kRowBytes, kRowBytes);
+    std::memcpy(rows + r * 2 * kStride + kStride, w2 + r * kRowBytes, kRowBytes);
+  }
+  return true;
 }
 
 std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::size_t b) const {
@@ -818,6 +851,8 @@ const Tagger& Tagger::Default() {
   static const Tagger tagger = [] {
     Tagger t;
     const auto size = static_cast<std::size_t>(qt_tagger_blob_end - qt_tagger_blob);
+    if (t.ParseFused(qt_tagger_blob, size)) return t;
+    // A first pass alone (or nothing usable): parsed per pass, not fused.
     std::size_t used = t.first.ParsePrefix(qt_tagger_blob, size);
     if (used == 0) return Tagger{};
     if (t.second.ParsePrefix(qt_tagger_blob + used, size - used) == 0) t.second = TagModel{};

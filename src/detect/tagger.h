@@ -54,9 +54,9 @@ void StackedFeatures(const std::vector<std::uint32_t>& feats,
                      std::vector<std::uint32_t>& out_feats, std::vector<std::uint32_t>& out_offs);
 // Only the features StackedFeatures adds to each token's base features:
 // extra[extra_offs[i] .. extra_offs[i+1]) are appended to token i's.
-void StackedExtras(const std::vector<std::uint32_t>& feats,
-                   const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
-                   std::vector<std::uint32_t>& extra, std::vector<std::uint32_t>& extra_offs);
+void StackedExtras(const std::vector<std::uint32_t>& feats, const std::vector<std::uint32_t>& offs,
+                   const std::vector<std::uint8_t>& first, std::vector<std::uint32_t>& extra,
+                   std::vector<std::uint32_t>& extra_offs);
 
 inline constexpr int kFeatureBits = 17;
 inline constexpr std::uint32_t kFeatureMask = (1u << kFeatureBits) - 1;
@@ -84,12 +84,20 @@ struct TagModel {
   // Parses one model from the front of [data, data+size); returns the bytes
   // used, 0 on failure.
   std::size_t ParsePrefix(const unsigned char* data, std::size_t size);
+  // ParsePrefix without the weights: magic, sizes, scale and transitions
+  // (`w` and `q` left empty). Returns the bytes the whole model takes, whose
+  // last kWeightBytes are its weights; 0 on failure.
+  std::size_t ParseHeader(const unsigned char* data, std::size_t size);
+  // Bytes of a serialised model's weights: per feature bucket kNumTags int16.
+  static constexpr std::size_t kWeightBytes =
+      (std::size_t{1} << kFeatureBits) * kNumTags * sizeof(std::int16_t);
 };
 
 // The shipped tagger: a first pass and, when present, a stacked second pass.
 struct Tagger {
   TagModel first, second;
-  bool empty() const { return first.empty(); }
+  // A fused tagger keeps its weights only in the fused table (ParseFused).
+  bool empty() const { return first.empty() && fused_.empty(); }
   std::vector<std::uint8_t> Tag(const TagDoc& doc, std::size_t a, std::size_t b) const;
   // Interleaves two quantised passes' rows (per bucket: the first pass's 8
   // weights, then the second's) so that Tag sums a token's base features
@@ -97,6 +105,11 @@ struct Tagger {
   // stacked features instead of reading every base row again. Tag gives the
   // same tags with or without it (integer sums are exact).
   void Fuse();
+  // Parses a two-pass model (two ParsePrefix blocks) straight into the fused
+  // table: the passes keep only their transitions and scales (their `q`
+  // stays empty), so the weights are held once (4 MB), not twice (8 MB).
+  // Returns false, leaving an empty Tagger, unless both passes parse.
+  bool ParseFused(const unsigned char* data, std::size_t size);
 
   // The weights compiled into the binary (empty if none were shipped).
   static const Tagger& Default();
