@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #define XXH_INLINE_ALL
@@ -57,8 +58,15 @@ std::vector<std::uint32_t>& Scratch() {
 // relation (for each token of a in order, the first free partner of b in
 // order); returns the matched count and the number of unmatched content
 // tokens on each side.
+//
+// With `need` > 0 the caller only wants to know whether `need` matches are
+// reached: the WordNet pass gives up (returns kGaveUp, the unmatched counts
+// unset) as soon as the matches so far plus the tokens still free on the
+// side with fewer of them fall short, since each further match takes one
+// free token of each side. Below that it counts exactly as without `need`.
+constexpr std::size_t kGaveUp = static_cast<std::size_t>(-1);
 std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unmatched_a,
-                         std::size_t* unmatched_b) {
+                         std::size_t* unmatched_b, std::size_t need = 0) {
   const std::size_t n = a.tokens.size(), m = b.tokens.size();
   thread_local std::vector<char> used_b, done_a;
   used_b.assign(m, 0);
@@ -81,21 +89,41 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
     if (!b.tokens[j].stop && b.stem_rank[j] < count_in(a.content_stems, b.stem[j])) used_b[j] = 1;
   }
   if (WordNetAvailable() && matched < a.content && matched < b.content) {
+    // Tokens that can still pair by WordNet: content words, not numbers,
+    // with senses, not paired yet (a token without senses pairs with none).
+    std::size_t open_a = 0, open_b = 0;
+    if (need > 0) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const TokenClass& t = a.tokens[i];
+        open_a += !t.stop && !done_a[i] && !t.number && a.senses[i] != nullptr;
+      }
+      for (std::size_t j = 0; j < m; ++j) {
+        const TokenClass& t = b.tokens[j];
+        open_b += !t.stop && !used_b[j] && !t.number && b.senses[j] != nullptr;
+      }
+      if (matched + std::min(open_a, open_b) < need) return kGaveUp;
+    }
     for (std::size_t i = 0; i < n; ++i) {
       const TokenClass& ta = a.tokens[i];
       if (ta.stop || done_a[i] || ta.number) continue;
       const WordSenses* sa = a.senses[i].get();
+      if (sa == nullptr) continue;  // related to nothing
       for (std::size_t j = 0; j < m; ++j) {
         const TokenClass& tb = b.tokens[j];
         if (used_b[j] || tb.stop || tb.number) continue;
         const WordSenses* sb = b.senses[j].get();
         // (Equal words have equal stems, all paired above: only senses here.)
-        if (sa != nullptr && sb != nullptr && SensesRelated(sa, sb)) {
+        if (sb != nullptr && SensesRelated(sa, sb)) {
           used_b[j] = 1;
           done_a[i] = 1;
           ++matched;
+          if (need > 0) --open_b;
           break;
         }
+      }
+      if (need > 0) {
+        --open_a;
+        if (matched + std::min(open_a, open_b) < need) return kGaveUp;
       }
     }
   }
@@ -167,8 +195,15 @@ double WeightIntersect(const Prepared& a, const Prepared& b) {
   return in;
 }
 
+// SynonymMatch's result for a pair.
+struct SynonymCounts {
+  std::size_t matched = 0, unmatched_a = 0, unmatched_b = 0;
+};
+
+// `synonyms`: SynonymMatch(a, b) when the caller has it already.
 std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b, const Alignment& al,
-                                          std::size_t* matched_out = nullptr) {
+                                          std::size_t* matched_out = nullptr,
+                                          const SynonymCounts* synonyms = nullptr) {
   std::array<double, kNumFeatures> f{};
   const double la = static_cast<double>(a.tokens.size()), lb = static_cast<double>(b.tokens.size());
   if (a.tokens.empty() || b.tokens.empty()) return f;
@@ -184,8 +219,14 @@ std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b, 
     minmax(ca ? in / ca : 0, cb ? in / cb : 0, &f[2], &f[3]);
   }
   {
-    std::size_t una_i = 0, unb_i = 0;
-    const std::size_t matched_i = SynonymMatch(a, b, &una_i, &unb_i);
+    std::size_t una_i = 0, unb_i = 0, matched_i = 0;
+    if (synonyms != nullptr) {
+      matched_i = synonyms->matched;
+      una_i = synonyms->unmatched_a;
+      unb_i = synonyms->unmatched_b;
+    } else {
+      matched_i = SynonymMatch(a, b, &una_i, &unb_i);
+    }
     if (matched_out != nullptr) *matched_out = matched_i;
     const double matched = static_cast<double>(matched_i);
     minmax(ca ? matched / ca : 0, cb ? matched / cb : 0, &f[4], &f[5]);
@@ -470,32 +511,48 @@ std::array<double, kNumFeatures> PairFeatures(const Prepared& a, const Prepared&
   return Features(a, b, Align(a, b));
 }
 
-PairAnalysis Analyse(const Prepared& pa, const Prepared& pb) {
-  PairAnalysis r;
+namespace {
+
+// Analyse; with `filing`, returns false (and leaves `r` partial) as soon as
+// the pair can be shown to have neither rule_same nor evidence, the only
+// pairs the matcher reads further while filing:
+//  - every rule needs the member or the root aligned whole, or 80% of the
+//    member aligned (the near excerpt); aligned tokens are pairs of equal
+//    stems in order, so they are at most the stem multisets' intersection;
+//  - evidence needs two content stems in common and 2 * matched >= the
+//    shorter side's content words (matched as SynonymMatch counts them; it
+//    gives up once that count cannot be reached).
+bool AnalyseImpl(const Prepared& pa, const Prepared& pb, bool filing, PairAnalysis& r) {
   const std::vector<TokenClass>& a = pa.tokens;
   const std::vector<TokenClass>& b = pb.tokens;
-  if (a.empty() || b.empty()) return r;
+  if (a.empty() || b.empty()) return true;
+  const std::size_t shorter = std::min(pa.content, pb.content);
+  const std::size_t by_stem = MultisetIntersect(pa.content_stems, pb.content_stems);
+  // 2 * matched >= shorter, as a count of matches.
+  const std::size_t need = (shorter + 1) / 2;
+  std::optional<SynonymCounts> synonyms;
+  if (filing) {
+    const std::size_t in_all = MultisetIntersect(pa.stems, pb.stems);
+    const bool rule_possible =
+        in_all >= b.size() || in_all >= a.size() ||
+        (b.size() >= 5 && static_cast<double>(in_all) / static_cast<double>(b.size()) >= 0.8);
+    if (!rule_possible) {
+      if (by_stem < 2) return false;
+      // Before the alignment: most candidates fail here.
+      SynonymCounts sc;
+      sc.matched = SynonymMatch(pa, pb, &sc.unmatched_a, &sc.unmatched_b, need);
+      if (sc.matched == kGaveUp) return false;
+      synonyms = sc;
+    }
+  }
   r.al = Align(pa, pb);
   const double aligned = static_cast<double>(r.al.pairs.size());
   r.containment = aligned / static_cast<double>(b.size());
   r.coverage = aligned / static_cast<double>(a.size());
   for (const auto& t : b) r.content_member += t.stop ? 0 : 1;
   for (const auto& [i, j] : r.al.pairs) r.content_aligned += b[j].stop ? 0 : 1;
-  std::size_t matched = 0;
-  r.features = Features(pa, pb, r.al, &matched);
-  // The model was fitted on sentence pairs chosen as likely paraphrases; on
-  // arbitrary candidates it must not decide from a single shared word (or a
-  // loose WordNet sense: "head" ~ "point"): two content words at least must
-  // share a stem, and half of the shorter side's must match by stem or
-  // WordNet.
-  const std::size_t shorter = std::min(pa.content, pb.content);
-  const std::size_t by_stem = MultisetIntersect(pa.content_stems, pb.content_stems);
-  r.evidence = by_stem >= 2 && 2 * matched >= shorter;
   r.contained = r.al.pairs.size() == b.size();
   r.root_contained = r.al.pairs.size() == a.size();
-  r.features[23] = std::max(r.containment, r.coverage);
-  r.features[24] = std::min(r.containment, r.coverage);
-  r.features[25] = (r.contained || r.root_contained) ? 1 : 0;
   // An excerpt is the same statement when it is found, in order, inside the
   // root and carries enough information not to be a stock phrase.
   const bool excerpt = r.contained && r.content_aligned >= 2 && b.size() >= 3;
@@ -507,7 +564,37 @@ PairAnalysis Analyse(const Prepared& pa, const Prepared& pb) {
   // The member is the fuller rendering and holds all of the root.
   const bool root_excerpt = r.root_contained && a.size() >= 3 && r.coverage >= 0.5;
   r.rule_same = (r.contained && r.root_contained) || excerpt || near_excerpt || root_excerpt;
+  if (filing && !r.rule_same && !synonyms) {
+    if (by_stem < 2) return false;
+    SynonymCounts sc;
+    sc.matched = SynonymMatch(pa, pb, &sc.unmatched_a, &sc.unmatched_b, need);
+    if (sc.matched == kGaveUp) return false;
+    synonyms = sc;
+  }
+  std::size_t matched = 0;
+  r.features = Features(pa, pb, r.al, &matched, synonyms ? &*synonyms : nullptr);
+  // The model was fitted on sentence pairs chosen as likely paraphrases; on
+  // arbitrary candidates it must not decide from a single shared word (or a
+  // loose WordNet sense: "head" ~ "point"): two content words at least must
+  // share a stem, and half of the shorter side's must match by stem or
+  // WordNet.
+  r.evidence = by_stem >= 2 && 2 * matched >= shorter;
+  r.features[23] = std::max(r.containment, r.coverage);
+  r.features[24] = std::min(r.containment, r.coverage);
+  r.features[25] = (r.contained || r.root_contained) ? 1 : 0;
+  return true;
+}
+
+}  // namespace
+
+PairAnalysis Analyse(const Prepared& pa, const Prepared& pb) {
+  PairAnalysis r;
+  AnalyseImpl(pa, pb, /*filing=*/false, r);
   return r;
+}
+
+bool AnalyseCandidate(const Prepared& root, const Prepared& member, PairAnalysis* out) {
+  return AnalyseImpl(root, member, /*filing=*/true, *out);
 }
 
 std::vector<double> ModelInputs(const std::array<double, kNumFeatures>& f) {

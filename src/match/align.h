@@ -106,6 +106,11 @@ struct PairAnalysis {
   std::size_t content_aligned = 0, content_member = 0;
 };
 PairAnalysis Analyse(const Prepared& root, const Prepared& member);
+// Analyse for the matcher while filing, which reads a pair further only when
+// rule_same or evidence holds: false (and `out` partial) when the pair can
+// be shown cheaply to have neither, before the alignment or the WordNet
+// pass is complete; otherwise true and `*out` is Analyse(root, member).
+bool AnalyseCandidate(const Prepared& root, const Prepared& member, PairAnalysis* out);
 
 // The model reads the features and all their pairwise products (a quadratic
 // logistic regression): kNumFeatures + kNumFeatures*(kNumFeatures+1)/2 inputs.

@@ -566,11 +566,17 @@ Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal
     return c;
   }
 
-  const match_internal::PairAnalysis r = match_internal::Analyse(rp, mp);
-  const Alignment& al = r.al;
   // While filing, a pair that no rule takes and that lacks the evidence the
   // model needs is not the same statement whatever the model says: its
-  // score is left at 0, as for the early rejection above.
+  // score is left at 0, as for the early rejection above. AnalyseCandidate
+  // stops early on most such pairs.
+  match_internal::PairAnalysis r;
+  if (corpus != nullptr && !force) {
+    if (!match_internal::AnalyseCandidate(rp, mp, &r)) return c;
+  } else {
+    r = match_internal::Analyse(rp, mp);
+  }
+  const Alignment& al = r.al;
   if (corpus != nullptr && !force && !r.rule_same && !r.evidence) return c;
   const double p = match_internal::ModelProbability(match_internal::TrainedModel(), r.features);
   const bool contained = r.contained;
