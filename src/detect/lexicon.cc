@@ -1,11 +1,83 @@
 #include "detect/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace qt::lex {
+
+// A word's probe key: its size and two loads that between them cover every
+// byte of a word of up to 16 bytes (the first and last 8, 4 or 1-2 bytes),
+// so equal keys mean equal words up to that size; longer words compare
+// their middle bytes too.
+WordIndex::Key WordIndex::MakeKey(std::string_view w) {
+  Key k;
+  k.size = w.size();
+  const char* p = w.data();
+  const std::size_t n = w.size();
+  if (n >= 8) {
+    std::memcpy(&k.head, p, 8);
+    std::memcpy(&k.tail, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t h = 0, t = 0;
+    std::memcpy(&h, p, 4);
+    std::memcpy(&t, p + n - 4, 4);
+    k.head = h;
+    k.tail = t;
+  } else if (n > 0) {
+    k.head = static_cast<unsigned char>(p[0]) |
+             static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+             static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+  }
+  std::uint64_t h = (k.head * 0x9E3779B97F4A7C15ull) ^ ((k.tail + n) * 0xC2B2AE3D27D4EB4Full);
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ull;
+  k.hash = h ^ (h >> 29);
+  return k;
+}
+
+bool WordIndex::Same(const Key& a, std::string_view a_word, const Key& b, std::string_view b_word) {
+  if (a.size != b.size || a.head != b.head || a.tail != b.tail) return false;
+  return a.size <= 16 || std::memcmp(a_word.data() + 8, b_word.data() + 8, a.size - 16) == 0;
+}
+
+WordIndex::WordIndex(std::initializer_list<std::string_view> words)
+    : WordIndex(std::vector<std::string_view>(words)) {}
+
+WordIndex::WordIndex(std::vector<std::string_view> words) : words_(std::move(words)) {
+  std::size_t slots = 16;
+  while (slots < 4 * words_.size()) slots *= 2;
+  slots_.assign(slots, -1);
+  mask_ = slots - 1;
+  keys_.reserve(words_.size());
+  for (std::string_view w : words_) keys_.push_back(MakeKey(w));
+  for (std::size_t i = 0; i < words_.size(); ++i) Insert(static_cast<int>(i));
+}
+
+void WordIndex::Insert(int index) {
+  const auto i = static_cast<std::size_t>(index);
+  max_size_ = std::max(max_size_, words_[i].size());
+  for (std::size_t at = keys_[i].hash & mask_;; at = (at + 1) & mask_) {
+    std::int32_t& slot = slots_[at];
+    if (slot < 0 || Same(keys_[static_cast<std::size_t>(slot)],
+                         words_[static_cast<std::size_t>(slot)], keys_[i], words_[i])) {
+      slot = index;
+      return;
+    }
+  }
+}
+
+int WordIndex::Find(std::string_view w) const {
+  if (w.size() > max_size_) return -1;
+  const Key k = MakeKey(w);
+  for (std::size_t at = k.hash & mask_;; at = (at + 1) & mask_) {
+    const std::int32_t slot = slots_[at];
+    if (slot < 0) return -1;
+    const auto s = static_cast<std::size_t>(slot);
+    if (Same(keys_[s], words_[s], k, w)) return slot;
+  }
+}
+
 namespace {
 
 struct CueEntry {
@@ -18,18 +90,29 @@ constexpr CueEntry kLearnedCues[] = {
 #include "detect/cue_lexicon.inc"
 };
 
-using WordSet = std::unordered_set<std::string_view>;
+using WordSet = WordIndex;
 
 }  // namespace
 
 float CueRate(std::string_view lower) {
-  static const auto* table = [] {
-    auto* m = new std::unordered_map<std::string_view, float>();
-    for (const CueEntry& e : kLearnedCues) (*m)[e.word] = e.rate;
-    return m;
+  // The learned words and, by index, their rates (a word listed twice keeps
+  // its last rate, as the map this replaces did).
+  struct Table {
+    WordIndex words;
+    std::vector<float> rates;
+  };
+  static const Table* table = [] {
+    std::vector<std::string_view> words;
+    auto* t = new Table{WordIndex({}), {}};
+    for (const CueEntry& e : kLearnedCues) {
+      words.emplace_back(e.word);
+      t->rates.push_back(e.rate);
+    }
+    t->words = WordIndex(std::move(words));
+    return t;
   }();
-  auto it = table->find(lower);
-  return it == table->end() ? 0.0f : it->second;
+  const int i = table->words.Find(lower);
+  return i < 0 ? 0.0f : table->rates[static_cast<std::size_t>(i)];
 }
 
 bool IsSpeechVerb(std::string_view w) {
@@ -56,7 +139,7 @@ bool IsSpeechVerb(std::string_view w) {
       "claiming",    "declaring",  "writing",     "reported",     "reports",    "quoted",
       "quoting",     "citing",     "cited",       "affirmed",     "reaffirmed", "hinted",
       "signalled",   "signaled",   "pointed",     "indicated"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool IsCueModifier(std::string_view w) {
@@ -72,24 +155,24 @@ bool IsCueModifier(std::string_view w) {
       "may",      "might",      "could",      "can",       "should",     "been",
       "being",    "be",         "initially",  "first",     "finally",    "told",
       "directly", "immediately"};
-  if (kSet.count(w) > 0) return true;
+  if (kSet.Contains(w)) return true;
   // Any other manner adverb ("loudly said", "tersely replied"), but not the
   // nouns and adjectives in -ly that stand before a cue as its subject ("a
   // close ally said", "the family said", "the daily reported").
   static const WordSet kNotAdverb = {"family",    "ally",     "rally",   "assembly", "supply",
                                      "monopoly",  "anomaly",  "daily",   "weekly",   "monthly",
                                      "quarterly", "biweekly", "elderly", "homily",   "melancholy"};
-  return w.size() >= 6 && w.substr(w.size() - 2) == "ly" && kNotAdverb.count(w) == 0;
+  return w.size() >= 6 && w.substr(w.size() - 2) == "ly" && !kNotAdverb.Contains(w);
 }
 
 bool IsPronoun(std::string_view w) {
   static const WordSet kSet = {"he", "she", "they", "it", "we", "i", "you", "who"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool IsPossessive(std::string_view w) {
   static const WordSet kSet = {"his", "her", "their", "its", "my", "our", "your"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool IsNpStopper(std::string_view w) {
@@ -102,7 +185,7 @@ bool IsNpStopper(std::string_view w) {
       "has",    "have",  "had",    "will",  "would",   "can",   "could", "should", "may",
       "might",  "do",    "does",   "did",   "then",    "now",   "here",  "yet",    "even",
       "just",   "only",  "still"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool IsNpFunctionWord(std::string_view w) {
@@ -111,29 +194,31 @@ bool IsNpFunctionWord(std::string_view w) {
                                "le",      "al",    "bin",     "and",    "its", "his",
                                "her",     "their", "another", "one",    "two", "some",
                                "several", "many",  "other",   "senior", "top", "former"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool IsHonorific(std::string_view w) {
   static const WordSet kSet = {"mr",   "mrs",  "ms",   "miss",  "dr",  "sir", "dame",
                                "prof", "lord", "lady", "madam", "mme", "m"};
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool IsNegation(std::string_view w) { return w == "not" || w == "never" || w.ends_with("n't"); }
 
 Raising RaisingKind(std::string_view w) {
-  static const WordSet kVerb = {"seem", "seems", "seemed", "appear", "appears", "appeared"};
-  static const WordSet kPredicate = {"expected", "likely", "unlikely", "poised"};
-  static const WordSet kAdverb = {"reportedly", "allegedly"};
-  static const WordSet kHedge = {"apparently", "seemingly", "supposedly", "purportedly",
-                                 "ostensibly"};
-  if (kVerb.count(w)) return Raising::kVerb;
-  if (kPredicate.count(w)) return Raising::kPredicate;
-  if (kAdverb.count(w)) return Raising::kAdverb;
-  if (kHedge.count(w)) return Raising::kHedge;
-  return Raising::kNone;
+  // One look-up for the four lists: verbs, predicates, adverbs, hedges.
+  static const WordIndex kWords = {
+      "seem",       "seems",     "seemed",     "appear",      "appears",   "appeared",  // kVerb
+      "expected",   "likely",    "unlikely",   "poised",                      // kPredicate
+      "reportedly", "allegedly",                                              // kAdverb
+      "apparently", "seemingly", "supposedly", "purportedly", "ostensibly"};  // kHedge
+  const int i = kWords.Find(w);
+  if (i < 0) return Raising::kNone;
+  if (i < 6) return Raising::kVerb;
+  if (i < 10) return Raising::kPredicate;
+  if (i < 12) return Raising::kAdverb;
+  return Raising::kHedge;
 }
 
 bool IsSentenceOpener(std::string_view w) {
@@ -142,7 +227,7 @@ bool IsSentenceOpener(std::string_view w) {
                                "since",   "meanwhile", "still",   "yet",      "so",
                                "then",    "also",      "in",      "on",       "at",
                                "for",     "with",      "because", "instead",  "moreover"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool IsAgency(std::string_view text) {
@@ -187,7 +272,7 @@ bool IsAgency(std::string_view text) {
                                "Al Jazeera",
                                "Axios",
                                "Politico"};
-  return kSet.count(text) > 0;
+  return kSet.Contains(text);
 }
 
 }  // namespace qt::lex

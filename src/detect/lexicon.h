@@ -1,9 +1,44 @@
 // Word lists shared by detect and attribute. General English news usage only.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <string_view>
+#include <vector>
 
 namespace qt::lex {
+
+// A fixed set of short words for the hot lexicon questions (asked several
+// times per token): open addressing over a power-of-two table, keyed by the
+// size and two loads covering the first and last bytes (the whole word up to
+// 16 bytes, so no byte-wise compare), where std::unordered_set hashed every
+// byte, divided by a prime and compared with memcmp per lookup.
+// Read-only after construction, so safe to share between threads. The
+// words' storage must outlive the set (string literals do).
+class WordIndex {
+ public:
+  WordIndex(std::initializer_list<std::string_view> words);
+  explicit WordIndex(std::vector<std::string_view> words);
+  // The index of `w` in the construction list (the last, for a repeated
+  // word), or -1.
+  int Find(std::string_view w) const;
+  bool Contains(std::string_view w) const { return Find(w) >= 0; }
+
+ private:
+  struct Key {
+    std::uint64_t head = 0, tail = 0, hash = 0;
+    std::size_t size = 0;
+  };
+  static Key MakeKey(std::string_view w);
+  static bool Same(const Key& a, std::string_view a_word, const Key& b, std::string_view b_word);
+  void Insert(int index);
+  std::vector<std::string_view> words_;
+  std::vector<Key> keys_;            // by index into words_
+  std::vector<std::int32_t> slots_;  // index into words_, -1 empty
+  std::size_t mask_ = 0;
+  std::size_t max_size_ = 0;
+};
 
 // Learned cue rate of a lower-cased word (0 if not a cue word); see
 // tools/learn_cues.py.
