@@ -482,23 +482,15 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
 
 namespace {
 
-// Best tag sequence given emission scores emit[i * kStride + t] of n tokens.
-// For each tag t, the best previous tag is the first p (in order 0..6)
-// whose score[p] + trans[p][t] is strictly greater than all before it, and
-// the token's score is that sum plus emit[t]. The SSE2 path computes the
-// eight lanes t = 0..7 (7 is padding) of each step at once with the same
-// float additions and comparisons, so it picks the same tags.
-void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n, std::uint8_t* out) {
+// The forward steps of Viterbi for tokens 1..n-1: prev[] holds token 0's
+// scores on entry and token n-1's on return; back[i * kStride + t] the best
+// previous tag of tag t at token i.
+using ViterbiStepsFn = void (*)(const float (*tr)[kStride], const float* emit, std::size_t n,
+                                float* prev, std::uint8_t* back);
+
+void ViterbiSteps(const float (*tr)[kStride], const float* emit, std::size_t n, float* prev,
+                  std::uint8_t* back) {
   constexpr int kT = kNumTags;
-  static_assert(kT < kStride, "a padding lane is needed");
-  // tr[p][t], rows padded to kStride (padding lanes 0: never read back).
-  alignas(16) float tr[kT + 1][kStride] = {};
-  for (int p = 0; p <= kT; ++p)
-    for (int t = 0; t < kT; ++t) tr[p][t] = trans[static_cast<std::size_t>(p * kT + t)];
-  thread_local std::vector<std::uint8_t> back;  // [i][t], rows of kStride
-  back.resize(n * kStride);
-  alignas(16) float prev[kStride];
-  for (int t = 0; t < kStride; ++t) prev[t] = tr[kT][t] + emit[t];
 #if defined(__SSE2__)
   const __m128 neg_inf = _mm_set1_ps(-std::numeric_limits<float>::infinity());
   for (std::size_t i = 1; i < n; ++i) {
@@ -542,6 +534,67 @@ void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n, 
     std::copy(cur, cur + kT, prev);
   }
 #endif
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// The same steps over all eight lanes in one AVX register: the same float
+// additions, the same strict greater-than (ordered, as SSE's cmpgt) and the
+// same selection, so the same scores and back pointers.
+__attribute__((target("avx2"))) void ViterbiStepsAvx2(const float (*tr)[kStride], const float* emit,
+                                                      std::size_t n, float* prev,
+                                                      std::uint8_t* back) {
+  constexpr int kT = kNumTags;
+  const __m256 neg_inf = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+  __m256 row[kT];
+  for (int p = 0; p < kT; ++p) row[p] = _mm256_load_ps(&tr[p][0]);
+  __m256 cur = _mm256_load_ps(prev);
+  for (std::size_t i = 1; i < n; ++i) {
+    alignas(32) float pv[kStride];
+    _mm256_store_ps(pv, cur);
+    __m256 best = neg_inf;
+    __m256i arg = _mm256_setzero_si256();
+    for (int p = 0; p < kT; ++p) {
+      const __m256 sc = _mm256_add_ps(_mm256_set1_ps(pv[p]), row[p]);
+      const __m256 m = _mm256_cmp_ps(sc, best, _CMP_GT_OS);
+      best = _mm256_blendv_ps(best, sc, m);
+      arg = _mm256_blendv_epi8(arg, _mm256_set1_epi32(p), _mm256_castps_si256(m));
+    }
+    cur = _mm256_add_ps(best, _mm256_loadu_ps(emit + i * kStride));
+    const __m128i packed =
+        _mm_packs_epi32(_mm256_castsi256_si128(arg), _mm256_extracti128_si256(arg, 1));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(&back[i * kStride]),
+                     _mm_packus_epi16(packed, _mm_setzero_si128()));
+  }
+  _mm256_store_ps(prev, cur);
+}
+#endif
+
+ViterbiStepsFn PickViterbiSteps() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx2")) return ViterbiStepsAvx2;
+#endif
+  return ViterbiSteps;
+}
+
+// Best tag sequence given emission scores emit[i * kStride + t] of n tokens.
+// For each tag t, the best previous tag is the first p (in order 0..6)
+// whose score[p] + trans[p][t] is strictly greater than all before it, and
+// the token's score is that sum plus emit[t]. The SSE2 and AVX2 paths compute
+// the eight lanes t = 0..7 (7 is padding) of each step at once with the
+// same float additions and comparisons, so it picks the same tags.
+void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n, std::uint8_t* out) {
+  constexpr int kT = kNumTags;
+  static_assert(kT < kStride, "a padding lane is needed");
+  // tr[p][t], rows padded to kStride (padding lanes 0: never read back).
+  alignas(32) float tr[kT + 1][kStride] = {};
+  for (int p = 0; p <= kT; ++p)
+    for (int t = 0; t < kT; ++t) tr[p][t] = trans[static_cast<std::size_t>(p * kT + t)];
+  thread_local std::vector<std::uint8_t> back;  // [i][t], rows of kStride
+  back.resize(n * kStride);
+  alignas(32) float prev[kStride];
+  for (int t = 0; t < kStride; ++t) prev[t] = tr[kT][t] + emit[t];
+  static const ViterbiStepsFn steps = PickViterbiSteps();
+  steps(tr, emit, n, prev, back.data());
   std::uint8_t tag = 0;
   float best = -std::numeric_limits<float>::infinity();
   for (int t = 0; t < kT; ++t) {
@@ -803,12 +856,19 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   static const SumFn sum = PickSum();
   const std::size_t nf = feats.size();
   feats.resize(nf + kPrefetchAhead, 0);
+  // Plain pointers: the thread_local vectors would be looked up again after
+  // every call through `sum`.
+  float* const em = emit.data();
+  std::int32_t* const a2 = acc2.data();
+  const std::uint32_t* const fd = feats.data();
+  const std::uint32_t* const od = offs.data();
+  const float scale1 = first.scale;
   for (std::size_t i = 0; i < n; ++i) {
     alignas(32) std::int32_t acc[2 * kStride];
-    sum(rows, feats.data() + offs[i], feats.data() + offs[i + 1], acc);
+    sum(rows, fd + od[i], fd + od[i + 1], acc);
     for (int t = 0; t < kStride; ++t) {
-      emit[i * kStride + t] = static_cast<float>(acc[t]) * first.scale;
-      acc2[i * kStride + t] = acc[kStride + t];
+      em[i * kStride + t] = static_cast<float>(acc[t]) * scale1;
+      a2[i * kStride + t] = acc[kStride + t];
     }
   }
   feats.resize(nf);
@@ -818,11 +878,13 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   thread_local std::vector<std::uint32_t> extra, extra_offs;
   StackedExtras(feats, offs, tags, extra, extra_offs);
   extra.resize(extra.size() + kPrefetchAhead, 0);
+  const std::uint32_t* const xd = extra.data();
+  const std::uint32_t* const xo = extra_offs.data();
+  const float scale2 = second.scale;
   for (std::size_t i = 0; i < n; ++i) {
-    std::int32_t* acc = &acc2[i * kStride];
-    AddSecondRows(rows, extra.data() + extra_offs[i], extra.data() + extra_offs[i + 1], acc);
-    for (int t = 0; t < kStride; ++t)
-      emit[i * kStride + t] = static_cast<float>(acc[t]) * second.scale;
+    std::int32_t* acc = a2 + i * kStride;
+    AddSecondRows(rows, xd + xo[i], xd + xo[i + 1], acc);
+    for (int t = 0; t < kStride; ++t) em[i * kStride + t] = static_cast<float>(acc[t]) * scale2;
   }
   Viterbi(second.trans, emit.data(), n, tags.data());
   return tags;
