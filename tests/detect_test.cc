@@ -385,3 +385,27 @@ TEST_CASE("a cue introduces one content: the nearest of the runs that share it",
   CHECK(keep[3]);
   CHECK(keep[4]);
 }
+
+TEST_CASE("the person told is not part of what was said", "[detect][tagger]") {
+  // The content starts after the addressee: at the clause's subject or at
+  // its "that"; a verb whose object is the content keeps it.
+  struct Row {
+    std::string text, content;
+  };
+  const std::vector<Row> rows = {
+      {"The minister told the committee she would publish the figures next month.",
+       "she would publish the figures next month"},
+      {"Police told reporters at the scene that two people had been arrested.",
+       "that two people had been arrested"},
+      {"The treasurer reminded council members that the reserve fund was nearly empty.",
+       "that the reserve fund was nearly empty"},
+      {"The engineer said the old pumps would fail within a year.",
+       "the old pumps would fail within a year"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.text);
+    auto quotes = Extract(row.text);
+    REQUIRE(quotes.size() == 1);
+    CHECK(Content(row.text, quotes[0]) == row.content);
+  }
+}

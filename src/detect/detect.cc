@@ -383,6 +383,11 @@ class DocDetector {
   // after "and" that closes a chain of verbs, the subject that opens the
   // clause (after a leading "When …," clause). Empty if none is plain.
   Span CoordinatedSubject(std::size_t cue_token) const;
+  // Where the content of a cue ending at token `cue_last` starts, given a
+  // run that starts right after it at `a` (before `b`): past the person
+  // told ("told reporters at a rally | that …", "told him | he …") and past
+  // a time ("said Saturday | that …").
+  std::size_t ContentAfterAddressee(std::size_t cue_last, std::size_t a, std::size_t b) const;
   // Claims the pieces of a direct quote with the marks around them.
   void ClaimPieces(const std::vector<Span>& pieces);
   // The text of `s` without trailing white space.
@@ -698,6 +703,39 @@ Span DocDetector::CoordinatedSubject(std::size_t cue_token) const {
   }
   if (t == start || t >= v || !PlausibleMention(start, t)) return {};
   return {tokens_[start].start, tokens_[t - 1].end};
+}
+
+std::size_t DocDetector::ContentAfterAddressee(std::size_t cue_last, std::size_t a,
+                                               std::size_t b) const {
+  if (a >= b || lex::OpensComplement(tokens_[a].lower)) return a;
+  const std::size_t limit = std::min(b, a + 8);
+  if (!lex::TakesAddressee(tokens_[cue_last].lower)) {
+    // "said Saturday that …", "announced last week that …".
+    std::size_t t = a;
+    while (t < limit && tokens_[t].kind == TokenKind::kWord && lex::IsTimeWord(tokens_[t].lower))
+      ++t;
+    return t > a && t < b && tokens_[t].lower == "that" ? t : a;
+  }
+  // The addressee is a short noun phrase, perhaps placed ("told reporters
+  // at a rally that"): words only, none of them a verb form the scan can
+  // recognise ("told the story would end" has no addressee to skip).
+  for (std::size_t t = a; t < limit; ++t) {
+    const Token& k = tokens_[t];
+    if (k.kind != TokenKind::kWord || k.in_quote) return a;
+    if (t > a) {
+      if (lex::OpensComplement(k.lower)) return t;
+      // "told him he was", "told reporters they would".
+      if (k.lower == "he" || k.lower == "she" || k.lower == "they" || k.lower == "we" ||
+          k.lower == "i")
+        return t;
+    }
+    const bool placed = k.lower == "and" || k.lower == "in" || k.lower == "at" ||
+                        k.lower == "on" || k.lower == "during";
+    if (!placed && (lex::IsNpStopper(k.lower) || lex::IsSpeechVerb(k.lower) ||
+                    (k.lower.ends_with("ed") && !k.cap)))
+      return a;
+  }
+  return a;
 }
 
 bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
@@ -1210,6 +1248,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
                                              lex::IsSentenceOpener(tokens_[src_seg.a].lower)))
           ++src_seg.a;
       }
+      // The person told is not what was said ("told reporters that …").
+      if (cue && cue_seg.b == c.a) c.a = ContentAfterAddressee(cue_seg.b - 1, c.a, c.b);
       runs.push_back({c, span_of(cue ? &cue_seg : nullptr), span_of(src ? &src_seg : nullptr)});
     }
   }

@@ -275,4 +275,27 @@ bool IsAgency(std::string_view text) {
   return kSet.Contains(text);
 }
 
+bool TakesAddressee(std::string_view w) {
+  static const WordSet kSet = {"tell",      "tells",     "told",      "telling",   "remind",
+                               "reminds",   "reminded",  "reminding", "assure",    "assures",
+                               "assured",   "assuring",  "inform",    "informs",   "informed",
+                               "informing", "notify",    "notifies",  "notified",  "notifying",
+                               "reassure",  "reassures", "reassured", "reassuring"};
+  return kSet.count(w) > 0;
+}
+
+bool OpensComplement(std::string_view w) {
+  static const WordSet kSet = {"that", "if",   "whether", "to",    "why",
+                               "how",  "what", "when",    "where", "who"};
+  return kSet.count(w) > 0;
+}
+
+bool IsTimeWord(std::string_view w) {
+  static const WordSet kSet = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",  "yesterday",
+      "today",  "tonight", "earlier",   "later",    "last",   "this",     "week",    "month",
+      "year",   "morning", "afternoon", "evening",  "night",  "on",       "weekend", "recently"};
+  return kSet.count(w) > 0;
+}
+
 }  // namespace qt::lex

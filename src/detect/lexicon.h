@@ -71,6 +71,17 @@ bool IsSentenceOpener(std::string_view lower);
 enum class Raising : unsigned char { kNone, kVerb, kPredicate, kAdverb, kHedge };
 Raising RaisingKind(std::string_view lower);
 inline bool IsRaisingCue(std::string_view lower) { return RaisingKind(lower) != Raising::kNone; }
+// Cues whose object is the person told before the content ("told reporters
+// that …", "reminded voters that …", "assured her he …"): the addressee is
+// no part of what was said. Verbs whose object may be the content itself
+// ("asked whether", "urged restraint", "warned of") are not among them.
+bool TakesAddressee(std::string_view lower);
+// Words that open the content after an addressee: complementisers, "to",
+// wh-words.
+bool OpensComplement(std::string_view lower);
+// Day and time words that may follow a cue before its content ("said
+// Saturday that", "announced last week that").
+bool IsTimeWord(std::string_view lower);
 // Words that may stand lower-case inside a source noun phrase.
 bool IsNpFunctionWord(std::string_view lower);
 
