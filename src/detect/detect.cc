@@ -729,8 +729,8 @@ std::size_t DocDetector::ContentAfterAddressee(std::size_t cue_last, std::size_t
           k.lower == "i")
         return t;
     }
-    const bool placed = k.lower == "and" || k.lower == "in" || k.lower == "at" ||
-                        k.lower == "on" || k.lower == "during";
+    const bool placed = k.lower == "and" || k.lower == "in" || k.lower == "at" || k.lower == "on" ||
+                        k.lower == "during";
     if (!placed && (lex::IsNpStopper(k.lower) || lex::IsSpeechVerb(k.lower) ||
                     (k.lower.ends_with("ed") && !k.cap)))
       return a;
