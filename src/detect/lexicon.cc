@@ -281,13 +281,13 @@ bool TakesAddressee(std::string_view w) {
                                "assured",   "assuring",  "inform",    "informs",   "informed",
                                "informing", "notify",    "notifies",  "notified",  "notifying",
                                "reassure",  "reassures", "reassured", "reassuring"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool OpensComplement(std::string_view w) {
   static const WordSet kSet = {"that", "if",   "whether", "to",    "why",
                                "how",  "what", "when",    "where", "who"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool IsTimeWord(std::string_view w) {
@@ -295,7 +295,7 @@ bool IsTimeWord(std::string_view w) {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",  "yesterday",
       "today",  "tonight", "earlier",   "later",    "last",   "this",     "week",    "month",
       "year",   "morning", "afternoon", "evening",  "night",  "on",       "weekend", "recently"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 }  // namespace qt::lex
