@@ -395,6 +395,91 @@ Document WindowOf(const Document& doc, Span window) {
 
 namespace {
 
+// What ICU's "Any-Latin; Latin-ASCII; NFKC; Lower" (FoldNonAscii) makes of
+// each character U+00C0..U+017F (Latin-1 letters and Latin Extended-A, with
+// the signs U+00D7 and U+00F7), read from ICU 72 itself: ASCII, lower case.
+// Latin-ASCII's only context rules choose between "AE" and "Ae" for a capital
+// ligature, which Lower makes the same, so a word folds letter by letter.
+constexpr std::string_view kLatinFold[0x180 - 0xC0] = {
+    "a", "a", "a",  "a",  "a", "a", "ae", "c", "e", "e",  "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o",  "o",  "o", "o", "o",  "*", "o", "u",  "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a",  "a",  "a", "a", "ae", "c", "e", "e",  "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o",  "o",  "o", "o", "o",  "/", "o", "u",  "u", "u", "u", "y", "th", "y",
+    "a", "a", "a",  "a",  "a", "a", "c",  "c", "c", "c",  "c", "c", "c", "c", "d",  "d",
+    "d", "d", "e",  "e",  "e", "e", "e",  "e", "e", "e",  "e", "e", "g", "g", "g",  "g",
+    "g", "g", "g",  "g",  "h", "h", "h",  "h", "i", "i",  "i", "i", "i", "i", "i",  "i",
+    "i", "i", "ij", "ij", "j", "j", "k",  "k", "q", "l",  "l", "l", "l", "l", "l",  "l",
+    "l", "l", "l",  "n",  "n", "n", "n",  "n", "n", "'n", "n", "n", "o", "o", "o",  "o",
+    "o", "o", "oe", "oe", "r", "r", "r",  "r", "r", "r",  "s", "s", "s", "s", "s",  "s",
+    "s", "s", "t",  "t",  "t", "t", "t",  "t", "u", "u",  "u", "u", "u", "u", "u",  "u",
+    "u", "u", "u",  "u",  "w", "w", "y",  "y", "y", "z",  "z", "z", "z", "z", "z",  "s",
+};
+
+// The same for U+00A0..U+00BF where ICU's answer is ASCII and does not
+// depend on the neighbours (not the fractions, which gain a space); empty
+// for the others.
+constexpr std::string_view kLatin1SignFold[0xC0 - 0xA0] = {
+    " ", "!",   "",  "",  "", "", "", "", "", "(c)", "a", "<<", "", "-", "(r)", "",
+    "",  "+/-", "2", "3", "", "", "", "", "", "1",   "o", ">>", "", "",  "",    "?"};
+
+// FoldNonAscii for text whose only non-ASCII characters are those of
+// kLatinFold and kLatin1SignFold, C1 controls, and the common dashes, quotes and ellipsis
+// (U+2010..U+2015, U+2018, U+2019, U+201C, U+201D, U+2026): the same
+// string, without building ICU's transliterator (~30 ms on first use, paid
+// by any process that keys one accented name). Returns false, `out`
+// unspecified, for any other character or ill-formed UTF-8.
+bool FoldLatin(std::string_view text, std::string* out) {
+  out->clear();
+  out->reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      out->push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a')
+                                          : static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    if (b >= 0xC2 && b <= 0xC5 && i + 1 < text.size()) {
+      const auto c = static_cast<unsigned char>(text[i + 1]);
+      if ((c & 0xC0) != 0x80) return false;
+      const unsigned cp = ((b & 0x1Fu) << 6) | (c & 0x3Fu);
+      if (cp >= 0xC0) {
+        out->append(kLatinFold[cp - 0xC0]);
+      } else if (cp >= 0xA0 && !kLatin1SignFold[cp - 0xA0].empty()) {
+        out->append(kLatin1SignFold[cp - 0xA0]);
+      } else if (cp < 0xA0) {
+        // C1 controls (mojibake leaves them in names) pass through ICU as
+        // they are.
+        out->append(text.substr(i, 2));
+      } else {
+        return false;
+      }
+      i += 2;
+      continue;
+    }
+    if (b == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      const auto c = static_cast<unsigned char>(text[i + 2]);
+      if ((c & 0xC0) != 0x80) return false;
+      const unsigned cp = 0x2000u | (c & 0x3Fu);
+      if (cp >= 0x2010 && cp <= 0x2015) {
+        out->push_back('-');
+      } else if (cp == 0x2018 || cp == 0x2019) {
+        out->push_back('\'');
+      } else if (cp == 0x201C || cp == 0x201D) {
+        out->push_back('"');
+      } else if (cp == 0x2026) {
+        out->append("...");
+      } else {
+        return false;
+      }
+      i += 3;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 std::string FoldNonAscii(std::string_view text) {
   // Transliterators are not thread-safe: one per thread.
   thread_local std::unique_ptr<icu::Transliterator> tr = [] {
@@ -426,7 +511,7 @@ std::string FoldForMatch(std::string_view text) {
   const bool ascii = std::all_of(text.begin(), text.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string folded;
-  if (!ascii) folded = FoldNonAscii(text);
+  if (!ascii && !FoldLatin(text, &folded)) folded = FoldNonAscii(text);
   const std::string_view in = ascii ? text : std::string_view(folded);
   std::string out;
   out.reserve(in.size());
