@@ -409,3 +409,19 @@ TEST_CASE("the person told is not part of what was said", "[detect][tagger]") {
     CHECK(Content(row.text, quotes[0]) == row.content);
   }
 }
+
+TEST_CASE("the speaker's next report ends the content", "[detect][tagger]") {
+  // "X said A and has expressed B": A is what was said; the verb after
+  // "and" is the speaker's next report. A plain "and" between two clauses
+  // of what was said stays.
+  const std::string text =
+      "The senator said she wants to establish a safe zone for civilians and has expressed "
+      "support for new sanctions.";
+  auto quotes = Extract(text);
+  REQUIRE(!quotes.empty());
+  CHECK(Content(text, quotes[0]) == "she wants to establish a safe zone for civilians");
+  const std::string text2 = "Analysts said prices rose and wages fell in the third quarter.";
+  auto quotes2 = Extract(text2);
+  REQUIRE(quotes2.size() == 1);
+  CHECK(Content(text2, quotes2[0]) == "prices rose and wages fell in the third quarter");
+}

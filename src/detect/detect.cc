@@ -388,6 +388,10 @@ class DocDetector {
   // told ("told reporters at a rally | that …", "told him | he …") and past
   // a time ("said Saturday | that …").
   std::size_t ContentAfterAddressee(std::size_t cue_last, std::size_t a, std::size_t b) const;
+  // The end of content tokens [a, b) before ", and" + a speech or cue verb
+  // (perhaps after "has", "also"): the subject's next report, not part of
+  // this one. `b` when there is none.
+  std::size_t BeforeNextReport(std::size_t a, std::size_t b) const;
   // Claims the pieces of a direct quote with the marks around them.
   void ClaimPieces(const std::vector<Span>& pieces);
   // The text of `s` without trailing white space.
@@ -736,6 +740,29 @@ std::size_t DocDetector::ContentAfterAddressee(std::size_t cue_last, std::size_t
       return a;
   }
   return a;
+}
+
+std::size_t DocDetector::BeforeNextReport(std::size_t a, std::size_t b) const {
+  std::size_t words = 0;
+  for (std::size_t t = a; t < b; ++t) {
+    const Token& k = tokens_[t];
+    if (k.kind == TokenKind::kWord) ++words;
+    if (k.lower != "and" || words < 4 || k.in_quote) continue;
+    std::size_t v = t + 1;
+    while (v < b && lex::IsCueModifier(tokens_[v].lower)) ++v;
+    if (v >= b || tokens_[v].cap || tokens_[v].kind != TokenKind::kWord) continue;
+    const std::string& w = tokens_[v].lower;
+    if (!lex::IsSpeechVerb(w) && lex::CueRate(w) < 0.3f) continue;
+    // Quoted words after it make one mixed quote of the whole: leave it.
+    if (std::any_of(tokens_.begin() + static_cast<std::ptrdiff_t>(v),
+                    tokens_.begin() + static_cast<std::ptrdiff_t>(b),
+                    [](const Token& q) { return q.in_quote || q.is_mark; }))
+      return b;
+    std::size_t end = t;
+    while (end > a && tokens_[end - 1].kind == TokenKind::kPunct) --end;
+    return end;
+  }
+  return b;
 }
 
 bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
@@ -1250,6 +1277,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       }
       // The person told is not what was said ("told reporters that …").
       if (cue && cue_seg.b == c.a) c.a = ContentAfterAddressee(cue_seg.b - 1, c.a, c.b);
+      // The speaker's next verb closes the content: "X said A and called B"
+      // reports A, then B.
+      if (cue && cue_seg.b <= c.a) c.b = BeforeNextReport(c.a, c.b);
       runs.push_back({c, span_of(cue ? &cue_seg : nullptr), span_of(src ? &src_seg : nullptr)});
     }
   }
