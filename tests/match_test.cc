@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "match/align.h"
 #include "match/text.h"
 #include "match/wordnet.h"
 
@@ -556,4 +557,65 @@ TEST_CASE("short renderings sharing one word are not one statement", "[match][ev
                 MatchInput{
                     "both sides agreed to swap 300 detainees on Friday", QuoteKind::kIndirect, {}})
             .same_statement);
+}
+
+TEST_CASE("a candidate analysis stops early only where the full one rejects", "[match][bounds]") {
+  using qt::match_internal::Prepared;
+  auto prep = [](const char* s) {
+    return qt::match_internal::Prepare(qt::match_internal::Tokenize(s));
+  };
+  const std::vector<const char*> texts = {
+      "The harbour authority will reopen the northern grain corridor next week",
+      "the northern grain corridor",
+      "The port authority is to reopen the northern corridor for grain shipments soon",
+      "officials said the corridor would reopen after repairs to the damaged locks",
+      "We are pleased with the outcome of the talks and ready to keep negotiating",
+      "satisfied with the result of the negotiations",
+      "The mayor rejected the budget because it cut funding for schools and clinics",
+      "a budget that cuts school and clinic funding was rejected by the mayor",
+      "Farmers protested outside parliament against the new fishing quotas",
+      "the new quotas were debated in parliament on Tuesday",
+      "a ceasefire and a meeting between their heads of government",
+      "a temporary ceasefire as a starting point for peaceful negotiations",
+      "300 detainees",
+      "both sides agreed to swap 300 detainees on Friday",
+  };
+  std::vector<Prepared> p;
+  for (const char* t : texts) p.push_back(prep(t));
+  std::size_t stopped = 0, kept = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    for (std::size_t j = 0; j < p.size(); ++j) {
+      INFO(texts[i] << " / " << texts[j]);
+      const qt::match_internal::PairAnalysis full = qt::match_internal::Analyse(p[i], p[j]);
+      qt::match_internal::PairAnalysis cand;
+      if (!qt::match_internal::AnalyseCandidate(p[i], p[j], &cand)) {
+        ++stopped;
+        CHECK_FALSE(full.rule_same);
+        CHECK_FALSE(full.evidence);
+        continue;
+      }
+      ++kept;
+      CHECK(cand.rule_same == full.rule_same);
+      CHECK(cand.evidence == full.evidence);
+      CHECK(cand.al.pairs == full.al.pairs);
+      CHECK(cand.features == full.features);
+    }
+  }
+  CHECK(stopped > 0);
+  CHECK(kept > 0);
+  // The sense filter never hides a related pair of words.
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    for (std::size_t j = 0; j < p.size(); ++j) {
+      std::vector<char> may;
+      qt::match_internal::MayRelateTo(p[i], p[j], &may);
+      for (std::size_t x = 0; x < p[i].tokens.size(); ++x) {
+        for (std::size_t y = 0; y < p[j].tokens.size(); ++y) {
+          if (p[j].tokens[y].stop || p[j].tokens[y].number) continue;
+          if (qt::match_internal::SensesRelated(p[i].senses[x].get(), p[j].senses[y].get())) {
+            CHECK(may[x] == 1);
+          }
+        }
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 #include "match/align.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -54,6 +55,97 @@ std::vector<std::uint32_t>& Scratch() {
   return table;
 }
 
+// The synsets of the tokens of one sequence that WordNet can pair (content
+// words, not numbers, with senses), as a set with two flags per synset: a
+// synset of some token (kInSynsets), or one of its synsets or the synsets
+// those point to (kInExpanded). A token `a` of another sequence is related
+// (SensesRelated) to some token `b` of this one only if
+//   synsets(a) meets synsets(b) or expanded(b)  -> some s in synsets(a) has kInExpanded
+//   expanded(a) meets synsets(b)                -> some e in expanded(a) has kInSynsets
+// (equal senses share their synsets), so a token that passes neither test
+// pairs with none and its scan over the sequence is skipped.
+class SenseFilter {
+ public:
+  static constexpr std::uint8_t kInSynsets = 1, kInExpanded = 2;
+
+  void Build(const Prepared& p) {
+    owner_ = p.id;
+    std::size_t entries = 0;
+    for (std::size_t j = 0; j < p.tokens.size(); ++j) {
+      if (const WordSenses* s = Pairable(p, j)) entries += s->synsets.size() + s->expanded.size();
+    }
+    std::size_t size = 64;
+    while (size < 2 * entries) size *= 2;
+    shift_ = 64;
+    for (std::size_t k = size; k > 1; k >>= 1) --shift_;
+    keys_.assign(size, 0);
+    flags_.assign(size, 0);
+    for (std::size_t j = 0; j < p.tokens.size(); ++j) {
+      const WordSenses* s = Pairable(p, j);
+      if (s == nullptr) continue;
+      for (const std::uint64_t id : s->synsets) Insert(id, kInSynsets | kInExpanded);
+      for (const std::uint64_t id : s->expanded) Insert(id, kInExpanded);
+    }
+  }
+  std::uint64_t owner() const { return owner_; }
+  // Whether senses `a` may be related to a token of the sequence.
+  bool MayRelate(const WordSenses& a) const {
+    for (const std::uint64_t id : a.synsets) {
+      if (Flags(id) & kInExpanded) return true;
+    }
+    for (const std::uint64_t id : a.expanded) {
+      if (Flags(id) & kInSynsets) return true;
+    }
+    return false;
+  }
+  // The senses of token j if WordNet can pair it, else null.
+  static const WordSenses* Pairable(const Prepared& p, std::size_t j) {
+    const TokenClass& t = p.tokens[j];
+    return t.stop || t.number ? nullptr : p.senses[j].get();
+  }
+
+ private:
+  std::size_t Slot(std::uint64_t id) const {
+    return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ULL) >> shift_);
+  }
+  // Synset ids are never 0 (a byte offset past data files' headers).
+  void Insert(std::uint64_t id, std::uint8_t f) {
+    const std::size_t mask = keys_.size() - 1;
+    std::size_t i = Slot(id);
+    while (keys_[i] != 0 && keys_[i] != id) i = (i + 1) & mask;
+    keys_[i] = id;
+    flags_[i] |= f;
+  }
+  std::uint8_t Flags(std::uint64_t id) const {
+    const std::size_t mask = keys_.size() - 1;
+    for (std::size_t i = Slot(id);; i = (i + 1) & mask) {
+      if (keys_[i] == id) return flags_[i];
+      if (keys_[i] == 0) return 0;
+    }
+  }
+
+  std::uint64_t owner_ = 0;
+  int shift_ = 58;
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint8_t> flags_;
+};
+
+// The filter of `p` from a small per-thread cache: one quote is compared
+// with all its candidates as the same member, so each member's filter is
+// built once per thread. The reference is valid until the next call.
+const SenseFilter& FilterOf(const Prepared& p) {
+  constexpr std::size_t kEntries = 4;
+  thread_local SenseFilter cache[kEntries];
+  thread_local std::size_t next = 0;
+  for (const SenseFilter& f : cache) {
+    if (f.owner() == p.id && p.id != 0) return f;
+  }
+  SenseFilter& f = cache[next];
+  next = (next + 1) % kEntries;
+  f.Build(p);
+  return f;
+}
+
 // Content tokens of a and b matched one-to-one by stem, then by WordNet
 // relation (for each token of a in order, the first free partner of b in
 // order); returns the matched count and the number of unmatched content
@@ -89,25 +181,40 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
     if (!b.tokens[j].stop && b.stem_rank[j] < count_in(a.content_stems, b.stem[j])) used_b[j] = 1;
   }
   if (WordNetAvailable() && matched < a.content && matched < b.content) {
-    // Tokens that can still pair by WordNet: content words, not numbers,
-    // with senses, not paired yet (a token without senses pairs with none).
-    std::size_t open_a = 0, open_b = 0;
+    // Tokens of a that can still pair by WordNet: content words, not
+    // numbers, not paired yet, whose senses may relate to a token of b
+    // (SenseFilter); and tokens of b that can (the same, but the filter).
+    // With `need`, the counts give up before the filter is built or read
+    // where they can: first with every free token of a counted, then as
+    // each is tested.
+    std::size_t open_a = 0, open_b = 0, untested = 0;
     if (need > 0) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const TokenClass& t = a.tokens[i];
-        open_a += !t.stop && !done_a[i] && !t.number && a.senses[i] != nullptr;
-      }
       for (std::size_t j = 0; j < m; ++j) {
-        const TokenClass& t = b.tokens[j];
-        open_b += !t.stop && !used_b[j] && !t.number && b.senses[j] != nullptr;
+        open_b += !used_b[j] && SenseFilter::Pairable(b, j) != nullptr;
       }
-      if (matched + std::min(open_a, open_b) < need) return kGaveUp;
+      for (std::size_t i = 0; i < n; ++i) {
+        untested += !done_a[i] && SenseFilter::Pairable(a, i) != nullptr;
+      }
+      if (matched + std::min(untested, open_b) < need) return kGaveUp;
     }
+    const SenseFilter& filter = FilterOf(b);
+    thread_local std::vector<char> may_pair;
+    may_pair.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
-      const TokenClass& ta = a.tokens[i];
-      if (ta.stop || done_a[i] || ta.number) continue;
+      const WordSenses* sa = SenseFilter::Pairable(a, i);
+      if (sa == nullptr || done_a[i]) continue;
+      if (filter.MayRelate(*sa)) {
+        may_pair[i] = 1;
+        ++open_a;
+      }
+      if (need > 0) {
+        --untested;
+        if (matched + std::min(open_a + untested, open_b) < need) return kGaveUp;
+      }
+    }
+    for (std::size_t i = 0; i < n && open_a > 0; ++i) {
+      if (!may_pair[i]) continue;  // related to no token of b
       const WordSenses* sa = a.senses[i].get();
-      if (sa == nullptr) continue;  // related to nothing
       for (std::size_t j = 0; j < m; ++j) {
         const TokenClass& tb = b.tokens[j];
         if (used_b[j] || tb.stop || tb.number) continue;
@@ -136,6 +243,17 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
 }
 
 }  // namespace
+
+void MayRelateTo(const Prepared& a, const Prepared& b, std::vector<char>* out) {
+  const std::size_t n = a.tokens.size();
+  out->assign(n, 0);
+  if (!WordNetAvailable()) return;
+  const SenseFilter& filter = FilterOf(b);
+  for (std::size_t i = 0; i < n; ++i) {
+    const WordSenses* sa = a.senses[i].get();
+    (*out)[i] = sa != nullptr && filter.MayRelate(*sa) ? 1 : 0;
+  }
+}
 
 std::size_t SharedContentStems(const Prepared& a, const Prepared& b) {
   return MultisetIntersect(a.content_stems, b.content_stems);
@@ -329,7 +447,9 @@ std::size_t Prepared::memory_bytes() const {
 }
 
 Prepared Prepare(std::vector<Token> tokens) {
+  static std::atomic<std::uint64_t> ids{0};
   Prepared p;
+  p.id = ids.fetch_add(1, std::memory_order_relaxed) + 1;
   const std::size_t n = tokens.size();
   p.tokens.reserve(n);
   p.stem.reserve(n);

@@ -38,6 +38,8 @@ std::vector<std::string_view> Words(std::string_view joined);
 // prepared sequences is merges of integer vectors and two small dynamic
 // programmes: no strings hashed, no WordNet lookups.
 struct Prepared {
+  // Unique per Prepare call, from 1 (keys per-thread memos of derived data).
+  std::uint64_t id = 0;
   std::vector<TokenClass> tokens;
   std::string folds;                // every token's folded form, each followed by kWordEnd
   std::string stems_text;           // every token's stem, each followed by kWordEnd
@@ -79,6 +81,11 @@ Alignment Align(const Prepared& root, const Prepared& member);
 // Content tokens of `b` matched one-to-one to content tokens of `a` by stem
 // (first) or WordNet relation: (by stem, by stem or WordNet).
 std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prepared& b);
+
+// Per token of `a`, 1 if its WordNet senses may be related (SensesRelated)
+// to those of some token of `b` that has senses, 0 when provably not (and
+// for tokens without senses): a superset test, exact where it says 0.
+void MayRelateTo(const Prepared& a, const Prepared& b, std::vector<char>* out);
 
 // Content stems the two sequences share (multiset intersection size).
 std::size_t SharedContentStems(const Prepared& a, const Prepared& b);

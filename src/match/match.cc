@@ -497,11 +497,14 @@ Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loo
   Agreement g;
   const std::size_t na = std::min(a.tokens.size(), kMaxAgreeTokens);
   const std::size_t nb = std::min(b.tokens.size(), kMaxAgreeTokens);
+  // Tokens of a whose senses relate to no token of b skip SensesRelated.
+  thread_local std::vector<char> may_relate;
+  match_internal::MayRelateTo(a, b, &may_relate);
   auto related = [&](std::size_t i, std::size_t j) {
     if (a.stem[i] == b.stem[j]) return true;
     const match_internal::WordSenses* sa = a.senses[i].get();
     const match_internal::WordSenses* sb = b.senses[j].get();
-    if (match_internal::SensesRelated(sa, sb)) return true;
+    if (may_relate[i] && match_internal::SensesRelated(sa, sb)) return true;
     return loose && sa != nullptr && sb != nullptr && sa->synsets.size() <= max_loose_senses &&
            sb->synsets.size() <= max_loose_senses && match_internal::LooselyRelated(sa, sb);
   };
