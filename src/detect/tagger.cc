@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
 #include <string_view>
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -249,10 +250,61 @@ struct UnitScratch {
   }
 };
 
+// The most features UnitFeatures gives one token, and StackedExtras.
+constexpr std::size_t kMaxBasePerToken = 52;
+constexpr std::size_t kMaxExtraPerToken = 12;
+
+// UnitFeatures into caller-provided room: `feats` for n * kMaxBasePerToken
+// ids, `offs` for n + 1 offsets (n = b - a). Returns the number of ids.
+std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, std::uint32_t* feats,
+                             std::uint32_t* offs);
+// StackedExtras likewise: `extra` has room for n * kMaxExtraPerToken ids,
+// `extra_offs` for n + 1 (n = first.size()).
+std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* offs,
+                              const std::vector<std::uint8_t>& first, std::uint32_t* extra,
+                              std::uint32_t* extra_offs);
+
+// Room for ids that, unlike std::vector::resize, is not zeroed each time it
+// grows back: Tag writes every id it reads.
+class IdBuffer {
+ public:
+  std::uint32_t* Room(std::size_t n) {
+    if (n > size_) {
+      data_.reset(new std::uint32_t[n]);
+      size_ = n;
+    }
+    return data_.get();
+  }
+
+ private:
+  std::unique_ptr<std::uint32_t[]> data_;
+  std::size_t size_ = 0;
+};
+
 }  // namespace
 
 void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
                   std::vector<std::uint32_t>& feats, std::vector<std::uint32_t>& offs) {
+  const std::size_t n = b - a;
+  feats.resize(n * kMaxBasePerToken);
+  offs.resize(n + 1);
+  feats.resize(UnitFeaturesInto(doc, a, b, feats.data(), offs.data()));
+}
+
+void StackedExtras(const std::vector<std::uint32_t>& feats, const std::vector<std::uint32_t>& offs,
+                   const std::vector<std::uint8_t>& first, std::vector<std::uint32_t>& extra,
+                   std::vector<std::uint32_t>& extra_offs) {
+  const std::size_t n = first.size();
+  extra.resize(n * kMaxExtraPerToken);
+  extra_offs.resize(n + 1);
+  extra.resize(
+      StackedExtrasInto(feats.data(), offs.data(), first, extra.data(), extra_offs.data()));
+}
+
+namespace {
+
+std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, std::uint32_t* feats,
+                             std::uint32_t* offs) {
   const ConstHashes& K = ConstHashes::Get();
   WordCache& cache = WordCache::ForThread();
   UnitScratch& S = UnitScratch::ForThread();
@@ -366,10 +418,7 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
   auto bucket = [&](std::size_t d) -> Hv { return K.bucket[BucketIndex(d)]; };
   auto rate_b = [&](float r) -> Hv { return K.rate[RateIndex(r)]; };
   // Written through a raw pointer into room for the most a token can have.
-  constexpr std::size_t kMaxPerToken = 52;
-  feats.resize(n * kMaxPerToken);
-  offs.resize(n + 1);
-  std::uint32_t* const base = feats.data();
+  std::uint32_t* const base = feats;
   std::uint32_t* out = base;
   for (std::size_t i = 0; i < n; ++i) {
     offs[i] = static_cast<std::uint32_t>(out - base);
@@ -477,8 +526,10 @@ void UnitFeatures(const TagDoc& doc, std::size_t a, std::size_t b,
     }
   }
   offs[n] = static_cast<std::uint32_t>(out - base);
-  feats.resize(offs[n]);
+  return offs[n];
 }
+
+}  // namespace
 
 namespace {
 
@@ -833,9 +884,9 @@ bool Tagger::ParseFused(const unsigned char* data, std::size_t size) {
 }
 
 std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::size_t b) const {
-  thread_local std::vector<std::uint32_t> feats, offs;
-  UnitFeatures(doc, a, b, feats, offs);
   if (fused_.empty()) {
+    thread_local std::vector<std::uint32_t> feats, offs;
+    UnitFeatures(doc, a, b, feats, offs);
     std::vector<std::uint8_t> tags = first.Decode(feats, offs);
     if (second.empty()) return tags;
     std::vector<std::uint32_t> feats2, offs2;
@@ -854,14 +905,15 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   // scattered over a few MB: the sums prefetch ahead, over ids padded at the
   // end so that every prefetch reads a valid id.
   static const SumFn sum = PickSum();
-  const std::size_t nf = feats.size();
-  feats.resize(nf + kPrefetchAhead, 0);
+  thread_local IdBuffer feat_room, offs_room, extra_room, extra_offs_room;
+  std::uint32_t* const fd = feat_room.Room(n * kMaxBasePerToken + kPrefetchAhead);
+  std::uint32_t* const od = offs_room.Room(n + 1);
+  const std::size_t nf = UnitFeaturesInto(doc, a, b, fd, od);
+  std::fill(fd + nf, fd + nf + kPrefetchAhead, 0u);
   // Plain pointers: the thread_local vectors would be looked up again after
   // every call through `sum`.
   float* const em = emit.data();
   std::int32_t* const a2 = acc2.data();
-  const std::uint32_t* const fd = feats.data();
-  const std::uint32_t* const od = offs.data();
   const float scale1 = first.scale;
   for (std::size_t i = 0; i < n; ++i) {
     alignas(32) std::int32_t acc[2 * kStride];
@@ -871,22 +923,20 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
       a2[i * kStride + t] = acc[kStride + t];
     }
   }
-  feats.resize(nf);
-  Viterbi(first.trans, emit.data(), n, tags.data());
+  Viterbi(first.trans, em, n, tags.data());
   // Pass two: its base sums plus its stacked features (the second half of
   // their fused rows).
-  thread_local std::vector<std::uint32_t> extra, extra_offs;
-  StackedExtras(feats, offs, tags, extra, extra_offs);
-  extra.resize(extra.size() + kPrefetchAhead, 0);
-  const std::uint32_t* const xd = extra.data();
-  const std::uint32_t* const xo = extra_offs.data();
+  std::uint32_t* const xd = extra_room.Room(n * kMaxExtraPerToken + kPrefetchAhead);
+  std::uint32_t* const xo = extra_offs_room.Room(n + 1);
+  const std::size_t nx = StackedExtrasInto(fd, od, tags, xd, xo);
+  std::fill(xd + nx, xd + nx + kPrefetchAhead, 0u);
   const float scale2 = second.scale;
   for (std::size_t i = 0; i < n; ++i) {
     std::int32_t* acc = a2 + i * kStride;
     AddSecondRows(rows, xd + xo[i], xd + xo[i + 1], acc);
     for (int t = 0; t < kStride; ++t) em[i * kStride + t] = static_cast<float>(acc[t]) * scale2;
   }
-  Viterbi(second.trans, emit.data(), n, tags.data());
+  Viterbi(second.trans, em, n, tags.data());
   return tags;
 }
 
@@ -924,9 +974,11 @@ const Tagger& Tagger::Default() {
   return tagger;
 }
 
-void StackedExtras(const std::vector<std::uint32_t>& feats, const std::vector<std::uint32_t>& offs,
-                   const std::vector<std::uint8_t>& first, std::vector<std::uint32_t>& extra,
-                   std::vector<std::uint32_t>& extra_offs) {
+namespace {
+
+std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* offs,
+                              const std::vector<std::uint8_t>& first, std::uint32_t* extra,
+                              std::uint32_t* extra_offs) {
   static constexpr std::string_view kTag[] = {"O", "BC", "IC", "BQ", "IQ", "BS", "IS"};
   const std::size_t n = first.size();
   const ConstHashes& K = ConstHashes::Get();
@@ -964,10 +1016,7 @@ void StackedExtras(const std::vector<std::uint32_t>& feats, const std::vector<st
     cue_right[i] = next;
     if (SpanKind(first[i]) == kBCue) next = i;
   }
-  constexpr std::size_t kMaxPerToken = 12;
-  extra.resize(n * kMaxPerToken);
-  extra_offs.resize(n + 1);
-  std::uint32_t* const base = extra.data();
+  std::uint32_t* const base = extra;
   std::uint32_t* out = base;
   for (std::size_t i = 0; i < n; ++i) {
     extra_offs[i] = static_cast<std::uint32_t>(out - base);
@@ -990,8 +1039,10 @@ void StackedExtras(const std::vector<std::uint32_t>& feats, const std::vector<st
     if (offs[i] + 1 < offs[i + 1]) *out++ = F(111, ti, Hv::Raw(feats[offs[i] + 1]));
   }
   extra_offs[n] = static_cast<std::uint32_t>(out - base);
-  extra.resize(extra_offs[n]);
+  return extra_offs[n];
 }
+
+}  // namespace
 
 void StackedFeatures(const std::vector<std::uint32_t>& feats,
                      const std::vector<std::uint32_t>& offs, const std::vector<std::uint8_t>& first,
