@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <string>
 
 namespace qt::lex {
@@ -92,6 +93,38 @@ constexpr CueEntry kLearnedCues[] = {
 
 using WordSet = WordIndex;
 
+// Verbs that introduce speech in every frame (IsSpeechVerb).
+constexpr std::string_view kSpeechVerbs[] = {
+    "say",         "says",       "said",        "saying",       "tell",       "tells",
+    "told",        "telling",    "add",         "adds",         "added",      "adding",
+    "state",       "states",     "stated",      "note",         "notes",      "noted",
+    "noting",      "explain",    "explains",    "explained",    "argue",      "argues",
+    "argued",      "arguing",    "insist",      "insists",      "insisted",   "warn",
+    "warns",       "warned",     "warning",     "urge",         "urges",      "urged",
+    "claim",       "claims",     "claimed",     "declare",      "declares",   "declared",
+    "announce",    "announced",  "announces",   "write",        "writes",     "wrote",
+    "tweeted",     "tweets",     "posted",      "recalled",     "recalls",    "continued",
+    "replied",     "responded",  "answered",    "asked",        "asks",       "stressed",
+    "stresses",    "emphasised", "emphasized",  "emphasises",   "emphasizes", "emphasising",
+    "emphasizing", "underlined", "underscored", "acknowledged", "admitted",   "conceded",
+    "confirmed",   "denied",     "maintained",  "contended",    "asserted",   "observed",
+    "remarked",    "commented",  "predicted",   "promised",     "pledged",    "vowed",
+    "suggested",   "suggests",   "cautioned",   "complained",   "quipped",    "joked",
+    "mused",       "shouted",    "yelled",      "recounted",    "reiterated", "repeated",
+    "retorted",    "testified",  "wondered",    "boasted",      "alleged",    "assured",
+    "proclaimed",  "pronounced", "demanded",    "concluded",    "countered",  "charged",
+    "lamented",    "announcing", "stating",     "explaining",   "insisting",  "urging",
+    "claiming",    "declaring",  "writing",     "reported",     "reports",    "quoted",
+    "quoting",     "citing",     "cited",       "affirmed",     "reaffirmed", "hinted",
+    "signalled",   "signaled",   "pointed",     "indicated"};
+
+// RaisingKind's words in the order of its kinds: 6 verbs, 4 predicates, 2
+// adverbs, 5 hedges.
+constexpr std::string_view kRaisingWords[] = {
+    "seem",       "seems",     "seemed",     "appear",      "appears",    "appeared",
+    "expected",   "likely",    "unlikely",   "poised",      "reportedly", "allegedly",
+    "apparently", "seemingly", "supposedly", "purportedly", "ostensibly"};
+
 }  // namespace
 
 float CueRate(std::string_view lower) {
@@ -116,29 +149,8 @@ float CueRate(std::string_view lower) {
 }
 
 bool IsSpeechVerb(std::string_view w) {
-  static const WordSet kSet = {
-      "say",         "says",       "said",        "saying",       "tell",       "tells",
-      "told",        "telling",    "add",         "adds",         "added",      "adding",
-      "state",       "states",     "stated",      "note",         "notes",      "noted",
-      "noting",      "explain",    "explains",    "explained",    "argue",      "argues",
-      "argued",      "arguing",    "insist",      "insists",      "insisted",   "warn",
-      "warns",       "warned",     "warning",     "urge",         "urges",      "urged",
-      "claim",       "claims",     "claimed",     "declare",      "declares",   "declared",
-      "announce",    "announced",  "announces",   "write",        "writes",     "wrote",
-      "tweeted",     "tweets",     "posted",      "recalled",     "recalls",    "continued",
-      "replied",     "responded",  "answered",    "asked",        "asks",       "stressed",
-      "stresses",    "emphasised", "emphasized",  "emphasises",   "emphasizes", "emphasising",
-      "emphasizing", "underlined", "underscored", "acknowledged", "admitted",   "conceded",
-      "confirmed",   "denied",     "maintained",  "contended",    "asserted",   "observed",
-      "remarked",    "commented",  "predicted",   "promised",     "pledged",    "vowed",
-      "suggested",   "suggests",   "cautioned",   "complained",   "quipped",    "joked",
-      "mused",       "shouted",    "yelled",      "recounted",    "reiterated", "repeated",
-      "retorted",    "testified",  "wondered",    "boasted",      "alleged",    "assured",
-      "proclaimed",  "pronounced", "demanded",    "concluded",    "countered",  "charged",
-      "lamented",    "announcing", "stating",     "explaining",   "insisting",  "urging",
-      "claiming",    "declaring",  "writing",     "reported",     "reports",    "quoted",
-      "quoting",     "citing",     "cited",       "affirmed",     "reaffirmed", "hinted",
-      "signalled",   "signaled",   "pointed",     "indicated"};
+  static const WordIndex kSet(
+      std::vector<std::string_view>(std::begin(kSpeechVerbs), std::end(kSpeechVerbs)));
   return kSet.Contains(w);
 }
 
@@ -208,17 +220,39 @@ bool IsNegation(std::string_view w) { return w == "not" || w == "never" || w.end
 
 Raising RaisingKind(std::string_view w) {
   // One look-up for the four lists: verbs, predicates, adverbs, hedges.
-  static const WordIndex kWords = {
-      "seem",       "seems",     "seemed",     "appear",      "appears",   "appeared",  // kVerb
-      "expected",   "likely",    "unlikely",   "poised",                      // kPredicate
-      "reportedly", "allegedly",                                              // kAdverb
-      "apparently", "seemingly", "supposedly", "purportedly", "ostensibly"};  // kHedge
+  static const WordIndex kWords(
+      std::vector<std::string_view>(std::begin(kRaisingWords), std::end(kRaisingWords)));
   const int i = kWords.Find(w);
   if (i < 0) return Raising::kNone;
   if (i < 6) return Raising::kVerb;
   if (i < 10) return Raising::kPredicate;
   if (i < 12) return Raising::kAdverb;
   return Raising::kHedge;
+}
+
+const WordFacts& Facts(std::string_view lower) {
+  // Every word with a fact: the learned cues, the speech verbs and the
+  // raising words, each asked of the functions above once.
+  struct Table {
+    WordIndex words;
+    std::vector<WordFacts> facts;
+  };
+  static const Table* table = [] {
+    std::vector<std::string_view> words;
+    for (const CueEntry& e : kLearnedCues) words.emplace_back(e.word);
+    words.insert(words.end(), std::begin(kSpeechVerbs), std::end(kSpeechVerbs));
+    words.insert(words.end(), std::begin(kRaisingWords), std::end(kRaisingWords));
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    auto* t = new Table{WordIndex({}), {}};
+    for (std::string_view w : words)
+      t->facts.push_back(WordFacts{CueRate(w), IsSpeechVerb(w), RaisingKind(w)});
+    t->words = WordIndex(std::move(words));
+    return t;
+  }();
+  static const WordFacts kNone;
+  const int i = table->words.Find(lower);
+  return i < 0 ? kNone : table->facts[static_cast<std::size_t>(i)];
 }
 
 bool IsSentenceOpener(std::string_view w) {

@@ -71,6 +71,16 @@ bool IsSentenceOpener(std::string_view lower);
 enum class Raising : unsigned char { kNone, kVerb, kPredicate, kAdverb, kHedge };
 Raising RaisingKind(std::string_view lower);
 inline bool IsRaisingCue(std::string_view lower) { return RaisingKind(lower) != Raising::kNone; }
+
+// CueRate, IsSpeechVerb and RaisingKind of one word from a single look-up
+// (the tokenizer stores them on each token; the rule passes ask them of
+// every token several times).
+struct WordFacts {
+  float cue_rate = 0.0f;
+  bool speech_verb = false;
+  Raising raising = Raising::kNone;
+};
+const WordFacts& Facts(std::string_view lower);
 // Cues whose object is the person told before the content ("told reporters
 // that …", "reminded voters that …", "assured her he …"): the addressee is
 // no part of what was said. Verbs whose object may be the content itself

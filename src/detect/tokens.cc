@@ -151,6 +151,10 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
       tok.lower[len++] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
     }
     tok.lower.resize(len);
+    const lex::WordFacts& facts = lex::Facts(tok.lower);
+    tok.cue_rate = facts.cue_rate;
+    tok.speech_verb = facts.speech_verb;
+    tok.raising = facts.raising;
     out.push_back(std::move(tok));
   }
 }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "detect/lexicon.h"
+
 namespace qt::detect_internal {
 
 enum class TokenKind { kWord, kPunct, kMark };
@@ -19,6 +21,10 @@ struct Token {
   bool cap = false;       // starts with an upper-case letter (or non-ASCII letter)
   bool in_quote = false;  // inside a quoted span (set by detect)
   bool is_mark = false;
+  // lex::Facts(lower), looked up once here for the rule passes.
+  float cue_rate = 0.0f;
+  bool speech_verb = false;
+  lex::Raising raising = lex::Raising::kNone;
 };
 
 // Tokenises text[from, to).
