@@ -551,7 +551,7 @@ void DocDetector::RaisingPass(const Sentence& sent) {
   for (std::size_t t = first; t < last; ++t) {
     // The raising words: [cue_a, cue_b), the complement from `rest`.
     std::size_t cue_a = t, cue_b = t + 1, rest = t + 1;
-    switch (lex::RaisingKind(tokens_[t].lower)) {
+    switch (tokens_[t].raising) {
       case lex::Raising::kVerb:
         if (!is(t + 1, {"to", "like", "poised", "ready", "likely", "unlikely", "certain", "set"}))
           continue;
@@ -1444,8 +1444,8 @@ std::size_t DocDetector::FirstTokenAt(std::size_t pos) const {
 bool DocDetector::IsCue(std::size_t t, float min_rate) const {
   const Token& tok = tokens_[t];
   if (tok.kind != TokenKind::kWord) return false;
-  if (lex::IsSpeechVerb(tok.lower)) return true;
-  return lex::CueRate(tok.lower) >= min_rate;
+  if (tok.speech_verb) return true;
+  return tok.cue_rate >= min_rate;
 }
 
 std::size_t DocDetector::SkipModifiersBack(std::size_t t, std::size_t limit) const {
