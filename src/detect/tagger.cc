@@ -239,7 +239,10 @@ class WordCache {
 struct UnitScratch {
   std::vector<WordInfo> info;
   std::vector<float> rate;
-  std::vector<Hv> word_h, shape_h;
+  // Word, shape and rule hashes of the unit's tokens with kPad edge values
+  // on each side (word/shape: <s> before, </s> after; rule: the edge mark),
+  // so that the features index them without bounds tests.
+  std::vector<Hv> word_h, shape_h, rule_h;
   std::vector<std::size_t> left, right, sent_first, sent_last, strongest;
   std::vector<std::size_t> prev_break, next_break;
   std::vector<std::uint8_t> sent_marks, cue_like;
@@ -311,8 +314,15 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   const std::size_t n = b - a;
   S.info.resize(n);
   S.rate.resize(n);
-  S.word_h.resize(n);
-  S.shape_h.resize(n);
+  constexpr std::size_t kPad = 2;
+  S.word_h.resize(n + 2 * kPad);
+  S.shape_h.resize(n + 2 * kPad);
+  S.rule_h.resize(n + 2 * kPad);
+  for (std::size_t p = 0; p < kPad; ++p) {
+    S.word_h[p] = S.shape_h[p] = K.start;
+    S.word_h[n + kPad + p] = S.shape_h[n + kPad + p] = K.end;
+    S.rule_h[p] = S.rule_h[n + kPad + p] = K.edge;
+  }
   S.cue_like.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Token& t = doc.tokens[a + i];
@@ -320,10 +330,11 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
     cache.Lookup(t.lower, &wi);
     const bool word = t.kind == TokenKind::kWord;
     S.rate[i] = word ? wi.rate : 0.0f;
-    S.word_h[i] = wi.word;
-    S.shape_h[i] = t.kind == TokenKind::kMark    ? (t.in_quote ? K.mark_in : K.mark_out)
-                   : t.kind == TokenKind::kPunct ? wi.punct_shape
-                                                 : wi.shape[t.cap ? 1 : 0];
+    S.word_h[kPad + i] = wi.word;
+    S.rule_h[kPad + i] = K.rule[doc.rule[a + i]];
+    S.shape_h[kPad + i] = t.kind == TokenKind::kMark    ? (t.in_quote ? K.mark_in : K.mark_out)
+                          : t.kind == TokenKind::kPunct ? wi.punct_shape
+                                                        : wi.shape[t.cap ? 1 : 0];
     // CueLike: a word with a cue rate of 0.2 or more, a speech verb, "according".
     S.cue_like[i] = word && (S.rate[i] >= 0.2f || wi.speech || wi.according);
   }
@@ -399,22 +410,13 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
     commas[i + 1] = commas[i] + (S.info[i].is_comma ? 1u : 0u);
     thats[i + 1] = thats[i] + (S.info[i].is_that ? 1u : 0u);
   }
-  const Hv* word_h = S.word_h.data();
-  const Hv* shape_h = S.shape_h.data();
-  auto word = [&](std::ptrdiff_t i) -> Hv {
-    if (i < 0) return K.start;
-    if (static_cast<std::size_t>(i) >= n) return K.end;
-    return word_h[static_cast<std::size_t>(i)];
-  };
-  auto shp = [&](std::ptrdiff_t i) -> Hv {
-    if (i < 0) return K.start;
-    if (static_cast<std::size_t>(i) >= n) return K.end;
-    return shape_h[static_cast<std::size_t>(i)];
-  };
-  auto rule = [&](std::ptrdiff_t i) -> Hv {
-    if (i < 0 || static_cast<std::size_t>(i) >= n) return K.edge;
-    return K.rule[doc.rule[a + static_cast<std::size_t>(i)]];
-  };
+  // Token i's hashes at [i] for i in [-kPad, n + kPad).
+  const Hv* const word_h = S.word_h.data() + kPad;
+  const Hv* const shape_h = S.shape_h.data() + kPad;
+  const Hv* const rule_h = S.rule_h.data() + kPad;
+  auto word = [word_h](std::ptrdiff_t i) -> Hv { return word_h[i]; };
+  auto shp = [shape_h](std::ptrdiff_t i) -> Hv { return shape_h[i]; };
+  auto rule = [rule_h](std::ptrdiff_t i) -> Hv { return rule_h[i]; };
   auto bucket = [&](std::size_t d) -> Hv { return K.bucket[BucketIndex(d)]; };
   auto rate_b = [&](float r) -> Hv { return K.rate[RateIndex(r)]; };
   // Written through a raw pointer into room for the most a token can have.
