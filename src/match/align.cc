@@ -146,6 +146,23 @@ const SenseFilter& FilterOf(const Prepared& p) {
   return f;
 }
 
+// For the first entry of each run of equal values in sorted `x`: how many
+// entries of sorted `y` hold that value (other entries of `out` unset).
+void CountsIn(const std::vector<std::uint64_t>& x, const std::vector<std::uint64_t>& y,
+              std::vector<std::uint32_t>* out) {
+  out->resize(x.size());
+  std::size_t j = 0;
+  for (std::size_t p = 0; p < x.size();) {
+    const std::uint64_t v = x[p];
+    while (j < y.size() && y[j] < v) ++j;
+    std::uint32_t c = 0;
+    while (j + c < y.size() && y[j + c] == v) ++c;
+    (*out)[p] = c;
+    while (++p < x.size() && x[p] == v) {
+    }
+  }
+}
+
 // Content tokens of a and b matched one-to-one by stem, then by WordNet
 // relation (for each token of a in order, the first free partner of b in
 // order); returns the matched count and the number of unmatched content
@@ -166,19 +183,18 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
   // By stem: taking for each token of a the first free token of b with its
   // stem pairs the k-th occurrences of each stem, so a token is matched iff
   // its rank among its stem's occurrences is below the other side's count.
-  auto count_in = [](const std::vector<std::uint64_t>& sorted, std::uint64_t id) {
-    const auto range = std::equal_range(sorted.begin(), sorted.end(), id);
-    return static_cast<std::size_t>(range.second - range.first);
-  };
+  thread_local std::vector<std::uint32_t> in_b, in_a;
+  CountsIn(a.content_stems, b.content_stems, &in_b);
+  CountsIn(b.content_stems, a.content_stems, &in_a);
   std::size_t matched = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!a.tokens[i].stop && a.stem_rank[i] < count_in(b.content_stems, a.stem[i])) {
+    if (!a.tokens[i].stop && a.stem_rank[i] < in_b[a.content_pos[i]]) {
       done_a[i] = 1;
       ++matched;
     }
   }
   for (std::size_t j = 0; j < m; ++j) {
-    if (!b.tokens[j].stop && b.stem_rank[j] < count_in(a.content_stems, b.stem[j])) used_b[j] = 1;
+    if (!b.tokens[j].stop && b.stem_rank[j] < in_a[b.content_pos[j]]) used_b[j] = 1;
   }
   if (WordNetAvailable() && matched < a.content && matched < b.content) {
     // Tokens of a that can still pair by WordNet: content words, not
@@ -443,7 +459,7 @@ std::size_t Prepared::memory_bytes() const {
   return bytes(tokens) + folds.capacity() + stems_text.capacity() + bytes(stem) + bytes(senses) +
          bytes(stems) + bytes(content_stems) + bytes(numbers) + bytes(ngrams[0]) +
          bytes(ngrams[1]) + bytes(ngrams[2]) + bytes(weights) + bytes(char3) + bytes(char3_big) +
-         bytes(stem_rank);
+         bytes(stem_rank) + bytes(content_pos);
 }
 
 Prepared Prepare(std::vector<Token> tokens) {
@@ -507,6 +523,12 @@ Prepared Prepare(std::vector<Token> tokens) {
     if (tokens[k].number) p.numbers.push_back(p.stem[k]);  // a number is its own stem
   }
   std::sort(p.content_stems.begin(), p.content_stems.end());
+  p.content_pos.assign(n, 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (tokens[k].stop) continue;
+    const auto first = std::lower_bound(p.content_stems.begin(), p.content_stems.end(), p.stem[k]);
+    p.content_pos[k] = static_cast<std::uint16_t>(first - p.content_stems.begin());
+  }
   std::sort(p.numbers.begin(), p.numbers.end());
   for (std::size_t g = 0; g < 3; ++g) {
     const std::size_t len = g + 2;

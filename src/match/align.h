@@ -63,6 +63,10 @@ struct Prepared {
   // Per token: among the non-stopword tokens with its stem, how many come
   // before it (stem matching pairs the k-th occurrences of a stem).
   std::vector<std::uint16_t> stem_rank;
+  // Per non-stopword token: the index in content_stems of its stem's first
+  // entry (0 for stopwords), so that a pair counts each token's stem on the
+  // other side with one merge instead of a search per token.
+  std::vector<std::uint16_t> content_pos;
 
   // Approximate heap bytes held.
   std::size_t memory_bytes() const;
