@@ -8,7 +8,6 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "detect/lexicon.h"
@@ -17,11 +16,14 @@
 namespace qt {
 namespace {
 
-using WordSet = std::unordered_set<std::string_view>;
+using WordSet = lex::WordIndex;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // ASCII only, as std::tolower in the "C" locale the program runs in (it
+  // never calls setlocale), without a library call per byte.
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -224,7 +226,7 @@ bool IsRoleWord(std::string_view lower) {
                                "his",
                                "her",
                                "their"};
-  return kSet.count(lower) > 0;
+  return kSet.Contains(lower);
 }
 
 bool IsOrgWord(std::string_view lower) {
@@ -241,7 +243,7 @@ bool IsOrgWord(std::string_view lower) {
       "alliance",    "federation", "nato",        "fund",         "inc.",         "ltd",
       "corp.",       "team",       "club",        "league",       "center",       "centre",
       "documents",   "emails",     "data",        "analysis",     "website",      "magazine"};
-  return kSet.count(lower) > 0;
+  return kSet.Contains(lower);
 }
 
 bool IsAnonymousHead(std::string_view lower) {
@@ -250,7 +252,7 @@ bool IsAnonymousHead(std::string_view lower) {
                                "aide",    "aides",     "observers",  "analysts",  "experts",
                                "critics", "residents", "witnesses",  "witness",   "some",
                                "many",    "others",    "supporters", "opponents", "voters"};
-  return kSet.count(lower) > 0;
+  return kSet.Contains(lower);
 }
 
 // Countries, capitals and blocs that speak as collectives ("Russia said",
@@ -276,7 +278,7 @@ bool IsCollectivePlace(std::string_view w) {
       "NATO",       "EU",          "UN",          "U.N.",       "Hamas",       "Hezbollah",
       "Pentagon",   "Kremlin",     "Beirut",      "Caracas",    "Havana",      "Manila",
       "Bangkok",    "Jakarta"};
-  return kSet.count(w) > 0;
+  return kSet.Contains(w);
 }
 
 bool IsDeterminer(std::string_view lower) {
