@@ -2,6 +2,7 @@
 // workers) must never change what is stored: the store uses one only when it
 // was made from the store's own inputs, the speaker as resolved.
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -50,21 +51,25 @@ std::vector<Article> Articles() {
   };
 }
 
-std::vector<qt::QuoteRow> Ingest(bool with_prepared, bool wrong) {
+// `with_keys`: the prepared analyses' candidate keys are passed too.
+std::vector<qt::QuoteRow> Ingest(bool with_prepared, bool wrong, bool with_keys = false) {
   qt::Status st;
   auto store = qt::Store::Open(":memory:", &st);
   REQUIRE(store);
   REQUIRE(store->MatchesStatements());
   for (const Article& a : Articles()) {
     std::vector<qt::AnalysedQuote> prepared;
+    std::vector<std::vector<std::uint64_t>> keys;
     for (const qt::Quote& q : a.quotes) {
       // `wrong`: analyses of other inputs, which the store must not use.
       const std::string text = wrong ? "something else entirely was said" : q.text;
       prepared.push_back(qt::Prepare(qt::MatchInput{text, q.kind, q.speaker}, q.speaker_kind));
+      keys.push_back(qt::CandidateKeys(prepared.back()));
     }
     qt::AddResult res;
-    const qt::Status added = with_prepared ? store->AddDocument(a.doc, a.quotes, prepared, &res)
-                                           : store->AddDocument(a.doc, a.quotes, &res);
+    const qt::Status added = !with_prepared ? store->AddDocument(a.doc, a.quotes, &res)
+                             : with_keys ? store->AddDocument(a.doc, a.quotes, prepared, keys, &res)
+                                         : store->AddDocument(a.doc, a.quotes, prepared, &res);
     REQUIRE(added.ok());
     REQUIRE(res.added);
   }
@@ -92,8 +97,11 @@ TEST_CASE("analyses prepared ahead store the same statements") {
   CHECK(plain[0].statement_id == plain[4].statement_id);
   CHECK(plain[1].statement_id == plain[3].statement_id);
   CheckSameRows(plain, Ingest(true, false));
+  CheckSameRows(plain, Ingest(true, false, /*with_keys=*/true));
 }
 
 TEST_CASE("analyses of other inputs are ignored by the store") {
   CheckSameRows(Ingest(false, false), Ingest(true, true));
+  // Keys of those other analyses too.
+  CheckSameRows(Ingest(false, false), Ingest(true, true, /*with_keys=*/true));
 }

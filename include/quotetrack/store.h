@@ -134,6 +134,11 @@ class Store {
   // otherwise, so the result never depends on what was passed.
   Status AddDocument(const Document& doc, const std::vector<Quote>& quotes,
                      const std::vector<AnalysedQuote>& prepared, AddResult* result);
+  // The same, with keys[i] = CandidateKeys(prepared[i]) computed ahead too
+  // (used only together with prepared[i], under the same condition).
+  Status AddDocument(const Document& doc, const std::vector<Quote>& quotes,
+                     const std::vector<AnalysedQuote>& prepared,
+                     const std::vector<std::vector<std::uint64_t>>& keys, AddResult* result);
   // Whether AddDocument files quotes into statements (StoreOptions), i.e.
   // whether analyses prepared ahead are of any use.
   bool MatchesStatements() const;

@@ -117,9 +117,10 @@ class Progress {
 struct Item {
   Document doc;
   std::vector<Quote> quotes;
-  std::string error;                    // non-empty: extraction failed
-  std::string formatted;                // RunExtractFormatted: the document's output
-  std::vector<AnalysedQuote> prepared;  // RunIngest: match analyses done on the worker
+  std::string error;                             // non-empty: extraction failed
+  std::string formatted;                         // RunExtractFormatted: the document's output
+  std::vector<AnalysedQuote> prepared;           // RunIngest: match analyses done on the worker
+  std::vector<std::vector<std::uint64_t>> keys;  // RunIngest: CandidateKeys(prepared[i])
 };
 
 // Work done on a worker thread after extraction (formatting the output).
@@ -226,7 +227,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
   if (jobs == 1) {
     for (const std::string& path : paths) {
       read_path(path, [&](Document&& doc) {
-        Item item{std::move(doc), {}, {}, {}, {}};
+        Item item{std::move(doc), {}, {}, {}, {}, {}};
         ExtractInto(item, after);
         sink(std::move(item));
         return true;
@@ -248,7 +249,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
           std::unique_lock<std::mutex> lock(mu);
           cv_space.wait(lock, [&] { return abort || next_seq - delivered < capacity; });
           if (abort) return false;
-          work.emplace_back(next_seq++, Item{std::move(doc), {}, {}, {}, {}});
+          work.emplace_back(next_seq++, Item{std::move(doc), {}, {}, {}, {}, {}});
           cv_work.notify_one();
           return true;
         });
@@ -322,10 +323,11 @@ namespace {
 
 // Stores one document and counts the outcome.
 void StoreOne(Store& store, const Document& doc, const std::vector<Quote>& quotes,
-              const std::vector<AnalysedQuote>& prepared, PipelineStats& st,
+              const std::vector<AnalysedQuote>& prepared,
+              const std::vector<std::vector<std::uint64_t>>& keys, PipelineStats& st,
               const ErrorLineSink& errors) {
   AddResult res;
-  Status s = store.AddDocument(doc, quotes, prepared, &res);
+  Status s = store.AddDocument(doc, quotes, prepared, keys, &res);
   if (!s.ok()) {
     ++st.failed;
     if (errors) errors(s.message().empty() ? doc.id + ": could not be stored" : s.message());
@@ -447,15 +449,18 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
     });
     prepare = [](Item& item) {
       item.prepared.reserve(item.quotes.size());
+      item.keys.reserve(item.quotes.size());
       for (const Quote& q : item.quotes) {
         item.prepared.push_back(Prepare(MatchInput{q.text, q.kind, q.speaker}, q.speaker_kind));
+        item.keys.push_back(CandidateKeys(item.prepared.back()));
       }
     };
   }
-  Status s = RunCounted(paths, options, on_error, &st, prepare,
-                        [&](Item&& item, PipelineStats& counts, const ErrorLineSink& errors) {
-                          StoreOne(store, item.doc, item.quotes, item.prepared, counts, errors);
-                        });
+  Status s =
+      RunCounted(paths, options, on_error, &st, prepare,
+                 [&](Item&& item, PipelineStats& counts, const ErrorLineSink& errors) {
+                   StoreOne(store, item.doc, item.quotes, item.prepared, item.keys, counts, errors);
+                 });
   const double cpu0 = ThreadCpuSeconds();
   mode.Finish(st, on_error);
   st.serial_cpu_seconds += ThreadCpuSeconds() - cpu0;
@@ -668,7 +673,7 @@ Status RunIngestRecords(const std::vector<std::string>& paths, Store& store,
           ++st.documents;
           st.bytes += doc.text.size();
           for (const Quote& q : quotes) st.bytes += q.text.size();
-          StoreOne(store, doc, quotes, {}, st, on_error);
+          StoreOne(store, doc, quotes, {}, {}, st, on_error);
           progress.Update(st.documents, st.bytes);
         },
         [&](const std::string& line) {

@@ -497,8 +497,10 @@ struct Store::Impl {
   SpeakerRef ResolveSpeaker(const Quote& q, std::int64_t doc_id,
                             std::map<std::string, SpeakerRef>& cache);
   void RemoveDocumentQuotes(std::int64_t doc_id);
+  // `prepared_keys`: CandidateKeys(*prepared), computed ahead, or null.
   void InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq, const Quote& q,
-                   const AnalysedQuote* prepared, std::map<std::string, SpeakerRef>& speakers);
+                   const AnalysedQuote* prepared, const std::vector<std::uint64_t>* prepared_keys,
+                   std::map<std::string, SpeakerRef>& speakers);
   std::optional<RootInfo> Root(std::int64_t statement_id);
   // Puts `r` in the root cache (replacing any entry of the statement),
   // dropping the oldest roots beyond the cache's bound.
@@ -1147,6 +1149,7 @@ void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
 
 void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq,
                               const Quote& q, const AnalysedQuote* prepared,
+                              const std::vector<std::uint64_t>* prepared_keys,
                               std::map<std::string, SpeakerRef>& speakers) {
   const std::size_t n = doc.text.size();
   auto bad = [&](const char* what, const Span& s) {
@@ -1197,7 +1200,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   std::optional<RootInfo> best_root;
   Comparison best;
   if (options.match_statements) {
-    keys = CandidateKeys(me);
+    keys = reuse && prepared_keys != nullptr ? *prepared_keys : CandidateKeys(me);
     std::vector<std::int64_t> cands = index->Candidates(keys, kCandidateLimit);
     // The speaker's recent statements, whatever their words (reported speech),
     // from the same news cycle: published within kSpeakerWindowDays.
@@ -1320,6 +1323,12 @@ bool Store::MatchesStatements() const { return impl_->options.match_statements; 
 
 Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
                           const std::vector<AnalysedQuote>& prepared, AddResult* result) {
+  return AddDocument(doc, quotes, prepared, {}, result);
+}
+
+Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
+                          const std::vector<AnalysedQuote>& prepared,
+                          const std::vector<std::vector<std::uint64_t>>& keys, AddResult* result) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   Impl& im = *impl_;
   if (result) *result = AddResult{};
@@ -1402,7 +1411,8 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
       std::map<std::string, SpeakerRef> speakers;
       for (std::size_t i = 0; i < quotes.size(); ++i) {
         im.InsertQuote(*doc_id, doc, static_cast<std::int64_t>(i), quotes[i],
-                       i < prepared.size() ? &prepared[i] : nullptr, speakers);
+                       i < prepared.size() ? &prepared[i] : nullptr,
+                       i < prepared.size() && i < keys.size() ? &keys[i] : nullptr, speakers);
       }
     }
     im.db.exec("RELEASE qt_document");
