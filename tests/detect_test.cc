@@ -425,3 +425,27 @@ TEST_CASE("the speaker's next report ends the content", "[detect][tagger]") {
   REQUIRE(quotes2.size() == 1);
   CHECK(Content(text2, quotes2[0]) == "prices rose and wages fell in the third quarter");
 }
+
+TEST_CASE("a lone subject pronoun is never a content", "[detect][tagger]") {
+  using qt::detect_internal::LoneSubjectPronoun;
+  using qt::detect_internal::Token;
+  const std::string text = "Critics say he has supported the cuts, and \"he\" was her answer.";
+  std::vector<Token> tokens;
+  qt::detect_internal::Tokenize(text, 0, text.size(), tokens);
+  auto at = [&](const std::string& word, std::size_t from = 0) {
+    for (std::size_t i = from; i < tokens.size(); ++i)
+      if (tokens[i].lower == word) return i;
+    FAIL("no token " << word);
+    return tokens.size();
+  };
+  const std::size_t he = at("he");
+  CHECK(LoneSubjectPronoun(tokens, he, he + 1));
+  // With the words after it, it is a clause; an object pronoun or a quoted
+  // "he" may be what was said.
+  CHECK_FALSE(LoneSubjectPronoun(tokens, he, he + 3));
+  const std::size_t quoted = at("he", he + 1);
+  tokens[quoted].in_quote = true;
+  CHECK_FALSE(LoneSubjectPronoun(tokens, quoted, quoted + 1));
+  const std::size_t her = at("her");
+  CHECK_FALSE(LoneSubjectPronoun(tokens, her, her + 1));
+}

@@ -942,6 +942,18 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   return tags;
 }
 
+bool LoneSubjectPronoun(const std::vector<Token>& tokens, std::size_t a, std::size_t b) {
+  const Token* only = nullptr;
+  for (std::size_t t = a; t < b; ++t) {
+    if (tokens[t].kind != TokenKind::kWord) continue;
+    if (only) return false;
+    only = &tokens[t];
+  }
+  if (!only || only->in_quote) return false;
+  const std::string& w = only->lower;
+  return w == "he" || w == "she" || w == "they" || w == "we" || w == "i";
+}
+
 std::vector<bool> OneContentPerCue(const std::vector<RunView>& runs) {
   auto dist = [](const RunView& r) -> std::size_t {
     const Span& c = r.content;

@@ -132,6 +132,11 @@ struct RunView {
 // stay (the marks make them speech), as do runs without a cue.
 std::vector<bool> OneContentPerCue(const std::vector<RunView>& runs);
 
+// Whether content tokens [a, b) are a lone subject pronoun outside quote
+// marks ("he" of "he appears before thousands"): the start of a clause the
+// tagger cut short, never what was said.
+bool LoneSubjectPronoun(const std::vector<Token>& tokens, std::size_t a, std::size_t b);
+
 // Whether a tag continues (I-) or begins (B-) a span of `kind` (kBCon, kBCue, kBSrc).
 inline bool IsBegin(std::uint8_t t) { return t == kBCon || t == kBCue || t == kBSrc; }
 inline std::uint8_t SpanKind(std::uint8_t t) {
