@@ -80,6 +80,7 @@ class SenseFilter {
     for (std::size_t k = size; k > 1; k >>= 1) --shift_;
     keys_.assign(size, 0);
     flags_.assign(size, 0);
+    std::fill(std::begin(memo_), std::end(memo_), MemoSlot{});
     for (std::size_t j = 0; j < p.tokens.size(); ++j) {
       const WordSenses* s = Pairable(p, j);
       if (s == nullptr) continue;
@@ -88,15 +89,15 @@ class SenseFilter {
     }
   }
   std::uint64_t owner() const { return owner_; }
-  // Whether senses `a` may be related to a token of the sequence.
+  // Whether senses `a` may be related to a token of the sequence. Answers
+  // are memoised by the senses' unique id: the candidates a member meets
+  // share much of their vocabulary.
   bool MayRelate(const WordSenses& a) const {
-    for (const std::uint64_t id : a.synsets) {
-      if (Flags(id) & kInExpanded) return true;
-    }
-    for (const std::uint64_t id : a.expanded) {
-      if (Flags(id) & kInSynsets) return true;
-    }
-    return false;
+    MemoSlot& slot = memo_[(a.id * 0x9E3779B97F4A7C15ULL) >> (64 - kMemoBits)];
+    if (slot.id == a.id) return slot.may;
+    slot.id = a.id;
+    slot.may = Probe(a);
+    return slot.may;
   }
   // The senses of token j if WordNet can pair it, else null.
   static const WordSenses* Pairable(const Prepared& p, std::size_t j) {
@@ -105,6 +106,15 @@ class SenseFilter {
   }
 
  private:
+  bool Probe(const WordSenses& a) const {
+    for (const std::uint64_t id : a.synsets) {
+      if (Flags(id) & kInExpanded) return true;
+    }
+    for (const std::uint64_t id : a.expanded) {
+      if (Flags(id) & kInSynsets) return true;
+    }
+    return false;
+  }
   std::size_t Slot(std::uint64_t id) const {
     return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ULL) >> shift_);
   }
@@ -124,6 +134,12 @@ class SenseFilter {
     }
   }
 
+  struct MemoSlot {
+    std::uint32_t id = 0;  // WordSenses::id, from 1; 0: empty
+    bool may = false;
+  };
+  static constexpr int kMemoBits = 8;
+  mutable MemoSlot memo_[std::size_t{1} << kMemoBits];
   std::uint64_t owner_ = 0;
   int shift_ = 58;
   std::vector<std::uint64_t> keys_;
