@@ -701,8 +701,8 @@ Span DocDetector::CoordinatedSubject(std::size_t cue_token) const {
   while (t < v && t - start < 5 && tokens_[t].kind == TokenKind::kWord) {
     const Token& tok = tokens_[t];
     const bool after_det = t > start && kDeterminers.count(tokens_[t - 1].lower) > 0;
-    const bool verb_like = !tok.cap && t > start && !after_det &&
-                           (tok.lower.ends_with("ed") || lex::IsSpeechVerb(tok.lower));
+    const bool verb_like =
+        !tok.cap && t > start && !after_det && (tok.lower.ends_with("ed") || tok.speech_verb);
     if (verb_like || (!tok.cap && lex::IsNpStopper(tok.lower))) break;
     ++t;
   }
@@ -736,8 +736,8 @@ std::size_t DocDetector::ContentAfterAddressee(std::size_t cue_last, std::size_t
     }
     const bool placed = k.lower == "and" || k.lower == "in" || k.lower == "at" || k.lower == "on" ||
                         k.lower == "during";
-    if (!placed && (lex::IsNpStopper(k.lower) || lex::IsSpeechVerb(k.lower) ||
-                    (k.lower.ends_with("ed") && !k.cap)))
+    if (!placed &&
+        (lex::IsNpStopper(k.lower) || k.speech_verb || (k.lower.ends_with("ed") && !k.cap)))
       return a;
   }
   return a;
@@ -752,8 +752,7 @@ std::size_t DocDetector::BeforeNextReport(std::size_t a, std::size_t b) const {
     std::size_t v = t + 1;
     while (v < b && lex::IsCueModifier(tokens_[v].lower)) ++v;
     if (v >= b || tokens_[v].cap || tokens_[v].kind != TokenKind::kWord) continue;
-    const std::string& w = tokens_[v].lower;
-    if (!lex::IsSpeechVerb(w) && lex::CueRate(w) < 0.3f) continue;
+    if (!tokens_[v].speech_verb && tokens_[v].cue_rate < 0.3f) continue;
     // Quoted words after it make one mixed quote of the whole: leave it.
     if (std::any_of(tokens_.begin() + static_cast<std::ptrdiff_t>(v),
                     tokens_.begin() + static_cast<std::ptrdiff_t>(b),
@@ -1258,9 +1257,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       Seg head{};
       if (cue && !src) {
         std::size_t k = cue->a;
-        while (k < cue->b && tokens_[k].kind == TokenKind::kWord &&
-               lex::CueRate(tokens_[k].lower) == 0.0f && !lex::IsSpeechVerb(tokens_[k].lower) &&
-               !lex::IsCueModifier(tokens_[k].lower))
+        while (k < cue->b && tokens_[k].kind == TokenKind::kWord && tokens_[k].cue_rate == 0.0f &&
+               !tokens_[k].speech_verb && !lex::IsCueModifier(tokens_[k].lower))
           ++k;
         if (k > cue->a && k < cue->b) {
           head = {cue->a, k, kBSrc};
@@ -1397,7 +1395,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       continue;
     const std::size_t ct = FirstTokenAt(f.cue.start);
     const std::size_t after = FirstTokenAt(f.cue.end);
-    if (!lex::IsSpeechVerb(tokens_[ct].lower)) continue;
+    if (!tokens_[ct].speech_verb) continue;
     // "X warned that CONTENT" or "CONTENT, X warned."
     const bool that_clause = after < tokens_.size() && tokens_[after].lower == "that" &&
                              FirstTokenAt(f.pieces.front().start) == after;
@@ -1470,8 +1468,7 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
     }
     // A reporting verb is never inside the subject ("AFP quoted a source
     // saying").
-    if (!tok.cap && words > 0 && (lex::IsSpeechVerb(tok.lower) || lex::CueRate(tok.lower) >= 0.5f))
-      break;
+    if (!tok.cap && words > 0 && (tok.speech_verb || tok.cue_rate >= 0.5f)) break;
     if (!tok.cap && lex::IsNpStopper(tok.lower)) {
       // "spokeswoman for the ministry", "head of the delegation"
       if ((tok.lower == "for" || tok.lower == "of") && has_head && t - 1 > limit &&
@@ -1547,7 +1544,7 @@ Span DocDetector::NpAfter(std::size_t start, std::size_t limit) const {
     const Token& tok = tokens_[t];
     if (tok.kind != TokenKind::kWord) break;
     if (!tok.cap && lex::IsNpStopper(tok.lower) && tok.lower != "of") break;
-    if (!tok.cap && words > 0 && lex::IsSpeechVerb(tok.lower)) break;
+    if (!tok.cap && words > 0 && tok.speech_verb) break;
     ++t;
     ++words;
   }
@@ -1584,7 +1581,7 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
   auto finite = [](std::string_view w) {
     return w.ends_with("ed") || w.ends_with("s") || w == "said" || w == "told" || w == "wrote";
   };
-  if (v < to && IsCue(v, 0.5f) && lex::IsSpeechVerb(tokens_[v].lower) && finite(tokens_[v].lower)) {
+  if (v < to && IsCue(v, 0.5f) && tokens_[v].speech_verb && finite(tokens_[v].lower)) {
     Span np = NpAfter(v + 1, to);
     if (!np.empty()) {
       *cue = {tokens_[v].start, tokens_[v].end};
@@ -1600,8 +1597,7 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
   auto cue_after_insert = [&](std::size_t close, std::size_t source_last, bool speech_verb) {
     std::size_t w = close + 1;
     while (w < to && lex::IsCueModifier(tokens_[w].lower) && w - close < 3) ++w;
-    if (w >= to || !IsCue(w, 0.5f) || (speech_verb && !lex::IsSpeechVerb(tokens_[w].lower)))
-      return false;
+    if (w >= to || !IsCue(w, 0.5f) || (speech_verb && !tokens_[w].speech_verb)) return false;
     *cue = {tokens_[w].start, tokens_[w].end};
     *source = {tokens_[t].start, tokens_[source_last].end};
     *end_token = w + 1;
@@ -1627,7 +1623,7 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
       }
       return false;
     }
-    if (IsCue(u, 0.5f) && lex::IsSpeechVerb(tok.lower) && u > t) {
+    if (IsCue(u, 0.5f) && tok.speech_verb && u > t) {
       std::size_t np_end = SkipModifiersBack(u, t);
       if (np_end == t) return false;
       *cue = {tok.start, tok.end};
@@ -1830,9 +1826,9 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
         {
           std::size_t v = c + 1;
           while (v < end_tok && v - c < 8 && tokens_[v].kind == TokenKind::kWord &&
-                 !(lex::IsSpeechVerb(tokens_[v].lower) && !tokens_[v].cap))
+                 !(tokens_[v].speech_verb && !tokens_[v].cap))
             ++v;
-          if (v < end_tok && v > c + 1 && lex::IsSpeechVerb(tokens_[v].lower)) {
+          if (v < end_tok && v > c + 1 && tokens_[v].speech_verb) {
             std::size_t np_end = SkipModifiersBack(v, c + 1);
             Span inner = NpBefore(np_end, c + 1);
             if (!inner.empty() && FirstTokenAt(inner.start) == c + 1) {
