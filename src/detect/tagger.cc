@@ -842,16 +842,21 @@ std::size_t TagModel::ParsePrefix(const unsigned char* data, std::size_t size) {
   return need;
 }
 
-void Tagger::Fuse() {
-  fused_.clear();
-  fused_off_ = 0;
-  if (first.q.empty() || second.q.empty()) return;
+std::int16_t* Tagger::AllocateFused() {
   constexpr std::size_t kRows = std::size_t{1} << kFeatureBits;
   constexpr std::size_t kAlign = 64 / sizeof(std::int16_t);
   fused_.assign(kRows * 2 * kStride + kAlign, 0);
   const auto addr = reinterpret_cast<std::uintptr_t>(fused_.data());
   fused_off_ = ((64 - addr % 64) % 64) / sizeof(std::int16_t);
-  std::int16_t* rows = fused_.data() + fused_off_;
+  return fused_.data() + fused_off_;
+}
+
+void Tagger::Fuse() {
+  fused_.clear();
+  fused_off_ = 0;
+  if (first.q.empty() || second.q.empty()) return;
+  constexpr std::size_t kRows = std::size_t{1} << kFeatureBits;
+  std::int16_t* rows = AllocateFused();
   for (std::size_t r = 0; r < kRows; ++r) {
     std::memcpy(rows + r * 2 * kStride, &first.q[r * kStride], kStride * sizeof(std::int16_t));
     std::memcpy(rows + r * 2 * kStride + kStride, &second.q[r * kStride],
@@ -872,11 +877,7 @@ bool Tagger::ParseFused(const unsigned char* data, std::size_t size) {
   const unsigned char* w1 = data + used - TagModel::kWeightBytes;
   const unsigned char* w2 = data + used + used2 - TagModel::kWeightBytes;
   constexpr std::size_t kRows = std::size_t{1} << kFeatureBits;
-  constexpr std::size_t kAlign = 64 / sizeof(std::int16_t);
-  fused_.assign(kRows * 2 * kStride + kAlign, 0);
-  const auto addr = reinterpret_cast<std::uintptr_t>(fused_.data());
-  fused_off_ = ((64 - addr % 64) % 64) / sizeof(std::int16_t);
-  std::int16_t* rows = fused_.data() + fused_off_;
+  std::int16_t* rows = AllocateFused();
   constexpr std::size_t kRowBytes = kNumTags * sizeof(std::int16_t);
   for (std::size_t r = 0; r < kRows; ++r) {
     std::memcpy(rows + r * 2 * kStride, w1 + r * kRowBytes, kRowBytes);

@@ -115,6 +115,8 @@ struct Tagger {
   static const Tagger& Default();
 
  private:
+  // Zeroed room for both passes' rows, the first row on a 64-byte line.
+  std::int16_t* AllocateFused();
   std::vector<std::int16_t> fused_;  // over-allocated; rows start at fused_off_
   std::size_t fused_off_ = 0;
 };
