@@ -730,9 +730,7 @@ std::size_t DocDetector::ContentAfterAddressee(std::size_t cue_last, std::size_t
     if (t > a) {
       if (lex::OpensComplement(k.lower)) return t;
       // "told him he was", "told reporters they would".
-      if (k.lower == "he" || k.lower == "she" || k.lower == "they" || k.lower == "we" ||
-          k.lower == "i")
-        return t;
+      if (lex::IsSubjectPronoun(k.lower)) return t;
     }
     const bool placed = k.lower == "and" || k.lower == "in" || k.lower == "at" || k.lower == "on" ||
                         k.lower == "during";

@@ -182,6 +182,10 @@ bool IsPronoun(std::string_view w) {
   return kSet.Contains(w);
 }
 
+bool IsSubjectPronoun(std::string_view w) {
+  return w == "he" || w == "she" || w == "they" || w == "we" || w == "i";
+}
+
 bool IsPossessive(std::string_view w) {
   static const WordSet kSet = {"his", "her", "their", "its", "my", "our", "your"};
   return kSet.Contains(w);

@@ -49,6 +49,9 @@ bool IsSpeechVerb(std::string_view lower);
 // Auxiliaries and adverbs that may sit between a subject and its cue.
 bool IsCueModifier(std::string_view lower);
 bool IsPronoun(std::string_view lower);
+// Pronouns that open a clause as its subject ("he", "they", "I"); "it" and
+// "you" are left out, being objects as often.
+bool IsSubjectPronoun(std::string_view lower);
 // Possessive determiners ("his", "their"): never the subject of a verb.
 bool IsPossessive(std::string_view lower);
 // "not", "never", "n't" forms: a negated cue reports nothing.

@@ -951,8 +951,7 @@ bool LoneSubjectPronoun(const std::vector<Token>& tokens, std::size_t a, std::si
     only = &tokens[t];
   }
   if (!only || only->in_quote) return false;
-  const std::string& w = only->lower;
-  return w == "he" || w == "she" || w == "they" || w == "we" || w == "i";
+  return lex::IsSubjectPronoun(only->lower);
 }
 
 std::vector<bool> OneContentPerCue(const std::vector<RunView>& runs) {
