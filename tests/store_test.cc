@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "quotetrack/match.h"
+#include "store/migrations.h"
 
 namespace {
 
@@ -845,6 +846,180 @@ TEST_CASE("A version 1 store is upgraded in place and searches the same", "[stor
   for (std::size_t i = 2; i < n.docs.size(); ++i) Add(*store, n.docs[i], n.quotes[i]);
   CHECK(store->Search("harvest").size() == 3);
   CheckFtsIndex(tmp.path());
+}
+
+namespace {
+
+// Everything a version 3 to 4 upgrade must keep, as one comparable value:
+// the quote sheet, statements, speakers and search results.
+std::vector<std::string> FullSnapshot(Store& store) {
+  std::vector<std::string> out = Snapshot(store);
+  for (const auto& s : store.Statements(qt::StatementFilter{})) {
+    out.push_back("statement|" + std::to_string(s.id) + "|" + s.text + "|" + s.speaker + "|" +
+                  std::to_string(s.sources) + "|" + std::to_string(s.quotes) + "|" + s.flags);
+  }
+  for (const auto& sp : store.Speakers()) {
+    out.push_back("speaker|" + std::to_string(sp.id) + "|" + sp.name + "|" + sp.kind + "|" +
+                  sp.roles + "|" + sp.aliases + "|" + std::to_string(sp.quotes) + "|" +
+                  sp.outlets);
+  }
+  for (const auto& line :
+       SearchSnapshot(store, {"harvest", "territory", "agreement sign", "Geneva"})) {
+    out.push_back("search|" + line);
+  }
+  return out;
+}
+
+// Names of the indexes and triggers of a store, with the tables they are on.
+std::vector<std::string> SchemaObjects(SQLite::Database& db) {
+  std::vector<std::string> out;
+  SQLite::Statement st(db,
+                       "SELECT type || ' ' || name || ' on ' || tbl_name FROM sqlite_master"
+                       " WHERE type IN ('index', 'trigger') ORDER BY 1");
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("A version 3 store is upgraded to the OR-chain kind checks with every row kept",
+          "[store]") {
+  Newsroom n;
+  // Rows as this store writes them, including an anonymous source (its own
+  // speaker row with a document), a role and a relayed outlet.
+  TempDb current;
+  std::vector<std::string> before;
+  {
+    auto store = OpenOrFail(current.path());
+    for (std::size_t i = 0; i < n.docs.size(); ++i) Add(*store, n.docs[i], n.quotes[i]);
+    const Document extra = MakeDoc(
+        "e.txt", "Valley Wire", "2024-05-04",
+        "A senior official said the talks in Geneva would resume next week.\n"
+        "\"The harvest will be exported by rail,\" Agriculture Minister Mykola Solskyi said, "
+        "according to Reuters.\n");
+    std::vector<Quote> qs = {
+        MakeQuote(extra, "the talks in Geneva would resume next week", "a senior official",
+                  SpeakerKind::kAnonymous, QuoteKind::kIndirect),
+        MakeQuote(extra, "The harvest will be exported by rail", "Mykola Solskyi",
+                  SpeakerKind::kPerson, QuoteKind::kDirect, "Agriculture Minister", "Reuters")};
+    Add(*store, extra, qs);
+    before = FullSnapshot(*store);
+  }
+  REQUIRE(before.size() > 10);
+
+  // The same rows in a store with only 001-003 applied, built from those
+  // migrations' own SQL: what a store written by the previous quotetrack is.
+  TempDb old;
+  std::vector<std::string> objects_before;
+  {
+    SQLite::Database db(old.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec(
+        "CREATE TABLE schema_migrations (name TEXT PRIMARY KEY,"
+        " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+    const auto& all = qt::store_internal::Migrations();
+    REQUIRE(all.size() >= 4);
+    for (std::size_t i = 0; i < 3; ++i) {
+      db.exec(std::string(all[i].sql));
+      SQLite::Statement rec(db, "INSERT INTO schema_migrations(name) VALUES (?)");
+      rec.bind(1, std::string(all[i].name));
+      rec.exec();
+    }
+    REQUIRE(std::string(all[2].name) == "003_speaker_name_index.sql");
+    db.exec("PRAGMA user_version = 3");
+    REQUIRE(db.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'quotes'")
+                .getString()
+                .find("kind IN (") != std::string::npos);
+    db.exec("ATTACH DATABASE '" + current.path() + "' AS cur");
+    SQLite::Transaction tx(db);
+    for (const char* table : {"outlets", "documents", "speakers", "speaker_aliases",
+                              "speaker_roles", "statements", "quotes"}) {
+      db.exec(std::string("INSERT INTO main.") + table + " SELECT * FROM cur." + table);
+    }
+    db.exec("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')");
+    tx.commit();
+    db.exec("DETACH DATABASE cur");
+    objects_before = SchemaObjects(db);
+  }
+  CheckFtsIndex(old.path());
+
+  std::vector<std::string> after;
+  {
+    auto store = OpenOrFail(old.path());
+    after = FullSnapshot(*store);
+  }
+  CHECK(after == before);
+
+  SQLite::Database db(old.path(), SQLite::OPEN_READWRITE);
+  CHECK(db.execAndGet("SELECT count(*) FROM schema_migrations").getInt() ==
+        static_cast<int>(qt::store_internal::Migrations().size()));
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() ==
+        static_cast<int>(qt::store_internal::Migrations().size()));
+  for (const char* table : {"quotes", "speakers"}) {
+    const std::string sql =
+        db.execAndGet(std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'")
+            .getString();
+    INFO(sql);
+    CHECK(sql.find(" IN (") == std::string::npos);
+    CHECK(sql.find("kind = ") != std::string::npos);
+  }
+  CHECK(SchemaObjects(db) == objects_before);  // same indexes and triggers on the same tables
+  CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name LIKE 'new_%'").getInt() == 0);
+  CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK_FALSE(SQLite::Statement(db, "PRAGMA foreign_key_check").executeStep());
+  // Every statement still has its root (dropping quotes with foreign keys on
+  // would have set them all to NULL), every speaker its aliases.
+  CHECK(db.execAndGet("SELECT count(*) FROM statements WHERE root_quote_id IS NULL").getInt() == 0);
+  CHECK(db.execAndGet("SELECT count(*) FROM speakers s WHERE NOT EXISTS"
+                      " (SELECT 1 FROM speaker_aliases a WHERE a.speaker_id = s.id)")
+            .getInt() == 0);
+  CheckFtsIndex(old.path());
+
+  // The checks still hold: an unknown kind is refused, the known ones pass.
+  db.exec("PRAGMA foreign_keys = ON");
+  const std::int64_t doc_id = db.execAndGet("SELECT min(id) FROM documents").getInt64();
+  auto insert_quote = [&](const std::string& kind) {
+    SQLite::Statement st(db,
+                         "INSERT INTO quotes(doc_id, seq, kind, text, start, \"end\")"
+                         " VALUES (?, (SELECT max(seq) + 1 FROM quotes), ?, 'x', 0, 1)");
+    st.bind(1, doc_id);
+    st.bind(2, kind);
+    st.exec();
+  };
+  auto insert_speaker = [&](const std::string& kind) {
+    SQLite::Statement st(db, "INSERT INTO speakers(name, kind, name_key) VALUES ('X', ?, 'x')");
+    st.bind(1, kind);
+    st.exec();
+  };
+  {
+    SQLite::Transaction tx(db);  // rolled back: the store keeps its rows
+    for (const std::string bad : {"quoted", "Direct", "direct ", ""}) {
+      INFO(bad);
+      CHECK_THROWS_WITH(insert_quote(bad), Catch::Contains("CHECK constraint failed"));
+    }
+    for (const std::string bad : {"robot", "Person", "anonymous"}) {  // anonymous needs a doc_id
+      INFO(bad);
+      CHECK_THROWS_WITH(insert_speaker(bad), Catch::Contains("CHECK constraint failed"));
+    }
+    for (const std::string good : {"direct", "mixed", "indirect"}) CHECK_NOTHROW(insert_quote(good));
+    for (const std::string good : {"", "person", "organization"}) CHECK_NOTHROW(insert_speaker(good));
+    CHECK_THROWS(db.exec("UPDATE speakers SET kind = 'robot' WHERE id = 1"));
+  }
+
+  // And the upgraded store goes on working: a changed document replaces its
+  // quotes through the recreated delete trigger, new ones are matched.
+  {
+    auto store = OpenOrFail(old.path());
+    Document b2 = n.docs[1];
+    b2.text += "Officials said the harvest talks would resume.\n";
+    std::vector<Quote> q2 = n.quotes[1];
+    q2.push_back(MakeQuote(b2, "the harvest talks would resume", "Olena Kovalenko",
+                           SpeakerKind::kPerson, QuoteKind::kIndirect));
+    Add(*store, b2, q2);
+    CHECK(store->Search("harvest talks resume").size() == 1);
+    CHECK(store->QuoteCount() == static_cast<std::int64_t>(Snapshot(*store).size()));
+  }
+  CheckFtsIndex(old.path());
 }
 
 TEST_CASE("Statements do not depend on batching or match threads", "[store]") {

@@ -612,6 +612,15 @@ void Store::Impl::ApplyMigrations() {
       } catch (const std::exception& e) {
         throw StoreError("migration " + std::string(m.name) + " failed: " + e.what());
       }
+      // Foreign keys are off while migrations run (Open), so that a table
+      // can be rebuilt (db/004); what they would have guarded is checked
+      // here, before the migration commits.
+      SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+      if (fk.executeStep()) {
+        throw StoreError("migration " + std::string(m.name) +
+                         " failed: it broke a foreign key of table " +
+                         fk.getColumn(0).getString());
+      }
       SQLite::Statement rec(db, "INSERT INTO schema_migrations(name) VALUES (?)");
       rec.bind(1, std::string(m.name));
       rec.exec();
@@ -641,7 +650,6 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
     auto impl = std::make_unique<Impl>(path);
     impl->db.setBusyTimeout(kBusyTimeoutMs);
     impl->RefuseNewerSchema();  // before anything could write to the file
-    impl->db.exec("PRAGMA foreign_keys = ON");
     const std::string mode = impl->db.execAndGet("PRAGMA journal_mode = WAL").getString();
     if (mode != "wal" && mode != "memory") return fail("cannot switch to WAL mode (" + mode + ")");
     impl->db.exec("PRAGMA synchronous = NORMAL");
@@ -651,7 +659,13 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const StoreOptions& 
     impl->db.exec("PRAGMA mmap_size = 1073741824");
     // Fewer, larger checkpoints while ingesting (16 MiB of WAL pages).
     impl->db.exec("PRAGMA wal_autocheckpoint = 4096");
+    // Migrations run with foreign keys off: SQLite's table rebuild (create,
+    // copy, drop, rename) needs them off, as a DROP TABLE would otherwise
+    // cascade into the tables that refer to the dropped one. The pragma is a
+    // no-op inside a transaction, hence here, around all of them.
+    impl->db.exec("PRAGMA foreign_keys = OFF");
     impl->ApplyMigrations();
+    impl->db.exec("PRAGMA foreign_keys = ON");
     impl->options = options;
     impl->options.batch_documents = std::max<std::size_t>(1, options.batch_documents);
     if (options.match_threads > 1) impl->pool = std::make_unique<ForkJoin>(options.match_threads);
