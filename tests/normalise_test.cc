@@ -31,6 +31,19 @@ TEST_CASE("sentences never cross paragraphs", "[normalise]") {
   CHECK(At(n, n.sentences[1]) == "First paragraph ends without a stop");
 }
 
+TEST_CASE("sentence offsets are UTF-8 bytes in text beyond ASCII", "[normalise]") {
+  // Two- three- and four-byte characters (the last outside the BMP) before
+  // and inside sentences: every span still starts and ends on the right byte.
+  auto n = qt::Normalise(
+      Doc("Café owners in Zürich said «no» to the plan. Prices rose 5\u20ac \U0001F4C8 again! "
+          "\u4ED6\u8BF4\u4E86\u3002 Then Ms. Ng left."));
+  REQUIRE(n.sentences.size() == 4);
+  CHECK(At(n, n.sentences[0]) == "Café owners in Zürich said «no» to the plan.");
+  CHECK(At(n, n.sentences[1]) == "Prices rose 5\u20ac \U0001F4C8 again!");
+  CHECK(At(n, n.sentences[2]) == "\u4ED6\u8BF4\u4E86\u3002");
+  CHECK(At(n, n.sentences[3]) == "Then Ms. Ng left.");
+}
+
 TEST_CASE("quote marks of every script are classified", "[normalise]") {
   struct Case {
     char32_t cp;

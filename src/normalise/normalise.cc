@@ -7,10 +7,12 @@
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -106,22 +108,79 @@ bool IsBlankLine(std::string_view line) {
                      [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
 }
 
+// The paragraph as UTF-16 for the sentence iterator, and where each UTF-16
+// unit starts in the paragraph's UTF-8 bytes. ICU iterates UTF-16 text held
+// in one chunk without calling out per character, where a UTF-8 UText is
+// converted chunk by chunk as the iterator moves (about a third of the cost
+// of breaking). Code points, hence breaks, are the same either way; ill-formed
+// bytes become U+FFFD, as the UTF-8 UText reads them. Per-thread buffers.
+struct Utf16Para {
+  std::vector<char16_t> units;
+  std::vector<std::uint32_t> offset;  // UTF-16 index -> UTF-8 offset; size units+1
+  bool ascii = true;                  // offsets are the identity
+
+  void Assign(std::string_view s) {
+    units.resize(s.size());
+    ascii = true;
+    std::size_t i = 0;
+    for (; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) break;
+      units[i] = c;
+    }
+    if (i == s.size()) return;
+    ascii = false;
+    offset.resize(s.size() + 1);
+    for (std::size_t k = 0; k < i; ++k) offset[k] = static_cast<std::uint32_t>(k);
+    std::size_t u = i;
+    const auto* b = reinterpret_cast<const std::uint8_t*>(s.data());
+    const auto n = static_cast<std::int32_t>(s.size());
+    for (auto j = static_cast<std::int32_t>(i); j < n;) {
+      const std::int32_t start = j;
+      UChar32 c;
+      U8_NEXT_OR_FFFD(b, j, n, c);
+      if (c <= 0xFFFF) {
+        offset[u] = static_cast<std::uint32_t>(start);
+        units[u++] = static_cast<char16_t>(c);
+      } else {
+        offset[u] = offset[u + 1] = static_cast<std::uint32_t>(start);
+        units[u++] = U16_LEAD(c);
+        units[u++] = U16_TRAIL(c);
+      }
+    }
+    units.resize(u);
+    offset.resize(u + 1);
+    offset[u] = static_cast<std::uint32_t>(s.size());
+  }
+  std::size_t Utf8Offset(std::int32_t i) const {
+    return ascii ? static_cast<std::size_t>(i) : offset[static_cast<std::size_t>(i)];
+  }
+};
+
 // Appends the sentences of [start, end) of `text` to `out`, trimmed of
 // surrounding whitespace.
 void SplitSentences(const std::string& text, Span para, std::vector<Span>& out) {
+  if (para.size() >= static_cast<std::size_t>(INT32_MAX)) {
+    out.push_back(para);
+    return;
+  }
+  thread_local Utf16Para u16;
+  u16.Assign(std::string_view(text).substr(para.start, para.size()));
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut =
-      utext_openUTF8(nullptr, text.data() + para.start, static_cast<int64_t>(para.size()), &status);
+  UText local = UTEXT_INITIALIZER;
+  UText* ut = utext_openUChars(&local, u16.units.data(),
+                               static_cast<int64_t>(u16.units.size()), &status);
   if (U_FAILURE(status)) {
     out.push_back(para);
     return;
   }
   icu::BreakIterator& it = ThreadSentenceIterator();
   it.setText(ut, status);
-  int32_t prev = it.first();
-  for (int32_t pos = it.next(); pos != icu::BreakIterator::DONE; pos = it.next()) {
-    std::size_t s = para.start + static_cast<std::size_t>(prev);
-    std::size_t e = para.start + static_cast<std::size_t>(pos);
+  std::size_t prev = u16.Utf8Offset(it.first());
+  for (int32_t next = it.next(); next != icu::BreakIterator::DONE; next = it.next()) {
+    const std::size_t pos = u16.Utf8Offset(next);
+    std::size_t s = para.start + prev;
+    std::size_t e = para.start + pos;
     while (s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r')) ++s;
     while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r' ||
                      text[e - 1] == '\n'))
@@ -140,6 +199,8 @@ void SplitSentences(const std::string& text, Span para, std::vector<Span>& out) 
     }
     prev = pos;
   }
+  // setText cloned `local` (shallow: it reads the thread's buffer until the
+  // next setText), so the struct itself may go.
   utext_close(ut);
 }
 
