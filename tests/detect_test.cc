@@ -449,3 +449,56 @@ TEST_CASE("a lone subject pronoun is never a content", "[detect][tagger]") {
   const std::size_t her = at("her");
   CHECK_FALSE(LoneSubjectPronoun(tokens, her, her + 1));
 }
+
+TEST_CASE("a quote ending its sentence is not attributed to the next sentence's report",
+          "[detect]") {
+  // "…." She added that …: the second sentence's cue has its own content; the
+  // fragment before it belongs to the first sentence's "said".
+  const std::string text =
+      "Ortega said the budget was \"a disgrace to the city.\" She added that the vote had been "
+      "rushed through the council.";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 2);
+  CHECK(quotes[0].kind == qt::QuoteKind::kMixed);
+  CHECK(Content(text, quotes[0]) == "the budget was \"a disgrace to the city.\"");
+  REQUIRE(quotes[0].cue);
+  CHECK(quotes[0].cue->text == "said");
+  REQUIRE(quotes[0].source);
+  CHECK(quotes[0].source->text == "Ortega");
+  REQUIRE(quotes[1].cue);
+  CHECK(quotes[1].cue->text == "added");
+  CHECK(Content(text, quotes[1]) == "that the vote had been rushed through the council");
+  // The attribution that ends the quote's own report still takes it.
+  const std::string text2 = "\"We will not back down.\" said Ortega, the council leader.";
+  auto quotes2 = Extract(text2);
+  REQUIRE(quotes2.size() == 1);
+  REQUIRE(quotes2[0].source);
+  CHECK(quotes2[0].source->text.starts_with("Ortega"));
+}
+
+TEST_CASE("a raising clause reported by a speech verb is that verb's content", "[detect]") {
+  // "Analysts say X is likely to …": what the analysts say, not a report
+  // with no speaker whose subject swallowed "Analysts say".
+  const std::string text =
+      "Analysts say the senator is likely to run again when her term expires next year.";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 1);
+  CHECK(Content(text, quotes[0]) ==
+        "the senator is likely to run again when her term expires next year");
+  REQUIRE(quotes[0].cue);
+  CHECK(quotes[0].cue->text == "say");
+  REQUIRE(quotes[0].source);
+  CHECK(quotes[0].source->text == "Analysts");
+}
+
+TEST_CASE("reported speech the tagger left without a source takes the clause's subject",
+          "[detect][tagger]") {
+  // A subject with an apposition and ages before the cue.
+  const std::string text =
+      "Two brothers, Luis and Pablo Serra, 24 and 21, were talking about why they had come to "
+      "the rally in the rain.";
+  auto quotes = Extract(text);
+  REQUIRE(!quotes.empty());
+  REQUIRE(quotes[0].source);
+  CHECK(quotes[0].source->text.starts_with("Two brothers"));
+}

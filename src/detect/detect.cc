@@ -579,6 +579,9 @@ void DocDetector::RaisingPass(const Sentence& sent) {
     while (subj_a > first && cue_a - subj_a < 12) {
       const Token& p = tokens_[subj_a - 1];
       if (p.kind != TokenKind::kWord || p.is_mark) break;
+      // "Analysts say the senator is likely to …": the subject starts after
+      // a speech verb, whose report the clause then is.
+      if (p.speech_verb && !p.cap) break;
       if (is(subj_a - 1, {"and", "but", "because", "while", "if", "when", "as", "where", "though",
                           "although", "since", "so", "whether", "than"}))
         break;
@@ -846,6 +849,13 @@ void DocDetector::DirectQuotes() {
     if (attr && ends_sentence) {
       std::size_t e = attr_end_tok;
       if (!pd.source.empty()) e = std::max(e, FirstTokenAt(pd.source.end));
+      // "…." She added that the vote was rushed: the next sentence's cue
+      // introduces its own content (a complement or a clause), so it does
+      // not attribute the quote before it.
+      if (e < after_end && tokens_[e].kind == TokenKind::kWord &&
+          ((tokens_[e].lower != "to" && lex::OpensComplement(tokens_[e].lower)) ||
+           lex::IsSubjectPronoun(tokens_[e].lower)))
+        attr = false;
       while (e < tokens_.size() && e < after_end + 1 && tokens_[e].kind == TokenKind::kWord &&
              e - attr_end_tok < 6)
         ++e;
@@ -1262,6 +1272,23 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           head = {cue->a, k, kBSrc};
           cue_seg.a = k;
           src = &head;
+        }
+      }
+      // "Two brothers, Luis and Pablo Serra, 24 and 21, were talking about
+      // …": a cue before its content whose subject the tagger did not mark
+      // takes the noun phrase that opens its clause right before it.
+      if (cue && !src && cue->b <= c.a) {
+        const std::size_t limit = sentences_[SentenceOf(tokens_[cue->a].start)].first_token;
+        Span np = AppositiveSubject(cue->a, limit);
+        if (np.empty()) np = NpBefore(cue->a, limit);
+        if (!np.empty()) {
+          const std::size_t na = FirstTokenAt(np.start);
+          std::size_t nb = na;
+          while (nb < cue->a && tokens_[nb].start < np.end) ++nb;
+          if (PlausibleMention(na, nb)) {
+            head = {na, nb, kBSrc};
+            src = &head;
+          }
         }
       }
       // A source never opens with the sentence's connective ("However, the
