@@ -502,3 +502,45 @@ TEST_CASE("reported speech the tagger left without a source takes the clause's s
   REQUIRE(quotes[0].source);
   CHECK(quotes[0].source->text.starts_with("Two brothers"));
 }
+
+TEST_CASE("an attribution in a sentence of its own takes the quote only when it is all there is",
+          "[detect]") {
+  // "He said Carlson was …" reports something of its own: the fragment
+  // before it stays with the first sentence's lawyer.
+  const std::string text =
+      "The city's lawyer, Ana Ruiz, said Carlson was \"looking for free publicity.\" He said "
+      "Carlson was bound by an agreement that is \"standard practice.\"";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 2);
+  REQUIRE(quotes[0].source);
+  CHECK(quotes[0].source->text.starts_with("The city's lawyer"));
+  CHECK(Content(text, quotes[0]).starts_with("Carlson was \"looking"));
+  REQUIRE(quotes[1].source);
+  CHECK(quotes[1].source->text == "He");
+  CHECK(Content(text, quotes[1]).starts_with("Carlson was bound"));
+  // A time after the cue is still all there is.
+  const std::string text2 = "\"We will not back down.\" she said on Tuesday.";
+  auto quotes2 = Extract(text2);
+  REQUIRE(quotes2.size() == 1);
+  CHECK(quotes2[0].kind == qt::QuoteKind::kDirect);
+  REQUIRE(quotes2[0].source);
+  CHECK(quotes2[0].source->text == "she");
+}
+
+TEST_CASE("a quote that opens inside the writer's clause reports the clause's opening words",
+          "[detect]") {
+  // "The plan was "a disaster," Ruiz said": Ruiz said the plan was a
+  // disaster; the quote marks hold only part of it.
+  const std::string text = "The plan was \"a disaster from the start,\" Ruiz said.";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 1);
+  CHECK(quotes[0].kind == qt::QuoteKind::kMixed);
+  CHECK(Content(text, quotes[0]).starts_with("The plan was"));
+  CHECK(Content(text, quotes[0]).find("a disaster from the start") != std::string::npos);
+  // After a comma or colon the quote stands alone: "In Ohio, "…," X said".
+  const std::string text2 = "In Ohio, \"we will win every county,\" Ruiz said.";
+  auto quotes2 = Extract(text2);
+  REQUIRE(quotes2.size() == 1);
+  CHECK(quotes2[0].kind == qt::QuoteKind::kDirect);
+  CHECK(Content(text2, quotes2[0]) == "we will win every county,");
+}

@@ -367,6 +367,11 @@ class DocDetector {
   // the sentence's own opening words across an attribution set off by commas
   // (it opens in lower case) says those words too. Returns them, or empty.
   Span LeadBefore(const QSpan& q, Span cue, Span source) const;
+  // "This is a "raw time," said X": a quote attributed after its close
+  // that opens inside a clause of the sentence (a word right before the
+  // mark, no cue, no other quote) reports that clause's opening words too.
+  // Returns them, or empty.
+  Span OpeningWords(const QSpan& q) const;
   // "Sanders appeared to dismiss the issue", "the plant is expected to
   // close", "he reportedly left": how things seem or are said to be, with
   // no speaker. The subject and the rest of the clause are the content (two
@@ -658,6 +663,24 @@ Span DocDetector::LeadBefore(const QSpan& q, Span cue, Span source) const {
   return {tokens_[x].start, tokens_[y - 1].end};
 }
 
+Span DocDetector::OpeningWords(const QSpan& q) const {
+  if (sentences_.empty()) return {};
+  const std::size_t open_tok = FirstTokenAt(q.open);
+  const Sentence& sent = sentences_[SentenceOf(q.open)];
+  if (open_tok < sent.first_token + 2 || tokens_[open_tok - 1].kind != TokenKind::kWord)
+    return {};
+  std::size_t words = 0;
+  for (std::size_t t = sent.first_token; t < open_tok; ++t) {
+    const Token& tok = tokens_[t];
+    if (tok.is_mark || used_.Contains(tok.start) || IsCue(t, 0.45f)) return {};
+    words += tok.kind == TokenKind::kWord;
+  }
+  std::size_t x = sent.first_token;
+  while (x < open_tok && tokens_[x].kind != TokenKind::kWord) ++x;
+  if (words < 2 || x >= open_tok) return {};
+  return {tokens_[x].start, tokens_[open_tok - 1].end};
+}
+
 std::string_view DocDetector::RightTrimmed(Span s) const {
   std::string_view t = std::string_view(norm_.text).substr(s.start, s.size());
   while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
@@ -852,9 +875,17 @@ void DocDetector::DirectQuotes() {
       // "…." She added that the vote was rushed: the next sentence's cue
       // introduces its own content (a complement or a clause), so it does
       // not attribute the quote before it.
-      if (e < after_end && tokens_[e].kind == TokenKind::kWord &&
-          ((tokens_[e].lower != "to" && lex::OpensComplement(tokens_[e].lower)) ||
-           lex::IsSubjectPronoun(tokens_[e].lower)))
+      // In a sentence of its own, the attribution is all there is to it
+      // ("She said.", "said X, a lawyer.", "he said on Tuesday."): more words
+      // after it ("He said Nunberg was …", "X said Wednesday she …") make a
+      // report of its own.
+      std::size_t after = e;
+      while (after < after_end && lex::IsTimeWord(tokens_[after].lower)) ++after;
+      const bool own_sentence = SentenceOf(pd.cue.start) > close_sent;
+      if (after < after_end && tokens_[after].kind == TokenKind::kWord &&
+          (own_sentence || (tokens_[after].lower != "to" &&
+                            lex::OpensComplement(tokens_[after].lower)) ||
+           lex::IsSubjectPronoun(tokens_[after].lower)))
         attr = false;
       while (e < tokens_.size() && e < after_end + 1 && tokens_[e].kind == TokenKind::kWord &&
              e - attr_end_tok < 6)
@@ -869,6 +900,7 @@ void DocDetector::DirectQuotes() {
     }
     if (attr) {
       pd.after_attr = true;
+      pd.lead = OpeningWords(q);
       std::size_t e = attr_end_tok;
       if (!pd.source.empty()) e = std::max(e, FirstTokenAt(pd.source.end));
       pd.attr_end_pos = e < tokens_.size() ? tokens_[e].start : text.size();
