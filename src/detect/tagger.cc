@@ -131,62 +131,86 @@ struct ConstHashes {
 };
 
 // What the features need of one word type (a token's lower form), computed
-// once per type and kept in a per-thread cache: the lexicon lookups and the
-// string hashes are most of the cost of a token's features otherwise.
+// once per type and kept in a per-thread cache: the lexicon lookups, the
+// string hashes and the ids of every feature whose value is the word alone
+// (or the word and a value from a small fixed set) are most of the cost of a
+// token's features otherwise.
 struct WordInfo {
-  Hv word;                    // Hv(lower, cut to 24 bytes)
-  Hv suffix3;                 // of the cut word's last 3 bytes (when longer than 3)
-  Hv suffix2;                 // of its last 2 bytes (when longer than 2)
-  Hv shape[2];                // word shape hash without / with a leading capital
-  Hv punct_shape;             // Hv(lower.substr(0, 3)): the shape of a punctuation token
-  float rate = 0.0f;          // lex::CueRate(lower)
-  std::uint8_t cut_size = 0;  // min(size, 24)
-  bool speech = false;        // lex::IsSpeechVerb(lower)
-  bool pronoun = false;       // lex::IsPronoun(lower)
-  bool honorific = false;     // lex::IsHonorific(lower)
-  bool according = false;     // lower == "according"
-  bool is_comma = false;      // lower == ","
-  bool is_that = false;       // lower == "that"
-  bool subordinator = false;  // opens a clause ("that", "who", "because", "and")
+  Hv word;                      // Hv(lower, cut to 24 bytes)
+  Hv shape[2];                  // word shape hash without / with a leading capital
+  Hv punct_shape;               // Hv(lower.substr(0, 3)): the shape of a punctuation token
+  float rate = 0.0f;            // lex::CueRate(lower)
+  std::uint8_t rate_index = 0;  // RateIndex(rate)
+  std::uint8_t cut_size = 0;    // min(size, 24)
+  bool speech = false;          // lex::IsSpeechVerb(lower)
+  bool pronoun = false;         // lex::IsPronoun(lower)
+  bool honorific = false;       // lex::IsHonorific(lower)
+  bool according = false;       // lower == "according"
+  bool is_comma = false;        // lower == ","
+  bool is_that = false;         // lower == "that"
+  bool subordinator = false;    // opens a clause ("that", "who", "because", "and")
+  // Feature ids of this word: f[k] = F(k, word) for templates 1..5, 26, 31
+  // and 46 (by template number), the rest named by template.
+  std::uint32_t f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0, f26 = 0, f31 = 0, f46 = 0;
+  std::uint32_t f8 = 0;         // F(8, last 3 bytes) (when cut_size > 3)
+  std::uint32_t f9 = 0;         // F(9, last 2 bytes) (when cut_size > 2)
+  std::uint32_t f10[2] = {};    // F(10, shape[cap])
+  std::uint32_t f10_punct = 0;  // F(10, punct_shape)
+  std::uint32_t f13[2] = {};   // F(13, rate bucket, v/-): [0] as a non-word (rate 0), [1] as a word
+  std::uint32_t f20[5] = {};   // F(20, rule role r, word)
+  std::uint32_t f35 = 0;       // F(35, after-cue, word)
+  std::uint32_t f36 = 0;       // F(36, before-cue, word)
+  std::uint32_t f37[3] = {};   // F(37, word, L / R / =)
+  std::uint32_t f45[2] = {};   // F(45, word, - / ,)
+  std::uint32_t f48_none = 0;  // F(48, none, word)
 };
 
+// Per-thread cache of WordInfo by word. Lookups return indices into
+// Infos(), which stay valid until the next BeginUnit.
 class WordCache {
  public:
-  // Sets `*out` to the WordInfo of `lower`.
-  void Lookup(std::string_view lower, WordInfo* out) {
-    const std::uint64_t h = XXH3_64bits(lower.data(), lower.size());
-    if (lower.size() > kMaxKey) {
-      *out = Make(lower, h);
-      return;
-    }
-    std::size_t at = static_cast<std::size_t>(h) & (kSlots - 1);
-    while (true) {
-      const Slot& s = slots_[at];
-      if (s.len == 0) break;
-      if (s.hash == h && static_cast<std::size_t>(s.len) - 1 == lower.size() &&
-          std::memcmp(keys_.data() + s.key, lower.data(), lower.size()) == 0) {
-        *out = infos_[s.index];
-        return;
-      }
-      at = (at + 1) & (kSlots - 1);
-    }
-    if (infos_.size() >= kMaxEntries) {
-      // Full: start over. The values are pure functions of the word, so
-      // this changes nothing but speed.
-      std::fill(slots_.begin(), slots_.end(), Slot{});
-      keys_.clear();
-      infos_.clear();
-      at = static_cast<std::size_t>(h) & (kSlots - 1);
-    }
-    Slot& s = slots_[at];
-    s.hash = h;
-    s.len = static_cast<std::uint16_t>(lower.size() + 1);
-    s.key = static_cast<std::uint32_t>(keys_.size());
-    s.index = static_cast<std::uint32_t>(infos_.size());
-    keys_.append(lower);
-    infos_.push_back(Make(lower, h));
-    *out = infos_.back();
+  // Makes room for `n` new words without a reset before the next BeginUnit.
+  void BeginUnit(std::size_t n) {
+    if (infos_.size() + n <= max_entries_) return;
+    std::size_t slots = kSlots;
+    while (slots / 2 < n) slots *= 2;  // a unit with more words than the table holds
+    slots_.assign(slots, Slot{});
+    mask_ = slots - 1;
+    max_entries_ = slots / 2;
+    keys_.clear();
+    infos_.clear();
   }
+
+  // The index in Infos() of the WordInfo of `lower`.
+  std::uint32_t Lookup(std::string_view lower) {
+    const std::uint64_t h = XXH3_64bits(lower.data(), lower.size());
+    const bool keyed = lower.size() <= kMaxKey;
+    std::size_t at = static_cast<std::size_t>(h) & mask_;
+    if (keyed) {
+      while (true) {
+        const Slot& s = slots_[at];
+        if (s.len == 0) break;
+        if (s.hash == h && static_cast<std::size_t>(s.len) - 1 == lower.size() &&
+            std::memcmp(keys_.data() + s.key, lower.data(), lower.size()) == 0) {
+          return s.index;
+        }
+        at = (at + 1) & mask_;
+      }
+    }
+    const auto index = static_cast<std::uint32_t>(infos_.size());
+    infos_.push_back(Make(lower, h));
+    if (keyed) {
+      Slot& s = slots_[at];
+      s.hash = h;
+      s.len = static_cast<std::uint16_t>(lower.size() + 1);
+      s.key = static_cast<std::uint32_t>(keys_.size());
+      s.index = index;
+      keys_.append(lower);
+    }
+    return index;
+  }
+
+  const WordInfo* Infos() const { return infos_.data(); }
 
   static WordCache& ForThread() {
     thread_local WordCache cache;
@@ -195,7 +219,6 @@ class WordCache {
 
  private:
   static constexpr std::size_t kSlots = std::size_t{1} << 15;
-  static constexpr std::size_t kMaxEntries = kSlots / 2;
   static constexpr std::size_t kMaxKey = 256;
   struct Slot {
     std::uint64_t hash = 0;
@@ -204,45 +227,196 @@ class WordCache {
     std::uint16_t len = 0;    // word size + 1; 0: empty slot
   };
 
-  WordCache() : slots_(kSlots) { infos_.reserve(kMaxEntries); }
+  WordCache() : slots_(kSlots) { infos_.reserve(max_entries_); }
 
-  static WordInfo Make(std::string_view lower, std::uint64_t full_hash) {
-    WordInfo w;
-    const std::string_view cut = lower.size() > 24 ? lower.substr(0, 24) : lower;
-    w.cut_size = static_cast<std::uint8_t>(cut.size());
-    w.word = lower.size() > 24 ? Hv(cut) : Hv::Raw(full_hash);
-    if (cut.size() > 3) w.suffix3 = Hv(cut.substr(cut.size() - 3));
-    if (cut.size() > 2) w.suffix2 = Hv(cut.substr(cut.size() - 2));
-    w.shape[0] = Hv(Shape(TokenKind::kWord, lower, false, false));
-    w.shape[1] = Hv(Shape(TokenKind::kWord, lower, true, false));
-    w.punct_shape = Hv(lower.substr(0, 3));
-    w.rate = lex::CueRate(lower);
-    w.speech = lex::IsSpeechVerb(lower);
-    w.pronoun = lex::IsPronoun(lower);
-    w.honorific = lex::IsHonorific(lower);
-    w.according = lower == "according";
-    w.is_comma = lower == ",";
-    w.is_that = lower == "that";
-    static constexpr std::string_view kSub[] = {
-        "that", "who",   "which",  "because",  "if", "when",  "while", "whether", "and",
-        "but",  "after", "before", "although", "as", "where", "whom",  "whose"};
-    for (std::string_view sub : kSub) w.subordinator = w.subordinator || lower == sub;
-    return w;
-  }
+  static WordInfo Make(std::string_view lower, std::uint64_t full_hash);
 
   std::vector<Slot> slots_;
+  std::size_t mask_ = kSlots - 1;
+  // At most half the slots hold words (words longer than kMaxKey take no
+  // slot but count): probes stay short and always end.
+  std::size_t max_entries_ = kSlots / 2;
   std::string keys_;
   std::vector<WordInfo> infos_;
 };
 
+// Ids of the features whose values all come from small fixed sets (buckets,
+// rate buckets, rule roles, flags, the edges), computed once: a token's
+// feature is then a table read. Indices: rate bucket 0..6 (7: the unit's
+// edge), distance bucket 0..7, rule role 0..4 (5: the edge), side L, R, =.
+struct FeatTables {
+  std::uint32_t bias;
+  std::uint32_t f14[8], f15[8];  // [7]: <s> / </s>
+  std::uint32_t f16[2][2];       // [token in quote][previous in quote]
+  std::uint32_t f17[6], f18[6][6], f19[6][6];
+  std::uint32_t f21[8], f22[8], f23[2], f24[2];  // f23: [marks], f24: [later sentence]
+  std::uint32_t f25[8], f25_none, f28[7][8], f29[2][8];
+  std::uint32_t f30[8], f30_none, f33[7][8];
+  std::uint32_t f34_pron, f34_hon;
+  std::uint32_t f10_mark[2];  // [in quote]
+  std::uint32_t f37_none, f38[7][3], f39[3][8];
+  std::uint32_t f42[8][2], f43[6][8], f44[2][8];
+  std::uint32_t f47_none, f50_none;  // F(47, none, -), F(50, none, -)
+  // The unit's edges as words: the word hash and F(2..5) of <s> and </s>.
+  WordInfo start, end;
+  // StackedExtras: tag index 0..6 (7: <s>, 8: </s>), run position first,
+  // last, mid, bucket 0..7 (8: none).
+  std::uint32_t f100[9], f101[9], f102[9], f103[9], f104[9], f105[9][9], f106[9][9];
+  std::uint32_t f107[9][3], f108[9][8], f109[9], f110[9];
+  Hv tag[9];
+
+  static const FeatTables& Get() {
+    static const FeatTables t;
+    return t;
+  }
+
+ private:
+  FeatTables() {
+    const ConstHashes& K = ConstHashes::Get();
+    const Hv rule[6] = {K.rule[0], K.rule[1], K.rule[2], K.rule[3], K.rule[4], K.edge};
+    const Hv side[3] = {K.left, K.right, K.same};
+    const Hv flag[2] = {K.dash, K.q};
+    const Hv comma[2] = {K.dash, K.comma};
+    bias = F(0, K.bias);
+    for (int r = 0; r < 7; ++r) {
+      f14[r] = F(14, K.rate[r]);
+      f15[r] = F(15, K.rate[r]);
+    }
+    f14[7] = F(14, K.start);
+    f15[7] = F(15, K.end);
+    for (int x = 0; x < 2; ++x)
+      for (int y = 0; y < 2; ++y) f16[x][y] = F(16, flag[x], flag[y]);
+    for (int x = 0; x < 6; ++x) {
+      f17[x] = F(17, rule[x]);
+      for (int y = 0; y < 6; ++y) {
+        f18[x][y] = F(18, rule[x], rule[y]);
+        f19[x][y] = F(19, rule[x], rule[y]);
+      }
+      for (int b = 0; b < 8; ++b) f43[x][b] = F(43, rule[x], K.bucket[b]);
+    }
+    for (int b = 0; b < 8; ++b) {
+      const Hv bk = K.bucket[b];
+      f21[b] = F(21, bk);
+      f22[b] = F(22, bk);
+      f25[b] = F(25, bk);
+      f30[b] = F(30, bk);
+      for (int r = 0; r < 7; ++r) {
+        f28[r][b] = F(28, K.rate[r], bk);
+        f33[r][b] = F(33, K.rate[r], bk);
+      }
+      for (int c = 0; c < 2; ++c) {
+        f29[c][b] = F(29, comma[c], bk);
+        f44[c][b] = F(44, comma[c], bk);
+      }
+      f42[b][0] = F(42, bk, K.dash);
+      f42[b][1] = F(42, bk, K.that);
+      for (int sd = 0; sd < 3; ++sd) f39[sd][b] = F(39, side[sd], bk);
+    }
+    f23[0] = F(23, K.dash);
+    f23[1] = F(23, K.m);
+    f24[0] = F(24, K.first);
+    f24[1] = F(24, K.later);
+    f25_none = F(25, K.none);
+    f30_none = F(30, K.none);
+    f34_pron = F(34, K.pron);
+    f34_hon = F(34, K.hon);
+    f10_mark[0] = F(10, K.mark_out);
+    f10_mark[1] = F(10, K.mark_in);
+    f37_none = F(37, K.none);
+    for (int r = 0; r < 7; ++r)
+      for (int sd = 0; sd < 3; ++sd) f38[r][sd] = F(38, K.rate[r], side[sd]);
+    f47_none = F(47, K.none, K.dash);
+    f50_none = F(50, K.none, K.dash);
+    start.word = K.start;
+    start.f2 = F(2, K.start);
+    start.f4 = F(4, K.start);
+    end.word = K.end;
+    end.f3 = F(3, K.end);
+    end.f5 = F(5, K.end);
+    static constexpr std::string_view kTag[] = {"O", "BC", "IC", "BQ", "IQ", "BS", "IS"};
+    for (int t = 0; t < 7; ++t) tag[t] = Hv(kTag[t]);
+    tag[7] = K.start;
+    tag[8] = K.end;
+    const Hv pos[3] = {"first", "last", "mid"};
+    for (int t = 0; t < 9; ++t) {
+      f100[t] = F(100, tag[t]);
+      f101[t] = F(101, tag[t]);
+      f102[t] = F(102, tag[t]);
+      f103[t] = F(103, tag[t]);
+      f104[t] = F(104, tag[t]);
+      for (int u = 0; u < 9; ++u) {
+        f105[t][u] = F(105, tag[t], tag[u]);
+        f106[t][u] = F(106, tag[t], tag[u]);
+      }
+      for (int p = 0; p < 3; ++p) f107[t][p] = F(107, tag[t], pos[p]);
+      for (int b = 0; b < 8; ++b) f108[t][b] = F(108, tag[t], K.bucket[b]);
+      f109[t] = F(109, t < 8 ? K.bucket[t] : K.none);
+      f110[t] = F(110, t < 8 ? K.bucket[t] : K.none);
+    }
+  }
+};
+
+WordInfo WordCache::Make(std::string_view lower, std::uint64_t full_hash) {
+  const ConstHashes& K = ConstHashes::Get();
+  WordInfo w;
+  const std::string_view cut = lower.size() > 24 ? lower.substr(0, 24) : lower;
+  w.cut_size = static_cast<std::uint8_t>(cut.size());
+  w.word = lower.size() > 24 ? Hv(cut) : Hv::Raw(full_hash);
+  if (cut.size() > 3) w.f8 = F(8, Hv(cut.substr(cut.size() - 3)));
+  if (cut.size() > 2) w.f9 = F(9, Hv(cut.substr(cut.size() - 2)));
+  w.shape[0] = Hv(Shape(TokenKind::kWord, lower, false, false));
+  w.shape[1] = Hv(Shape(TokenKind::kWord, lower, true, false));
+  w.punct_shape = Hv(lower.substr(0, 3));
+  w.rate = lex::CueRate(lower);
+  w.rate_index = static_cast<std::uint8_t>(RateIndex(w.rate));
+  w.speech = lex::IsSpeechVerb(lower);
+  w.pronoun = lex::IsPronoun(lower);
+  w.honorific = lex::IsHonorific(lower);
+  w.according = lower == "according";
+  w.is_comma = lower == ",";
+  w.is_that = lower == "that";
+  static constexpr std::string_view kSub[] = {
+      "that", "who",   "which",  "because",  "if", "when",  "while", "whether", "and",
+      "but",  "after", "before", "although", "as", "where", "whom",  "whose"};
+  for (std::string_view sub : kSub) w.subordinator = w.subordinator || lower == sub;
+  const Hv word = w.word;
+  w.f1 = F(1, word);
+  w.f2 = F(2, word);
+  w.f3 = F(3, word);
+  w.f4 = F(4, word);
+  w.f5 = F(5, word);
+  w.f26 = F(26, word);
+  w.f31 = F(31, word);
+  w.f46 = F(46, word);
+  w.f10[0] = F(10, w.shape[0]);
+  w.f10[1] = F(10, w.shape[1]);
+  w.f10_punct = F(10, w.punct_shape);
+  const Hv v = w.speech ? K.v : K.dash;
+  w.f13[0] = F(13, K.rate[0], v);
+  w.f13[1] = F(13, K.rate[w.rate_index], v);
+  for (int r = 0; r < 5; ++r) w.f20[r] = F(20, K.rule[r], word);
+  w.f35 = F(35, K.after_cue, word);
+  w.f36 = F(36, K.before_cue, word);
+  w.f37[0] = F(37, word, K.left);
+  w.f37[1] = F(37, word, K.right);
+  w.f37[2] = F(37, word, K.same);
+  w.f45[0] = F(45, word, K.dash);
+  w.f45[1] = F(45, word, K.comma);
+  w.f48_none = F(48, K.none, word);
+  return w;
+}
+
 // Per-token values UnitFeatures reads, kept across calls on one thread.
 struct UnitScratch {
-  std::vector<WordInfo> info;
+  // The unit's words with kPad edge words on each side (<s> before, </s>
+  // after), and likewise shape hashes, rule roles (5: the edge) and rate
+  // buckets (7: the edge), so that the features index them without bounds
+  // tests.
+  std::vector<const WordInfo*> info;
+  std::vector<std::uint32_t> index;
   std::vector<float> rate;
-  // Word, shape and rule hashes of the unit's tokens with kPad edge values
-  // on each side (word/shape: <s> before, </s> after; rule: the edge mark),
-  // so that the features index them without bounds tests.
-  std::vector<Hv> word_h, shape_h, rule_h;
+  std::vector<Hv> shape_h;
+  std::vector<std::uint8_t> rule_i, rate_i;
   std::vector<std::size_t> left, right, sent_first, sent_last, strongest;
   std::vector<std::size_t> prev_break, next_break;
   std::vector<std::uint8_t> sent_marks, cue_like;
@@ -309,29 +483,37 @@ namespace {
 std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, std::uint32_t* feats,
                              std::uint32_t* offs) {
   const ConstHashes& K = ConstHashes::Get();
+  const FeatTables& T = FeatTables::Get();
   WordCache& cache = WordCache::ForThread();
   UnitScratch& S = UnitScratch::ForThread();
   const std::size_t n = b - a;
-  S.info.resize(n);
+  cache.BeginUnit(n);
+  S.index.resize(n);
+  for (std::size_t i = 0; i < n; ++i) S.index[i] = cache.Lookup(doc.tokens[a + i].lower);
+  const WordInfo* const infos = cache.Infos();  // stable now: no more lookups
   S.rate.resize(n);
   constexpr std::size_t kPad = 2;
-  S.word_h.resize(n + 2 * kPad);
+  S.info.resize(n + 2 * kPad);
   S.shape_h.resize(n + 2 * kPad);
-  S.rule_h.resize(n + 2 * kPad);
+  S.rule_i.resize(n + 2 * kPad);
+  S.rate_i.resize(n + 2 * kPad);
   for (std::size_t p = 0; p < kPad; ++p) {
-    S.word_h[p] = S.shape_h[p] = K.start;
-    S.word_h[n + kPad + p] = S.shape_h[n + kPad + p] = K.end;
-    S.rule_h[p] = S.rule_h[n + kPad + p] = K.edge;
+    S.info[p] = &T.start;
+    S.info[n + kPad + p] = &T.end;
+    S.shape_h[p] = K.start;
+    S.shape_h[n + kPad + p] = K.end;
+    S.rule_i[p] = S.rule_i[n + kPad + p] = 5;
+    S.rate_i[p] = S.rate_i[n + kPad + p] = 7;
   }
   S.cue_like.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Token& t = doc.tokens[a + i];
-    WordInfo& wi = S.info[i];
-    cache.Lookup(t.lower, &wi);
+    const WordInfo& wi = infos[S.index[i]];
+    S.info[kPad + i] = &wi;
     const bool word = t.kind == TokenKind::kWord;
     S.rate[i] = word ? wi.rate : 0.0f;
-    S.word_h[kPad + i] = wi.word;
-    S.rule_h[kPad + i] = K.rule[doc.rule[a + i]];
+    S.rate_i[kPad + i] = word ? wi.rate_index : 0;
+    S.rule_i[kPad + i] = doc.rule[a + i];
     S.shape_h[kPad + i] = t.kind == TokenKind::kMark    ? (t.in_quote ? K.mark_in : K.mark_out)
                           : t.kind == TokenKind::kPunct ? wi.punct_shape
                                                         : wi.shape[t.cap ? 1 : 0];
@@ -339,6 +521,11 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
     S.cue_like[i] = word && (S.rate[i] >= 0.2f || wi.speech || wi.according);
   }
   const float* rate = S.rate.data();
+  // Token i's values at [i] for i in [-kPad, n + kPad).
+  const WordInfo* const* const W = S.info.data() + kPad;
+  const Hv* const shape_h = S.shape_h.data() + kPad;
+  const std::uint8_t* const rule_i = S.rule_i.data() + kPad;
+  const std::uint8_t* const rate_i = S.rate_i.data() + kPad;
   // Nearest cue-like word on each side within the sentence.
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   S.left.assign(n, kNone);
@@ -388,7 +575,7 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   std::size_t* next_break = S.next_break.data();
   auto is_break = [&](std::size_t i) {
     const TokenKind k = doc.tokens[a + i].kind;
-    return k == TokenKind::kPunct || k == TokenKind::kMark || S.info[i].subordinator;
+    return k == TokenKind::kPunct || k == TokenKind::kMark || W[i]->subordinator;
   };
   for (std::size_t i = 0, last = kNone; i < n; ++i) {
     if (i > 0 && doc.sentence[a + i] != doc.sentence[a + i - 1]) last = kNone;
@@ -407,124 +594,132 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   std::uint32_t* thats = S.thats.data();
   commas[0] = thats[0] = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    commas[i + 1] = commas[i] + (S.info[i].is_comma ? 1u : 0u);
-    thats[i + 1] = thats[i] + (S.info[i].is_that ? 1u : 0u);
+    commas[i + 1] = commas[i] + (W[i]->is_comma ? 1u : 0u);
+    thats[i + 1] = thats[i] + (W[i]->is_that ? 1u : 0u);
   }
-  // Token i's hashes at [i] for i in [-kPad, n + kPad).
-  const Hv* const word_h = S.word_h.data() + kPad;
-  const Hv* const shape_h = S.shape_h.data() + kPad;
-  const Hv* const rule_h = S.rule_h.data() + kPad;
-  auto word = [word_h](std::ptrdiff_t i) -> Hv { return word_h[i]; };
+  auto word = [W](std::size_t i) -> Hv { return W[i]->word; };
   auto shp = [shape_h](std::ptrdiff_t i) -> Hv { return shape_h[i]; };
-  auto rule = [rule_h](std::ptrdiff_t i) -> Hv { return rule_h[i]; };
-  auto bucket = [&](std::size_t d) -> Hv { return K.bucket[BucketIndex(d)]; };
-  auto rate_b = [&](float r) -> Hv { return K.rate[RateIndex(r)]; };
   // Written through a raw pointer into room for the most a token can have.
+  // Same ids in the same order as F of each template's values; where all of
+  // a template's values come from the word or from small fixed sets, the id
+  // is read from WordInfo or FeatTables.
   std::uint32_t* const base = feats;
   std::uint32_t* out = base;
+  const std::uint32_t first_sentence = doc.sentence[a];
   for (std::size_t i = 0; i < n; ++i) {
     offs[i] = static_cast<std::uint32_t>(out - base);
     const Token& t = doc.tokens[a + i];
-    const WordInfo& wi = S.info[i];
+    const WordInfo& wi = *W[i];
     const auto si = static_cast<std::ptrdiff_t>(i);
-    const Hv w = word(si);
-    *out++ = F(0, K.bias);
-    *out++ = F(1, w);
-    *out++ = F(2, word(si - 1));
-    *out++ = F(3, word(si + 1));
-    *out++ = F(4, word(si - 2));
-    *out++ = F(5, word(si + 2));
-    *out++ = F(6, word(si - 1), w);
-    *out++ = F(7, w, word(si + 1));
-    if (wi.cut_size > 3) *out++ = F(8, wi.suffix3);
-    if (wi.cut_size > 2) *out++ = F(9, wi.suffix2);
-    *out++ = F(10, shp(si));
+    const Hv w = wi.word;
+    *out++ = T.bias;
+    *out++ = wi.f1;
+    *out++ = W[si - 1]->f2;
+    *out++ = W[si + 1]->f3;
+    *out++ = W[si - 2]->f4;
+    *out++ = W[si + 2]->f5;
+    *out++ = F(6, W[si - 1]->word, w);
+    *out++ = F(7, w, W[si + 1]->word);
+    if (wi.cut_size > 3) *out++ = wi.f8;
+    if (wi.cut_size > 2) *out++ = wi.f9;
+    *out++ = t.kind == TokenKind::kMark    ? T.f10_mark[t.in_quote ? 1 : 0]
+             : t.kind == TokenKind::kPunct ? wi.f10_punct
+                                           : wi.f10[t.cap ? 1 : 0];
     *out++ = F(11, shp(si - 1), shp(si));
     *out++ = F(12, shp(si), shp(si + 1));
-    *out++ = F(13, rate_b(rate[i]), wi.speech ? K.v : K.dash);
-    *out++ = F(14, i > 0 ? rate_b(rate[i - 1]) : K.start);
-    *out++ = F(15, i + 1 < n ? rate_b(rate[i + 1]) : K.end);
-    *out++ =
-        F(16, t.in_quote ? K.q : K.dash, i > 0 && doc.tokens[a + i - 1].in_quote ? K.q : K.dash);
-    *out++ = F(17, rule(si));
-    *out++ = F(18, rule(si - 1), rule(si));
-    *out++ = F(19, rule(si), rule(si + 1));
-    *out++ = F(20, rule(si), w);
+    *out++ = wi.f13[t.kind == TokenKind::kWord ? 1 : 0];
+    *out++ = T.f14[rate_i[si - 1]];
+    *out++ = T.f15[rate_i[si + 1]];
+    *out++ = T.f16[t.in_quote ? 1 : 0][i > 0 && doc.tokens[a + i - 1].in_quote ? 1 : 0];
+    const std::uint8_t r = rule_i[si];
+    *out++ = T.f17[r];
+    *out++ = T.f18[rule_i[si - 1]][r];
+    *out++ = T.f19[r][rule_i[si + 1]];
+    *out++ = wi.f20[r];
     const std::size_t from_start = i - sent_first[i];
     const std::size_t to_end = sent_last[i] - i;
-    *out++ = F(21, bucket(from_start));
-    *out++ = F(22, bucket(to_end));
-    *out++ = F(23, S.sent_marks[i] ? K.m : K.dash);
-    *out++ = F(24, doc.sentence[a + i] == doc.sentence[a] ? K.first : K.later);
-    if (left[i] != kNone) {
-      const Hv cw = word(static_cast<std::ptrdiff_t>(left[i]));
-      const Hv bl = bucket(i - left[i]);
-      *out++ = F(25, bl);
-      *out++ = F(26, cw);
-      *out++ = F(27, cw, bl);
-      *out++ = F(28, rate_b(rate[left[i]]), bl);
-      const bool comma = commas[i] > commas[left[i] + 1];
-      *out++ = F(29, comma ? K.comma : K.dash, bl);
+    *out++ = T.f21[BucketIndex(from_start)];
+    *out++ = T.f22[BucketIndex(to_end)];
+    *out++ = T.f23[S.sent_marks[i] ? 1 : 0];
+    *out++ = T.f24[doc.sentence[a + i] == first_sentence ? 0 : 1];
+    const std::size_t li = left[i];
+    const int bl = li != kNone ? BucketIndex(i - li) : 0;
+    if (li != kNone) {
+      *out++ = T.f25[bl];
+      *out++ = W[li]->f26;
+      *out++ = F(27, word(li), K.bucket[bl]);
+      *out++ = T.f28[rate_i[li]][bl];
+      const bool comma = commas[i] > commas[li + 1];
+      *out++ = T.f29[comma ? 1 : 0][bl];
     } else {
-      *out++ = F(25, K.none);
+      *out++ = T.f25_none;
     }
-    if (right[i] != kNone) {
-      const Hv cw = word(static_cast<std::ptrdiff_t>(right[i]));
-      const Hv br = bucket(right[i] - i);
-      *out++ = F(30, br);
-      *out++ = F(31, cw);
-      *out++ = F(32, cw, br);
-      *out++ = F(33, rate_b(rate[right[i]]), br);
+    const std::size_t ri = right[i];
+    const int br = ri != kNone ? BucketIndex(ri - i) : 0;
+    if (ri != kNone) {
+      *out++ = T.f30[br];
+      *out++ = W[ri]->f31;
+      *out++ = F(32, word(ri), K.bucket[br]);
+      *out++ = T.f33[rate_i[ri]][br];
     } else {
-      *out++ = F(30, K.none);
+      *out++ = T.f30_none;
     }
-    if (wi.pronoun) *out++ = F(34, K.pron);
-    if (t.cap && wi.honorific) *out++ = F(34, K.hon);
-    if (left[i] != kNone && left[i] + 1 == i) *out++ = F(35, K.after_cue, w);
+    if (wi.pronoun) *out++ = T.f34_pron;
+    if (t.cap && wi.honorific) *out++ = T.f34_hon;
+    if (li != kNone && li + 1 == i) *out++ = wi.f35;
     // The sentence's strongest cue word and which side of this token it is on.
     {
       const std::size_t best = S.strongest[i];
       if (best != kNone) {
-        const Hv side = best < i ? K.left : best > i ? K.right : K.same;
+        const int side = best < i ? 0 : best > i ? 1 : 2;
         std::size_t dist = best < i ? i - best : best - i;
-        *out++ = F(37, word(static_cast<std::ptrdiff_t>(best)), side);
-        *out++ = F(38, rate_b(rate[best]), side);
-        *out++ = F(39, side, bucket(dist));
+        *out++ = W[best]->f37[side];
+        *out++ = T.f38[rate_i[best]][side];
+        *out++ = T.f39[side][BucketIndex(dist)];
       } else {
-        *out++ = F(37, K.none);
+        *out++ = T.f37_none;
       }
     }
     *out++ = F(40, shp(si - 1), Hv::Raw(shp(si).v * 31 + shp(si + 1).v));
-    *out++ = F(41, word(si - 1), word(si + 1));
-    if (left[i] != kNone) {
-      const std::size_t between = commas[i] - commas[left[i] + 1];
-      const bool that = thats[i] > thats[left[i] + 1];
-      *out++ = F(42, bucket(between), that ? K.that : K.dash);
-      *out++ = F(43, rule(si - 1), bucket(i - left[i]));
+    *out++ = F(41, W[si - 1]->word, W[si + 1]->word);
+    if (li != kNone) {
+      const std::size_t between = commas[i] - commas[li + 1];
+      const bool that = thats[i] > thats[li + 1];
+      *out++ = T.f42[BucketIndex(between)][that ? 1 : 0];
+      *out++ = T.f43[rule_i[si - 1]][bl];
     }
-    if (right[i] != kNone) {
-      std::size_t r = right[i];
-      bool comma_before = r > 0 && S.info[r - 1].is_comma;
-      *out++ = F(44, comma_before ? K.comma : K.dash, bucket(r - i));
-      *out++ = F(45, word(static_cast<std::ptrdiff_t>(r)), comma_before ? K.comma : K.dash);
+    if (ri != kNone) {
+      const bool comma_before = ri > 0 && W[ri - 1]->is_comma;
+      *out++ = T.f44[comma_before ? 1 : 0][br];
+      *out++ = W[ri]->f45[comma_before ? 1 : 0];
     }
-    if (from_start == 0) *out++ = F(46, w);
-    if (right[i] != kNone && right[i] == i + 1) *out++ = F(36, K.before_cue, w);
+    if (from_start == 0) *out++ = wi.f46;
+    if (ri != kNone && ri == i + 1) *out++ = wi.f36;
     // Clause context: the last clause break before the token and how far
     // back it is, alone, with the word and with the left cue's strength and
     // side; the next break after it.
     {
       const std::size_t pb = prev_break[i];
-      const Hv bw = pb == kNone ? K.none : word(static_cast<std::ptrdiff_t>(pb));
-      *out++ = F(47, bw, pb == kNone ? K.dash : bucket(i - pb));
-      *out++ = F(48, bw, w);
-      if (left[i] != kNone)
-        *out++ = F(49, bw,
-                   Hv::Raw(rate_b(rate[left[i]]).v * 131 +
-                           (pb != kNone && pb > left[i] ? K.right : K.left).v));
+      if (pb == kNone) {
+        *out++ = T.f47_none;
+        *out++ = wi.f48_none;
+      } else {
+        const Hv bw = word(pb);
+        *out++ = F(47, bw, K.bucket[BucketIndex(i - pb)]);
+        *out++ = F(48, bw, w);
+      }
+      if (li != kNone) {
+        const Hv bw = pb == kNone ? K.none : word(pb);
+        *out++ =
+            F(49, bw,
+              Hv::Raw(K.rate[rate_i[li]].v * 131 + (pb != kNone && pb > li ? K.right : K.left).v));
+      }
       const std::size_t nb = next_break[i];
-      const Hv nw = nb == kNone ? K.none : word(static_cast<std::ptrdiff_t>(nb));
-      *out++ = F(50, nw, nb == kNone ? K.dash : bucket(nb - i));
+      if (nb == kNone) {
+        *out++ = T.f50_none;
+      } else {
+        *out++ = F(50, word(nb), K.bucket[BucketIndex(nb - i)]);
+      }
     }
   }
   offs[n] = static_cast<std::uint32_t>(out - base);
@@ -993,20 +1188,19 @@ namespace {
 std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* offs,
                               const std::vector<std::uint8_t>& first, std::uint32_t* extra,
                               std::uint32_t* extra_offs) {
-  static constexpr std::string_view kTag[] = {"O", "BC", "IC", "BQ", "IQ", "BS", "IS"};
   const std::size_t n = first.size();
-  const ConstHashes& K = ConstHashes::Get();
-  static const Hv kTagHash[] = {kTag[0], kTag[1], kTag[2], kTag[3], kTag[4], kTag[5], kTag[6]};
-  static const Hv kPos[] = {"first", "last", "mid"};
-  auto tag = [&](std::ptrdiff_t i) -> Hv {
-    if (i < 0) return K.start;
-    if (static_cast<std::size_t>(i) >= n) return K.end;
-    return kTagHash[first[static_cast<std::size_t>(i)]];
-  };
-  auto bucket = [&](std::size_t d) -> Hv { return K.bucket[BucketIndex(d)]; };
+  const FeatTables& T = FeatTables::Get();
   // Runs of the first pass: length and position of each token in its run,
-  // and the distance to the nearest cue run on each side.
+  // and the distance to the nearest cue run on each side. The tags padded
+  // with two edge values on each side (7: <s>, 8: </s>).
   thread_local std::vector<std::size_t> run_len, run_pos, cue_left, cue_right;
+  thread_local std::vector<std::uint8_t> padded;
+  constexpr std::size_t kPad = 2;
+  padded.resize(n + 2 * kPad);
+  padded[0] = padded[1] = 7;
+  padded[n + kPad] = padded[n + kPad + 1] = 8;
+  std::copy(first.begin(), first.end(), padded.begin() + kPad);
+  const std::uint8_t* const tg = padded.data() + kPad;
   run_len.assign(n, 0);
   run_pos.assign(n, 0);
   for (std::size_t i = 0; i < n;) {
@@ -1032,25 +1226,26 @@ std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* o
   }
   std::uint32_t* const base = extra;
   std::uint32_t* out = base;
+  // Same ids in the same order as F of each template's values (FeatTables).
   for (std::size_t i = 0; i < n; ++i) {
     extra_offs[i] = static_cast<std::uint32_t>(out - base);
     const auto si = static_cast<std::ptrdiff_t>(i);
-    const Hv ti = tag(si);
-    *out++ = F(100, ti);
-    *out++ = F(101, tag(si - 1));
-    *out++ = F(102, tag(si + 1));
-    *out++ = F(103, tag(si - 2));
-    *out++ = F(104, tag(si + 2));
-    *out++ = F(105, tag(si - 1), ti);
-    *out++ = F(106, ti, tag(si + 1));
-    const Hv pos = run_pos[i] == 0 ? kPos[0] : run_pos[i] + 1 == run_len[i] ? kPos[1] : kPos[2];
-    *out++ = F(107, ti, pos);
-    *out++ = F(108, ti, bucket(run_len[i]));
-    *out++ = F(109, cue_left[i] == kNone ? K.none : bucket(i - cue_left[i]));
-    *out++ = F(110, cue_right[i] == kNone ? K.none : bucket(cue_right[i] - i));
+    const std::uint8_t ti = tg[si];
+    *out++ = T.f100[ti];
+    *out++ = T.f101[tg[si - 1]];
+    *out++ = T.f102[tg[si + 1]];
+    *out++ = T.f103[tg[si - 2]];
+    *out++ = T.f104[tg[si + 2]];
+    *out++ = T.f105[tg[si - 1]][ti];
+    *out++ = T.f106[ti][tg[si + 1]];
+    const int pos = run_pos[i] == 0 ? 0 : run_pos[i] + 1 == run_len[i] ? 1 : 2;
+    *out++ = T.f107[ti][pos];
+    *out++ = T.f108[ti][BucketIndex(run_len[i])];
+    *out++ = T.f109[cue_left[i] == kNone ? 8 : BucketIndex(i - cue_left[i])];
+    *out++ = T.f110[cue_right[i] == kNone ? 8 : BucketIndex(cue_right[i] - i)];
     // The first pass's view combined with the token's own first features
     // (its word is feature 1 of the base list).
-    if (offs[i] + 1 < offs[i + 1]) *out++ = F(111, ti, Hv::Raw(feats[offs[i] + 1]));
+    if (offs[i] + 1 < offs[i + 1]) *out++ = F(111, T.tag[ti], Hv::Raw(feats[offs[i] + 1]));
   }
   extra_offs[n] = static_cast<std::uint32_t>(out - base);
   return extra_offs[n];

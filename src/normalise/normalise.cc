@@ -168,8 +168,8 @@ void SplitSentences(const std::string& text, Span para, std::vector<Span>& out) 
   u16.Assign(std::string_view(text).substr(para.start, para.size()));
   UErrorCode status = U_ZERO_ERROR;
   UText local = UTEXT_INITIALIZER;
-  UText* ut = utext_openUChars(&local, u16.units.data(),
-                               static_cast<int64_t>(u16.units.size()), &status);
+  UText* ut =
+      utext_openUChars(&local, u16.units.data(), static_cast<int64_t>(u16.units.size()), &status);
   if (U_FAILURE(status)) {
     out.push_back(para);
     return;
