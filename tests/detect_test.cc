@@ -544,3 +544,31 @@ TEST_CASE("a quote that opens inside the writer's clause reports the clause's op
   CHECK(quotes2[0].kind == qt::QuoteKind::kDirect);
   CHECK(Content(text2, quotes2[0]) == "we will win every county,");
 }
+
+TEST_CASE("a content never ends on a dangling conjunction", "[detect][tagger]") {
+  using qt::detect_internal::Token;
+  using qt::detect_internal::WithoutDanglingConjunction;
+  const std::string text =
+      "it seeks to end the dispute through mediation, and is open to a \"fair and\" offer";
+  std::vector<Token> tokens;
+  qt::detect_internal::Tokenize(text, 0, text.size(), tokens);
+  auto at = [&](const std::string& word) {
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+      if (tokens[i].lower == word) return i;
+    FAIL("no token " << word);
+    return tokens.size();
+  };
+  const std::size_t and_tok = at("and");
+  // Cut after "and": it goes, with the comma before it.
+  const std::size_t e = WithoutDanglingConjunction(tokens, 0, and_tok + 1);
+  CHECK(tokens[e - 1].lower == "mediation");
+  // A content that goes on past it keeps it.
+  CHECK(WithoutDanglingConjunction(tokens, 0, and_tok + 3) == and_tok + 3);
+  // Inside quote marks the words are the speaker's: kept.
+  std::size_t quoted = tokens.size();
+  for (std::size_t i = and_tok + 1; i < tokens.size(); ++i)
+    if (tokens[i].lower == "and") quoted = i;
+  REQUIRE(quoted < tokens.size());
+  tokens[quoted].in_quote = true;
+  CHECK(WithoutDanglingConjunction(tokens, 0, quoted + 1) == quoted + 1);
+}

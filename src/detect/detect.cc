@@ -1273,6 +1273,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           break;
         ++c.b;
       }
+      // Nor on a conjunction ("to end the war through diplomatic means
+      // and"): what follows it is not part of this content.
+      c.b = WithoutDanglingConjunction(tokens_, c.a, c.b);
       bool words = false;
       for (std::size_t t = c.a; t < c.b; ++t)
         if (tokens_[t].kind == TokenKind::kWord) words = true;

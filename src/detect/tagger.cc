@@ -1138,6 +1138,18 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   return tags;
 }
 
+std::size_t WithoutDanglingConjunction(const std::vector<Token>& tokens, std::size_t a,
+                                       std::size_t b) {
+  std::size_t e = b;
+  while (e > a + 1 && !tokens[e - 1].in_quote && tokens[e - 1].kind == TokenKind::kPunct) --e;
+  if (e <= a + 1 || tokens[e - 1].in_quote) return b;
+  const std::string& w = tokens[e - 1].lower;
+  if (w != "and" && w != "or" && w != "but") return b;
+  --e;
+  while (e > a + 1 && tokens[e - 1].kind == TokenKind::kPunct) --e;
+  return e;
+}
+
 bool LoneSubjectPronoun(const std::vector<Token>& tokens, std::size_t a, std::size_t b) {
   const Token* only = nullptr;
   for (std::size_t t = a; t < b; ++t) {

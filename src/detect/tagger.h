@@ -139,6 +139,13 @@ std::vector<bool> OneContentPerCue(const std::vector<RunView>& runs);
 // tagger cut short, never what was said.
 bool LoneSubjectPronoun(const std::vector<Token>& tokens, std::size_t a, std::size_t b);
 
+// The end of content tokens [a, b) without a conjunction (and the
+// punctuation around it) left dangling at its end outside quote marks ("to
+// end the war through diplomatic means and"): the words after it were not
+// taken, so the conjunction joins nothing. Never less than a + 1.
+std::size_t WithoutDanglingConjunction(const std::vector<Token>& tokens, std::size_t a,
+                                       std::size_t b);
+
 // Whether a tag continues (I-) or begins (B-) a span of `kind` (kBCon, kBCue, kBSrc).
 inline bool IsBegin(std::uint8_t t) { return t == kBCon || t == kBCue || t == kBSrc; }
 inline std::uint8_t SpanKind(std::uint8_t t) {
