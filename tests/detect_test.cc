@@ -572,3 +572,15 @@ TEST_CASE("a content never ends on a dangling conjunction", "[detect][tagger]") 
   tokens[quoted].in_quote = true;
   CHECK(WithoutDanglingConjunction(tokens, 0, quoted + 1) == quoted + 1);
 }
+
+TEST_CASE("a time after the cue is the cue's, not the content's", "[detect][tagger]") {
+  // "said Wednesday she …", "said on Monday they …": the clause after the
+  // time is what was said.
+  const std::string text =
+      "The governor said Wednesday she, too, wants an inquiry into the shooting.\n\n"
+      "The mayor said on Monday they will reopen the bridge next spring.";
+  auto quotes = Extract(text);
+  REQUIRE(quotes.size() == 2);
+  CHECK(Content(text, quotes[0]) == "she, too, wants an inquiry into the shooting");
+  CHECK(Content(text, quotes[1]) == "they will reopen the bridge next spring");
+}

@@ -745,7 +745,12 @@ std::size_t DocDetector::ContentAfterAddressee(std::size_t cue_last, std::size_t
     std::size_t t = a;
     while (t < limit && tokens_[t].kind == TokenKind::kWord && lex::IsTimeWord(tokens_[t].lower))
       ++t;
-    return t > a && t < b && tokens_[t].lower == "that" ? t : a;
+    // "said Wednesday she, too, wants …": the time is the cue's, the
+    // clause after it the content.
+    return t > a && t < b &&
+                   (tokens_[t].lower == "that" || lex::IsSubjectPronoun(tokens_[t].lower))
+               ? t
+               : a;
   }
   // The addressee is a short noun phrase, perhaps placed ("told reporters
   // at a rally that"): words only, none of them a verb form the scan can
