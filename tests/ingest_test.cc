@@ -277,6 +277,17 @@ TEST_CASE("GuessOutlet: datelines, sign-offs, bylines and hosts") {
       {"BERLIN (AP) — Trains stopped.", "https://www.nytimes.com/x", "AP"},
       // "said (AP)" in the middle of a sentence is not a dateline.
       {"He said the (AP) poll was wrong.", "", ""},
+      // Datelines of outlets that are not agencies, with and without a
+      // country, with non-ASCII capitals in the city, and the newline that
+      // \s allows before the parenthesis.
+      {"Title\nVELGRAD (Northern Ledger) — The bridge reopened.", "", "Northern Ledger"},
+      {"ZÜRICH, Switzerland (Alpine Courier) – Banks closed early.", "", "Alpine Courier"},
+      {"SÃO PAULO\n(Folha Wire) - Markets rose.", "", "Folha Wire"},
+      {"ÉVORA (Diário Sul) — Rain.", "https://example-news.com/a", "example-news.com"},
+      // A parenthesis and a dash without a capitalised city before them.
+      {"Title\nThe senator (D-NJ) — who left early — voted no.", "https://example-news.com/a",
+       "example-news.com"},
+      {"Title\nLast week Sen. Bob Lee (R-Texas) - a critic - spoke.", "", ""},
   };
   for (const auto& c : cases) {
     INFO(c.text << " | " << c.url);

@@ -172,6 +172,26 @@ const RE2& DatelineAnyPattern() {
       ingest_internal::QuietPatternOptions());
   return *re;
 }
+// A gate for DatelineAnyPattern, which takes ~100 M instructions (25 ms) to
+// compile: a pattern that matches wherever it does and compiles in
+// microseconds. Read as Latin-1, so that any byte of a multi-byte character
+// is one of [\x80-\xff]: every \p{Lu} becomes [A-Z\x80-\xff] (the other
+// classes are ASCII or negated, and keep their bytes), and the bounded
+// repetitions become unbounded ones. Most articles whose head has a
+// parenthesis and a dash have no capitalised word run before it at the
+// start of a line, and never compile the real pattern.
+const RE2& DatelineAnyGate() {
+  static const RE2* const re = [] {
+    RE2::Options o = ingest_internal::QuietPatternOptions();
+    o.set_encoding(RE2::Options::EncodingLatin1);
+    return new RE2(
+        "(?m)^[ \t]*[A-Z\x80-\xff][A-Z\x80-\xff .'\\-]+(?:,[^()\n]*)?\\s*\\(\\s*"
+        "[A-Z\x80-\xff][\\w\x80-\xff.&' \\-]+?\\s*\\)\\s*"
+        "(?:\xe2\x80\x94|\xe2\x80\x93|\xe2\x80\x95|-)",
+        o);
+  }();
+  return *re;
+}
 // Reuters sign-off "(Reporting by X; Editing by Y)".
 const RE2& ReportingByPattern() {
   static const RE2* const re =
@@ -319,7 +339,8 @@ std::string GuessOutlet(std::string_view text, std::string_view url) {
     std::string name = AgencyName(code);
     if (!name.empty()) return name;
   }
-  if (dateline && RE2::PartialMatch(head, DatelineAnyPattern(), &code)) {
+  if (dateline && RE2::PartialMatch(head, DatelineAnyGate()) &&
+      RE2::PartialMatch(head, DatelineAnyPattern(), &code)) {
     std::string name = AgencyName(code);
     return name.empty() ? code : name;
   }
