@@ -426,8 +426,8 @@ TEST_CASE("the speaker's next report ends the content", "[detect][tagger]") {
   CHECK(Content(text2, quotes2[0]) == "prices rose and wages fell in the third quarter");
 }
 
-TEST_CASE("a lone subject pronoun is never a content", "[detect][tagger]") {
-  using qt::detect_internal::LoneSubjectPronoun;
+TEST_CASE("a few closed-class words are never a content", "[detect][tagger]") {
+  using qt::detect_internal::NamesNoStatement;
   using qt::detect_internal::Token;
   const std::string text = "Critics say he has supported the cuts, and \"he\" was her answer.";
   std::vector<Token> tokens;
@@ -439,15 +439,21 @@ TEST_CASE("a lone subject pronoun is never a content", "[detect][tagger]") {
     return tokens.size();
   };
   const std::size_t he = at("he");
-  CHECK(LoneSubjectPronoun(tokens, he, he + 1));
+  CHECK(NamesNoStatement(tokens, he, he + 1));
   // With the words after it, it is a clause; an object pronoun or a quoted
   // "he" may be what was said.
-  CHECK_FALSE(LoneSubjectPronoun(tokens, he, he + 3));
+  CHECK_FALSE(NamesNoStatement(tokens, he, he + 3));
   const std::size_t quoted = at("he", he + 1);
   tokens[quoted].in_quote = true;
-  CHECK_FALSE(LoneSubjectPronoun(tokens, quoted, quoted + 1));
+  CHECK_FALSE(NamesNoStatement(tokens, quoted, quoted + 1));
   const std::size_t her = at("her");
-  CHECK_FALSE(LoneSubjectPronoun(tokens, her, her + 1));
+  CHECK_FALSE(NamesNoStatement(tokens, her, her + 1));
+  // "that", "and the": the edge of a clause; "the cuts" names something.
+  const std::size_t and_tok = at("and");
+  CHECK(NamesNoStatement(tokens, and_tok, and_tok + 1));
+  const std::size_t the = at("the");
+  CHECK_FALSE(NamesNoStatement(tokens, the, the + 2));
+  CHECK(NamesNoStatement(tokens, the, the + 1));
 }
 
 TEST_CASE("a quote ending its sentence is not attributed to the next sentence's report",

@@ -50,7 +50,7 @@ using detect_internal::kRuleCue;
 using detect_internal::kRuleDirect;
 using detect_internal::kRuleNone;
 using detect_internal::kRuleSource;
-using detect_internal::LoneSubjectPronoun;
+using detect_internal::NamesNoStatement;
 using detect_internal::OneContentPerCue;
 using detect_internal::RuleRole;
 using detect_internal::RunView;
@@ -1284,7 +1284,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       bool words = false;
       for (std::size_t t = c.a; t < c.b; ++t)
         if (tokens_[t].kind == TokenKind::kWord) words = true;
-      if (!words || LoneSubjectPronoun(tokens_, c.a, c.b)) continue;
+      if (!words || NamesNoStatement(tokens_, c.a, c.b)) continue;
       const Seg* cue = cue_of[si] ? cue_of[si] : nearest(kBCue, c.a, c.b);
       if (cue && std::find(taken_cues.begin(), taken_cues.end(), cue->a) != taken_cues.end())
         continue;

@@ -186,6 +186,24 @@ bool IsSubjectPronoun(std::string_view w) {
   return w == "he" || w == "she" || w == "they" || w == "we" || w == "i";
 }
 
+bool IsFunctionWord(std::string_view w) {
+  static const WordSet kSet = {
+      "a",     "an",    "the",   "this",  "that",  "these", "those", "it",    "its",   "he",
+      "she",   "they",  "we",    "i",     "you",   "me",    "him",   "her",   "them",  "us",
+      "my",    "your",  "his",   "our",   "their", "which", "who",   "whom",  "whose", "what",
+      "there", "here",  "then",  "so",    "and",   "or",    "but",   "if",    "as",    "of",
+      "to",    "in",    "on",    "at",    "by",    "for",   "with",  "from",  "about", "over",
+      "into",  "than",  "also",  "not",   "no",    "just",  "only",  "too",   "some",  "any",
+      "all",   "both",  "each",  "one",   "have",  "has",   "had",   "be",    "been",  "is",
+      "are",   "was",   "were",  "will",  "would", "could", "should", "can",  "may",   "might",
+      "must",  "do",    "does",  "did",   "n't",   "'s"};
+  return kSet.Contains(w);
+}
+
+bool IsObjectPronoun(std::string_view w) {
+  return w == "him" || w == "her" || w == "them" || w == "me" || w == "us";
+}
+
 bool IsPossessive(std::string_view w) {
   static const WordSet kSet = {"his", "her", "their", "its", "my", "our", "your"};
   return kSet.Contains(w);

@@ -52,6 +52,13 @@ bool IsPronoun(std::string_view lower);
 // Pronouns that open a clause as its subject ("he", "they", "I"); "it" and
 // "you" are left out, being objects as often.
 bool IsSubjectPronoun(std::string_view lower);
+// Closed-class words: determiners, pronouns, complementisers, wh-words,
+// prepositions, auxiliaries and modals, conjunctions, a few degree words.
+// A run of nothing else names no statement.
+bool IsFunctionWord(std::string_view lower);
+// Object pronouns that a cue may take as its whole content ("attacked
+// her", "praised them").
+bool IsObjectPronoun(std::string_view lower);
 // Possessive determiners ("his", "their"): never the subject of a verb.
 bool IsPossessive(std::string_view lower);
 // "not", "never", "n't" forms: a negated cue reports nothing.

@@ -1184,15 +1184,16 @@ std::size_t WithoutDanglingConjunction(const std::vector<Token>& tokens, std::si
   return e;
 }
 
-bool LoneSubjectPronoun(const std::vector<Token>& tokens, std::size_t a, std::size_t b) {
-  const Token* only = nullptr;
+bool NamesNoStatement(const std::vector<Token>& tokens, std::size_t a, std::size_t b) {
+  std::size_t words = 0;
   for (std::size_t t = a; t < b; ++t) {
-    if (tokens[t].kind != TokenKind::kWord) continue;
-    if (only) return false;
-    only = &tokens[t];
+    const Token& k = tokens[t];
+    if (k.kind != TokenKind::kWord) continue;
+    if (++words > 3 || k.in_quote || !lex::IsFunctionWord(k.lower) ||
+        lex::IsObjectPronoun(k.lower))
+      return false;
   }
-  if (!only || only->in_quote) return false;
-  return lex::IsSubjectPronoun(only->lower);
+  return words > 0;
 }
 
 std::vector<bool> OneContentPerCue(const std::vector<RunView>& runs) {

@@ -134,10 +134,12 @@ struct RunView {
 // stay (the marks make them speech), as do runs without a cue.
 std::vector<bool> OneContentPerCue(const std::vector<RunView>& runs);
 
-// Whether content tokens [a, b) are a lone subject pronoun outside quote
-// marks ("he" of "he appears before thousands"): the start of a clause the
-// tagger cut short, never what was said.
-bool LoneSubjectPronoun(const std::vector<Token>& tokens, std::size_t a, std::size_t b);
+// Whether content tokens [a, b) outside quote marks are one to three
+// closed-class words and no object pronoun: "he" of "he appears before
+// thousands", "that", "which", "the" -- the edge of a clause the tagger cut
+// short, never what was said. ("attacked her": an object pronoun may be the
+// whole content of a cue.)
+bool NamesNoStatement(const std::vector<Token>& tokens, std::size_t a, std::size_t b);
 
 // The end of content tokens [a, b) without a conjunction (and the
 // punctuation around it) left dangling at its end outside quote marks ("to
