@@ -864,37 +864,59 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
         canonical = st->getColumn(1).getString();
       }
     } else {
-      // 1. A speaker already known under this spelling (alias key).
+      // Both lookups below order and filter their few rows here rather than
+      // in SQL: an ORDER BY the index does not give costs SQLite a sorter,
+      // and "kind IN (...)" as an index constraint a temporary b-tree, on
+      // every lookup (a third of the cost of resolving a new speaker).
+      // 1. A speaker already known under this spelling (alias key): the
+      // first compatible one, those of the same kind first, then by id.
       {
         Use st(*this,
                "SELECT s.id, s.name, s.kind FROM speaker_aliases a JOIN speakers s ON s.id = "
-               "a.speaker_id"
-               " WHERE a.alias_key = ? AND s.doc_id IS NULL ORDER BY (s.kind = ?) DESC, s.id");
+               "a.speaker_id WHERE a.alias_key = ? AND s.doc_id IS NULL");
         st->bind(1, key);
-        st->bind(2, kind);
+        bool best_same_kind = false;
         while (st->executeStep()) {
-          const std::string k = st->getColumn(2).getString();
+          std::string k = st->getColumn(2).getString();
           if (!KindsCompatible(k, kind)) continue;
-          id = st->getColumn(0).getInt64();
+          const std::int64_t row_id = st->getColumn(0).getInt64();
+          const bool same_kind = k == kind;
+          if (id && (best_same_kind > same_kind || (best_same_kind == same_kind && *id < row_id)))
+            continue;
+          id = row_id;
+          best_same_kind = same_kind;
           canonical = st->getColumn(1).getString();
-          current_kind = k;
-          break;
+          current_kind = std::move(k);
         }
       }
-      // 2. A unique person with a compatible name under the same surname.
+      // 2. A unique person with a compatible name under the same surname
+      // (candidates in id order).
       if (!id && (kind == "person" || kind.empty())) {
-        Use st(*this,
-               "SELECT id, name, kind FROM speakers WHERE surname_key = ? AND doc_id IS NULL"
-               " AND kind IN ('person', '') ORDER BY id");
-        st->bind(1, LastToken(key));
+        struct Row {
+          std::int64_t id;
+          std::string name, kind;
+        };
+        std::vector<Row> rows;
+        {
+          Use st(*this,
+                 "SELECT id, name, kind FROM speakers WHERE surname_key = ? AND doc_id IS NULL");
+          st->bind(1, LastToken(key));
+          while (st->executeStep()) {
+            std::string k = st->getColumn(2).getString();
+            if (k != "person" && !k.empty()) continue;
+            rows.push_back({st->getColumn(0).getInt64(), st->getColumn(1).getString(),
+                            std::move(k)});
+          }
+        }
+        std::sort(rows.begin(), rows.end(),
+                  [](const Row& a, const Row& b) { return a.id < b.id; });
         int found = 0;
-        while (st->executeStep()) {
-          const std::string name = st->getColumn(1).getString();
-          if (!SamePersonName(q.speaker, name)) continue;
+        for (Row& row : rows) {
+          if (!SamePersonName(q.speaker, row.name)) continue;
           if (++found > 1) break;
-          id = st->getColumn(0).getInt64();
-          canonical = name;
-          current_kind = st->getColumn(2).getString();
+          id = row.id;
+          canonical = std::move(row.name);
+          current_kind = std::move(row.kind);
         }
         if (found > 1)
           id.reset();  // ambiguous ("Smith" with Ann and John Smith): a speaker of its own
