@@ -1379,7 +1379,9 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
   };
   try {
     im.BeginBatch();
-    im.db.exec("SAVEPOINT qt_document");
+    // Prepared once, as every per-document statement: Database::exec would
+    // parse the SQL again for each document.
+    Use(im, "SAVEPOINT qt_document")->exec();
   } catch (const std::exception& e) {
     im.ForgetCaches();
     im.DropPendingQuotes();
@@ -1451,7 +1453,7 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
                        i < prepared.size() && i < keys.size() ? &keys[i] : nullptr, speakers);
       }
     }
-    im.db.exec("RELEASE qt_document");
+    Use(im, "RELEASE qt_document")->exec();
     if (result && !identical) {
       result->added = true;
       result->quotes = static_cast<std::int64_t>(quotes.size());
