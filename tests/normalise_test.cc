@@ -80,6 +80,26 @@ TEST_CASE("marks are found at their byte offsets", "[normalise]") {
   CHECK(n.marks[2].cp == U'\u201C');
 }
 
+TEST_CASE("marks are found at every offset within and across 16-byte blocks", "[normalise]") {
+  // Plain prose before each mark, of every length from 0 to 40 bytes, so
+  // that marks fall at every position of the scan's blocks and after them.
+  for (std::size_t k = 0; k <= 40; ++k) {
+    const std::string lead =
+        std::string("The minister said it plainly: no more talks.").substr(0, k);
+    auto n =
+        qt::Normalise(Doc(lead + "\"Enough,\" she said, \u2018we\u2019re done\u2019 and left."));
+    INFO("lead " << k);
+    REQUIRE(n.marks.size() == 5);
+    CHECK(n.marks[0].pos == k);
+    CHECK(n.marks[1].pos == k + 8);
+    CHECK(n.marks[2].pos == k + 20);
+    CHECK(n.marks[2].cp == U'\u2018');
+    CHECK(n.marks[3].pos == k + 25);
+    CHECK(n.marks[4].pos == k + 35);
+    CHECK(n.marks[4].len == 3);
+  }
+}
+
 TEST_CASE("two straight apostrophes are one double mark", "[normalise]") {
   auto n = qt::Normalise(Doc("''It is over,'' she said. The farmers' union's vote is 'final'."));
   REQUIRE(n.marks.size() >= 2);

@@ -10,6 +10,10 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -108,6 +112,28 @@ bool IsBlankLine(std::string_view line) {
                      [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
 }
 
+// The index of the first byte of s[from, size) that is >= 0x80 (or, with
+// `quotes`, also '"' or '\''); size if none. Sixteen bytes per step.
+std::size_t FindNonAscii(const char* s, std::size_t size, std::size_t from, bool quotes) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i dq = _mm_set1_epi8('"');
+  const __m128i sq = _mm_set1_epi8('\'');
+  for (; i + 16 <= size; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    __m128i hit = v;  // the high bit: >= 0x80
+    if (quotes) hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)));
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80 || (quotes && (c == '"' || c == '\''))) return i;
+  }
+  return size;
+}
+
 // The paragraph as UTF-16 for the sentence iterator, and where each UTF-16
 // unit starts in the paragraph's UTF-8 bytes. ICU iterates UTF-16 text held
 // in one chunk without calling out per character, where a UTF-8 UText is
@@ -122,12 +148,8 @@ struct Utf16Para {
   void Assign(std::string_view s) {
     units.resize(s.size());
     ascii = true;
-    std::size_t i = 0;
-    for (; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x80) break;
-      units[i] = c;
-    }
+    const std::size_t i = FindNonAscii(s.data(), s.size(), 0, false);
+    for (std::size_t k = 0; k < i; ++k) units[k] = static_cast<unsigned char>(s[k]);
     if (i == s.size()) return;
     ascii = false;
     offset.resize(s.size() + 1);
@@ -204,11 +226,7 @@ void SplitSentences(const std::string& text, Span para, std::vector<Span>& out) 
   utext_close(ut);
 }
 
-bool AllAscii(std::string_view s) {
-  for (unsigned char c : s)
-    if (c >= 0x80) return false;
-  return true;
-}
+bool AllAscii(std::string_view s) { return FindNonAscii(s.data(), s.size(), 0, false) == s.size(); }
 
 }  // namespace
 
@@ -375,7 +393,9 @@ NormalisedText Normalise(const Document& doc) {
   for (int32_t i = 0; i < n;) {
     uint8_t b = bytes[i];
     if (b < 0x80 && b != '"' && b != '\'') {
-      ++i;
+      // Skip to the next byte that may start a mark.
+      i = static_cast<int32_t>(FindNonAscii(text.data(), static_cast<std::size_t>(n),
+                                            static_cast<std::size_t>(i), true));
       continue;
     }
     int32_t start = i;
