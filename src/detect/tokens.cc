@@ -80,13 +80,18 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0 || IsSpaceCp(ascii, c)) continue;
-    Token tok;
+    // Built in place: nothing below skips the token.
+    Token& tok = out.emplace_back();
     tok.start = static_cast<std::size_t>(start);
     if (IsWordCp(ascii, c)) {
       tok.kind = TokenKind::kWord;
       tok.cap = IsCapCp(ascii, c);
       // Extend over word characters, inner apostrophes/hyphens/dots.
       while (i < n) {
+        // ASCII word characters, the common case, straight from the table
+        // (what U8_NEXT and IsWordCp below answer for them).
+        while (i < n && s[i] < 0x80 && ascii.word[s[i]]) ++i;
+        if (i >= n) break;
         int32_t j = i;
         UChar32 d;
         U8_NEXT(s, j, n, d);
@@ -135,27 +140,28 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
       tok.end = static_cast<std::size_t>(i);
       // Runs of dashes and dots stay one token.
     }
-    std::string_view raw = text.substr(tok.start, tok.end - tok.start);
+    const std::size_t size = tok.end - tok.start;
+    const auto* raw = s + tok.start;
     // ASCII lowered (std::tolower in the "C" locale leaves bytes >= 0x80
     // alone), ’ folded to '.
-    tok.lower.resize(raw.size());
+    tok.lower.resize(size);
+    char* lower = tok.lower.data();
     std::size_t len = 0;
-    for (std::size_t k = 0; k < raw.size(); ++k) {
-      unsigned char ch = static_cast<unsigned char>(raw[k]);
-      if (ch == 0xE2 && k + 2 < raw.size() && static_cast<unsigned char>(raw[k + 1]) == 0x80 &&
-          static_cast<unsigned char>(raw[k + 2]) == 0x99) {
-        tok.lower[len++] = '\'';
+    for (std::size_t k = 0; k < size; ++k) {
+      const std::uint8_t ch = raw[k];
+      if (ch == 0xE2 && k + 2 < size && raw[k + 1] == 0x80 && raw[k + 2] == 0x99) {
+        lower[len++] = '\'';
         k += 2;
         continue;
       }
-      tok.lower[len++] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
+      lower[len++] =
+          static_cast<char>(static_cast<unsigned>(ch - 'A') < 26u ? ch + ('a' - 'A') : ch);
     }
-    tok.lower.resize(len);
+    if (len != size) tok.lower.resize(len);
     const lex::WordFacts& facts = lex::Facts(tok.lower);
     tok.cue_rate = facts.cue_rate;
     tok.speech_verb = facts.speech_verb;
     tok.raising = facts.raising;
-    out.push_back(std::move(tok));
   }
 }
 
