@@ -157,3 +157,21 @@ TEST_CASE("a follow-on direct quote in the same paragraph is another piece of th
   CHECK(q[1].content.size() == 1);
   CHECK(q[1].speaker == "Rui Lopes");
 }
+
+TEST_CASE("a quote after a sentence that reports on its own does not inherit the last speaker",
+          "[attribute]") {
+  // The second paragraph's quote hangs on "calls for", whose subject detect
+  // cannot parse into an attribution; the engineer of the first paragraph
+  // did not say it.
+  const std::string text =
+      "\"The sluices stay shut until the inspectors sign off,\" engineer Rui Lopes said.\n\n"
+      "\"Nobody wants a second flood in the lower valley.\"\n\n"
+      "Mayor Ines Varga also calls for a new levy, \"to make the river towns pay for the dams "
+      "that protect them.\"";
+  auto q = Extract(text);
+  REQUIRE(q.size() == 3);
+  CHECK(q[0].speaker == "Rui Lopes");
+  // A quote that opens its own sentence right after follows on.
+  CHECK(q[1].speaker == "Rui Lopes");
+  CHECK(q[2].speaker != "Rui Lopes");
+}

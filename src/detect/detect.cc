@@ -1408,8 +1408,25 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       return f->pieces.back().end <= content.start;
     });
     if (it != reported.end() && (*it)->pieces.front().start < content.end) {
-      if (cue.empty()) cue = (*it)->cue;
-      if (!(*it)->source.empty()) source = (*it)->source;
+      const Found& f = **it;
+      if (cue.empty()) cue = f.cue;
+      if (!f.source.empty()) source = f.source;
+      // "X emphasised that A was prepared to provide B": a run that starts
+      // inside the that-clause of the rule's speech verb, for that cue or
+      // for a cue inside the clause, is the clause the verb reports: the
+      // tagger cut its opening words, or read a verb of the report as a cue.
+      const std::size_t after = FirstTokenAt(f.cue.end);
+      const Span& first = f.pieces.front();
+      const bool inner_cue = cue.start >= first.start && cue.end <= first.end;
+      if ((cue == f.cue || inner_cue) && first.start < content.start && content.start < first.end &&
+          tokens_[FirstTokenAt(f.cue.start)].speech_verb && after < tokens_.size() &&
+          tokens_[after].lower == "that" && FirstTokenAt(first.start) == after &&
+          !used_.Overlaps(Span{first.start, content.start})) {
+        content.start = first.start;
+        content.end = std::max(content.end, first.end);
+        cue = f.cue;
+        source = f.source;
+      }
     }
     // Speech without a cue is not an attribution (titles, kickers).
     if (cue.empty()) continue;
