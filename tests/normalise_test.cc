@@ -44,6 +44,27 @@ TEST_CASE("sentence offsets are UTF-8 bytes in text beyond ASCII", "[normalise]"
   CHECK(At(n, n.sentences[3]) == "Then Ms. Ng left.");
 }
 
+TEST_CASE("one-sentence paragraphs keep their closing marks and spaces", "[normalise]") {
+  auto n =
+      qt::Normalise(Doc("Title line\n\n"
+                        "The port stays closed (for now).\n"
+                        "  \"We will not sign,\" the union said!\")  \n"
+                        "No stop at all here\n"
+                        "Is it over?!'\n"
+                        "He left. \"\n"
+                        "Mr. Tal left at 5 p.m. on Friday."));
+  REQUIRE(n.sentences.size() == 8);
+  CHECK(At(n, n.sentences[0]) == "Title line");
+  CHECK(At(n, n.sentences[1]) == "The port stays closed (for now).");
+  CHECK(At(n, n.sentences[2]) == "\"We will not sign,\" the union said!\")");
+  CHECK(At(n, n.sentences[3]) == "No stop at all here");
+  CHECK(At(n, n.sentences[4]) == "Is it over?!'");
+  // A quote mark after a space after the stop opens a new sentence.
+  CHECK(At(n, n.sentences[5]) == "He left.");
+  CHECK(At(n, n.sentences[6]) == "\"");
+  CHECK(At(n, n.sentences[7]) == "Mr. Tal left at 5 p.m. on Friday.");
+}
+
 TEST_CASE("quote marks of every script are classified", "[normalise]") {
   struct Case {
     char32_t cp;
