@@ -43,11 +43,15 @@ bool IsWordCpIcu(UChar32 c) {
 // lookup is far cheaper than ICU's property tries.
 struct AsciiProps {
   bool word[128], space[128], cap[128];
+  // word[] by byte, false from 0x80 (a lead or continuation byte is not an
+  // ASCII word character): one test per byte of an ASCII run.
+  bool word_byte[256] = {};
   AsciiProps() {
     for (UChar32 c = 0; c < 128; ++c) {
       word[c] = IsWordCpIcu(c);
       space[c] = u_isUWhiteSpace(c);
       cap[c] = u_isupper(c) || u_istitle(c);
+      word_byte[c] = word[c];
     }
   }
 };
@@ -90,7 +94,12 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
       while (i < n) {
         // ASCII word characters, the common case, straight from the table
         // (what U8_NEXT and IsWordCp below answer for them).
-        while (i < n && s[i] < 0x80 && ascii.word[s[i]]) ++i;
+        {
+          const std::uint8_t* p = s + i;
+          const std::uint8_t* const stop = s + n;
+          while (p < stop && ascii.word_byte[*p]) ++p;
+          i = static_cast<int32_t>(p - s);
+        }
         if (i >= n) break;
         int32_t j = i;
         UChar32 d;
