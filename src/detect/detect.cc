@@ -1314,23 +1314,6 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           src = &head;
         }
       }
-      // "Two brothers, Luis and Pablo Serra, 24 and 21, were talking about
-      // …": a cue before its content whose subject the tagger did not mark
-      // takes the noun phrase that opens its clause right before it.
-      if (cue && !src && cue->b <= c.a) {
-        const std::size_t limit = sentences_[SentenceOf(tokens_[cue->a].start)].first_token;
-        Span np = AppositiveSubject(cue->a, limit);
-        if (np.empty()) np = NpBefore(cue->a, limit);
-        if (!np.empty()) {
-          const std::size_t na = FirstTokenAt(np.start);
-          std::size_t nb = na;
-          while (nb < cue->a && tokens_[nb].start < np.end) ++nb;
-          if (PlausibleMention(na, nb)) {
-            head = {na, nb, kBSrc};
-            src = &head;
-          }
-        }
-      }
       // A source never opens with the sentence's connective ("However, the
       // talks", "But Medinsky", "Despite Putin's").
       Seg src_seg = src ? *src : Seg{};
@@ -1441,19 +1424,26 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         source = !np.empty() && nb > sb && PlausibleMention(sa, nb) ? np : Span{};
       }
     }
-    // A cue with no source tagged: the noun phrase right before the cue when
-    // it is the clause's subject (it opens the sentence or a clause after
-    // ";" or ":"), as in a headline "king calls for ...".
+    // A cue with no source tagged: the noun phrase that opens its clause
+    // before an apposition ending at the cue ("Two brothers, Luis and Pablo
+    // Serra, 24 and 21, were talking about …"), else the noun phrase right
+    // before the cue when it is the clause's subject (it opens the sentence
+    // or a clause after ";" or ":", as in a headline "king calls for ...")
+    // or the cue comes before its content.
     if (source.empty()) {
       const std::size_t ct = FirstTokenAt(cue.start);
       const std::size_t first = sentences_[SentenceOf(cue.start)].first_token;
-      Span np = NpBefore(ct, first);
-      if (!np.empty()) {
+      Span np = AppositiveSubject(ct, first);
+      if (np.empty()) {
+        np = NpBefore(ct, first);
         const std::size_t nt = FirstTokenAt(np.start);
-        const bool subject =
-            nt == first || tokens_[nt - 1].lower == ";" || tokens_[nt - 1].lower == ":";
-        if (subject && tokens_[ct - 1].end == np.end) source = np;
+        const bool subject = !np.empty() && (nt == first || tokens_[nt - 1].lower == ";" ||
+                                             tokens_[nt - 1].lower == ":");
+        if (np.empty() || tokens_[ct - 1].end != np.end || !(subject || content.start >= cue.end))
+          np = {};
       }
+      if (!np.empty() && PlausibleMention(FirstTokenAt(np.start), FirstTokenAt(np.end)))
+        source = np;
     }
     // "The returns seemed a reminder that …", "she is expected to run": how
     // things seem or are said to be. Nobody speaks; the subject is the first
