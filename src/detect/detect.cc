@@ -429,6 +429,9 @@ class DocDetector {
     std::vector<Span> pieces;
     Span cue, source;
   };
+  // Whether the rules' reported speech `f` is a speech verb's that-clause:
+  // "X warned that CONTENT", the content opening at "that".
+  bool SaysThatClause(const Found& f) const;
   std::vector<Found> found_;
   std::vector<QSpan> spans_;
 };
@@ -770,6 +773,13 @@ std::size_t DocDetector::ContentAfterAddressee(std::size_t cue_last, std::size_t
       return a;
   }
   return a;
+}
+
+bool DocDetector::SaysThatClause(const Found& f) const {
+  if (f.cue.empty() || f.pieces.empty()) return false;
+  const std::size_t after = FirstTokenAt(f.cue.end);
+  return tokens_[FirstTokenAt(f.cue.start)].speech_verb && after < tokens_.size() &&
+         tokens_[after].lower == "that" && FirstTokenAt(f.pieces.front().start) == after;
 }
 
 std::size_t DocDetector::BeforeNextReport(std::size_t a, std::size_t b) const {
@@ -1398,13 +1408,10 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       // inside the that-clause of the rule's speech verb, for that cue or
       // for a cue inside the clause, is the clause the verb reports: the
       // tagger cut its opening words, or read a verb of the report as a cue.
-      const std::size_t after = FirstTokenAt(f.cue.end);
       const Span& first = f.pieces.front();
       const bool inner_cue = cue.start >= first.start && cue.end <= first.end;
       if ((cue == f.cue || inner_cue) && first.start < content.start && content.start < first.end &&
-          tokens_[FirstTokenAt(f.cue.start)].speech_verb && after < tokens_.size() &&
-          tokens_[after].lower == "that" && FirstTokenAt(first.start) == after &&
-          !used_.Overlaps(Span{first.start, content.start})) {
+          SaysThatClause(f) && !used_.Overlaps(Span{first.start, content.start})) {
         content.start = first.start;
         content.end = std::max(content.end, first.end);
         cue = f.cue;
@@ -1469,8 +1476,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     const std::size_t after = FirstTokenAt(f.cue.end);
     if (!tokens_[ct].speech_verb) continue;
     // "X warned that CONTENT" or "CONTENT, X warned."
-    const bool that_clause = after < tokens_.size() && tokens_[after].lower == "that" &&
-                             FirstTokenAt(f.pieces.front().start) == after;
+    const bool that_clause = SaysThatClause(f);
     const std::size_t st = FirstTokenAt(f.source.start);
     const bool trailing = f.pieces.back().end <= f.source.start && st > 0 &&
                           tokens_[st - 1].lower == "," && after < tokens_.size() &&
