@@ -18,30 +18,6 @@ namespace {
 
 using WordSet = lex::WordIndex;
 
-// Whether the words of a sentence before a quote opening at `quote_start`
-// hold a reporting word of their own (a speech verb, or a word that is a cue
-// in at least 40% of its uses): "Ruiz also calls for reform, "…"".
-bool ReportsBefore(std::string_view text, std::size_t sentence_start, std::size_t quote_start) {
-  if (sentence_start >= quote_start || quote_start > text.size()) return false;
-  std::string_view lead = text.substr(sentence_start, quote_start - sentence_start);
-  std::string word;
-  auto check = [&]() {
-    if (word.empty()) return false;
-    const lex::WordFacts& f = lex::Facts(word);
-    word.clear();
-    return f.speech_verb || f.cue_rate >= 0.4f;
-  };
-  for (char c : lead) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalpha(u) || u >= 0x80 || c == '\'' || c == '-') {
-      word.push_back(static_cast<char>(std::tolower(u)));
-    } else if (check()) {
-      return true;
-    }
-  }
-  return check();
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   // ASCII only, as std::tolower in the "C" locale the program runs in (it
@@ -62,6 +38,22 @@ std::vector<std::string_view> Words(std::string_view s) {
     i = j;
   }
   return out;
+}
+
+// Whether the words of a sentence before a quote opening at `quote_start`
+// hold a reporting word of their own (a speech verb, or a word that is a cue
+// in at least 40% of its uses): "Ruiz also calls for reform, "…"".
+bool ReportsBefore(std::string_view text, std::size_t sentence_start, std::size_t quote_start) {
+  if (sentence_start >= quote_start || quote_start > text.size()) return false;
+  auto punct = [](char c) { return std::ispunct(static_cast<unsigned char>(c)) != 0; };
+  for (std::string_view w : Words(text.substr(sentence_start, quote_start - sentence_start))) {
+    while (!w.empty() && punct(w.front())) w.remove_prefix(1);
+    while (!w.empty() && punct(w.back())) w.remove_suffix(1);
+    if (w.empty()) continue;
+    const lex::WordFacts& f = lex::Facts(Lower(w));
+    if (f.speech_verb || f.cue_rate >= 0.4f) return true;
+  }
+  return false;
 }
 
 // Role words: titles and offices that precede or follow a name.
