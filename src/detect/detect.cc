@@ -372,6 +372,10 @@ class DocDetector {
   // mark, no cue, no other quote) reports that clause's opening words too.
   // Returns them, or empty.
   Span OpeningWords(const QSpan& q) const;
+  // Tokens [x, y) past their leading punctuation, as one span, when they
+  // hold `min_words` words and none is a quote mark, claimed text or (with
+  // `no_cue`) a cue: the writer's own words before a quote. Empty otherwise.
+  Span FreeWords(std::size_t x, std::size_t y, bool no_cue, std::size_t min_words) const;
   // "Sanders appeared to dismiss the issue", "the plant is expected to
   // close", "he reportedly left": how things seem or are said to be, with
   // no speaker. The subject and the rest of the clause are the content (two
@@ -658,11 +662,19 @@ Span DocDetector::LeadBefore(const QSpan& q, Span cue, Span source) const {
   if (open_tok == 0 || tokens_[open_tok - 1].lower != "," || attr <= sent.first_token + 1 ||
       tokens_[attr - 1].lower != ",")
     return {};
-  std::size_t x = sent.first_token, y = attr - 1;
-  for (std::size_t t = x; t < y; ++t)
-    if (tokens_[t].is_mark || used_.Contains(tokens_[t].start)) return {};
+  return FreeWords(sent.first_token, attr - 1, false, 1);
+}
+
+Span DocDetector::FreeWords(std::size_t x, std::size_t y, bool no_cue,
+                            std::size_t min_words) const {
+  std::size_t words = 0;
+  for (std::size_t t = x; t < y; ++t) {
+    if (tokens_[t].is_mark || used_.Contains(tokens_[t].start) || (no_cue && IsCue(t, 0.45f)))
+      return {};
+    words += tokens_[t].kind == TokenKind::kWord;
+  }
   while (x < y && tokens_[x].kind != TokenKind::kWord) ++x;
-  if (x >= y) return {};
+  if (words < min_words || x >= y) return {};
   return {tokens_[x].start, tokens_[y - 1].end};
 }
 
@@ -672,16 +684,7 @@ Span DocDetector::OpeningWords(const QSpan& q) const {
   const Sentence& sent = sentences_[SentenceOf(q.open)];
   if (open_tok < sent.first_token + 2 || tokens_[open_tok - 1].kind != TokenKind::kWord)
     return {};
-  std::size_t words = 0;
-  for (std::size_t t = sent.first_token; t < open_tok; ++t) {
-    const Token& tok = tokens_[t];
-    if (tok.is_mark || used_.Contains(tok.start) || IsCue(t, 0.45f)) return {};
-    words += tok.kind == TokenKind::kWord;
-  }
-  std::size_t x = sent.first_token;
-  while (x < open_tok && tokens_[x].kind != TokenKind::kWord) ++x;
-  if (words < 2 || x >= open_tok) return {};
-  return {tokens_[x].start, tokens_[open_tok - 1].end};
+  return FreeWords(sent.first_token, open_tok, true, 2);
 }
 
 std::string_view DocDetector::RightTrimmed(Span s) const {
