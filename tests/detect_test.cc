@@ -17,6 +17,15 @@ std::vector<qt::Quote> Extract(const std::string& text) {
   return qt::Detector::Default().Detect(d, qt::Normalise(d));
 }
 
+// The index of the first token `word` at or after `from`; fails the test if none.
+std::size_t TokenIndex(const std::vector<qt::detect_internal::Token>& tokens,
+                       const std::string& word, std::size_t from = 0) {
+  for (std::size_t i = from; i < tokens.size(); ++i)
+    if (tokens[i].lower == word) return i;
+  FAIL("no token " << word);
+  return tokens.size();
+}
+
 std::string Content(const std::string& text, const qt::Quote& q) {
   std::string out;
   for (const qt::Span& s : q.content) {
@@ -118,6 +127,12 @@ const Case kCases[] = {
      "\"This is not right,\" Ruiz said. \"You squeezed the tenants\" to raise the rent, "
      "the letter claimed.",
      2, "direct", "This is not right,", "said", "Ruiz"},
+    // "Analysts say X is likely to …": what the analysts say, not a report
+    // with no speaker whose subject swallowed "Analysts say".
+    {"a raising clause reported by a speech verb is that verb's content",
+     "Analysts say the senator is likely to run again when her term expires next year.", 1,
+     "indirect", "the senator is likely to run again when her term expires next year", "say",
+     "Analysts"},
 };
 
 }  // namespace
@@ -433,10 +448,7 @@ TEST_CASE("a few closed-class words are never a content", "[detect][tagger]") {
   std::vector<Token> tokens;
   qt::detect_internal::Tokenize(text, 0, text.size(), tokens);
   auto at = [&](const std::string& word, std::size_t from = 0) {
-    for (std::size_t i = from; i < tokens.size(); ++i)
-      if (tokens[i].lower == word) return i;
-    FAIL("no token " << word);
-    return tokens.size();
+    return TokenIndex(tokens, word, from);
   };
   const std::size_t he = at("he");
   CHECK(NamesNoStatement(tokens, he, he + 1));
@@ -480,21 +492,6 @@ TEST_CASE("a quote ending its sentence is not attributed to the next sentence's 
   REQUIRE(quotes2.size() == 1);
   REQUIRE(quotes2[0].source);
   CHECK(quotes2[0].source->text.starts_with("Ortega"));
-}
-
-TEST_CASE("a raising clause reported by a speech verb is that verb's content", "[detect]") {
-  // "Analysts say X is likely to …": what the analysts say, not a report
-  // with no speaker whose subject swallowed "Analysts say".
-  const std::string text =
-      "Analysts say the senator is likely to run again when her term expires next year.";
-  auto quotes = Extract(text);
-  REQUIRE(quotes.size() == 1);
-  CHECK(Content(text, quotes[0]) ==
-        "the senator is likely to run again when her term expires next year");
-  REQUIRE(quotes[0].cue);
-  CHECK(quotes[0].cue->text == "say");
-  REQUIRE(quotes[0].source);
-  CHECK(quotes[0].source->text == "Analysts");
 }
 
 TEST_CASE("reported speech the tagger left without a source takes the clause's subject",
@@ -558,11 +555,8 @@ TEST_CASE("a content never ends on a dangling conjunction", "[detect][tagger]") 
       "it seeks to end the dispute through mediation, and is open to a \"fair and\" offer";
   std::vector<Token> tokens;
   qt::detect_internal::Tokenize(text, 0, text.size(), tokens);
-  auto at = [&](const std::string& word) {
-    for (std::size_t i = 0; i < tokens.size(); ++i)
-      if (tokens[i].lower == word) return i;
-    FAIL("no token " << word);
-    return tokens.size();
+  auto at = [&](const std::string& word, std::size_t from = 0) {
+    return TokenIndex(tokens, word, from);
   };
   const std::size_t and_tok = at("and");
   // Cut after "and": it goes, with the comma before it.
