@@ -620,6 +620,16 @@ struct Newsroom {
         "\"The harvest in the south was better than feared,\" Kovalenko said on Friday.\n",
         {"The harvest in the south was better than feared"}, "Olena Kovalenko");
   }
+
+  // b.txt again, changed: one more line and one more quote.
+  void AddRevisedB(Store& store) const {
+    Document b2 = docs[1];
+    b2.text += "Officials said the harvest talks would resume.\n";
+    std::vector<Quote> q2 = quotes[1];
+    q2.push_back(MakeQuote(b2, "the harvest talks would resume", "Olena Kovalenko",
+                           SpeakerKind::kPerson, QuoteKind::kIndirect));
+    Add(store, b2, q2);
+  }
 };
 
 // Everything a reader of the store sees, as one comparable value.
@@ -731,12 +741,7 @@ TEST_CASE("The search index follows batches, failed documents and re-ingests", "
     CHECK_FALSE(store->AddDocument(bad, {n.quotes[3][0], broken}, nullptr).ok());
     // b.txt changes while its first version may still be in the open batch:
     // its quotes are deleted from the index before they are inserted again.
-    Document b2 = n.docs[1];
-    b2.text += "Officials said the harvest talks would resume.\n";
-    std::vector<Quote> q2 = n.quotes[1];
-    q2.push_back(MakeQuote(b2, "the harvest talks would resume", "Olena Kovalenko",
-                           SpeakerKind::kPerson, QuoteKind::kIndirect));
-    Add(*store, b2, q2);
+    n.AddRevisedB(*store);
     REQUIRE(store->Flush().ok());
     return SearchSnapshot(*store, words);
   };
@@ -1010,12 +1015,7 @@ TEST_CASE("A version 3 store is upgraded to the OR-chain kind checks with every 
   // quotes through the recreated delete trigger, new ones are matched.
   {
     auto store = OpenOrFail(old.path());
-    Document b2 = n.docs[1];
-    b2.text += "Officials said the harvest talks would resume.\n";
-    std::vector<Quote> q2 = n.quotes[1];
-    q2.push_back(MakeQuote(b2, "the harvest talks would resume", "Olena Kovalenko",
-                           SpeakerKind::kPerson, QuoteKind::kIndirect));
-    Add(*store, b2, q2);
+    n.AddRevisedB(*store);
     CHECK(store->Search("harvest talks resume").size() == 1);
     CHECK(store->QuoteCount() == static_cast<std::int64_t>(Snapshot(*store).size()));
   }
