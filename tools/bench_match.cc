@@ -13,7 +13,11 @@
 // prepared; --strings uses Compare(MatchInput, MatchInput), which analyses
 // both texts on every call.
 //
-//   build-match/tools/bench_match [--strings] [--cache-mb N] [--lru] QUOTES.tsv
+// --assign FILE writes, per quote, the statement it was filed into, the
+// winning score, variant and flags (`-1` for a new statement), to check that a change of the
+// matcher's speed leaves its results alone (cmp two runs' files).
+//
+//   build-match/tools/bench_match [--strings] [--cache-mb N] [--lru] [--assign FILE] QUOTES.tsv
 #include <time.h>
 
 #include <algorithm>
@@ -105,11 +109,14 @@ int main(int argc, char** argv) {
   bool strings = false, lru = false;
   std::size_t cache_mb = 1024;  // as the store's root cache
   const char* path = nullptr;
+  const char* assign_path = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--strings") {
       strings = true;
     } else if (std::string(argv[i]) == "--lru") {
       lru = true;
+    } else if (std::string(argv[i]) == "--assign" && i + 1 < argc) {
+      assign_path = argv[++i];
     } else if (std::string(argv[i]) == "--cache-mb" && i + 1 < argc) {
       cache_mb = std::stoul(argv[++i]);
     } else {
@@ -117,7 +124,9 @@ int main(int argc, char** argv) {
     }
   }
   if (path == nullptr) {
-    std::fprintf(stderr, "usage: bench_match [--strings] [--cache-mb N] [--lru] QUOTES.tsv\n");
+    std::fprintf(
+        stderr,
+        "usage: bench_match [--strings] [--cache-mb N] [--lru] [--assign FILE] QUOTES.tsv\n");
     return 2;
   }
   std::ifstream in(path);
@@ -142,6 +151,11 @@ int main(int argc, char** argv) {
   std::vector<std::size_t> roots;  // statement id -> row of its root
   RootCache cache(cache_mb << 20, lru);
   std::size_t compares = 0, joined = 0;
+  std::FILE* assign = nullptr;
+  if (assign_path != nullptr && (assign = std::fopen(assign_path, "w")) == nullptr) {
+    std::fprintf(stderr, "%s: cannot write\n", assign_path);
+    return 1;
+  }
   double t_prepare = 0, t_keys = 0, t_cands = 0, t_compare = 0;
   const auto t0 = Clock::now();
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -165,6 +179,8 @@ int main(int argc, char** argv) {
     t = Clock::now();
     bool found = false;
     double best = 0;
+    std::int64_t best_sid = -1;
+    qt::Comparison best_c;
     for (std::int64_t cand : cands) {
       const auto sid = static_cast<std::size_t>(cand);
       const Row& root = rows[roots[sid]];
@@ -175,9 +191,17 @@ int main(int argc, char** argv) {
       if (c.same_statement && (!found || c.score > best)) {
         found = true;
         best = c.score;
+        best_sid = cand;
+        if (assign != nullptr) best_c = c;
       }
     }
     t_compare += Since(t);
+    if (assign != nullptr) {
+      std::string flags;
+      for (const auto& f : best_c.flags) flags += f + ";";
+      std::fprintf(assign, "%lld %.17g %s %s\n", static_cast<long long>(best_sid), best,
+                   std::string(qt::ToString(best_c.variant)).c_str(), flags.c_str());
+    }
     if (found) {
       ++joined;
     } else {
@@ -191,6 +215,7 @@ int main(int argc, char** argv) {
     }
   }
   const double total = Since(t0);
+  if (assign != nullptr) std::fclose(assign);
   std::printf(
       "%zu quotes (%.2f MB of quote text): %.2f s CPU total, %.1f us/quote\n"
       "  prepare %.2f s, keys %.2f s, candidates %.2f s, compare %.2f s (%zu compares, %.2f us "
