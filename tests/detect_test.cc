@@ -133,6 +133,22 @@ const Case kCases[] = {
      "Analysts say the senator is likely to run again when her term expires next year.", 1,
      "indirect", "the senator is likely to run again when her term expires next year", "say",
      "Analysts"},
+    // The relative pronoun stands for part of what was said.
+    {"a cue in a relative clause reports its pronoun too",
+     "The ordinance, which landlords said was unfair to small owners, passed by two votes.", 1,
+     "indirect", "which | was unfair to small owners", "said", "landlords"},
+    {"a pronoun after a preposition is not what was said",
+     "The council met in a hall in which the mayor said the budget would be settled.", 1,
+     "indirect", "the budget would be settled", "said", "the mayor"},
+    // One opening word before a parenthetical attribution belongs to the
+    // content like a longer opening clause does.
+    {"one opening word before a parenthetical attribution",
+     "Instead, Moreno said, the agency should have hired more inspectors before the storm.", 1,
+     "indirect", "Instead | the agency should have hired more inspectors before the storm", "said",
+     "Moreno"},
+    {"an opening clause before a parenthetical attribution",
+     "In some ways, the analysts noted, the mayor might welcome the delay.", 1, "indirect",
+     "In some ways | the mayor might welcome the delay", "noted", "the analysts"},
 };
 
 }  // namespace

@@ -356,6 +356,11 @@ class DocDetector {
   // The clause on the other side of an attribution set off by commas
   // ("A, X said, B") from the content [a, b): empty if there is none.
   Span ParentheticalPiece(std::size_t a, std::size_t b, Span cue, Span source) const;
+  // "which critics said was unfair", "what officials called a compromise",
+  // "whom he described as …": a cue inside a relative clause, its content
+  // after it, reports the clause's pronoun too (it stands for part of what
+  // was said). Returns the pronoun as a piece of the content, or empty.
+  Span RelativePronounPiece(Span content, Span cue, Span source) const;
   void DirectQuotes();
   // Whether quote `q` is the rest of the split quote `prev`, whose
   // attribution clause ends at `attr_end`: in the same paragraph, with nothing
@@ -486,10 +491,12 @@ Span DocDetector::ParentheticalPiece(std::size_t a, std::size_t b, Span cue, Spa
   if (lo <= first || hi >= last) return {};
   auto comma = [&](std::size_t t) { return t < tokens_.size() && tokens_[t].lower == ","; };
   auto words_free = [&](std::size_t x, std::size_t y) -> Span {
-    // Edges trimmed of punctuation; at least two words, none quoted or taken.
+    // Edges trimmed of punctuation; at least two words, none quoted or
+    // taken, or one that opens the sentence ("But, he said, …", "Instead,
+    // X said, …").
     while (x < y && tokens_[x].kind != TokenKind::kWord) ++x;
     while (y > x && tokens_[y - 1].kind != TokenKind::kWord) --y;
-    if (y < x + 2) return {};
+    if (y < x + (x == first ? 1 : 2)) return {};
     for (std::size_t t = x; t < y; ++t)
       if (CoveredByQuote(tokens_[t].start) || used_.Contains(tokens_[t].start) ||
           tokens_[t].is_mark)
@@ -501,6 +508,21 @@ Span DocDetector::ParentheticalPiece(std::size_t a, std::size_t b, Span cue, Spa
   // "[content], X said, B": the clause after the second comma.
   if (comma(b) && b + 1 == lo && comma(hi)) return words_free(hi + 1, last);
   return {};
+}
+
+Span DocDetector::RelativePronounPiece(Span content, Span cue, Span source) const {
+  if (cue.empty() || content.start < cue.end) return {};
+  if (!source.empty() && source.start > cue.start) return {};
+  const std::size_t ft = FirstTokenAt(source.empty() ? cue.start : source.start);
+  if (ft == 0) return {};
+  const Token& w = tokens_[ft - 1];
+  if (w.lower != "which" && w.lower != "what" && w.lower != "who" && w.lower != "whom") return {};
+  if (SentenceOf(w.start) != SentenceOf(cue.start) || used_.Contains(w.start) ||
+      CoveredByQuote(w.start))
+    return {};
+  // "in which he says he will …": the pronoun is the preposition's.
+  if (ft >= 2 && lex::IsPreposition(tokens_[ft - 2].lower)) return {};
+  return {w.start, w.end};
 }
 
 bool DocDetector::SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const QSpan& q) const {
@@ -1466,7 +1488,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         continue;
       }
     }
-    Emit(content, cue, source, ParentheticalPiece(r.content.a, r_end, cue, source));
+    Span extra = ParentheticalPiece(r.content.a, r_end, cue, source);
+    if (extra.empty()) extra = RelativePronounPiece(content, cue, source);
+    Emit(content, cue, source, extra);
   }
   // The tagger's silence is no verdict on a plain "X emphasised that …" the
   // rules read: such reported speech (a speech verb, then "that" opening the

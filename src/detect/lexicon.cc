@@ -231,6 +231,15 @@ bool IsNpFunctionWord(std::string_view w) {
   return kSet.Contains(w);
 }
 
+bool IsPreposition(std::string_view w) {
+  static const WordSet kSet = {"in",     "on",      "at",      "by",     "for",   "with",
+                               "from",   "about",   "over",    "into",   "of",    "to",
+                               "under",  "through", "during",  "after",  "before", "against",
+                               "among",  "between", "without", "within", "upon",  "toward",
+                               "towards", "across", "behind",  "beyond", "via",   "despite"};
+  return kSet.Contains(w);
+}
+
 bool IsHonorific(std::string_view w) {
   static const WordSet kSet = {"mr",   "mrs",  "ms",   "miss",  "dr",  "sir", "dame",
                                "prof", "lord", "lady", "madam", "mme", "m"};

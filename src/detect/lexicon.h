@@ -104,5 +104,8 @@ bool OpensComplement(std::string_view lower);
 bool IsTimeWord(std::string_view lower);
 // Words that may stand lower-case inside a source noun phrase.
 bool IsNpFunctionWord(std::string_view lower);
+// Prepositions that may strand a relative pronoun's role ("in which", "to
+// whom"): the pronoun is then their object, not the verb's.
+bool IsPreposition(std::string_view lower);
 
 }  // namespace qt::lex
