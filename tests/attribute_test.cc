@@ -175,3 +175,22 @@ TEST_CASE("a quote after a sentence that reports on its own does not inherit the
   CHECK(q[1].speaker == "Rui Lopes");
   CHECK(q[2].speaker != "Rui Lopes");
 }
+
+TEST_CASE("a definite description that names no role stands for no one", "[attribute]") {
+  // The headline's last capitalised words and the next line's first are no
+  // name, and "the talks" is not a person written before it.
+  auto q = Extract(
+      "Harbour Strike Enters Third Day As Wage Talks End 'Empty-Handed'\nSummary\n\n"
+      "The dockers' union said on Monday that its members would stay out until the port "
+      "authority raised its offer. However, the talks concluded with a promise that both sides "
+      "would meet again in June.\n\nHarbour master Ines Calloway said the backlog had reached 40 "
+      "ships. The harbour master added that fuel barges were still moving.\n");
+  REQUIRE(q.size() == 4);
+  REQUIRE(q[1].source);
+  CHECK(q[1].source->text == "the talks");
+  CHECK(q[1].speaker.find("Handed") == std::string::npos);
+  CHECK(q[1].speaker_kind != qt::SpeakerKind::kPerson);
+  for (const qt::Quote& x : q) CHECK(x.speaker.find('\n') == std::string::npos);
+  // A role does stand for the person written with it.
+  CHECK(q[3].speaker == "Ines Calloway");
+}

@@ -396,7 +396,9 @@ struct Attributor::Impl {
   RE2 according_to{R"((?i:according to)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))",
                    PatternOptions()};
   // Two or three capitalised words: candidate full names in the text.
-  RE2 full_name{R"(\b((?:\p{Lu}[\p{Ll}\-'’]+\s){1,4}\p{Lu}[\p{Ll}]+(?:-\p{Lu}\p{Ll}+)?)\b)",
+  // A name never runs across a line: a headline's last words and the next
+  // line's first are no name ("… End 'Empty-Handed'" / "Summary").
+  RE2 full_name{R"(\b((?:\p{Lu}[\p{Ll}\-'’]+[ \t\x{00A0}]){1,4}\p{Lu}[\p{Ll}]+(?:-\p{Lu}\p{Ll}+)?)\b)",
                 PatternOptions()};
   // What follows a person's name: an apposition or a speech verb.
   RE2 person_after{R"(^(?:, (?:a|an|who|[a-z]+['’]s)\b| (?:said|says|told|added|\(\d+\))))",
@@ -751,9 +753,20 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           resolved = true;
         }
       } else if (IsDefiniteReference(lm)) {
+        // "the minister", "the harbour master": the person named before with
+        // that role. A word that names no role ("the talks") matches only a
+        // role written with a name, never any word near one.
         std::string head = std::string(lm.substr(lm.rfind(' ') + 1));
+        const bool role_head = IsRoleWord(head) || IsAnonymousHead(head);
+        auto has_word = [&](std::string_view text) {
+          for (std::string_view w : Words(text)) {
+            while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
+            if (w == head) return true;
+          }
+          return false;
+        };
         for (auto it = people.rbegin(); it != people.rend(); ++it) {
-          if (Lower(it->role).find(head) != std::string::npos) {
+          if (has_word(Lower(it->role))) {
             q.speaker = it->name;
             q.role = it->role;
             q.speaker_kind = SpeakerKind::kPerson;
@@ -767,14 +780,14 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           const FullName* best = nullptr;
           for (const FullName& f : full_names) {
             if (f.pos >= at) break;
-            if (Lower(f.role).find(head) != std::string::npos) best = &f;
+            if (has_word(Lower(f.role))) best = &f;
             // "The Minister of Energy of Zarovia, Bohdan Kravetskyy": the role
             // stands in the clause before the name.
             std::size_t from = f.pos > 80 ? f.pos - 80 : 0;
             std::string before = Lower(std::string_view(doc.text).substr(from, f.pos - from));
             std::size_t stop = before.find_last_of(".\n");
             if (stop != std::string::npos) before = before.substr(stop + 1);
-            if (before.find(head) != std::string::npos) best = &f;
+            if (role_head && has_word(before)) best = &f;
           }
           if (best) {
             q.speaker = best->name;
