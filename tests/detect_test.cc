@@ -149,6 +149,16 @@ const Case kCases[] = {
     {"an opening clause before a parenthetical attribution",
      "In some ways, the analysts noted, the mayor might welcome the delay.", 1, "indirect",
      "In some ways | the mayor might welcome the delay", "noted", "the analysts"},
+    // A source is a mention: no connective before it, no verb phrase after.
+    {"a source keeps no connective that opens the sentence",
+     "However, the much anticipated talks in Geneva, which lasted barely an hour, showed few "
+     "signs of progress.",
+     1, "indirect", "few signs of progress", "showed",
+     "the much anticipated talks in Geneva, which lasted barely an hour"},
+    {"a source keeps no verb phrase of its clause",
+     "However, the ministry has raised questions and concerns, suggesting that the rebels could "
+     "use a pause to regroup.",
+     1, "indirect", "that the rebels could use a pause to regroup", "suggesting", "the ministry"},
 };
 
 }  // namespace

@@ -416,6 +416,11 @@ class DocDetector {
   // Whether the first letter or digit of `s` is a lower-case letter.
   bool OpensLowerCase(Span s) const;
   Quote Make(QuoteKind kind, std::vector<Span> pieces, Span cue, Span source) const;
+  // A source mention without what is not part of it: a leading connective
+  // ("However, the talks …") and the verb phrase after a subject ("it has
+  // raised concerns, suggesting": it). The mention itself when nothing is to
+  // go, or nothing plausible would stay.
+  Span TidySource(Span source) const;
   bool CoveredByQuote(std::size_t pos) const;
   // Length of the quote mark starting at / ending at `pos` (0 if none).
   std::size_t MarkAt(std::size_t pos) const;
@@ -1520,10 +1525,61 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
 }
 
+Span DocDetector::TidySource(Span source) const {
+  if (source.empty()) return source;
+  std::size_t a = FirstTokenAt(source.start), b = FirstTokenAt(source.end);
+  if (b > tokens_.size() || a >= b) return source;
+  auto low = [&](std::size_t t) -> std::string_view { return tokens_[t].lower; };
+  // A connective set off by a comma, or a bare "but"/"and", opens the
+  // sentence, not the mention.
+  while (a + 1 < b) {
+    if (tokens_[a].kind == TokenKind::kPunct) {
+      ++a;
+    } else if (lex::IsSentenceOpener(low(a)) && low(a + 1) == ",") {
+      a += 2;
+    } else if (low(a) == "but" || low(a) == "and" || low(a) == "yet" || low(a) == "however") {
+      ++a;
+    } else {
+      break;
+    }
+  }
+  auto relative = [&](std::size_t t) {
+    const std::string_view w = low(t);
+    return w == "who" || w == "which" || w == "that" || w == "whose" || w == "whom";
+  };
+  // A subject and its verb phrase: cut at the first finite auxiliary that no
+  // relative pronoun governs ("officials who have seen it" stays whole).
+  static const std::unordered_set<std::string_view> kAux = {
+      "has", "have", "had",   "is",   "are",    "was",    "were",  "will", "would",
+      "can", "could", "may", "might", "must", "should", "shall", "does", "did"};
+  for (std::size_t t = a + 1; t < b && !relative(a); ++t) {
+    if (relative(t) || tokens_[t].kind != TokenKind::kWord) break;
+    const std::string_view w = low(t);
+    if (kAux.count(w) > 0) {
+      // Only a plain verb phrase goes: a name after the verb may be the
+      // speaker the mention ends on ("… is now the place Pentagon officials").
+      bool names = false;
+      for (std::size_t u = t + 1; u < b; ++u) names = names || tokens_[u].cap;
+      if (!names && PlausibleMention(a, t)) b = t;
+      break;
+    }
+  }
+  while (b > a + 1 && tokens_[b - 1].lower == ",") --b;
+  if (!PlausibleMention(a, b)) return source;
+  return {std::max(source.start, tokens_[a].start), std::min(source.end, tokens_[b - 1].end)};
+}
+
 std::vector<Quote> DocDetector::Run() {
   RulePasses();
   const Tagger& tagger = Tagger::Default();
   if (!tagger.empty()) TaggerPass(tagger, BuildTagDoc());
+  for (Found& f : found_) {
+    if (f.source.empty()) continue;
+    const Span tidy = TidySource(f.source);
+    if (tidy == f.source) continue;
+    f.source = tidy;
+    f.quote.source = Mention{norm_.ToSource(tidy), Text(tidy)};
+  }
   std::sort(found_.begin(), found_.end(),
             [](const Found& a, const Found& b) { return a.order < b.order; });
   std::vector<Quote> out;
