@@ -60,6 +60,10 @@ TEST_CASE("mentions split into name, role and kind", "[attribute]") {
       {"Russia", "Russia", "", qt::SpeakerKind::kOrganization},
       {"a senior diplomatic source", "a senior diplomatic source", "", qt::SpeakerKind::kAnonymous},
       {"Senator Ana Ruiz (D-Ore.)", "Ana Ruiz", "Senator", qt::SpeakerKind::kPerson},
+      // A name after a preposition of place says where, not who.
+      {"officials in Port Vila", "officials in Port Vila", "", qt::SpeakerKind::kAnonymous},
+      {"the long-awaited talks in Geneva", "the long-awaited talks in Geneva", "",
+       qt::SpeakerKind::kUnknown},
   };
   for (const Row& r : rows) {
     INFO(r.mention);

@@ -526,6 +526,18 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   for (auto w : words)
     if (IsOrgWord(Lower(w))) org_anywhere = true;
   bool place = words.size() - name_start == 1 && IsCollectivePlace(words.back());
+  // "the talks in Istanbul", "officials in Kyiv": a name after a preposition
+  // of place is where, not who; the mention's head is a common noun.
+  static const WordSet kPlacePrepositions = {"in",     "at",     "from",   "near",
+                                             "inside", "outside", "across", "around"};
+  const bool after_place_prep =
+      name_start > 0 && name_start < words.size() &&
+      kPlacePrepositions.Contains(Lower(words[name_start - 1]));
+  if (after_place_prep) {
+    out.name = std::string(m);
+    out.kind = anon_head ? SpeakerKind::kAnonymous : SpeakerKind::kUnknown;
+    return out;
+  }
   if (name_start < words.size() && !org && !place &&
       !(org_anywhere && name_start == words.size() - 1 && name_start == 0)) {
     std::size_t name_begin = static_cast<std::size_t>(words[name_start].data() - m.data());
