@@ -388,6 +388,76 @@ TEST_CASE("the fast tokenizer agrees with the ICU path", "[match][tokenize]") {
   }
 }
 
+TEST_CASE("a word's tokens do not depend on where the word was seen first", "[match][tokenize]") {
+  // Words are memoised per thread without their capital: the capital of
+  // each occurrence, the clitic cut at the token limit and the number words
+  // must come out as a first tokenization in a fresh thread gives them.
+  namespace mi = qt::match_internal;
+  const std::vector<std::string> texts = {
+      "Will the council act? The Will of the people, Ms. Reyes said, can't wait.",
+      "Can't they see it? They can't. Three ministers and three deputies left.",
+      "The Mayor won't sign; the mayor will not sign. Won't you? Don't.",
+      "Ukraine\xE2\x80\x99s minister said Ukraine's army holds 1,000 km of the front.",
+  };
+  auto run = [&](bool warm) {
+    std::vector<std::vector<mi::Token>> out;
+    std::thread t([&] {
+      if (warm) {
+        // The same words in other positions and cases first.
+        for (auto it = texts.rbegin(); it != texts.rend(); ++it) {
+          (void)mi::Tokenize(*it);
+          (void)mi::Tokenize(*it, 3);
+        }
+      }
+      for (const auto& text : texts) out.push_back(mi::Tokenize(text));
+      for (const auto& text : texts) out.push_back(mi::Tokenize(text, 3));
+    });
+    t.join();
+    return out;
+  };
+  const auto cold = run(false), warm = run(true);
+  REQUIRE(cold.size() == warm.size());
+  for (std::size_t k = 0; k < cold.size(); ++k) {
+    REQUIRE(cold[k].size() == warm[k].size());
+    for (std::size_t i = 0; i < cold[k].size(); ++i) {
+      INFO(k << " " << i << " " << cold[k][i].fold);
+      CHECK(cold[k][i].fold == warm[k][i].fold);
+      CHECK(cold[k][i].stem == warm[k][i].stem);
+      CHECK(cold[k][i].cap == warm[k][i].cap);
+      CHECK(cold[k][i].number == warm[k][i].number);
+      CHECK(cold[k][i].negation == warm[k][i].negation);
+      CHECK(cold[k][i].modal == warm[k][i].modal);
+      CHECK(cold[k][i].stop == warm[k][i].stop);
+    }
+  }
+  // What the first text's words are.
+  const auto& first = warm[0];
+  REQUIRE(first.size() >= 6);
+  CHECK(first[0].fold == "will");
+  CHECK_FALSE(first[0].cap);  // sentence start, and a function word
+  CHECK(first[4].fold == "the");
+  CHECK(first[5].fold == "will");
+  CHECK_FALSE(first[5].cap);  // capitalised, but a function word
+  const auto& second = warm[1];
+  CHECK(second[0].fold == "can");
+  CHECK(second[1].fold == "not");
+  CHECK(second[1].negation);
+  const auto number =
+      std::find_if(second.begin(), second.end(), [](const mi::Token& t) { return t.fold == "3"; });
+  REQUIRE(number != second.end());
+  CHECK(number->number);
+  CHECK_FALSE(number->cap);
+  // The token limit cuts a clitic pair after its first token.
+  const auto& cut = warm[texts.size() + 2];  // "The Mayor won't": the, mayor, will
+  REQUIRE(cut.size() == 3);
+  CHECK(cut[1].cap);
+  CHECK(cut[2].fold == "will");
+  const auto& ukraine = warm[3];
+  CHECK(ukraine[0].fold == "ukraine");
+  CHECK(ukraine[3].fold == "ukraine");
+  CHECK(ukraine[3].cap);
+}
+
 TEST_CASE("speaker mismatch compares person keys and speaker kinds", "[match][speaker]") {
   const char* text =
       "Interest rates will stay higher for longer, because inflation in services is not falling.";

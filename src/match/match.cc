@@ -465,13 +465,32 @@ struct Corpus {
 
   double Df(std::uint64_t stem) const { return static_cast<double>(index->StemFrequency(stem)); }
   // Inverse document frequency, smoothed; an unseen stem weighs most.
-  double Idf(std::uint64_t stem) const { return std::log((n + 1) / (Df(stem) + 1)) + 0.1; }
+  double Idf(std::uint64_t stem) const { return IdfOfDf(Df(stem)); }
+  // The same from a document frequency: the few small frequencies that make
+  // up most tokens are computed once per corpus size (per thread) instead of
+  // a logarithm per token and pair; the same expression, the same values.
+  double IdfOfDf(double df) const {
+    constexpr std::size_t kTable = 512;
+    thread_local double table_n = -1;
+    thread_local double table[kTable];
+    thread_local bool known[kTable];
+    auto compute = [&] { return std::log((n + 1) / (df + 1)) + 0.1; };
+    if (!(df >= 0 && df < static_cast<double>(kTable))) return compute();
+    if (table_n != n) {
+      table_n = n;
+      std::fill(std::begin(known), std::end(known), false);
+    }
+    const auto k = static_cast<std::size_t>(df);
+    if (!known[k]) {
+      table[k] = compute();
+      known[k] = true;
+    }
+    return table[k];
+  }
   // A word of the corpus' topic: carried by many statements, so that two
   // unrelated clauses on one story share it.
-  bool Topic(std::uint64_t stem) const {
-    const double df = Df(stem);
-    return df >= 2 && df * 50 > n;
-  }
+  bool Topic(std::uint64_t stem) const { return TopicOfDf(Df(stem)); }
+  bool TopicOfDf(double df) const { return df >= 2 && df * 50 > n; }
 };
 
 // How far the content words of two sequences agree, weighted by IDF: the
@@ -492,47 +511,167 @@ constexpr std::size_t kMaxLooseSenses = 6;
 // runs on short renderings; longer sides are cut).
 constexpr std::size_t kMaxAgreeTokens = 400;
 
+// What Agree reads of one content token (a stopword has none): its stem,
+// IDF, whether it is a topic word, and its senses when WordNet may pair it.
+// Computed once per token and call instead of once per pair.
+struct AgreeToken {
+  std::uint64_t stem = 0;
+  std::uint32_t index = 0;  // token index in its sequence
+  bool topic = false;
+  bool number = false;
+  bool may_relate = false;  // (side a) SensesRelated may hold with a token of b
+  double idf = 0;
+  const match_internal::WordSenses* senses = nullptr;
+  const match_internal::WordSenses* loose_senses = nullptr;  // null: no loose link
+};
+
+// Document frequencies of the first `n` tokens of `p` (0 for stopwords) in
+// the corpus as it is now. A quote is compared with all its candidates as
+// the same member, each with its whole and its parts: kept for the last few
+// sequences per thread, keyed by the sequence's unique id and the corpus'
+// state (the index and its statement count, which grows whenever a
+// frequency changes). The reference is valid until the next call.
+const std::vector<double>& ContentDf(const Prepared& p, std::size_t n, const Corpus& cp) {
+  struct Entry {
+    std::uint64_t id = 0;  // Prepared::id, from 1; 0: empty
+    const CandidateIndex* index = nullptr;
+    double corpus_n = -1;
+    std::size_t n = 0;
+    std::vector<double> df;
+  };
+  constexpr std::size_t kEntries = 4;
+  thread_local Entry cache[kEntries];
+  thread_local std::size_t next = 0;
+  for (const Entry& e : cache) {
+    if (e.id == p.id && p.id != 0 && e.index == cp.index && e.corpus_n == cp.n && e.n == n) {
+      return e.df;
+    }
+  }
+  Entry& e = cache[next];
+  next = (next + 1) % kEntries;
+  e.id = p.id;
+  e.index = cp.index;
+  e.corpus_n = cp.n;
+  e.n = n;
+  e.df.assign(n, 0.0);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!p.tokens[k].stop) e.df[k] = cp.Df(p.stem[k]);
+  }
+  return e.df;
+}
+
+void AgreeTokens(const Prepared& p, std::size_t n, const Corpus& cp, bool loose,
+                 std::size_t max_loose_senses, std::vector<AgreeToken>* out) {
+  out->clear();
+  const std::vector<double>& dfs = ContentDf(p, n, cp);
+  for (std::size_t k = 0; k < n; ++k) {
+    const TokenClass& c = p.tokens[k];
+    if (c.stop) continue;
+    AgreeToken t;
+    t.stem = p.stem[k];
+    t.index = static_cast<std::uint32_t>(k);
+    t.number = c.number;
+    const double df = dfs[k];
+    t.topic = cp.TopicOfDf(df);
+    t.idf = cp.IdfOfDf(df);
+    t.senses = p.senses[k].get();
+    if (loose && t.senses != nullptr && t.senses->synsets.size() <= max_loose_senses) {
+      t.loose_senses = t.senses;
+    }
+    out->push_back(t);
+  }
+}
+
 Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loose,
                 std::size_t max_loose_senses = kMaxLooseSenses) {
   Agreement g;
   const std::size_t na = std::min(a.tokens.size(), kMaxAgreeTokens);
   const std::size_t nb = std::min(b.tokens.size(), kMaxAgreeTokens);
+  thread_local std::vector<AgreeToken> at, bt;
+  AgreeTokens(a, na, cp, loose, max_loose_senses, &at);
+  AgreeTokens(b, nb, cp, loose, max_loose_senses, &bt);
   // Tokens of a whose senses relate to no token of b skip SensesRelated.
   thread_local std::vector<char> may_relate;
   match_internal::MayRelateTo(a, b, &may_relate);
-  auto related = [&](std::size_t i, std::size_t j) {
-    if (a.stem[i] == b.stem[j]) return true;
-    const match_internal::WordSenses* sa = a.senses[i].get();
-    const match_internal::WordSenses* sb = b.senses[j].get();
-    if (may_relate[i] && match_internal::SensesRelated(sa, sb)) return true;
-    return loose && sa != nullptr && sb != nullptr && sa->synsets.size() <= max_loose_senses &&
-           sb->synsets.size() <= max_loose_senses && match_internal::LooselyRelated(sa, sb);
-  };
-  std::vector<char> a_matched(na, 0);
-  double tb = 0, mb = 0;
-  for (std::size_t j = 0; j < nb; ++j) {
-    if (b.tokens[j].stop) continue;
-    const double w = cp.Idf(b.stem[j]);
-    tb += w;
-    bool hit = false;
-    for (std::size_t i = 0; i < na; ++i) {
-      if (a.tokens[i].stop || !related(i, j)) continue;
-      hit = true;
-      a_matched[i] = 1;
-      if (a.stem[i] == b.stem[j] && !a.tokens[i].number) g.shared_stem = true;
-      if (!cp.Topic(a.stem[i]) && !cp.Topic(b.stem[j])) {
+  for (AgreeToken& t : at) t.may_relate = may_relate[t.index] != 0;
+  // Tokens of a whose loose neighbourhood meets no loose neighbourhood of b
+  // (by signature: LooselyRelated needs their signatures to overlap) skip
+  // LooselyRelated.
+  std::uint64_t b_loose_sig[match_internal::WordSenses::kSigWords] = {};
+  for (const AgreeToken& t : bt) {
+    if (t.loose_senses == nullptr) continue;
+    for (std::size_t w = 0; w < match_internal::WordSenses::kSigWords; ++w) {
+      b_loose_sig[w] |= t.loose_senses->loose_sig[w];
+    }
+  }
+  for (AgreeToken& t : at) {
+    if (t.loose_senses == nullptr) continue;
+    std::uint64_t any = 0;
+    for (std::size_t w = 0; w < match_internal::WordSenses::kSigWords; ++w) {
+      any |= b_loose_sig[w] & t.loose_senses->loose_sig[w];
+    }
+    if (any == 0) t.loose_senses = nullptr;
+  }
+  // A pair of content tokens is related when their stems are equal, or
+  // their senses are related (SensesRelated), or (loose) their loose
+  // neighbourhoods meet (LooselyRelated, words of few senses only). The
+  // result is sets and flags, so pairs may be visited in any order: equal
+  // stems first (cheap), then WordNet only for the pairs whose answer could
+  // still change something.
+  thread_local std::vector<char> a_matched, b_hit;
+  a_matched.assign(at.size(), 0);
+  b_hit.assign(bt.size(), 0);
+  for (std::size_t y = 0; y < bt.size(); ++y) {
+    const AgreeToken& u = bt[y];
+    for (std::size_t x = 0; x < at.size(); ++x) {
+      const AgreeToken& t = at[x];
+      if (t.stem != u.stem) continue;
+      b_hit[y] = 1;
+      a_matched[x] = 1;
+      if (!t.number) g.shared_stem = true;
+      if (!t.topic && !u.topic) {
         g.non_topic = true;
-        if (a.stem[i] == b.stem[j]) g.non_topic_stem = true;
+        g.non_topic_stem = true;
       }
     }
-    if (hit) mb += w;
+  }
+  thread_local std::vector<std::uint32_t> a_wordnet;  // tokens of a WordNet may pair
+  a_wordnet.clear();
+  for (std::size_t x = 0; x < at.size(); ++x) {
+    if (at[x].may_relate || at[x].loose_senses != nullptr) {
+      a_wordnet.push_back(static_cast<std::uint32_t>(x));
+    }
+  }
+  if (!a_wordnet.empty()) {
+    for (std::size_t y = 0; y < bt.size(); ++y) {
+      const AgreeToken& u = bt[y];
+      if (u.senses == nullptr) continue;
+      for (const std::uint32_t x : a_wordnet) {
+        const AgreeToken& t = at[x];
+        if (t.stem == u.stem) continue;  // counted above
+        // Whatever the relation says, it would change nothing: both tokens
+        // are matched and the pair cannot newly be a non-topic pair.
+        if (b_hit[y] && a_matched[x] && (g.non_topic || t.topic || u.topic)) continue;
+        const bool related = (t.may_relate && match_internal::SensesRelated(t.senses, u.senses)) ||
+                             (t.loose_senses != nullptr && u.loose_senses != nullptr &&
+                              match_internal::LooselyRelated(t.loose_senses, u.loose_senses));
+        if (!related) continue;
+        b_hit[y] = 1;
+        a_matched[x] = 1;
+        if (!t.topic && !u.topic) g.non_topic = true;
+      }
+    }
+  }
+  // Weights summed in token order, as always.
+  double tb = 0, mb = 0;
+  for (std::size_t y = 0; y < bt.size(); ++y) {
+    tb += bt[y].idf;
+    if (b_hit[y]) mb += bt[y].idf;
   }
   double ta = 0, ma = 0;
-  for (std::size_t i = 0; i < na; ++i) {
-    if (a.tokens[i].stop) continue;
-    const double w = cp.Idf(a.stem[i]);
-    ta += w;
-    if (a_matched[i]) ma += w;
+  for (std::size_t x = 0; x < at.size(); ++x) {
+    ta += at[x].idf;
+    if (a_matched[x]) ma += at[x].idf;
   }
   g.frac_a = ta > 0 ? ma / ta : 0;
   g.frac_b = tb > 0 ? mb / tb : 0;
@@ -674,7 +813,7 @@ const std::optional<Prepared>& ClausePrepared(const AnalysedQuote::Impl& q, std:
     std::size_t index = 0;
     std::optional<Prepared> prepared;
   };
-  constexpr std::size_t kSlots = 1024;
+  constexpr std::size_t kSlots = 8192;
   thread_local std::vector<Slot> memo(kSlots);
   const std::uint64_t key = q.serial * 0x9E3779B97F4A7C15ULL + index;
   Slot& slot = memo[(key ^ (key >> 29)) % kSlots];

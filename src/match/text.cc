@@ -176,8 +176,8 @@ void Emit(std::string fold, bool cap, std::vector<Token>& out) {
 
 // A case-folded word (UTF-8, apostrophes already '\'' or still curly) to
 // tokens: apostrophes and digit separators normalised, clitics expanded.
-void FinishWord(const std::string& fold, bool has_digit, bool cap, std::size_t max_tokens,
-                std::vector<Token>& out) {
+void FinishWordUncached(const std::string& fold, bool has_digit, bool cap, std::size_t max_tokens,
+                        std::vector<Token>& out) {
   std::string w;
   w.reserve(fold.size());
   for (std::size_t k = 0; k < fold.size(); ++k) {
@@ -235,6 +235,41 @@ void FinishWord(const std::string& fold, bool has_digit, bool cap, std::size_t m
   if (w.empty()) return;
   Emit(std::move(w), cap, out);
   if (!extra.empty() && out.size() < max_tokens) Emit(std::move(extra), false, out);
+}
+
+// FinishWordUncached's tokens of one word, without the capital (the only
+// input that differs between occurrences of a word: it sets the first
+// token's `cap` and nothing else).
+struct WordTokens {
+  std::array<Token, 2> tokens;
+  std::size_t count = 0;
+};
+
+// A word's tokens are a pure function of (fold, has_digit): memoised per
+// thread (one hash per word instead of the number-word, stopword and stem
+// look-ups and the string rewriting), bounded by clearing when full.
+const WordTokens& CachedWord(const std::string& fold, bool has_digit) {
+  constexpr std::size_t kMaxCached = 1 << 17;
+  thread_local std::unordered_map<std::string, WordTokens> cache[2];
+  auto& memo = cache[has_digit ? 1 : 0];
+  if (auto it = memo.find(fold); it != memo.end()) return it->second;
+  if (memo.size() >= kMaxCached) memo.clear();
+  std::vector<Token> toks;
+  FinishWordUncached(fold, has_digit, /*cap=*/false, /*max_tokens=*/2, toks);
+  WordTokens w;
+  w.count = toks.size();
+  for (std::size_t k = 0; k < toks.size(); ++k) w.tokens[k] = std::move(toks[k]);
+  return memo.emplace(fold, std::move(w)).first->second;
+}
+
+void FinishWord(const std::string& fold, bool has_digit, bool cap, std::size_t max_tokens,
+                std::vector<Token>& out) {
+  const WordTokens& w = CachedWord(fold, has_digit);
+  if (w.count == 0) return;
+  out.push_back(w.tokens[0]);
+  Token& first = out.back();
+  first.cap = cap && !first.number && !first.stop;
+  if (w.count == 2 && out.size() < max_tokens) out.push_back(w.tokens[1]);
 }
 
 // The characters of the fast path: ASCII, and the few non-ASCII punctuation
