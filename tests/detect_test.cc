@@ -149,6 +149,16 @@ const Case kCases[] = {
     {"an opening clause before a parenthetical attribution",
      "In some ways, the analysts noted, the mayor might welcome the delay.", 1, "indirect",
      "In some ways | the mayor might welcome the delay", "noted", "the analysts"},
+    // Where and to whom it was said is no part of the quote.
+    {"a long circumstance between the speech verb and the quote",
+     "Finance Minister Lena Hart said at a business forum held in Porto, Portugal, \"Our first "
+     "task is to cut the deficit this year.\"",
+     1, "direct", "Our first task is to cut the deficit this year.", "said",
+     "Finance Minister Lena Hart"},
+    {"the person told and the place before the quote",
+     "The mayor told a crowd in the main square on Sunday, \"We will rebuild every house that "
+     "was lost.\"",
+     1, "direct", "We will rebuild every house that was lost.", "told", "The mayor"},
     // A source is a mention: no connective before it, no verb phrase after.
     {"a source keeps no connective that opens the sentence",
      "However, the much anticipated talks in Geneva, which lasted barely an hour, showed few "

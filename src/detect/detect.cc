@@ -1856,8 +1856,26 @@ bool DocDetector::AttributionBefore(std::size_t from, std::size_t to, Span* cue,
       std::size_t k = to + 1;
       if (k < tokens_.size() && tokens_[k].kind == TokenKind::kWord) capital_quote = tokens_[k].cap;
     }
+    // A longer gap after a speech verb is still only the circumstance of the
+    // speech when it opens with a preposition or a time (or is the person
+    // told) and holds no clause of its own
+    // ("said at a business forum held in Porto, Portugal,", "told a crowd in
+    // the main square on Sunday,").
+    bool circumstance = false;
+    if (punct_before && tok.speech_verb && gap_words > 6 && gap_words <= 14 && gap_from < to &&
+        (lex::IsPreposition(tokens_[gap_from].lower) || lex::IsTimeWord(tokens_[gap_from].lower) ||
+         lex::TakesAddressee(tok.lower))) {
+      circumstance = true;
+      for (std::size_t g = gap_from; g < to && circumstance; ++g) {
+        const Token& w = tokens_[g];
+        if (w.kind != TokenKind::kWord) continue;
+        if (IsCue(g, 0.45f) || lex::IsSubjectPronoun(w.lower) || w.lower == "which" ||
+            w.lower == "who" || w.lower == "whether" || w.lower == "if")
+          circumstance = false;
+      }
+    }
     *light = !has_that && ((gap_words == 0 && (punct_before || capital_quote)) ||
-                           (punct_before && gap_words <= 6));
+                           (punct_before && gap_words <= 6) || circumstance);
     // "told Reuters:" and "said in a statement:" stay light.
     return true;
   }

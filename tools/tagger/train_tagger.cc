@@ -1,6 +1,6 @@
 // Trains detect's sequence tagger (src/detect/tagger.h) on a PolNeAR split.
 //
-//   qt_train_tagger TRAIN_DIR OUT.bin [--epochs N] [--holdout N] [--rotate N]
+//   qt_train_tagger TRAIN_DIR OUT.bin [--epochs N] [--bags K] [--holdout N] [--rotate N]
 //
 // TRAIN_DIR holds text/<article>.txt and attributions/<article>_*.ann (brat
 // standoff, character offsets). Every article is read exactly as `extract`
@@ -23,6 +23,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "detect/tagger.h"
@@ -200,10 +201,10 @@ struct Trainer {
   }
 };
 
-// An averaged perceptron over `data`, in an order shuffled with a fixed seed.
-TagModel Train(const std::vector<const Example*>& data, int epochs) {
+// An averaged perceptron over `data`, in an order shuffled with `seed`.
+TagModel TrainOne(const std::vector<const Example*>& data, int epochs, unsigned seed) {
   Trainer tr;
-  std::mt19937 rng(20261122);
+  std::mt19937 rng(seed);
   std::vector<std::size_t> order(data.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   TagModel view;  // decodes with the current weights, swapped in and out
@@ -221,6 +222,35 @@ TagModel Train(const std::vector<const Example*>& data, int epochs) {
     }
   }
   return tr.Averaged();
+}
+
+// The mean of `bags` averaged perceptrons, each trained over its own fixed
+// shuffle of `data` (bags run in parallel). A perceptron's weights depend on
+// the order it sees the examples in; their mean scores every sequence by the
+// mean of the bags' scores (all scores are linear in the weights), so it is
+// an ensemble of the bags at the cost of one model, and steadier than any of
+// them: a small change to the features no longer reshuffles what is learned.
+TagModel Train(const std::vector<const Example*>& data, int epochs, int bags) {
+  bags = std::max(bags, 1);
+  std::vector<TagModel> models(static_cast<std::size_t>(bags));
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  for (std::size_t first = 0; first < models.size(); first += hw) {
+    std::vector<std::thread> pool;
+    for (std::size_t k = first; k < std::min(models.size(), first + hw); ++k)
+      pool.emplace_back([&, k] {
+        models[k] = TrainOne(data, epochs, 20261122u + static_cast<unsigned>(k));
+      });
+    for (auto& t : pool) t.join();
+  }
+  TagModel mean = std::move(models[0]);
+  for (std::size_t k = 1; k < models.size(); ++k) {
+    for (std::size_t i = 0; i < mean.w.size(); ++i) mean.w[i] += models[k].w[i];
+    for (std::size_t i = 0; i < mean.trans.size(); ++i) mean.trans[i] += models[k].trans[i];
+  }
+  const float inv = 1.0f / static_cast<float>(models.size());
+  for (float& x : mean.w) x *= inv;
+  for (float& x : mean.trans) x *= inv;
+  return mean;
 }
 
 // Content spans as (start token, end token) runs.
@@ -258,16 +288,20 @@ void Score(const TagModel& m, const std::vector<Example>& data) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s TRAIN_DIR OUT.bin [--epochs N] [--holdout N] [--rotate N]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s TRAIN_DIR OUT.bin [--epochs N] [--bags K] [--holdout N] [--rotate N]\n",
+                 argv[0]);
     return 2;
   }
   fs::path dir = argv[1];
   std::string out_path = argv[2];
   int epochs = 8;
+  int bags = 1;
   std::size_t holdout = 0;
   std::size_t rotate = 0;  // cross-validation: the articles are rotated left first
   for (int i = 3; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--epochs")) epochs = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--bags")) bags = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--holdout")) holdout = static_cast<std::size_t>(std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--rotate")) rotate = static_cast<std::size_t>(std::atoi(argv[i + 1]));
   }
@@ -324,11 +358,11 @@ int main(int argc, char** argv) {
   };
   // Pass one on all training articles (what ships), and on K-1 of K folds to
   // predict the first-pass tags the second pass learns from.
-  TagModel first = Train(gather([](std::size_t) { return true; }), epochs);
+  TagModel first = Train(gather([](std::size_t) { return true; }), epochs, bags);
   constexpr std::size_t kFolds = 5;
   std::vector<std::vector<std::vector<std::uint8_t>>> first_tags(docs.size());
   for (std::size_t k = 0; k < kFolds; ++k) {
-    TagModel fold = Train(gather([k](std::size_t d) { return d % kFolds != k; }), epochs);
+    TagModel fold = Train(gather([k](std::size_t d) { return d % kFolds != k; }), epochs, bags);
     for (std::size_t d = 0; d < n_train; ++d)
       if (d % kFolds == k)
         for (const auto& ex : docs[d]) first_tags[d].push_back(fold.Decode(ex.feats, ex.offs));
@@ -347,7 +381,7 @@ int main(int argc, char** argv) {
   std::vector<const Example*> train2;
   for (std::size_t d = 0; d < n_train; ++d)
     for (const auto& ex : stacked[d]) train2.push_back(&ex);
-  TagModel second = Train(train2, epochs);
+  TagModel second = Train(train2, epochs, bags);
   if (holdout > 0) {
     std::vector<Example> held1, held2;
     for (std::size_t d = n_train; d < docs.size(); ++d) {
