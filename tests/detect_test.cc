@@ -159,6 +159,12 @@ const Case kCases[] = {
      "The mayor told a crowd in the main square on Sunday, \"We will rebuild every house that "
      "was lost.\"",
      1, "direct", "We will rebuild every house that was lost.", "told", "The mayor"},
+    // The subject of the cue's own clause, not of the sentence's first one.
+    {"the subject of a subordinate clause with an apposition",
+     "Expectations for a quick deal, already low, faded further when Mr. Ortega, wrapping up a "
+     "trip to Asia, claimed progress would stall without a summit.",
+     1, "indirect", "progress would stall without a summit", "claimed",
+     "Mr. Ortega, wrapping up a trip to Asia"},
     // A source is a mention: no connective before it, no verb phrase after.
     {"a source keeps no connective that opens the sentence",
      "However, the much anticipated talks in Geneva, which lasted barely an hour, showed few "

@@ -1681,18 +1681,28 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
 
 Span DocDetector::AppositiveSubject(std::size_t end, std::size_t limit) const {
   if (end < limit + 2 || tokens_[end - 1].lower != ",") return {};
+  // "… faded when Mr. Ortega, wrapping up a trip, claimed": a subordinator
+  // opens the clause the cue belongs to; commas before it are another
+  // clause's.
+  static const std::unordered_set<std::string_view> kOpensClause = {
+      "when", "while", "because", "although", "though", "whereas", "unless", "after", "before"};
   std::size_t first_comma = end - 1;
+  std::size_t opener = limit;  // the clause's first token
   for (std::size_t c = end - 1; c > limit && end - c < 40; --c) {
     const Token& tok = tokens_[c - 1];
     if (tok.lower == ";" || tok.lower == ":") break;
     if (tok.lower == ",") first_comma = c - 1;
+    if (!tok.cap && kOpensClause.count(tok.lower) > 0 && c - 1 < first_comma) {
+      opener = c;
+      break;
+    }
   }
   if (first_comma == end - 1) return {};
-  Span head = NpBefore(first_comma, limit);
+  Span head = NpBefore(first_comma, opener);
   if (head.empty()) return {};
   // The phrase must open the clause.
   std::size_t hs = FirstTokenAt(head.start);
-  if (hs > limit && tokens_[hs - 1].kind == TokenKind::kWord &&
+  if (hs > opener && tokens_[hs - 1].kind == TokenKind::kWord &&
       !lex::IsNpStopper(tokens_[hs - 1].lower))
     return {};
   return head;
