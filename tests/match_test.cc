@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "match/align.h"
+#include "match/analysed.h"
 #include "match/text.h"
 #include "match/wordnet.h"
 
@@ -16,6 +17,7 @@ namespace {
 using qt::Compare;
 using qt::MatchInput;
 using qt::QuoteKind;
+using qt::SpeakerKind;
 using qt::Variant;
 
 bool HasFlag(const qt::Comparison& c, const std::string& f) {
@@ -456,6 +458,93 @@ TEST_CASE("a word's tokens do not depend on where the word was seen first", "[ma
   CHECK(ukraine[0].fold == "ukraine");
   CHECK(ukraine[3].fold == "ukraine");
   CHECK(ukraine[3].cap);
+}
+
+TEST_CASE("an analysis given another speaker equals one prepared with it", "[match][prepared]") {
+  // The store resolves a speaker after the extraction worker analysed the
+  // quote with the document's spelling: WithSpeaker must give exactly what
+  // Prepare gives with the store's spelling, clauses included (they depend
+  // on whether the speaker is a named person).
+  const std::vector<qt::MatchInput> texts = {
+      {"The minister said the talks in Velgrad had stalled, adding that the delta villages "
+       "would not be given up and that water came first.",
+       QuoteKind::kIndirect, ""},
+      {"We are pleased with the results and we are ready to keep talking. Nobody will stop us.",
+       QuoteKind::kDirect, ""},
+      {"She called the offer \"a first step towards a water treaty\" but insisted on guarantees "
+       "for the delta.",
+       QuoteKind::kMixed, ""},
+  };
+  struct Who {
+    std::string name;
+    SpeakerKind kind;
+  };
+  const std::vector<Who> speakers = {{"", SpeakerKind::kUnknown},
+                                     {"Kravetsky", SpeakerKind::kPerson},
+                                     {"Bohdan Kravetsky", SpeakerKind::kPerson},
+                                     {"Bohdan Kravetsky", SpeakerKind::kUnknown},
+                                     {"the Foreign Ministry", SpeakerKind::kOrganization},
+                                     {"a senior official", SpeakerKind::kAnonymous}};
+  // Roots of one person and another, and a corpus as the store keeps it.
+  qt::CandidateIndex corpus;
+  std::vector<qt::AnalysedQuote> roots;
+  const std::vector<qt::MatchInput> root_inputs = {
+      {"We will not give up the delta villages, and water comes first.", QuoteKind::kDirect,
+       "Bohdan Kravetsky"},
+      {"The talks in Velgrad have stalled.", QuoteKind::kDirect, "Ines Calloway"},
+      {"We are ready to keep talking.", QuoteKind::kDirect, "Bohdan Kravetsky"},
+  };
+  for (std::size_t k = 0; k < root_inputs.size(); ++k) {
+    roots.push_back(qt::Prepare(root_inputs[k], SpeakerKind::kPerson));
+    corpus.Add(static_cast<std::int64_t>(k + 1), qt::CandidateKeys(roots.back()), roots.back());
+  }
+  for (const auto& in : texts) {
+    for (const Who& from : speakers) {
+      const auto ahead = qt::Prepare(qt::MatchInput{in.text, in.kind, from.name}, from.kind);
+      for (const Who& to : speakers) {
+        INFO(in.text << " | " << from.name << " -> " << to.name);
+        const auto direct = qt::Prepare(qt::MatchInput{in.text, in.kind, to.name}, to.kind);
+        const auto given = qt::WithSpeaker(ahead, to.name, to.kind);
+        const auto& a = *direct.impl();
+        const auto& b = *given.impl();
+        CHECK(a.text == b.text);
+        CHECK(a.kind == b.kind);
+        CHECK(a.speaker == b.speaker);
+        CHECK(a.speaker_kind == b.speaker_kind);
+        CHECK(a.speaker_key == b.speaker_key);
+        CHECK(a.ellipsis == b.ellipsis);
+        CHECK(a.prepared.stems_text == b.prepared.stems_text);
+        CHECK(a.prepared.folds == b.prepared.folds);
+        CHECK(a.fragments.size() == b.fragments.size());
+        REQUIRE(a.clauses.size() == b.clauses.size());
+        for (std::size_t k = 0; k < a.clauses.size(); ++k) {
+          CHECK(a.clauses[k].begin == b.clauses[k].begin);
+          CHECK(a.clauses[k].end == b.clauses[k].end);
+          CHECK(a.clauses[k].min_content == b.clauses[k].min_content);
+          CHECK(a.clauses[k].shorter == b.clauses[k].shorter);
+        }
+        CHECK(qt::CandidateKeys(given) == qt::CandidateKeys(direct));
+        for (const auto& root : roots) {
+          for (const bool reverse : {false, true}) {
+            const auto x =
+                reverse ? qt::Compare(direct, root, corpus) : qt::Compare(root, direct, corpus);
+            const auto y =
+                reverse ? qt::Compare(given, root, corpus) : qt::Compare(root, given, corpus);
+            CHECK(x.same_statement == y.same_statement);
+            CHECK(x.score == y.score);
+            CHECK(x.variant == y.variant);
+            CHECK(x.flags == y.flags);
+          }
+        }
+      }
+    }
+  }
+  // The person's clauses are there: "…, adding that …" and "… and …".
+  const auto person = qt::WithSpeaker(qt::Prepare(texts[0], SpeakerKind::kUnknown),
+                                      "Bohdan Kravetsky", SpeakerKind::kPerson);
+  CHECK_FALSE(person.impl()->clauses.empty());
+  const auto none = qt::WithSpeaker(person, "", SpeakerKind::kUnknown);
+  CHECK(none.impl()->clauses.empty());
 }
 
 TEST_CASE("speaker mismatch compares person keys and speaker kinds", "[match][speaker]") {

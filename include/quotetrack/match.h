@@ -72,6 +72,8 @@ class AnalysedQuote {
 
  private:
   friend AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind);
+  friend AnalysedQuote WithSpeaker(const AnalysedQuote& q, std::string_view speaker,
+                                   SpeakerKind speaker_kind);
   std::shared_ptr<const Impl> impl_;
 };
 
@@ -85,6 +87,13 @@ class AnalysedQuote {
 // an institution, so anonymous and person/organization pairs are not
 // flagged. kUnknown (and Compare(MatchInput, MatchInput)) compares by name.
 AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind = SpeakerKind::kUnknown);
+
+// What Prepare({q.text(), q.kind(), speaker}, speaker_kind) returns, without
+// analysing the text again (only the speaker-dependent parts are redone):
+// for an analysis made ahead with the speaker as extracted when the store
+// resolves it to another spelling. Compares exactly as that Prepare would.
+AnalysedQuote WithSpeaker(const AnalysedQuote& q, std::string_view speaker,
+                          SpeakerKind speaker_kind);
 
 // Same as Compare(MatchInput, MatchInput) on the inputs the two were
 // prepared from. An empty AnalysedQuote compares as an empty text.

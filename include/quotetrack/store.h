@@ -129,9 +129,10 @@ class Store {
   // The same, with the quotes' match analyses done ahead of time, e.g. on the
   // thread that extracted them: `prepared[i]` (if present and not empty) is
   // Prepare({quotes[i].text, kind, speaker}, speaker_kind) as the caller saw
-  // it. The store uses it only when those are exactly its own inputs (the
-  // speaker as resolved against the store) and analyses the quote itself
-  // otherwise, so the result never depends on what was passed.
+  // it. The store uses its analysis of the text only when the text and kind
+  // are exactly its own inputs (with the speaker as resolved against the
+  // store applied by WithSpeaker) and analyses the quote itself otherwise,
+  // so the result never depends on what was passed.
   Status AddDocument(const Document& doc, const std::vector<Quote>& quotes,
                      const std::vector<AnalysedQuote>& prepared, AddResult* result);
   // The same, with keys[i] = CandidateKeys(prepared[i]) computed ahead too

@@ -367,15 +367,25 @@ std::size_t AnalysedQuote::memory_bytes() const {
   return n;
 }
 
-AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
+namespace {
+
+std::uint64_t NextSerial() {
   static std::atomic<std::uint64_t> serials{0};
+  return serials.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
+// The part of an analysis that depends on the speaker: the speaker, its
+// name key and the clauses the same-person rule reads (`impl`'s text and
+// kind are set; its clauses are empty).
+void SetSpeaker(AnalysedQuote::Impl* impl, std::string_view speaker, SpeakerKind speaker_kind);
+
+}  // namespace
+
+AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
   auto impl = std::make_shared<AnalysedQuote::Impl>();
-  impl->serial = serials.fetch_add(1, std::memory_order_relaxed) + 1;
+  impl->serial = NextSerial();
   impl->text = std::string(in.text);
   impl->kind = in.kind;
-  impl->speaker = std::string(in.speaker);
-  impl->speaker_kind = speaker_kind;
-  if (!impl->speaker.empty()) impl->speaker_key = CachedNameKey(impl->speaker);
   impl->ellipsis = match_internal::HasEllipsis(in.text);
   impl->prepared =
       match_internal::Prepare(match_internal::Tokenize(in.text, match_internal::kMaxCompareTokens));
@@ -389,11 +399,46 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       impl->fragments.push_back(match_internal::Prepare(std::move(toks)));
     }
   }
+  SetSpeaker(impl.get(), in.speaker, speaker_kind);
+  AnalysedQuote q;
+  q.impl_ = std::move(impl);
+  return q;
+}
+
+AnalysedQuote WithSpeaker(const AnalysedQuote& q, std::string_view speaker,
+                          SpeakerKind speaker_kind) {
+  if (q.empty()) return Prepare(MatchInput{{}, QuoteKind::kDirect, speaker}, speaker_kind);
+  const AnalysedQuote::Impl& from = *q.impl();
+  if (from.speaker == speaker && from.speaker_kind == speaker_kind) return q;
+  auto impl = std::make_shared<AnalysedQuote::Impl>();
+  impl->serial = NextSerial();
+  impl->text = from.text;
+  impl->kind = from.kind;
+  impl->ellipsis = from.ellipsis;
+  // The token analyses depend on the text alone. Their ids key per-thread
+  // memos of data derived from them, which the copies share.
+  impl->prepared = from.prepared;
+  impl->fragments = from.fragments;
+  SetSpeaker(impl.get(), speaker, speaker_kind);
+  AnalysedQuote out;
+  out.impl_ = std::move(impl);
+  return out;
+}
+
+namespace {
+
+void SetSpeaker(AnalysedQuote::Impl* impl, std::string_view speaker, SpeakerKind speaker_kind) {
+  impl->speaker = std::string(speaker);
+  impl->speaker_kind = speaker_kind;
+  impl->speaker_key.clear();
+  if (!impl->speaker.empty()) impl->speaker_key = CachedNameKey(impl->speaker);
+  impl->clauses.clear();
   // Clauses are read only by the same-person rule (CompareImpl): a quote of
   // no named person needs none.
   const bool person = !impl->speaker_key.empty() && (speaker_kind == SpeakerKind::kPerson ||
                                                      speaker_kind == SpeakerKind::kUnknown);
-  if (person && in.kind != QuoteKind::kDirect) {
+  const QuoteKind kind = impl->kind;
+  if (person && kind != QuoteKind::kDirect) {
     // Cut the text before each ", <word>ing" (tokens carry no punctuation).
     const std::string_view text = impl->text;
     std::vector<std::size_t> cuts;
@@ -445,10 +490,9 @@ AnalysedQuote Prepare(const MatchInput& in, SpeakerKind speaker_kind) {
       }
     }
   }
-  AnalysedQuote q;
-  q.impl_ = std::move(impl);
-  return q;
 }
+
+}  // namespace
 
 Comparison Compare(const MatchInput& root, const MatchInput& member) {
   return Compare(Prepare(root), Prepare(member));

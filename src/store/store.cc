@@ -618,8 +618,7 @@ void Store::Impl::ApplyMigrations() {
       SQLite::Statement fk(db, "PRAGMA foreign_key_check");
       if (fk.executeStep()) {
         throw StoreError("migration " + std::string(m.name) +
-                         " failed: it broke a foreign key of table " +
-                         fk.getColumn(0).getString());
+                         " failed: it broke a foreign key of table " + fk.getColumn(0).getString());
       }
       SQLite::Statement rec(db, "INSERT INTO schema_migrations(name) VALUES (?)");
       rec.bind(1, std::string(m.name));
@@ -904,12 +903,11 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
           while (st->executeStep()) {
             std::string k = st->getColumn(2).getString();
             if (k != "person" && !k.empty()) continue;
-            rows.push_back({st->getColumn(0).getInt64(), st->getColumn(1).getString(),
-                            std::move(k)});
+            rows.push_back(
+                {st->getColumn(0).getInt64(), st->getColumn(1).getString(), std::move(k)});
           }
         }
-        std::sort(rows.begin(), rows.end(),
-                  [](const Row& a, const Row& b) { return a.id < b.id; });
+        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.id < b.id; });
         int found = 0;
         for (Row& row : rows) {
           if (!SamePersonName(q.speaker, row.name)) continue;
@@ -1220,13 +1218,15 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
                             speaker ? std::string_view(speaker->name) : std::string_view()};
   // Analysed once: keys, every candidate comparison and a re-rooting read it.
   // An analysis prepared ahead (on an extraction thread) stands in for
-  // Prepare only when it was made from exactly these inputs.
-  const bool reuse = prepared && !prepared->empty() && prepared->text() == me_input.text &&
-                     prepared->kind() == me_input.kind && prepared->speaker() == me_input.speaker &&
-                     prepared->speaker_kind() == q.speaker_kind;
+  // Prepare when it was made from this text and kind: as it is when the
+  // speaker is the one it was made with, else with the speaker as resolved
+  // here (WithSpeaker: what Prepare would give, without analysing the text
+  // again; the store often spells a speaker more fully than the document).
+  const bool same_text = prepared && !prepared->empty() && prepared->text() == me_input.text &&
+                         prepared->kind() == me_input.kind;
   const AnalysedQuote me = !options.match_statements ? AnalysedQuote()
-                           : reuse                   ? *prepared
-                                                     : Prepare(me_input, q.speaker_kind);
+                           : same_text ? WithSpeaker(*prepared, me_input.speaker, q.speaker_kind)
+                                       : Prepare(me_input, q.speaker_kind);
 
   // Statement: attach to the best candidate whose root says same_statement
   // (the first of equal scores, in candidate order). Roots are read here, the
@@ -1236,7 +1236,8 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   std::optional<RootInfo> best_root;
   Comparison best;
   if (options.match_statements) {
-    keys = reuse && prepared_keys != nullptr ? *prepared_keys : CandidateKeys(me);
+    // Keys depend on the text alone.
+    keys = same_text && prepared_keys != nullptr ? *prepared_keys : CandidateKeys(me);
     std::vector<std::int64_t> cands = index->Candidates(keys, kCandidateLimit);
     // The speaker's recent statements, whatever their words (reported speech),
     // from the same news cycle: published within kSpeakerWindowDays.
