@@ -165,6 +165,10 @@ const Case kCases[] = {
      "trip to Asia, claimed progress would stall without a summit.",
      1, "indirect", "progress would stall without a summit", "claimed",
      "Mr. Ortega, wrapping up a trip to Asia"},
+    // A fronted clause's report ends where the clause does.
+    {"a cue inside a fronted clause reports up to the clause's comma",
+     "Although the minister insisted on a quick vote, the bill stalled in committee for months.",
+     1, "indirect", "a quick vote", "insisted on", "the minister"},
     // A source is a mention: no connective before it, no verb phrase after.
     {"a source keeps no connective that opens the sentence",
      "However, the much anticipated talks in Geneva, which lasted barely an hour, showed few "

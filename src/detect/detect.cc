@@ -1336,6 +1336,18 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           negated = negated || lex::IsNegation(tokens_[t].lower);
         }
         if (negated) continue;
+        // "Despite X's mention of A, B happened": a cue inside a fronted
+        // clause reports only up to the comma that closes that clause.
+        static const std::unordered_set<std::string_view> kFronted = {
+            "despite", "although", "though", "while", "after",     "before", "since",
+            "because", "when",     "amid",   "unless", "whereas", "following"};
+        std::size_t sf = sentences_[SentenceOf(tokens_[c.a].start)].first_token;
+        while (sf < cue->a && tokens_[sf].kind == TokenKind::kPunct) ++sf;  // a bullet
+        if (kFronted.count(tokens_[sf].lower) > 0 && cue->a > sf && c.a >= cue->b) {
+          std::size_t k = sf + 1;
+          while (k < c.b && tokens_[k].lower != ",") ++k;
+          if (k > cue->b && k > c.a && k < c.b) c.b = k;
+        }
       }
       const Seg* src = cue ? nearest(kBSrc, cue->a, cue->b) : nullptr;
       // A cue run that starts with the speaker ("king calls for"): the words
