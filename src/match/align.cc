@@ -101,8 +101,7 @@ class SenseFilter {
   }
   // The senses of token j if WordNet can pair it, else null.
   static const WordSenses* Pairable(const Prepared& p, std::size_t j) {
-    const TokenClass& t = p.tokens[j];
-    return t.stop || t.number ? nullptr : p.senses[j].get();
+    return p.tokens[j].wordnet ? p.senses[j].get() : nullptr;
   }
 
  private:
@@ -194,48 +193,48 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
                          std::size_t* unmatched_b, std::size_t need = 0) {
   const std::size_t n = a.tokens.size(), m = b.tokens.size();
   thread_local std::vector<char> used_b, done_a;
-  used_b.assign(m, 0);
-  done_a.assign(n, 0);
+  used_b.resize(m);  // every entry is written below
+  done_a.resize(n);
   // By stem: taking for each token of a the first free token of b with its
   // stem pairs the k-th occurrences of each stem, so a token is matched iff
   // its rank among its stem's occurrences is below the other side's count.
+  // One pass per side also counts the content tokens left free and those
+  // of them WordNet may pair.
   thread_local std::vector<std::uint32_t> in_b, in_a;
   CountsIn(a.content_stems, b.content_stems, &in_b);
   CountsIn(b.content_stems, a.content_stems, &in_a);
-  std::size_t matched = 0;
+  std::size_t matched = 0, untested = 0, free_a = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!a.tokens[i].stop && a.stem_rank[i] < in_b[a.content_pos[i]]) {
-      done_a[i] = 1;
-      ++matched;
-    }
+    const TokenClass t = a.tokens[i];
+    const bool done = !t.stop && a.stem_rank[i] < in_b[a.content_pos[i]];
+    done_a[i] = done;
+    matched += done;
+    free_a += !t.stop && !done;
+    untested += t.wordnet && !done;
   }
+  std::size_t open_b = 0, free_b = 0;
   for (std::size_t j = 0; j < m; ++j) {
-    if (!b.tokens[j].stop && b.stem_rank[j] < in_a[b.content_pos[j]]) used_b[j] = 1;
+    const TokenClass t = b.tokens[j];
+    const bool used = !t.stop && b.stem_rank[j] < in_a[b.content_pos[j]];
+    used_b[j] = used;
+    free_b += !t.stop && !used;
+    open_b += t.wordnet && !used;
   }
   if (WordNetAvailable() && matched < a.content && matched < b.content) {
     // Tokens of a that can still pair by WordNet: content words, not
-    // numbers, not paired yet, whose senses may relate to a token of b
-    // (SenseFilter); and tokens of b that can (the same, but the filter).
-    // With `need`, the counts give up before the filter is built or read
-    // where they can: first with every free token of a counted, then as
-    // each is tested.
-    std::size_t open_a = 0, open_b = 0, untested = 0;
-    if (need > 0) {
-      for (std::size_t j = 0; j < m; ++j) {
-        open_b += !used_b[j] && SenseFilter::Pairable(b, j) != nullptr;
-      }
-      for (std::size_t i = 0; i < n; ++i) {
-        untested += !done_a[i] && SenseFilter::Pairable(a, i) != nullptr;
-      }
-      if (matched + std::min(untested, open_b) < need) return kGaveUp;
-    }
+    // numbers, with senses, not paired yet, whose senses may relate to a
+    // token of b (SenseFilter); and tokens of b that can (the same, but the
+    // filter). With `need`, the counts give up before the filter is built
+    // or read where they can: first with every free token of a counted,
+    // then as each is tested.
+    std::size_t open_a = 0;
+    if (need > 0 && matched + std::min(untested, open_b) < need) return kGaveUp;
     const SenseFilter& filter = FilterOf(b);
     thread_local std::vector<char> may_pair;
     may_pair.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
-      const WordSenses* sa = SenseFilter::Pairable(a, i);
-      if (sa == nullptr || done_a[i]) continue;
-      if (filter.MayRelate(*sa)) {
+      if (!a.tokens[i].wordnet || done_a[i]) continue;
+      if (filter.MayRelate(*a.senses[i])) {
         may_pair[i] = 1;
         ++open_a;
       }
@@ -248,14 +247,14 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
       if (!may_pair[i]) continue;  // related to no token of b
       const WordSenses* sa = a.senses[i].get();
       for (std::size_t j = 0; j < m; ++j) {
-        const TokenClass& tb = b.tokens[j];
-        if (used_b[j] || tb.stop || tb.number) continue;
-        const WordSenses* sb = b.senses[j].get();
+        if (used_b[j] || !b.tokens[j].wordnet) continue;
         // (Equal words have equal stems, all paired above: only senses here.)
-        if (sb != nullptr && SensesRelated(sa, sb)) {
+        if (SensesRelated(sa, b.senses[j].get())) {
           used_b[j] = 1;
           done_a[i] = 1;
           ++matched;
+          --free_a;
+          --free_b;
           if (need > 0) --open_b;
           break;
         }
@@ -266,11 +265,8 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
       }
     }
   }
-  std::size_t ua = 0, ub = 0;
-  for (std::size_t i = 0; i < n; ++i) ua += !a.tokens[i].stop && !done_a[i];
-  for (std::size_t j = 0; j < m; ++j) ub += !b.tokens[j].stop && !used_b[j];
-  *unmatched_a = ua;
-  *unmatched_b = ub;
+  *unmatched_a = free_a;
+  *unmatched_b = free_b;
   return matched;
 }
 
@@ -509,6 +505,7 @@ Prepared Prepare(std::vector<Token> tokens) {
     p.stems_text.push_back(kWordEnd);
     p.stem.push_back(Id(t.stem, 0x5157));
     p.senses.push_back(t.stop || t.number ? nullptr : LookupSenses(t.fold));
+    p.tokens.back().wordnet = p.senses.back() != nullptr;
     p.content += t.stop ? 0 : 1;
     p.negations += t.negation ? 1 : 0;
   }

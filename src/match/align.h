@@ -25,6 +25,9 @@ struct TokenClass {
   bool negation : 1 = false;
   bool modal : 1 = false;
   bool stop : 1 = false;
+  // A content word, not a number, with WordNet senses: the tokens WordNet
+  // may pair (Prepared::senses[k] is set exactly for these).
+  bool wordnet : 1 = false;
 };
 
 // Words of a string of words each followed by kWordEnd (Prepared::folds,
