@@ -92,10 +92,12 @@ class SenseFilter {
   // Whether senses `a` may be related to a token of the sequence. Answers
   // are memoised by the senses' unique id: the candidates a member meets
   // share much of their vocabulary.
-  bool MayRelate(const WordSenses& a) const {
-    MemoSlot& slot = memo_[(a.id * 0x9E3779B97F4A7C15ULL) >> (64 - kMemoBits)];
-    if (slot.id == a.id) return slot.may;
-    slot.id = a.id;
+  bool MayRelate(const WordSenses& a) const { return MayRelate(a.id, a); }
+  // The same, with a.id at hand: `a` is read only when the memo misses.
+  bool MayRelate(std::uint32_t id, const WordSenses& a) const {
+    MemoSlot& slot = memo_[(id * 0x9E3779B97F4A7C15ULL) >> (64 - kMemoBits)];
+    if (slot.id == id) return slot.may;
+    slot.id = id;
     slot.may = Probe(a);
     return slot.may;
   }
@@ -234,7 +236,7 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
     may_pair.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
       if (!a.tokens[i].wordnet || done_a[i]) continue;
-      if (filter.MayRelate(*a.senses[i])) {
+      if (filter.MayRelate(a.sense_id[i], *a.senses[i])) {
         may_pair[i] = 1;
         ++open_a;
       }
@@ -278,8 +280,8 @@ void MayRelateTo(const Prepared& a, const Prepared& b, std::vector<char>* out) {
   if (!WordNetAvailable()) return;
   const SenseFilter& filter = FilterOf(b);
   for (std::size_t i = 0; i < n; ++i) {
-    const WordSenses* sa = a.senses[i].get();
-    (*out)[i] = sa != nullptr && filter.MayRelate(*sa) ? 1 : 0;
+    const std::uint32_t id = a.sense_id[i];
+    (*out)[i] = id != 0 && filter.MayRelate(id, *a.senses[i]) ? 1 : 0;
   }
 }
 
@@ -469,7 +471,7 @@ std::vector<std::string_view> Words(std::string_view joined) {
 std::size_t Prepared::memory_bytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return bytes(tokens) + folds.capacity() + stems_text.capacity() + bytes(stem) + bytes(senses) +
-         bytes(stems) + bytes(content_stems) + bytes(numbers) + bytes(ngrams[0]) +
+         bytes(sense_id) + bytes(stems) + bytes(content_stems) + bytes(numbers) + bytes(ngrams[0]) +
          bytes(ngrams[1]) + bytes(ngrams[2]) + bytes(weights) + bytes(char3) + bytes(char3_big) +
          bytes(stem_rank) + bytes(content_pos);
 }
@@ -482,6 +484,7 @@ Prepared Prepare(std::vector<Token> tokens) {
   p.tokens.reserve(n);
   p.stem.reserve(n);
   p.senses.reserve(n);
+  p.sense_id.reserve(n);
   {
     std::size_t fold_bytes = 0, stem_bytes = 0;
     for (const Token& t : tokens) {
@@ -505,6 +508,7 @@ Prepared Prepare(std::vector<Token> tokens) {
     p.stems_text.push_back(kWordEnd);
     p.stem.push_back(Id(t.stem, 0x5157));
     p.senses.push_back(t.stop || t.number ? nullptr : LookupSenses(t.fold));
+    p.sense_id.push_back(p.senses.back() != nullptr ? p.senses.back()->id : 0);
     p.tokens.back().wordnet = p.senses.back() != nullptr;
     p.content += t.stop ? 0 : 1;
     p.negations += t.negation ? 1 : 0;

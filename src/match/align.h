@@ -50,6 +50,10 @@ struct Prepared {
   // Per token: WordNet senses of a content word that is not a number; null
   // for other tokens and for words WordNet does not know.
   std::vector<std::shared_ptr<const WordSenses>> senses;
+  // Per token: senses[k]->id, 0 where senses[k] is null. The comparison's
+  // per-thread memos are keyed by it, so a memo hit reads no WordSenses
+  // (each one a likely cache miss).
+  std::vector<std::uint32_t> sense_id;
   std::vector<std::uint64_t> stems;                       // sorted stem ids (multiset)
   std::vector<std::uint64_t> content_stems;               // sorted stem ids of non-stopwords
   std::vector<std::uint64_t> numbers;                     // sorted stem ids of number tokens
