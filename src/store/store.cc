@@ -441,7 +441,9 @@ struct Store::Impl {
   // Roots of statements by id, so that candidates are compared without a
   // query each. Cleared when another connection committed (PRAGMA
   // data_version), after a failed transaction, and when speakers change.
-  std::unordered_map<std::int64_t, RootInfo> roots;
+  // Shared and immutable once cached: a quote's candidates hold their roots
+  // without copying their strings, and keep them alive if evicted meanwhile.
+  std::unordered_map<std::int64_t, std::shared_ptr<const RootInfo>> roots;
   std::size_t roots_bytes = 0;
   std::deque<std::int64_t> roots_order;  // cached statement ids, oldest first (may hold stale ids)
   void ClearRoots() {
@@ -452,7 +454,7 @@ struct Store::Impl {
   void EraseRoot(std::int64_t statement_id) {
     auto it = roots.find(statement_id);
     if (it == roots.end()) return;
-    roots_bytes -= it->second.bytes;
+    roots_bytes -= it->second->bytes;
     roots.erase(it);
   }
   std::int64_t data_version = -1;
@@ -501,10 +503,10 @@ struct Store::Impl {
   void InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq, const Quote& q,
                    const AnalysedQuote* prepared, const std::vector<std::uint64_t>* prepared_keys,
                    std::map<std::string, SpeakerRef>& speakers);
-  std::optional<RootInfo> Root(std::int64_t statement_id);
+  std::shared_ptr<const RootInfo> Root(std::int64_t statement_id);  // null: none
   // Puts `r` in the root cache (replacing any entry of the statement),
   // dropping the oldest roots beyond the cache's bound.
-  void CacheRoot(std::int64_t statement_id, RootInfo r);
+  std::shared_ptr<const RootInfo> CacheRoot(std::int64_t statement_id, RootInfo r);
   // The root a new (or re-rooted) statement got from the quote just stored,
   // cached unverified (see RootInfo::verified): a statement's first
   // comparisons then reuse the analysis the quote was filed with.
@@ -981,9 +983,9 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
   return ref;
 }
 
-std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
+std::shared_ptr<const RootInfo> Store::Impl::Root(std::int64_t statement_id) {
   auto cached = roots.find(statement_id);
-  if (cached != roots.end() && cached->second.verified) return cached->second;
+  if (cached != roots.end() && cached->second->verified) return cached->second;
   Use st(*this,
          "SELECT q.id, q.text, q.kind, COALESCE(sp.name, q.speaker_name), d.published,"
          " COALESCE(sp.kind, '')"
@@ -993,7 +995,7 @@ std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
   st->bind(1, statement_id);
   if (!st->executeStep()) {
     EraseRoot(statement_id);
-    return std::nullopt;
+    return nullptr;
   }
   RootInfo r;
   r.quote_id = st->getColumn(0).getInt64();
@@ -1005,23 +1007,22 @@ std::optional<RootInfo> Store::Impl::Root(std::int64_t statement_id) {
   if (cached != roots.end()) {
     // Cached unverified by CacheNewRoot: kept when it was analysed from
     // exactly what Prepare would read here.
-    const RootInfo& c = cached->second;
+    const RootInfo& c = *cached->second;
     const AnalysedQuote& a = c.prepared;
     if (c.quote_id == r.quote_id && a.text() == r.text && a.kind() == r.kind &&
         a.speaker() == r.speaker && a.speaker_kind() == speaker_kind) {
       r.prepared = a;
       r.bytes = c.bytes;
-      cached->second = r;
-      return r;
+      cached->second = std::make_shared<const RootInfo>(std::move(r));
+      return cached->second;
     }
     EraseRoot(statement_id);
   }
   r.prepared = Prepare(MatchInput{r.text, r.kind, r.speaker}, speaker_kind);
-  CacheRoot(statement_id, r);
-  return r;
+  return CacheRoot(statement_id, std::move(r));
 }
 
-void Store::Impl::CacheRoot(std::int64_t statement_id, RootInfo r) {
+std::shared_ptr<const RootInfo> Store::Impl::CacheRoot(std::int64_t statement_id, RootInfo r) {
   // Bounded by the analyses' memory (about 4.5 KiB per root with its text):
   // 1 GiB keeps every root of a million quotes (about 250k statements)
   // prepared, within 2 GiB for the whole ingest. Candidates come from the
@@ -1046,8 +1047,10 @@ void Store::Impl::CacheRoot(std::int64_t statement_id, RootInfo r) {
     roots_order.swap(live);
   }
   roots_bytes += r.bytes;
-  roots.emplace(statement_id, std::move(r));
+  auto cached = std::make_shared<const RootInfo>(std::move(r));
+  roots.emplace(statement_id, cached);
   roots_order.push_back(statement_id);
+  return cached;
 }
 
 void Store::Impl::CacheNewRoot(std::int64_t statement_id, std::int64_t quote_id, const Quote& q,
@@ -1233,7 +1236,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   // comparisons may run on the match threads.
   std::vector<std::uint64_t> keys;
   std::optional<std::int64_t> statement;
-  std::optional<RootInfo> best_root;
+  std::shared_ptr<const RootInfo> best_root;
   Comparison best;
   if (options.match_statements) {
     // Keys depend on the text alone.
@@ -1245,7 +1248,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
     for (const std::int64_t s : index->SpeakerCandidates(me, kSpeakerCandidateLimit)) {
       if (std::find(cands.begin(), cands.end(), s) == cands.end()) cands.push_back(s);
     }
-    std::vector<std::optional<RootInfo>> cand_roots;
+    std::vector<std::shared_ptr<const RootInfo>> cand_roots;
     cand_roots.reserve(cands.size());
     for (std::size_t i = 0; i < cands.size(); ++i) {
       cand_roots.push_back(Root(cands[i]));
@@ -1256,7 +1259,7 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
     }
     std::vector<Comparison> cmp(cands.size());
     CompareAll(cands.size(), [&](std::size_t i) {
-      const std::optional<RootInfo>& root = cand_roots[i];
+      const std::shared_ptr<const RootInfo>& root = cand_roots[i];
       if (root) cmp[i] = Compare(root->prepared, me, *index);
     });
     for (std::size_t i = 0; i < cands.size(); ++i) {
