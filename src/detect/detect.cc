@@ -1338,12 +1338,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         if (negated) continue;
         // "Despite X's mention of A, B happened": a cue inside a fronted
         // clause reports only up to the comma that closes that clause.
-        static const std::unordered_set<std::string_view> kFronted = {
-            "despite", "although", "though", "while", "after",     "before", "since",
-            "because", "when",     "amid",   "unless", "whereas", "following"};
         std::size_t sf = sentences_[SentenceOf(tokens_[c.a].start)].first_token;
         while (sf < cue->a && tokens_[sf].kind == TokenKind::kPunct) ++sf;  // a bullet
-        if (kFronted.count(tokens_[sf].lower) > 0 && cue->a > sf && c.a >= cue->b) {
+        if (lex::OpensFrontedClause(tokens_[sf].lower) && cue->a > sf && c.a >= cue->b) {
           std::size_t k = sf + 1;
           while (k < c.b && tokens_[k].lower != ",") ++k;
           if (k > cue->b && k > c.a && k < c.b) c.b = k;
@@ -1696,15 +1693,13 @@ Span DocDetector::AppositiveSubject(std::size_t end, std::size_t limit) const {
   // "… faded when Mr. Ortega, wrapping up a trip, claimed": a subordinator
   // opens the clause the cue belongs to; commas before it are another
   // clause's.
-  static const std::unordered_set<std::string_view> kOpensClause = {
-      "when", "while", "because", "although", "though", "whereas", "unless", "after", "before"};
   std::size_t first_comma = end - 1;
   std::size_t opener = limit;  // the clause's first token
   for (std::size_t c = end - 1; c > limit && end - c < 40; --c) {
     const Token& tok = tokens_[c - 1];
     if (tok.lower == ";" || tok.lower == ":") break;
     if (tok.lower == ",") first_comma = c - 1;
-    if (!tok.cap && kOpensClause.count(tok.lower) > 0 && c - 1 < first_comma) {
+    if (!tok.cap && lex::IsSubordinator(tok.lower) && c - 1 < first_comma) {
       opener = c;
       break;
     }

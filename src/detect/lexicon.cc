@@ -240,6 +240,16 @@ bool IsPreposition(std::string_view w) {
   return kSet.Contains(w);
 }
 
+bool IsSubordinator(std::string_view w) {
+  static const WordSet kSet = {"when",    "while",   "because", "although", "though",
+                               "whereas", "unless",  "after",   "before"};
+  return kSet.Contains(w);
+}
+
+bool OpensFrontedClause(std::string_view w) {
+  return IsSubordinator(w) || w == "since" || w == "despite" || w == "amid" || w == "following";
+}
+
 bool IsHonorific(std::string_view w) {
   static const WordSet kSet = {"mr",   "mrs",  "ms",   "miss",  "dr",  "sir", "dame",
                                "prof", "lord", "lady", "madam", "mme", "m"};

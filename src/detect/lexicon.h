@@ -107,5 +107,12 @@ bool IsNpFunctionWord(std::string_view lower);
 // Prepositions that may strand a relative pronoun's role ("in which", "to
 // whom"): the pronoun is then their object, not the verb's.
 bool IsPreposition(std::string_view lower);
+// Subordinators that open an adverbial clause ("when", "although",
+// "because"); "since" is left out, being a preposition of time as often.
+bool IsSubordinator(std::string_view lower);
+// What opens a fronted clause or clause-like phrase before the main clause:
+// a subordinator, "since", or a preposition that takes one ("Despite X's
+// warning about A, B", "Amid", "Following").
+bool OpensFrontedClause(std::string_view lower);
 
 }  // namespace qt::lex
