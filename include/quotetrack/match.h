@@ -123,6 +123,40 @@ class CandidateIndex;
 Comparison Compare(const AnalysedQuote& root, const AnalysedQuote& member,
                    const CandidateIndex& corpus);
 
+// Comparisons done ahead: the part of Compare(root, member, corpus) that
+// does not depend on the corpus (the two whole texts' alignment, features,
+// excerpt rules and model probability, or that they fail the cheap tests
+// before those), computed for pairs likely to be compared later, e.g. on
+// another thread than the one filing quotes while it files earlier ones.
+// Compare(root, member, corpus, hints) reads a pair's entry instead of
+// computing it when it was made from the same two analyses (the same
+// Prepare calls: WithSpeaker keeps them), and computes it otherwise, so its
+// result is always that of Compare(root, member, corpus). Move-only; Add is
+// not thread-safe, reads are.
+class CompareHints {
+ public:
+  struct Impl;  // internal to match
+  CompareHints();
+  ~CompareHints();
+  CompareHints(CompareHints&&) noexcept;
+  CompareHints& operator=(CompareHints&&) noexcept;
+  CompareHints(const CompareHints&) = delete;
+  CompareHints& operator=(const CompareHints&) = delete;
+
+  // Does the first stage of comparing `member` with `root` now.
+  void Add(const AnalysedQuote& root, const AnalysedQuote& member);
+  // Pairs held.
+  std::size_t size() const;
+  const Impl* impl() const { return impl_.get(); }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Compare(root, member, corpus), with what `hints` holds for the pair.
+Comparison Compare(const AnalysedQuote& root, const AnalysedQuote& member,
+                   const CandidateIndex& corpus, const CompareHints& hints);
+
 // Hashed keys under which a text is indexed for candidate generation.
 std::vector<std::uint64_t> CandidateKeys(std::string_view text);
 // The same keys from a prepared quote (no second tokenisation).

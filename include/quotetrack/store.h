@@ -26,6 +26,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "quotetrack/document.h"
@@ -35,6 +36,7 @@
 namespace qt {
 
 class AnalysedQuote;  // match.h
+class CompareHints;   // match.h
 
 // One row of the quote sheet (DESIGN.md column order).
 struct QuoteRow {
@@ -140,6 +142,25 @@ class Store {
   Status AddDocument(const Document& doc, const std::vector<Quote>& quotes,
                      const std::vector<AnalysedQuote>& prepared,
                      const std::vector<std::vector<std::uint64_t>>& keys, AddResult* result);
+  // The same, with hints = CompareAhead(prepared, keys, doc.published) made
+  // ahead (hints[i] used only together with prepared[i] and keys[i]). What the
+  // store files never depends on them: they save the store the comparisons
+  // they hold (see CompareHints).
+  Status AddDocument(const Document& doc, const std::vector<Quote>& quotes,
+                     const std::vector<AnalysedQuote>& prepared,
+                     const std::vector<std::vector<std::uint64_t>>& keys,
+                     const std::vector<CompareHints>& hints, AddResult* result);
+  // Comparisons AddDocument is likely to make for the quotes of a document
+  // to come (prepared and keys as for AddDocument, the document published
+  // `published`), as far as they do not depend on the corpus, done on the
+  // calling thread: with the statements that are each quote's candidates
+  // now, and with the document's earlier quotes. hints[i] is for quote i.
+  // Thread-safe, and meant to run on other threads while AddDocument files
+  // earlier documents (it never waits for a whole AddDocument). Empty hints
+  // when the store does not match statements.
+  std::vector<CompareHints> CompareAhead(const std::vector<AnalysedQuote>& prepared,
+                                         const std::vector<std::vector<std::uint64_t>>& keys,
+                                         std::string_view published) const;
   // Whether AddDocument files quotes into statements (StoreOptions), i.e.
   // whether analyses prepared ahead are of any use.
   bool MatchesStatements() const;

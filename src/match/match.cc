@@ -500,6 +500,37 @@ Comparison Compare(const MatchInput& root, const MatchInput& member) {
 
 namespace {
 
+// The first stage of a comparison while filing (FilingStage), kept for
+// reuse (CompareHints).
+struct FilingStageResult {
+  bool pass = false;  // false: not the same statement, whatever the corpus
+  match_internal::PairAnalysis r;
+  double p = 0;  // the model's probability (when pass)
+};
+
+}  // namespace
+
+struct CompareHints::Impl {
+  struct Entry {
+    std::uint64_t root_id = 0, member_id = 0;  // Prepared::id of the two whole texts
+    FilingStageResult stage;
+  };
+  std::vector<Entry> entries;
+
+  // The stage computed for exactly these two token sequences, if any. A
+  // Prepared id is unique per analysis (never reused), and an analysis is
+  // immutable: equal ids are equal inputs.
+  const FilingStageResult* Find(const Prepared& root, const Prepared& member) const {
+    if (root.id == 0 || member.id == 0) return nullptr;
+    for (const Entry& e : entries) {
+      if (e.root_id == root.id && e.member_id == member.id) return &e.stage;
+    }
+    return nullptr;
+  }
+};
+
+namespace {
+
 // Document frequencies of the corpus a comparison runs in (Compare with a
 // CandidateIndex). Statements are counted, not quotes: a statement carried
 // by many outlets does not make its own words common.
@@ -727,6 +758,30 @@ double ShorterFrac(const Prepared& a, const Prepared& b, const Agreement& g) {
   return a.content < b.content ? g.frac_a : g.frac_b;
 }
 
+// The first stage of a comparison while filing: what the two token
+// sequences decide on their own, before the corpus is read. False: not the
+// same statement (score 0) whatever the corpus; else `*r` and the model's
+// probability `*p`.
+bool FilingStage(const Prepared& rp, const Prepared& mp, match_internal::PairAnalysis* r,
+                 double* p) {
+  if (rp.tokens.empty() || mp.tokens.empty()) return false;
+  // Early rejection (while filing quotes; `compare` keeps the model's score
+  // for every pair): with two content words or more on each side, every
+  // rule and the model's evidence need two content stems in common, so
+  // fewer decide "not the same" before any alignment or WordNet lookup.
+  if (std::min(rp.content, mp.content) >= 2 && match_internal::SharedContentStems(rp, mp) < 2) {
+    return false;
+  }
+  // A pair that no rule takes and that lacks the evidence the model needs is
+  // not the same statement whatever the model says: its score is left at 0,
+  // as for the early rejection above. AnalyseCandidate stops early on most
+  // such pairs.
+  if (!match_internal::AnalyseCandidate(rp, mp, r)) return false;
+  if (!r->rule_same && !r->evidence) return false;
+  *p = match_internal::ModelProbability(match_internal::TrainedModel(), r->features);
+  return true;
+}
+
 // Short renderings are where unrelated clauses on one story meet.
 constexpr std::size_t kShortContent = 12;
 
@@ -737,34 +792,28 @@ constexpr std::size_t kShortContent = 12;
 // With a corpus, a short pair must also agree beyond the topic's words.
 Comparison ComparePrepared(const AnalysedQuote::Impl& root, const match_internal::Prepared& rp,
                            const AnalysedQuote::Impl& member, const match_internal::Prepared& mp,
-                           bool force = false, const Corpus* corpus = nullptr) {
+                           bool force = false, const Corpus* corpus = nullptr,
+                           const FilingStageResult* stage = nullptr) {
   const std::vector<TokenClass>& a = rp.tokens;
   const std::vector<TokenClass>& b = mp.tokens;
   Comparison c;
   c.variant = member.kind == QuoteKind::kIndirect ? Variant::kReported : Variant::kParaphrase;
   if (a.empty() || b.empty()) return c;
-  // Early rejection (while filing quotes; `compare` keeps the model's score
-  // for every pair): with two content words or more on each side, every
-  // rule and the model's evidence need two content stems in common, so
-  // fewer decide "not the same" before any alignment or WordNet lookup.
-  if (corpus != nullptr && !force && std::min(rp.content, mp.content) >= 2 &&
-      match_internal::SharedContentStems(rp, mp) < 2) {
-    return c;
-  }
-
-  // While filing, a pair that no rule takes and that lacks the evidence the
-  // model needs is not the same statement whatever the model says: its
-  // score is left at 0, as for the early rejection above. AnalyseCandidate
-  // stops early on most such pairs.
-  match_internal::PairAnalysis r;
-  if (corpus != nullptr && !force) {
-    if (!match_internal::AnalyseCandidate(rp, mp, &r)) return c;
+  const bool filing = corpus != nullptr && !force;
+  match_internal::PairAnalysis computed;
+  double p = 0;
+  if (filing && stage != nullptr) {
+    // Done ahead (CompareHints) from exactly these two token sequences.
+    if (!stage->pass) return c;
+  } else if (filing) {
+    if (!FilingStage(rp, mp, &computed, &p)) return c;
   } else {
-    r = match_internal::Analyse(rp, mp);
+    computed = match_internal::Analyse(rp, mp);
+    p = match_internal::ModelProbability(match_internal::TrainedModel(), computed.features);
   }
+  const match_internal::PairAnalysis& r = filing && stage != nullptr ? stage->r : computed;
+  if (filing && stage != nullptr) p = stage->p;
   const Alignment& al = r.al;
-  if (corpus != nullptr && !force && !r.rule_same && !r.evidence) return c;
-  const double p = match_internal::ModelProbability(match_internal::TrainedModel(), r.features);
   const bool contained = r.contained;
   // Every token aligned both ways: verbatim when the words are the same.
   const bool verbatim = r.contained && r.root_contained && rp.folds == mp.folds;
@@ -879,11 +928,15 @@ const std::optional<Prepared>& ClausePrepared(const AnalysedQuote::Impl& q, std:
 }
 
 Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_q,
-                       const Corpus* corpus) {
+                       const Corpus* corpus, const CompareHints* hints = nullptr) {
   static const AnalysedQuote::Impl kEmpty;
   const AnalysedQuote::Impl& root = root_q.empty() ? kEmpty : *root_q.impl();
   const AnalysedQuote::Impl& member = member_q.empty() ? kEmpty : *member_q.impl();
-  Comparison c = ComparePrepared(root, root.prepared, member, member.prepared, false, corpus);
+  const FilingStageResult* stage =
+      corpus != nullptr && hints != nullptr ? hints->impl()->Find(root.prepared, member.prepared)
+                                            : nullptr;
+  Comparison c =
+      ComparePrepared(root, root.prepared, member, member.prepared, false, corpus, stage);
   if (c.same_statement) return c;
   // A mixed rendering quotes a few words of the statement inside reported
   // speech: the quoted words may be the statement where the whole is not.
@@ -1000,5 +1053,38 @@ Comparison Compare(const AnalysedQuote& root, const AnalysedQuote& member,
   cp.n = static_cast<double>(corpus.statements_counted());
   return CompareImpl(root, member, &cp);
 }
+
+Comparison Compare(const AnalysedQuote& root, const AnalysedQuote& member,
+                   const CandidateIndex& corpus, const CompareHints& hints) {
+  Corpus cp;
+  cp.index = &corpus;
+  cp.n = static_cast<double>(corpus.statements_counted());
+  return CompareImpl(root, member, &cp, &hints);
+}
+
+// ---------------------------------------------------------------------------
+// Comparisons done ahead.
+
+CompareHints::CompareHints() = default;
+CompareHints::~CompareHints() = default;
+CompareHints::CompareHints(CompareHints&&) noexcept = default;
+CompareHints& CompareHints::operator=(CompareHints&&) noexcept = default;
+
+void CompareHints::Add(const AnalysedQuote& root, const AnalysedQuote& member) {
+  if (root.empty() || member.empty()) return;
+  const Prepared& rp = root.impl()->prepared;
+  const Prepared& mp = member.impl()->prepared;
+  if (rp.id == 0 || mp.id == 0) return;
+  if (!impl_) impl_ = std::make_unique<Impl>();
+  if (impl_->Find(rp, mp) != nullptr) return;
+  Impl::Entry e;
+  e.root_id = rp.id;
+  e.member_id = mp.id;
+  e.stage.pass = FilingStage(rp, mp, &e.stage.r, &e.stage.p);
+  if (!e.stage.pass) e.stage.r = match_internal::PairAnalysis();  // nothing of it is read
+  impl_->entries.push_back(std::move(e));
+}
+
+std::size_t CompareHints::size() const { return impl_ ? impl_->entries.size() : 0; }
 
 }  // namespace qt

@@ -121,6 +121,7 @@ struct Item {
   std::string formatted;                         // RunExtractFormatted: the document's output
   std::vector<AnalysedQuote> prepared;           // RunIngest: match analyses done on the worker
   std::vector<std::vector<std::uint64_t>> keys;  // RunIngest: CandidateKeys(prepared[i])
+  std::vector<CompareHints> hints;               // RunIngest: Store::CompareAhead(prepared, keys)
 };
 
 // Work done on a worker thread after extraction (formatting the output).
@@ -227,7 +228,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
   if (jobs == 1) {
     for (const std::string& path : paths) {
       read_path(path, [&](Document&& doc) {
-        Item item{std::move(doc), {}, {}, {}, {}, {}};
+        Item item{std::move(doc), {}, {}, {}, {}, {}, {}};
         ExtractInto(item, after);
         sink(std::move(item));
         return true;
@@ -249,7 +250,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
           std::unique_lock<std::mutex> lock(mu);
           cv_space.wait(lock, [&] { return abort || next_seq - delivered < capacity; });
           if (abort) return false;
-          work.emplace_back(next_seq++, Item{std::move(doc), {}, {}, {}, {}, {}});
+          work.emplace_back(next_seq++, Item{std::move(doc), {}, {}, {}, {}, {}, {}});
           cv_work.notify_one();
           return true;
         });
@@ -324,10 +325,11 @@ namespace {
 // Stores one document and counts the outcome.
 void StoreOne(Store& store, const Document& doc, const std::vector<Quote>& quotes,
               const std::vector<AnalysedQuote>& prepared,
-              const std::vector<std::vector<std::uint64_t>>& keys, PipelineStats& st,
+              const std::vector<std::vector<std::uint64_t>>& keys,
+              const std::vector<CompareHints>& hints, PipelineStats& st,
               const ErrorLineSink& errors) {
   AddResult res;
-  Status s = store.AddDocument(doc, quotes, prepared, keys, &res);
+  Status s = store.AddDocument(doc, quotes, prepared, keys, hints, &res);
   if (!s.ok()) {
     ++st.failed;
     if (errors) errors(s.message().empty() ? doc.id + ": could not be stored" : s.message());
@@ -447,19 +449,25 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
         // The real quotes will meet the same fault and report it.
       }
     });
-    prepare = [](Item& item) {
+    // And the comparisons with the candidates the store has by now, as far
+    // as they do not depend on the corpus (Store::CompareAhead): the most
+    // of the writer's work that can leave its thread without changing
+    // what it files.
+    prepare = [&store](Item& item) {
       item.prepared.reserve(item.quotes.size());
       item.keys.reserve(item.quotes.size());
       for (const Quote& q : item.quotes) {
         item.prepared.push_back(Prepare(MatchInput{q.text, q.kind, q.speaker}, q.speaker_kind));
         item.keys.push_back(CandidateKeys(item.prepared.back()));
       }
+      item.hints = store.CompareAhead(item.prepared, item.keys, item.doc.published);
     };
   }
   Status s =
       RunCounted(paths, options, on_error, &st, prepare,
                  [&](Item&& item, PipelineStats& counts, const ErrorLineSink& errors) {
-                   StoreOne(store, item.doc, item.quotes, item.prepared, item.keys, counts, errors);
+                   StoreOne(store, item.doc, item.quotes, item.prepared, item.keys, item.hints,
+                            counts, errors);
                  });
   const double cpu0 = ThreadCpuSeconds();
   mode.Finish(st, on_error);
@@ -673,7 +681,7 @@ Status RunIngestRecords(const std::vector<std::string>& paths, Store& store,
           ++st.documents;
           st.bytes += doc.text.size();
           for (const Quote& q : quotes) st.bytes += q.text.size();
-          StoreOne(store, doc, quotes, {}, {}, st, on_error);
+          StoreOne(store, doc, quotes, {}, {}, {}, st, on_error);
           progress.Update(st.documents, st.bytes);
         },
         [&](const std::string& line) {

@@ -36,6 +36,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <shared_mutex>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
@@ -431,9 +432,19 @@ struct Store::Impl {
   // speaker row changes (upgrade, merge), after a rollback, and when another
   // connection committed.
   std::unordered_map<std::string, SpeakerRef> speaker_cache;
+  // Speaker rows as stored now (name, kind) by id, for the speakers
+  // ResolveSpeaker read or wrote since the caches were last cleared: a new
+  // statement's root is known to be what Root() would read back (no query)
+  // when its analysis was made with exactly these.
+  std::unordered_map<std::int64_t, std::pair<std::string, std::string>> speaker_rows;
   std::unordered_set<std::string> role_cache;
   // Prepared statements by SQL text; each is reset before and after use.
   mutable std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> stmts;
+  // Guards `index` and `roots` against CompareAhead, which reads them from
+  // other threads while this Store files quotes: the writer (holding `mu`)
+  // takes it exclusively around every change of the two and reads them
+  // without it (it is their only writer).
+  mutable std::shared_mutex match_mu;
   // Statement candidates keyed by their roots' CandidateKeys. Built lazily;
   // dropped after a failed transaction (it may hold rolled-back statements).
   std::unique_ptr<CandidateIndex> index;
@@ -447,7 +458,10 @@ struct Store::Impl {
   std::size_t roots_bytes = 0;
   std::deque<std::int64_t> roots_order;  // cached statement ids, oldest first (may hold stale ids)
   void ClearRoots() {
-    roots.clear();
+    {
+      std::unique_lock<std::shared_mutex> lock(match_mu);
+      roots.clear();
+    }
     roots_order.clear();
     roots_bytes = 0;
   }
@@ -455,7 +469,14 @@ struct Store::Impl {
     auto it = roots.find(statement_id);
     if (it == roots.end()) return;
     roots_bytes -= it->second->bytes;
+    std::unique_lock<std::shared_mutex> lock(match_mu);
     roots.erase(it);
+  }
+  // Indexes a statement's root (CandidateIndex::Add).
+  void IndexAdd(std::int64_t statement_id, const std::vector<std::uint64_t>& keys,
+                const AnalysedQuote& root) {
+    std::unique_lock<std::shared_mutex> lock(match_mu);
+    index->Add(statement_id, keys, root);
   }
   std::int64_t data_version = -1;
   // Speaker `id` is renamed or changes kind: the cached roots it spoke and
@@ -500,9 +521,10 @@ struct Store::Impl {
                             std::map<std::string, SpeakerRef>& cache);
   void RemoveDocumentQuotes(std::int64_t doc_id);
   // `prepared_keys`: CandidateKeys(*prepared), computed ahead, or null.
+  // `hints`: CompareAhead(*prepared, *prepared_keys), or null.
   void InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq, const Quote& q,
                    const AnalysedQuote* prepared, const std::vector<std::uint64_t>* prepared_keys,
-                   std::map<std::string, SpeakerRef>& speakers);
+                   const CompareHints* hints, std::map<std::string, SpeakerRef>& speakers);
   std::shared_ptr<const RootInfo> Root(std::int64_t statement_id);  // null: none
   // Puts `r` in the root cache (replacing any entry of the statement),
   // dropping the oldest roots beyond the cache's bound.
@@ -510,9 +532,10 @@ struct Store::Impl {
   // The root a new (or re-rooted) statement got from the quote just stored,
   // cached unverified (see RootInfo::verified): a statement's first
   // comparisons then reuse the analysis the quote was filed with.
+  // `speaker_id`: the quote's speaker row (0: none).
   void CacheNewRoot(std::int64_t statement_id, std::int64_t quote_id, const Quote& q,
-                    std::string_view speaker, const std::string& published,
-                    const AnalysedQuote& prepared);
+                    std::string_view speaker, std::int64_t speaker_id,
+                    const std::string& published, const AnalysedQuote& prepared);
   void Reroot(std::int64_t statement_id, std::int64_t quote_id, const AnalysedQuote& root);
 
   // Read-side helpers.
@@ -709,13 +732,18 @@ void Store::Impl::ForgetSpeaker(std::int64_t id) {
     while (st->executeStep()) EraseRoot(st->getColumn(0).getInt64());
   }
   std::erase_if(speaker_cache, [&](const auto& entry) { return entry.second.id == id; });
+  speaker_rows.erase(id);
 }
 
 void Store::Impl::ForgetCaches() {
-  index.reset();
+  {
+    std::unique_lock<std::shared_mutex> lock(match_mu);
+    index.reset();
+  }
   ClearRoots();
   outlet_ids.clear();
   speaker_cache.clear();
+  speaker_rows.clear();
   role_cache.clear();
 }
 
@@ -735,6 +763,7 @@ void Store::Impl::BeginBatch() {
     // the candidate index only misses statements, which EnsureIndex adds.
     ClearRoots();
     speaker_cache.clear();
+    speaker_rows.clear();
     role_cache.clear();
   }
   data_version = version;
@@ -797,7 +826,9 @@ void Store::Impl::CompareAll(std::size_t n, const std::function<void(std::size_t
 
 void Store::Impl::EnsureIndex() {
   if (!index) {
-    index = std::make_unique<CandidateIndex>();
+    auto fresh = std::make_unique<CandidateIndex>();
+    std::unique_lock<std::shared_mutex> lock(match_mu);
+    index = std::move(fresh);
     index_max_id = 0;
   }
   if (!options.match_statements) return;  // no candidates: the index stays empty
@@ -814,7 +845,7 @@ void Store::Impl::EnsureIndex() {
     const AnalysedQuote root =
         Prepare(MatchInput{text, QuoteKindFromString(st->getColumn(2).getString()), speaker},
                 KindOf(st->getColumn(4).getText()));
-    index->Add(id, CandidateKeys(root), root);
+    IndexAdd(id, CandidateKeys(root), root);
     index_max_id = std::max(index_max_id, id);
   }
 }
@@ -853,7 +884,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
   } else {
     const std::string key = KeyOf(q.speaker);
     std::optional<std::int64_t> id;
-    std::string canonical, current_kind;
+    std::string canonical, current_kind, stored_kind;
     if (kind == "anonymous") {
       Use st(
           *this,
@@ -863,6 +894,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
       if (st->executeStep()) {
         id = st->getColumn(0).getInt64();
         canonical = st->getColumn(1).getString();
+        stored_kind = "anonymous";
       }
     } else {
       // Both lookups below order and filter their few rows here rather than
@@ -922,6 +954,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
           id.reset();  // ambiguous ("Smith" with Ann and John Smith): a speaker of its own
       }
       if (id) {
+        stored_kind = current_kind;
         // Upgrades: a fuller spelling becomes the canonical name ("Zelensky"
         // -> "Volodymyr Zelensky"); an unknown kind takes the known one.
         const std::string old_key = KeyOf(canonical);
@@ -941,6 +974,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
           up->bind(4, LastToken(ckey));
           up->bind(5, *id);
           up->exec();
+          stored_kind = new_kind;
         }
       }
     }
@@ -957,6 +991,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
       ins->exec();
       id = db.getLastInsertRowid();
       canonical = q.speaker;
+      stored_kind = kind;
     }
     {
       Use al(
@@ -968,6 +1003,7 @@ SpeakerRef Store::Impl::ResolveSpeaker(const Quote& q, std::int64_t doc_id,
       al->exec();
     }
     ref = SpeakerRef{*id, canonical};
+    speaker_rows[*id] = {canonical, stored_kind};
     cache[cache_key] = ref;
     if (kind != "anonymous") speaker_cache[cache_key] = ref;
   }
@@ -1013,8 +1049,10 @@ std::shared_ptr<const RootInfo> Store::Impl::Root(std::int64_t statement_id) {
         a.speaker() == r.speaker && a.speaker_kind() == speaker_kind) {
       r.prepared = a;
       r.bytes = c.bytes;
-      cached->second = std::make_shared<const RootInfo>(std::move(r));
-      return cached->second;
+      auto verified = std::make_shared<const RootInfo>(std::move(r));
+      std::unique_lock<std::shared_mutex> lock(match_mu);
+      cached->second = verified;
+      return verified;
     }
     EraseRoot(statement_id);
   }
@@ -1048,14 +1086,17 @@ std::shared_ptr<const RootInfo> Store::Impl::CacheRoot(std::int64_t statement_id
   }
   roots_bytes += r.bytes;
   auto cached = std::make_shared<const RootInfo>(std::move(r));
-  roots.emplace(statement_id, cached);
+  {
+    std::unique_lock<std::shared_mutex> lock(match_mu);
+    roots.emplace(statement_id, cached);
+  }
   roots_order.push_back(statement_id);
   return cached;
 }
 
 void Store::Impl::CacheNewRoot(std::int64_t statement_id, std::int64_t quote_id, const Quote& q,
-                               std::string_view speaker, const std::string& published,
-                               const AnalysedQuote& prepared) {
+                               std::string_view speaker, std::int64_t speaker_id,
+                               const std::string& published, const AnalysedQuote& prepared) {
   if (prepared.empty()) return;
   RootInfo r;
   r.quote_id = quote_id;
@@ -1064,7 +1105,24 @@ void Store::Impl::CacheNewRoot(std::int64_t statement_id, std::int64_t quote_id,
   r.speaker = std::string(speaker);
   r.published = published;
   r.prepared = prepared;
-  r.verified = false;
+  // Root() reads the quote's text, kind and document date as stored here,
+  // and its speaker's name and kind as the speaker row has them now (none:
+  // the quote's empty speaker name, no kind). Known to be the analysis's own
+  // inputs, the root needs no check; otherwise Root() checks it (a speaker
+  // renamed since this document resolved it, a kind the row does not have).
+  std::string_view stored_name, stored_kind;
+  bool known = speaker_id == 0;
+  if (speaker_id != 0) {
+    if (auto it = speaker_rows.find(speaker_id); it != speaker_rows.end()) {
+      known = true;
+      stored_name = it->second.first;
+      stored_kind = it->second.second;
+    }
+  } else {
+    stored_name = q.speaker;
+  }
+  r.verified = known && prepared.text() == q.text && prepared.kind() == q.kind &&
+               prepared.speaker() == stored_name && prepared.speaker_kind() == KindOf(stored_kind);
   CacheRoot(statement_id, std::move(r));
 }
 
@@ -1119,7 +1177,7 @@ void Store::Impl::Reroot(std::int64_t statement_id, std::int64_t quote_id,
     up->bind(4, m.id);
     up->exec();
   }
-  if (index && options.match_statements) index->Add(statement_id, CandidateKeys(root), root);
+  if (index && options.match_statements) IndexAdd(statement_id, CandidateKeys(root), root);
 }
 
 void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
@@ -1127,6 +1185,7 @@ void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
   // this batch must be in there first (an FTS5 'delete' of a row it never
   // indexed corrupts the index).
   IndexPendingQuotes();
+  speaker_rows.clear();  // the document's anonymous speakers go (their ids may be reused)
   std::vector<std::int64_t> affected;
   {
     Use st(
@@ -1187,6 +1246,7 @@ void Store::Impl::RemoveDocumentQuotes(std::int64_t doc_id) {
 void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int64_t seq,
                               const Quote& q, const AnalysedQuote* prepared,
                               const std::vector<std::uint64_t>* prepared_keys,
+                              const CompareHints* hints,
                               std::map<std::string, SpeakerRef>& speakers) {
   const std::size_t n = doc.text.size();
   auto bad = [&](const char* what, const Span& s) {
@@ -1260,7 +1320,9 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
     std::vector<Comparison> cmp(cands.size());
     CompareAll(cands.size(), [&](std::size_t i) {
       const std::shared_ptr<const RootInfo>& root = cand_roots[i];
-      if (root) cmp[i] = Compare(root->prepared, me, *index);
+      if (!root) return;
+      cmp[i] = hints != nullptr && hints->size() > 0 ? Compare(root->prepared, me, *index, *hints)
+                                                     : Compare(root->prepared, me, *index);
     });
     for (std::size_t i = 0; i < cands.size(); ++i) {
       if (!cand_roots[i]) continue;
@@ -1346,11 +1408,12 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
     up->bind(1, quote_id);
     up->bind(2, *statement);
     up->exec();
-    if (options.match_statements) index->Add(*statement, keys, me);
+    if (options.match_statements) IndexAdd(*statement, keys, me);
     index_max_id = std::max(index_max_id, *statement);
   }
   if (options.match_statements) {
-    CacheNewRoot(*statement, quote_id, q, me_input.speaker, doc.published, me);
+    CacheNewRoot(*statement, quote_id, q, me_input.speaker, speaker ? speaker->id : 0,
+                 doc.published, me);
   }
 }
 
@@ -1369,6 +1432,65 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
 Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
                           const std::vector<AnalysedQuote>& prepared,
                           const std::vector<std::vector<std::uint64_t>>& keys, AddResult* result) {
+  return AddDocument(doc, quotes, prepared, keys, {}, result);
+}
+
+std::vector<CompareHints> Store::CompareAhead(
+    const std::vector<AnalysedQuote>& prepared,
+    const std::vector<std::vector<std::uint64_t>>& keys, std::string_view published) const {
+  const std::size_t n = std::min(prepared.size(), keys.size());
+  std::vector<CompareHints> hints(n);
+  const Impl& im = *impl_;
+  if (!im.options.match_statements) return hints;
+  // Each quote's candidates as InsertQuote would find them now, and their
+  // cached roots (roots not cached are left to the writer: reading them is
+  // its work).
+  std::vector<std::vector<std::shared_ptr<const RootInfo>>> roots(n);
+  {
+    std::shared_lock<std::shared_mutex> lock(im.match_mu);
+    for (std::size_t q = 0; q < n && im.index; ++q) {
+      if (prepared[q].empty()) continue;
+      std::vector<std::int64_t> cands = im.index->Candidates(keys[q], kCandidateLimit);
+      const std::size_t first_by_speaker = cands.size();
+      for (const std::int64_t s : im.index->SpeakerCandidates(prepared[q], kSpeakerCandidateLimit)) {
+        if (std::find(cands.begin(), cands.end(), s) == cands.end()) cands.push_back(s);
+      }
+      roots[q].reserve(cands.size());
+      for (std::size_t i = 0; i < cands.size(); ++i) {
+        auto it = im.roots.find(cands[i]);
+        if (it == im.roots.end()) continue;
+        if (i >= first_by_speaker &&
+            DaysApart(published, it->second->published) > kSpeakerWindowDays) {
+          continue;
+        }
+        roots[q].push_back(it->second);
+      }
+    }
+  }
+  // The document's own earlier quotes become statements before the later
+  // ones are filed, and are often their candidates (a remark quoted twice,
+  // in part and in full): found as the store's index would find them, in an
+  // index of the document's quotes.
+  CandidateIndex own;
+  for (std::size_t q = 0; q < n; ++q) {
+    if (prepared[q].empty()) continue;
+    for (const auto& root : roots[q]) hints[q].Add(root->prepared, prepared[q]);
+    std::vector<std::int64_t> cands = own.Candidates(keys[q], kCandidateLimit);
+    for (const std::int64_t s : own.SpeakerCandidates(prepared[q], kSpeakerCandidateLimit)) {
+      if (std::find(cands.begin(), cands.end(), s) == cands.end()) cands.push_back(s);
+    }
+    for (const std::int64_t i : cands) {
+      hints[q].Add(prepared[static_cast<std::size_t>(i)], prepared[q]);
+    }
+    own.Add(static_cast<std::int64_t>(q), keys[q], prepared[q]);
+  }
+  return hints;
+}
+
+Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
+                          const std::vector<AnalysedQuote>& prepared,
+                          const std::vector<std::vector<std::uint64_t>>& keys,
+                          const std::vector<CompareHints>& hints, AddResult* result) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   Impl& im = *impl_;
   if (result) *result = AddResult{};
@@ -1452,9 +1574,10 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
       }
       std::map<std::string, SpeakerRef> speakers;
       for (std::size_t i = 0; i < quotes.size(); ++i) {
+        const bool ahead = i < prepared.size() && i < keys.size();
         im.InsertQuote(*doc_id, doc, static_cast<std::int64_t>(i), quotes[i],
-                       i < prepared.size() ? &prepared[i] : nullptr,
-                       i < prepared.size() && i < keys.size() ? &keys[i] : nullptr, speakers);
+                       i < prepared.size() ? &prepared[i] : nullptr, ahead ? &keys[i] : nullptr,
+                       ahead && i < hints.size() ? &hints[i] : nullptr, speakers);
       }
     }
     Use(im, "RELEASE qt_document")->exec();
@@ -1786,6 +1909,7 @@ Status Store::MergeSpeakers(const std::string& from, const std::string& into) {
     if (a == b) return Status::Ok();
     im.ClearRoots();
     im.speaker_cache.clear();
+    im.speaker_rows.clear();
     im.role_cache.clear();
     for (const char* sql :
          {"UPDATE quotes SET speaker_id = ?2 WHERE speaker_id = ?1",
