@@ -46,6 +46,27 @@ struct Case {
 };
 
 const Case kCases[] = {
+    {"a question, then its speaker and where he spoke",
+     "\"How do you control these banks?\" Brandt said to a crowd of about 500.", 1, "direct",
+     "How do you control these banks?", "said", "Brandt"},
+    {"an exclamation, then its speaker and when",
+     "\"The state is proud to cast its votes!\" Senator Lee Marsh said as he opened the vote.", 1,
+     "direct", "The state is proud to cast its votes!", "said", "Senator Lee Marsh"},
+    {"a chant", "The crowd grew. \"The mayor's got to go!\" some protesters chanted.", 1,
+     "direct", "The mayor's got to go!", "chanted", "some protesters"},
+    {"apposition, then told",
+     "\"Voters are tapping into something deep,\" Simon Reyes, a Hale supporter, told the "
+     "Daily Ledger.",
+     1, "direct", "Voters are tapping into something deep,", "told", "Simon Reyes"},
+    {"role, then the name, then told",
+     "\"We looked at thousands of interviews,\" the firm's chief economist, Lars Berg, told the "
+     "Ledger.",
+     1, "direct", "We looked at thousands of interviews,", "told",
+     "the firm's chief economist, Lars Berg"},
+    {"a name and a colon",
+     "- Dana Whitfield: \"Two weeks ago the South was the strongest territory for him.\"", 1,
+     "direct", "Two weeks ago the South was the strongest territory for him.", ":",
+     "Dana Whitfield"},
     {"curly quote, attribution after",
      "\xE2\x80\x9CWe will not sign this,\xE2\x80\x9D Ines Varga said.", 1, "direct",
      "We will not sign this,", "said", "Ines Varga"},
@@ -629,4 +650,28 @@ TEST_CASE("a time after the cue is the cue's, not the content's", "[detect][tagg
   REQUIRE(quotes.size() == 2);
   CHECK(Content(text, quotes[0]) == "she, too, wants an inquiry into the shooting");
   CHECK(Content(text, quotes[1]) == "they will reopen the bridge next spring");
+}
+
+TEST_CASE("a split quote joins across an attribution that only sets the scene", "[detect]") {
+  // "he told me", "when asked about …" and a capitalised name in the
+  // apposition report nothing of their own: both halves are one quote.
+  const std::string text =
+      "''Was I going to remain an academic?'' he told me. ''Or was I going to do something?''\n\n"
+      "\"It's possible for anybody to change,\" she said when asked about the governor. \"But I "
+      "don't see it.\"\n\n"
+      "\"The risk,\" said Edward Lamb, the director of the Midvale Forecast, \"is that we lose "
+      "the jobs.\"";
+  auto quotes = Extract(text);
+  std::vector<std::string> contents;
+  for (const auto& q : quotes)
+    if (q.kind == qt::QuoteKind::kDirect) contents.push_back(Content(text, q));
+  REQUIRE(contents.size() == 3);
+  CHECK(contents[0] == "Was I going to remain an academic? | Or was I going to do something?");
+  CHECK(contents[1] == "It's possible for anybody to change, | But I don't see it.");
+  CHECK(contents[2] == "The risk, | is that we lose the jobs.");
+  for (const auto& q : quotes) {
+    if (q.kind != qt::QuoteKind::kDirect) continue;
+    REQUIRE(q.cue);
+    CHECK((q.cue->text == "told" || q.cue->text == "said"));
+  }
 }

@@ -368,6 +368,15 @@ class DocDetector {
   // "…") or an apposition of the speaker inside one sentence ("…," said X, an
   // economist who …, "is …").
   bool SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const QSpan& q) const;
+  // Whether token t is a cue that only sets the scene of the speech: a
+  // participle after a subordinator ("when asked about", "after being
+  // pressed on") reports nothing of its own.
+  bool SceneParticiple(std::size_t t, std::size_t from) const;
+  // Whether words [a, b) after an attribution's cue are only its
+  // circumstance ("said to a crowd of 500", "said as he opened the vote",
+  // "said in response"), not a report of its own ("said that …", "said in
+  // an interview she …").
+  bool CircumstanceAfterCue(std::size_t a, std::size_t b) const;
   // "Judging by the polls, Hale said, "is like …"": a quote that carries on
   // the sentence's own opening words across an attribution set off by commas
   // (it opens in lower case) says those words too. Returns them, or empty.
@@ -552,7 +561,9 @@ bool DocDetector::SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const 
   const std::size_t tail = FirstTokenAt(attr_end);
   if (SentenceOf(q.open) > SentenceOf(attr_end) + 1) return false;
   for (std::size_t t = tail; t < to; ++t) {
-    if (!IsCue(t, 0.6f)) continue;
+    // A capitalised cue word inside the apposition is part of a name ("the
+    // director of the Midvale Forecast").
+    if (!IsCue(t, 0.6f) || tokens_[t].cap || SceneParticiple(t, tail)) continue;
     const std::string& w = tokens_[t].lower;
     const std::string next = t + 1 < to ? tokens_[t + 1].lower : std::string();
     const bool circumstance =
@@ -571,6 +582,34 @@ bool DocDetector::SplitQuoteRest(const QSpan& prev, std::size_t attr_end, const 
   if (runs_on) return before == ',';
   // Otherwise a new quoted sentence after the clause has ended.
   return before == '.' || before == ':' || before == ';' || e == prev.close;
+}
+
+bool DocDetector::SceneParticiple(std::size_t t, std::size_t from) const {
+  const std::string& w = tokens_[t].lower;
+  if (!(w.ends_with("ed") || w == "told") || t <= from) return false;
+  std::size_t p = t - 1;
+  if (tokens_[p].lower == "being" && p > from) --p;
+  const std::string& s = tokens_[p].lower;
+  return s == "when" || s == "after" || s == "before" || s == "if" || s == "as" || s == "once" ||
+         s == "until" || s == "unless" || s == "while";
+}
+
+bool DocDetector::CircumstanceAfterCue(std::size_t a, std::size_t b) const {
+  if (a >= b || tokens_[a].kind != TokenKind::kWord) return false;
+  const std::string& first = tokens_[a].lower;
+  if (first == "that" || !(lex::IsPreposition(first) || first == "as" || first == "when" ||
+                           first == "while" || first == "after" || first == "before"))
+    return false;
+  constexpr std::size_t kMaxWords = 15;
+  std::size_t words = 0;
+  for (std::size_t t = a; t < b; ++t) {
+    const Token& tok = tokens_[t];
+    if (tok.kind != TokenKind::kWord) continue;
+    if (++words > kMaxWords) return false;
+    if (tok.lower == "that" || tok.lower == "whether" || tok.lower == "which") return false;
+    if (t > a && IsCue(t, 0.6f) && !SceneParticiple(t, a)) return false;
+  }
+  return true;
 }
 
 void DocDetector::RaisingPass(const Sentence& sent) {
@@ -924,10 +963,15 @@ void DocDetector::DirectQuotes() {
       // ("She said.", "said X, a lawyer.", "he said on Tuesday."): more words
       // after it ("He said Nunberg was …", "X said Wednesday she …") make a
       // report of its own.
+      // "he told me.": the person told is part of the attribution too.
+      if (e < after_end && lex::TakesAddressee(Text(pd.cue)) &&
+          lex::IsObjectPronoun(tokens_[e].lower))
+        ++e;
       std::size_t after = e;
       while (after < after_end && lex::IsTimeWord(tokens_[after].lower)) ++after;
       const bool own_sentence = SentenceOf(pd.cue.start) > close_sent;
       if (after < after_end && tokens_[after].kind == TokenKind::kWord &&
+          !CircumstanceAfterCue(e, after_end) &&
           (own_sentence || (tokens_[after].lower != "to" &&
                             lex::OpensComplement(tokens_[after].lower)) ||
            lex::IsSubjectPronoun(tokens_[after].lower)))
@@ -992,6 +1036,21 @@ void DocDetector::DirectQuotes() {
       // Otherwise the quote is a fragment of reported speech: left for the
       // sentence pass, which makes it mixed.
       continue;
+    }
+    // "Jones: "…"" (transcripts, round-ups, headlines): a name and a colon
+    // attribute the quote with no verb; the colon is the cue.
+    if (open_tok > from + 1 && tokens_[open_tok - 1].lower == ":") {
+      Span np = NpBefore(open_tok - 1, from);
+      bool names = !np.empty();
+      for (std::size_t k = np.empty() ? open_tok : FirstTokenAt(np.start); k + 1 < open_tok && names;
+           ++k)
+        names = tokens_[k].kind != TokenKind::kWord || tokens_[k].cap;
+      if (names && WordCount(Text(np)) <= 4) {
+        pd.cue = {tokens_[open_tok - 1].start, tokens_[open_tok - 1].end};
+        pd.source = np;
+        direct.push_back(pd);
+        continue;
+      }
     }
     // No cue: a full-sentence quote is speech (inherited speaker); a short
     // one is a scare quote, a title or a name.
@@ -1180,6 +1239,16 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     if (f.quote.kind == QuoteKind::kDirect && !f.cue.empty() && f.source.empty() &&
         !f.pieces.empty())
       sourceless_direct[FirstTokenAt(f.cue.start)] = &f;
+  // The cue words of direct quotes the rules attributed after the quote:
+  // what follows them that only sets the scene ("…," Brandt said to a crowd
+  // of 500; "…," she said when asked about it) is no content of theirs. By
+  // the token after each such cue, in order.
+  std::vector<std::size_t> trailing_cues;
+  for (const Found& f : rules)
+    if (f.quote.kind == QuoteKind::kDirect && !f.cue.empty() && !f.pieces.empty() &&
+        f.pieces.back().end <= f.cue.start)
+      trailing_cues.push_back(FirstTokenAt(f.cue.end));
+  std::sort(trailing_cues.begin(), trailing_cues.end());
   for (const auto& [ua, ub] : doc.units) {
     std::vector<std::uint8_t> tags = tagger.Tag(doc, ua, ub);
     std::vector<Seg> segs;
@@ -1225,6 +1294,13 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     // expressed at the onset), with the source beside that cue; the cue then
     // introduces nothing else.
     std::vector<std::size_t> taken_cues;
+    // Words after a direct quote's trailing cue that only set the scene.
+    auto scene_of_direct = [&](std::size_t a, std::size_t b) {
+      auto it = std::upper_bound(trailing_cues.begin(), trailing_cues.end(), a);
+      if (it == trailing_cues.begin()) return false;
+      const std::size_t t = *--it;
+      return a - t <= 3 && doc.sentence[t] == doc.sentence[a] && CircumstanceAfterCue(t, b);
+    };
     for (auto it = bare_direct.lower_bound(ua); it != bare_direct.end() && it->first < ub; ++it) {
       const std::size_t after = it->first;
       for (const Seg& s : segs) {
@@ -1328,6 +1404,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       const Seg* cue = cue_of[si] ? cue_of[si] : nearest(kBCue, c.a, c.b);
       if (cue && std::find(taken_cues.begin(), taken_cues.end(), cue->a) != taken_cues.end())
         continue;
+      if (scene_of_direct(c.a, c.b)) continue;
       // A negated cue reports nothing ("He did not say which doors"), as in
       // the rules.
       if (cue) {
@@ -1774,7 +1851,10 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
   // `source_last`.
   auto cue_after_insert = [&](std::size_t close, std::size_t source_last, bool speech_verb) {
     std::size_t w = close + 1;
-    while (w < to && lex::IsCueModifier(tokens_[w].lower) && w - close < 3) ++w;
+    // ("told" modifies a later cue in "was told", but here it is the cue.)
+    while (w < to && lex::IsCueModifier(tokens_[w].lower) && !tokens_[w].speech_verb &&
+           w - close < 3)
+      ++w;
     if (w >= to || !IsCue(w, 0.5f) || (speech_verb && !tokens_[w].speech_verb)) return false;
     *cue = {tokens_[w].start, tokens_[w].end};
     *source = {tokens_[t].start, tokens_[source_last].end};
@@ -1797,7 +1877,13 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
       if (tok.lower == ",") {
         std::size_t c = u + 1;
         while (c < to && tokens_[c].lower != "," && c - u < 14) ++c;
-        return c < to && tokens_[c].lower == "," && cue_after_insert(c, u - 1, false);
+        if (c >= to || tokens_[c].lower != ",") return false;
+        // "the firm's chief economist, Lars Berg, told": a role, then the
+        // name it belongs to; the source is both.
+        bool name_follows = c > u + 1 && c - u <= 5 && !tokens_[t].cap;
+        for (std::size_t k = u + 1; k < c && name_follows; ++k)
+          name_follows = tokens_[k].kind == TokenKind::kWord && tokens_[k].cap;
+        return cue_after_insert(c, name_follows ? c - 1 : u - 1, false);
       }
       return false;
     }

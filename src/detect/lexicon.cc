@@ -116,7 +116,9 @@ constexpr std::string_view kSpeechVerbs[] = {
     "lamented",    "announcing", "stating",     "explaining",   "insisting",  "urging",
     "claiming",    "declaring",  "writing",     "reported",     "reports",    "quoted",
     "quoting",     "citing",     "cited",       "affirmed",     "reaffirmed", "hinted",
-    "signalled",   "signaled",   "pointed",     "indicated"};
+    "signalled",   "signaled",   "pointed",     "indicated",  "exclaimed",  "chanted",
+    "chanting",    "chants",     "screamed",    "whispered",  "muttered",   "scoffed",
+    "snapped",     "thundered",  "bellowed"};
 
 // RaisingKind's words in the order of its kinds: 6 verbs, 4 predicates, 2
 // adverbs, 5 hedges.
