@@ -63,6 +63,13 @@ const Case kCases[] = {
      "Ledger.",
      1, "direct", "We looked at thousands of interviews,", "told",
      "the firm's chief economist, Lars Berg"},
+    {"a participle's subject is the clause's, not the time before its comma",
+     "Hundreds of union workers marched through the city on Monday, chanting \"No cuts, no deal, "
+     "not this year.\"",
+     1, "direct", "No cuts, no deal, not this year.", "chanting", "Hundreds of union workers"},
+    {"a middle initial inside the speaker's name",
+     "\"We will send the files to your department,\" James A. Baker wrote in a letter.", 1,
+     "direct", "We will send the files to your department,", "wrote", "James A. Baker"},
     {"a name and a colon",
      "- Dana Whitfield: \"Two weeks ago the South was the strongest territory for him.\"", 1,
      "direct", "Two weeks ago the South was the strongest territory for him.", ":",

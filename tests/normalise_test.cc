@@ -24,6 +24,15 @@ TEST_CASE("sentences survive titles and abbreviations", "[normalise]") {
   CHECK(At(n, n.sentences[0]) == "Gen. Mark Olsen met Mr. Tal in the U.S. Capitol on Monday.");
 }
 
+TEST_CASE("a middle initial ends no sentence, a lone capital before an opener does",
+          "[normalise]") {
+  auto n = qt::Normalise(
+      Doc("The counsel, James A. Baker, wrote to the clerk. They chose Plan B. The vote was close."));
+  REQUIRE(n.sentences.size() == 3);
+  CHECK(At(n, n.sentences[0]) == "The counsel, James A. Baker, wrote to the clerk.");
+  CHECK(At(n, n.sentences[1]) == "They chose Plan B.");
+}
+
 TEST_CASE("sentences never cross paragraphs", "[normalise]") {
   auto n = qt::Normalise(Doc("Title line\n\nFirst paragraph ends without a stop\nSecond one."));
   REQUIRE(n.paragraphs.size() == 3);

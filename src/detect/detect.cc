@@ -407,6 +407,10 @@ class DocDetector {
   // after "and" that closes a chain of verbs, the subject that opens the
   // clause (after a leading "When …," clause). Empty if none is plain.
   Span CoordinatedSubject(std::size_t cue_token) const;
+  // The subject of the clause whose verb is at token `v`: a noun phrase
+  // opening the sentence (or after its leading subordinate clause, or a
+  // ";"/":"), up to five words and before the first verb-like word.
+  Span ClauseSubject(std::size_t v) const;
   // Where the content of a cue ending at token `cue_last` starts, given a
   // run that starts right after it at `a` (before `b`): past the person
   // told ("told reporters at a rally | that …", "told him | he …") and past
@@ -777,6 +781,11 @@ Span DocDetector::CoordinatedSubject(std::size_t cue_token) const {
   const std::size_t first = sent.first_token;
   const std::size_t v = SkipModifiersBack(cue_token, first);
   if (v <= first || tokens_[v - 1].lower != "and") return {};
+  return ClauseSubject(v);
+}
+
+Span DocDetector::ClauseSubject(std::size_t v) const {
+  const std::size_t first = sentences_[SentenceOf(tokens_[v].start)].first_token;
   // The clause opens the sentence, or follows a leading subordinate clause
   // and its comma, or a ";" / ":".
   std::size_t start = first;
@@ -1945,6 +1954,18 @@ bool DocDetector::AttributionBefore(std::size_t from, std::size_t to, Span* cue,
       } else if (w < np_end && w > from && tokens_[w - 1].cap) {
         *source = NpBefore(w, from);
         if (!source->empty() && tokens_[FirstTokenAt(source->start)].lower == "who") *source = {};
+      }
+    }
+    // A participle's subject is the clause's ("Hundreds marched on Monday,
+    // chanting "…"", "She answered on Facebook, writing: "…""), not the
+    // name or time just before its comma or after a preposition.
+    if (tok.lower.ends_with("ing") && !source->empty()) {
+      const std::size_t s0 = FirstTokenAt(source->start);
+      const bool object = (np_end > from && tokens_[np_end - 1].lower == ",") ||
+                          (s0 > from && lex::IsPreposition(tokens_[s0 - 1].lower));
+      if (object) {
+        const Span subject = ClauseSubject(u);
+        if (!subject.empty() && subject.start < source->start) *source = subject;
       }
     }
     // Direct when the quote follows the cue directly or after a colon or

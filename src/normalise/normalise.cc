@@ -90,6 +90,17 @@ bool EndsWithAbbrev(std::string_view s, bool* ambiguous) {
   if (s.empty() || s.back() != '.') return false;  // every abbreviation ends in '.'
   std::size_t sp = s.find_last_of(" \t\n(\"");
   std::string_view last = sp == std::string_view::npos ? s : s.substr(sp + 1);
+  // A middle initial after a capitalised name ("James A. Baker"): no break
+  // unless a usual sentence opener follows ("in Plan B. The …").
+  if (last.size() == 2 && last[0] >= 'A' && last[0] <= 'Z' && sp != std::string_view::npos &&
+      sp > 0 && s[sp] == ' ') {
+    std::size_t w = s.find_last_of(" \t\n(\"", sp - 1);
+    w = w == std::string_view::npos ? 0 : w + 1;
+    if (w < sp && s[w] >= 'A' && s[w] <= 'Z' && s[sp - 1] != '.') {
+      *ambiguous = true;
+      return true;
+    }
+  }
   for (std::string_view a : *kViews) {
     if (last == a) {
       *ambiguous = std::find(std::begin(kAmbiguousAbbrev), std::end(kAmbiguousAbbrev), last) !=
