@@ -682,3 +682,23 @@ TEST_CASE("a split quote joins across an attribution that only sets the scene", 
     CHECK((q.cue->text == "told" || q.cue->text == "said"));
   }
 }
+
+TEST_CASE("a participle after a quote's closing comma speaks for its clause's subject",
+          "[detect][tagger]") {
+  // "…opportunity," adding it was "…": the comma sits inside the closing
+  // mark, and the one who adds is the subject that opens the sentence.
+  const std::string text =
+      "Foreign Minister Hana Odell opened the talks by urging the delegates \u201cto seize "
+      "this chance,\u201d adding it was \u201ccritically important that the truce holds.\u201d";
+  auto quotes = Extract(text);
+  bool found = false;
+  for (const auto& q : quotes) {
+    if (Content(text, q).find("critically important") == std::string::npos) continue;
+    found = true;
+    REQUIRE(q.cue);
+    CHECK(q.cue->text == "adding");
+    REQUIRE(q.source);
+    CHECK(q.source->text == "Foreign Minister Hana Odell");
+  }
+  CHECK(found);
+}

@@ -411,6 +411,9 @@ class DocDetector {
   // opening the sentence (or after its leading subordinate clause, or a
   // ";"/":"), up to five words and before the first verb-like word.
   Span ClauseSubject(std::size_t v) const;
+  // Whether token t follows a comma or a preposition, the comma possibly
+  // inside the closing mark of a quote before ("…opportunity," adding …).
+  bool AfterCommaOrPreposition(std::size_t t) const;
   // Where the content of a cue ending at token `cue_last` starts, given a
   // run that starts right after it at `a` (before `b`): past the person
   // told ("told reporters at a rally | that …", "told him | he …") and past
@@ -782,6 +785,13 @@ Span DocDetector::CoordinatedSubject(std::size_t cue_token) const {
   const std::size_t v = SkipModifiersBack(cue_token, first);
   if (v <= first || tokens_[v - 1].lower != "and") return {};
   return ClauseSubject(v);
+}
+
+bool DocDetector::AfterCommaOrPreposition(std::size_t t) const {
+  if (t == 0) return false;
+  std::size_t p = t - 1;
+  if (tokens_[p].is_mark && p > 0 && tokens_[p - 1].lower == ",") --p;
+  return tokens_[p].lower == "," || lex::IsPreposition(tokens_[p].lower);
 }
 
 Span DocDetector::ClauseSubject(std::size_t v) const {
@@ -1576,6 +1586,14 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       }
       if (!np.empty() && PlausibleMention(FirstTokenAt(np.start), FirstTokenAt(np.end)))
         source = np;
+    }
+    // A participle after a comma or a preposition ("opened the talks by
+    // urging …, adding …"): the subject of its clause speaks.
+    if (source.empty()) {
+      const std::size_t ct = FirstTokenAt(cue.start);
+      const std::size_t first = sentences_[SentenceOf(cue.start)].first_token;
+      if (ct > first && tokens_[ct].lower.ends_with("ing") && AfterCommaOrPreposition(ct))
+        source = ClauseSubject(ct);
     }
     // "The returns seemed a reminder that …", "she is expected to run": how
     // things seem or are said to be. Nobody speaks; the subject is the first
