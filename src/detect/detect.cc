@@ -982,10 +982,27 @@ void DocDetector::DirectQuotes() {
       // ("She said.", "said X, a lawyer.", "he said on Tuesday."): more words
       // after it ("He said Nunberg was …", "X said Wednesday she …") make a
       // report of its own.
-      // "he told me.": the person told is part of the attribution too.
-      if (e < after_end && lex::TakesAddressee(Text(pd.cue)) &&
-          lex::IsObjectPronoun(tokens_[e].lower))
-        ++e;
+      // "he told me.", "asked reporters rhetorically during …": the person
+      // told or asked, and a manner adverb, are part of the attribution too.
+      const std::string cue_word = Text(pd.cue);
+      if (e < after_end && (lex::TakesAddressee(cue_word) || cue_word == "asked" ||
+                            cue_word == "asks")) {
+        std::size_t k = e;
+        if (lex::IsObjectPronoun(tokens_[k].lower)) {
+          ++k;
+        } else {
+          while (k < after_end && k - e < 3 && tokens_[k].kind == TokenKind::kWord &&
+                 !lex::IsPreposition(tokens_[k].lower) && !lex::OpensComplement(tokens_[k].lower) &&
+                 !lex::IsSubjectPronoun(tokens_[k].lower) && !lex::IsSubordinator(tokens_[k].lower))
+            ++k;
+        }
+        while (k < after_end && lex::IsCueModifier(tokens_[k].lower) &&
+               tokens_[k].lower.ends_with("ly"))
+          ++k;
+        if (k > e && (k >= after_end || tokens_[k].kind != TokenKind::kWord ||
+                      CircumstanceAfterCue(k, after_end)))
+          e = k;
+      }
       std::size_t after = e;
       while (after < after_end && lex::IsTimeWord(tokens_[after].lower)) ++after;
       const bool own_sentence = SentenceOf(pd.cue.start) > close_sent;
@@ -1863,7 +1880,8 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
   auto finite = [](std::string_view w) {
     return w.ends_with("ed") || w.ends_with("s") || w == "said" || w == "told" || w == "wrote";
   };
-  if (v < to && IsCue(v, 0.5f) && tokens_[v].speech_verb && finite(tokens_[v].lower)) {
+  if (v < to && ((IsCue(v, 0.5f) && tokens_[v].speech_verb && finite(tokens_[v].lower)) ||
+                 lex::IsTextVerb(tokens_[v].lower))) {
     Span np = NpAfter(v + 1, to);
     if (!np.empty()) {
       *cue = {tokens_[v].start, tokens_[v].end};
@@ -1914,7 +1932,12 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
       }
       return false;
     }
-    if (IsCue(u, 0.5f) && tok.speech_verb && u > t) {
+    // After a determiner the word is a noun ("the note says", "a report
+    // claims"): the cue comes later.
+    static const std::unordered_set<std::string_view> kDeterminers = {
+        "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your"};
+    if (((IsCue(u, 0.5f) && tok.speech_verb) || lex::IsTextVerb(tok.lower)) && u > t &&
+        !kDeterminers.count(tokens_[u - 1].lower)) {
       std::size_t np_end = SkipModifiersBack(u, t);
       if (np_end == t) return false;
       *cue = {tok.start, tok.end};

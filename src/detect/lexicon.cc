@@ -118,7 +118,8 @@ constexpr std::string_view kSpeechVerbs[] = {
     "quoting",     "citing",     "cited",       "affirmed",     "reaffirmed", "hinted",
     "signalled",   "signaled",   "pointed",     "indicated",  "exclaimed",  "chanted",
     "chanting",    "chants",     "screamed",    "whispered",  "muttered",   "scoffed",
-    "snapped",     "thundered",  "bellowed"};
+    "snapped",     "thundered",  "bellowed",   "surmised",   "reasoned",   "speculated",
+    "opined",      "marveled",   "marvelled"};
 
 // RaisingKind's words in the order of its kinds: 6 verbs, 4 predicates, 2
 // adverbs, 5 hedges.
@@ -351,6 +352,8 @@ bool IsAgency(std::string_view text) {
                                "Politico"};
   return kSet.Contains(text);
 }
+
+bool IsTextVerb(std::string_view w) { return w == "read" || w == "reads"; }
 
 bool TakesAddressee(std::string_view w) {
   static const WordSet kSet = {"tell",      "tells",     "told",      "telling",   "remind",

@@ -95,6 +95,9 @@ const WordFacts& Facts(std::string_view lower);
 // that …", "reminded voters that …", "assured her he …"): the addressee is
 // no part of what was said. Verbs whose object may be the content itself
 // ("asked whether", "urged restraint", "warned of") are not among them.
+// Verbs by which a text speaks: "read the statement", "the sign reads".
+// Attribute a quote right beside them only; elsewhere they are reading.
+bool IsTextVerb(std::string_view lower);
 bool TakesAddressee(std::string_view lower);
 // Words that open the content after an addressee: complementisers, "to",
 // wh-words.
