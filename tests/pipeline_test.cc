@@ -7,10 +7,14 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "quotetrack/store.h"
@@ -102,6 +106,50 @@ TEST_CASE("RunExtract delivers documents in input order for any number of jobs",
   CHECK(s1.quotes == s2.quotes);
   CHECK(s1.bytes == s2.bytes);
   CHECK(s1.bytes > 0);
+}
+
+TEST_CASE("With two jobs the calling thread extracts while the next document is not ready",
+          "[pipeline]") {
+  // jobs threads extract in all: one worker, and the calling thread (which
+  // also delivers) whenever the document due next is not done. Here the
+  // worker is slow, so the calling thread must extract too, and the output
+  // is still in input order.
+  TempDir dir;
+  std::vector<std::string> paths;
+  for (int i = 0; i < 24; ++i) {
+    fs::path p = dir.path / fmt::format("slow_{:02d}.txt", i);
+    WriteFile(p, Article(i));
+    paths.push_back(p.string());
+  }
+  const std::thread::id caller = std::this_thread::get_id();
+  std::mutex mu;
+  std::set<std::thread::id> formatters;
+  std::size_t by_caller = 0;
+  std::vector<std::string> written;
+  qt::PipelineOptions opt;
+  opt.jobs = 2;
+  qt::PipelineStats stats;
+  std::vector<std::string> errors;
+  qt::Status st = qt::RunExtractFormatted(
+      paths, opt,
+      [&](const qt::Document& doc, const std::vector<qt::Quote>& quotes, std::string* out) {
+        const bool mine = std::this_thread::get_id() == caller;
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          formatters.insert(std::this_thread::get_id());
+          if (mine) ++by_caller;
+        }
+        if (!mine) std::this_thread::sleep_for(std::chrono::milliseconds(15));
+        *out = doc.id + " " + std::to_string(quotes.size()) + "\n";
+      },
+      [&](std::string_view text) { written.emplace_back(text); },
+      [&](const std::string& line) { errors.push_back(line); }, &stats);
+  CHECK(st.ok());
+  CHECK(errors.empty());
+  REQUIRE(written.size() == paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) CHECK(written[i] == paths[i] + " 1\n");
+  CHECK(formatters.size() <= 2);  // never more extracting threads than jobs
+  CHECK(by_caller > 0);
 }
 
 TEST_CASE("RunExtract counts bad documents and missing paths and keeps going", "[pipeline]") {

@@ -1,6 +1,7 @@
 // pipeline: runs the stages over many paths. Documents are read in order,
-// extracted on `jobs` worker threads, and handed to the single store writer
-// in the order they were read, so results do not depend on `jobs`.
+// extracted on `jobs` threads (the calling thread, which also runs the
+// single store writer, and `jobs - 1` workers), and handed to the writer in
+// the order they were read, so results do not depend on `jobs`.
 #pragma once
 
 #include <cstddef>

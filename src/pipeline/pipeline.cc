@@ -1,8 +1,9 @@
-// pipeline: reader -> `jobs` extraction workers -> one in-order consumer.
+// pipeline: reader -> `jobs` extracting threads -> one in-order consumer.
 //
 // The reader thread walks the paths with ReadPath and numbers each document;
-// workers extract; the calling thread takes results strictly in number order
-// and hands them to the sink (for ingest: the single store writer). The number
+// `jobs - 1` workers extract; the calling thread takes results strictly in
+// number order and hands them to the sink (for ingest: the single store
+// writer), and extracts too whenever the next result is not ready. The number
 // of documents in flight is bounded, so memory stays flat however large the
 // corpus, and the output never depends on `jobs`.
 #include "quotetrack/pipeline.h"
@@ -124,15 +125,17 @@ struct Item {
   std::vector<CompareHints> hints;               // RunIngest: Store::CompareAhead(prepared, keys)
 };
 
-// Work done on a worker thread after extraction (formatting the output).
-using AfterExtract = std::function<void(Item&)>;
+// Work done on the extracting thread after extraction (formatting the
+// output, match analyses). `ahead`: the document is extracted ahead of the
+// in-order stage (false: that stage takes it next, at once).
+using AfterExtract = std::function<void(Item&, bool ahead)>;
 
 // Extracts one document; extraction faults become an error line, never a crash
 // of the whole run.
-void ExtractInto(Item& item, const AfterExtract& after) {
+void ExtractInto(Item& item, const AfterExtract& after, bool ahead) {
   try {
     item.quotes = ExtractQuotes(item.doc);
-    if (after) after(item);
+    if (after) after(item, ahead);
   } catch (const std::exception& e) {
     item.quotes.clear();
     item.formatted.clear();
@@ -229,7 +232,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
     for (const std::string& path : paths) {
       read_path(path, [&](Document&& doc) {
         Item item{std::move(doc), {}, {}, {}, {}, {}, {}};
-        ExtractInto(item, after);
+        ExtractInto(item, after, /*ahead=*/false);
         sink(std::move(item));
         return true;
       });
@@ -252,6 +255,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
           if (abort) return false;
           work.emplace_back(next_seq++, Item{std::move(doc), {}, {}, {}, {}, {}, {}});
           cv_work.notify_one();
+          cv_result.notify_all();  // the in-order stage may be waiting to help
           return true;
         });
         std::lock_guard<std::mutex> lock(mu);
@@ -262,30 +266,47 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
       cv_work.notify_all();
       cv_result.notify_all();
     });
+    // jobs - 1 worker threads extract; the calling thread is the jobs-th:
+    // when the document it must deliver next is not ready, it extracts the
+    // next one nobody has taken (often that very document) instead of
+    // waiting. So `jobs` threads are busy on `jobs` cores, and the in-order
+    // stage never shares its core with a worker it waits for (with `jobs`
+    // workers beside it, it got about jobs / (jobs + 1) of a core and the
+    // window filled while it waited).
+    auto take_work = [&](std::unique_lock<std::mutex>& lock, bool in_order) {
+      auto [seq, item] = std::move(work.front());
+      work.pop_front();
+      lock.unlock();
+      // Extracted for the in-order stage to use at once: nothing is to be
+      // done ahead for it.
+      ExtractInto(item, after, /*ahead=*/!(in_order && seq == delivered));
+      lock.lock();
+      results.emplace(seq, std::move(item));
+      cv_result.notify_all();
+    };
     std::vector<std::thread> workers;
-    for (unsigned w = 0; w < jobs; ++w) {
+    for (unsigned w = 1; w < jobs; ++w) {
       workers.emplace_back([&] {
         for (;;) {
           std::unique_lock<std::mutex> lock(mu);
           cv_work.wait(lock, [&] { return !work.empty() || reading_done || abort; });
           if (work.empty()) return;
-          auto [seq, item] = std::move(work.front());
-          work.pop_front();
-          lock.unlock();
-          ExtractInto(item, after);
-          lock.lock();
-          results.emplace(seq, std::move(item));
-          cv_result.notify_all();
+          take_work(lock, false);
         }
       });
     }
     for (;;) {
       std::unique_lock<std::mutex> lock(mu);
       cv_result.wait(lock, [&] {
-        return results.count(delivered) > 0 || (reading_done && delivered == next_seq);
+        return results.count(delivered) > 0 || !work.empty() ||
+               (reading_done && delivered == next_seq);
       });
       auto it = results.find(delivered);
-      if (it == results.end()) break;
+      if (it == results.end()) {
+        if (work.empty()) break;  // reading done, everything delivered
+        take_work(lock, true);
+        continue;
+      }
       Item item = std::move(it->second);
       results.erase(it);
       lock.unlock();
@@ -417,7 +438,7 @@ Status RunExtractFormatted(const std::vector<std::string>& paths, const Pipeline
                            const ErrorLineSink& on_error, PipelineStats* stats) {
   return RunCounted(
       paths, options, on_error, stats,
-      [&](Item& item) { format(item.doc, item.quotes, &item.formatted); },
+      [&](Item& item, bool) { format(item.doc, item.quotes, &item.formatted); },
       [&](Item&& item, PipelineStats& st, const ErrorLineSink&) {
         st.quotes += item.quotes.size();
         write(item.formatted);
@@ -453,14 +474,14 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
     // as they do not depend on the corpus (Store::CompareAhead): the most
     // of the writer's work that can leave its thread without changing
     // what it files.
-    prepare = [&store](Item& item) {
+    prepare = [&store](Item& item, bool ahead) {
       item.prepared.reserve(item.quotes.size());
       item.keys.reserve(item.quotes.size());
       for (const Quote& q : item.quotes) {
         item.prepared.push_back(Prepare(MatchInput{q.text, q.kind, q.speaker}, q.speaker_kind));
         item.keys.push_back(CandidateKeys(item.prepared.back()));
       }
-      item.hints = store.CompareAhead(item.prepared, item.keys, item.doc.published);
+      if (ahead) item.hints = store.CompareAhead(item.prepared, item.keys, item.doc.published);
     };
   }
   Status s =
