@@ -713,3 +713,21 @@ TEST_CASE("a participle after a quote's closing comma speaks for its clause's su
   }
   CHECK(found);
 }
+
+TEST_CASE("a tagger source in another sentence gives way to the cue's own subject",
+          "[detect][tagger]") {
+  // The next sentence's speaker did not agree on anything; the clause's
+  // subject, after its opening adverb, did.
+  const std::string text =
+      "Nevertheless, both governments still called for a summit before the end of the year. "
+      "President Hale said, \"I will see what happens.\"";
+  auto quotes = Extract(text);
+  bool found = false;
+  for (const auto& q : quotes) {
+    if (Content(text, q).find("summit") == std::string::npos) continue;
+    found = true;
+    REQUIRE(q.source);
+    CHECK(q.source->text == "both governments");
+  }
+  CHECK(found);
+}

@@ -801,7 +801,9 @@ Span DocDetector::ClauseSubject(std::size_t v) const {
   std::size_t start = first;
   for (std::size_t t = first; t + 1 < v; ++t)
     if (tokens_[t].lower == ";" || tokens_[t].lower == ":") start = t + 1;
-  if (start == first && lex::IsSentenceOpener(tokens_[first].lower)) {
+  if (start == first && (lex::IsSentenceOpener(tokens_[first].lower) ||
+                         (lex::IsDiscourseAdverb(tokens_[first].lower) && first + 1 < v &&
+                          tokens_[first + 1].lower == ","))) {
     std::size_t c = first;
     while (c < v && tokens_[c].lower != ",") ++c;
     if (c >= v) return {};
@@ -1460,6 +1462,10 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         }
       }
       const Seg* src = cue ? nearest(kBSrc, cue->a, cue->b) : nullptr;
+      // A source tagged in another sentence is not this cue's ("The US and
+      // Russia agree on X. President Y said, …"); the clause's own subject
+      // is sought below.
+      if (src && doc.sentence[src->a] != doc.sentence[cue->a]) src = nullptr;
       // A cue run that starts with the speaker ("king calls for"): the words
       // before its first cue word or modifier are the source when none was
       // tagged.
@@ -1611,6 +1617,10 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       const std::size_t first = sentences_[SentenceOf(cue.start)].first_token;
       if (ct > first && tokens_[ct].lower.ends_with("ing") && AfterCommaOrPreposition(ct))
         source = ClauseSubject(ct);
+      // Else the subject of the cue's clause when its content follows
+      // ("Nevertheless, the US and Russia still agree on …").
+      const std::size_t v = SkipModifiersBack(ct, first);
+      if (source.empty() && content.start >= cue.end && v > first) source = ClauseSubject(v);
     }
     // "The returns seemed a reminder that …", "she is expected to run": how
     // things seem or are said to be. Nobody speaks; the subject is the first

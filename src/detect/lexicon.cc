@@ -353,6 +353,14 @@ bool IsAgency(std::string_view text) {
   return kSet.Contains(text);
 }
 
+bool IsDiscourseAdverb(std::string_view w) {
+  static const WordSet kSet = {"nevertheless", "nonetheless", "furthermore", "therefore",
+                               "thus",         "indeed",      "overall",     "now",
+                               "later",        "earlier",     "today",       "yesterday",
+                               "likewise",     "otherwise",   "again",       "here"};
+  return kSet.Contains(w) || (w.size() > 4 && w.ends_with("ly"));
+}
+
 bool IsTextVerb(std::string_view w) { return w == "read" || w == "reads"; }
 
 bool TakesAddressee(std::string_view w) {

@@ -97,6 +97,9 @@ const WordFacts& Facts(std::string_view lower);
 // ("asked whether", "urged restraint", "warned of") are not among them.
 // Verbs by which a text speaks: "read the statement", "the sign reads".
 // Attribute a quote right beside them only; elsewhere they are reading.
+// A sentence adverb that opens a sentence before its comma ("Nevertheless,",
+// "Finally,"): it is no subject.
+bool IsDiscourseAdverb(std::string_view lower);
 bool IsTextVerb(std::string_view lower);
 bool TakesAddressee(std::string_view lower);
 // Words that open the content after an addressee: complementisers, "to",
