@@ -12,6 +12,7 @@
 #include "match/align.h"
 #include "match/analysed.h"
 #include "match/text.h"
+#include "match/wordnet.h"
 #include "quotetrack/attribute.h"
 
 namespace qt {
@@ -497,6 +498,8 @@ void SetSpeaker(AnalysedQuote::Impl* impl, std::string_view speaker, SpeakerKind
 Comparison Compare(const MatchInput& root, const MatchInput& member) {
   return Compare(Prepare(root), Prepare(member));
 }
+
+void LoadMatcher(unsigned threads) { match_internal::LoadWordNet(threads); }
 
 namespace {
 

@@ -51,4 +51,9 @@ bool LooselyRelated(const WordSenses* a, const WordSenses* b);
 // True once the WordNet files were found and loaded.
 bool WordNetAvailable();
 
+// Loads WordNet now, if not loaded yet, on up to `threads` threads (2 halve
+// the load of a process that has a second core idle at start-up). What is
+// loaded does not depend on `threads`.
+void LoadWordNet(unsigned threads);
+
 }  // namespace qt::match_internal

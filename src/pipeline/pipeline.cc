@@ -465,6 +465,9 @@ Status RunIngest(const std::vector<std::string>& paths, Store& store,
   if (jobs > 1 && store.MatchesStatements()) {
     load_matcher = std::jthread([] {
       try {
+        // Two threads: nothing else can run before the first documents are
+        // extracted, and those wait for it too (their analyses).
+        LoadMatcher(2);
         Prepare(MatchInput{"Officials discussed the ceasefire proposal", QuoteKind::kIndirect, {}});
       } catch (...) {
         // The real quotes will meet the same fault and report it.
