@@ -731,3 +731,19 @@ TEST_CASE("a tagger source in another sentence gives way to the cue's own subjec
   }
   CHECK(found);
 }
+
+TEST_CASE("a clause's subject stops at its verb in -s", "[detect][tagger]") {
+  // "regards" before "these" is the verb; "officials" before "said" is the
+  // noun of its subject.
+  const std::string text =
+      "Russia regards these talks as a continuation of the stalled process, with the aim of "
+      "\"building a lasting peace.\"";
+  auto quotes = Extract(text);
+  bool found = false;
+  for (const auto& q : quotes) {
+    if (Content(text, q).find("lasting peace") == std::string::npos) continue;
+    found = true;
+    if (q.source) CHECK(q.source->text == "Russia");
+  }
+  CHECK(found);
+}

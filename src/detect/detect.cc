@@ -820,8 +820,15 @@ Span DocDetector::ClauseSubject(std::size_t v) const {
   while (t < v && t - start < 5 && tokens_[t].kind == TokenKind::kWord) {
     const Token& tok = tokens_[t];
     const bool after_det = t > start && kDeterminers.count(tokens_[t - 1].lower) > 0;
-    const bool verb_like =
-        !tok.cap && t > start && !after_det && (tok.lower.ends_with("ed") || tok.speech_verb);
+    // "Russia regards these talks": a word in -s after a name and before a
+    // determiner is the verb ("Russian officials said" keeps its noun).
+    static const std::unordered_set<std::string_view> kObjectOpeners = {
+        "the", "a", "an", "these", "those", "this", "his", "her", "its", "their"};
+    const bool s_verb = !tok.cap && t > start && tokens_[t - 1].cap && tok.lower.size() > 3 &&
+                        tok.lower.ends_with("s") && !tok.lower.ends_with("ss") && t + 1 < v &&
+                        kObjectOpeners.count(tokens_[t + 1].lower) > 0;
+    const bool verb_like = !tok.cap && t > start && !after_det &&
+                           (tok.lower.ends_with("ed") || tok.speech_verb || s_verb);
     if (verb_like || (!tok.cap && lex::IsNpStopper(tok.lower))) break;
     ++t;
   }
