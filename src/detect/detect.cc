@@ -822,11 +822,9 @@ Span DocDetector::ClauseSubject(std::size_t v) const {
     const bool after_det = t > start && kDeterminers.count(tokens_[t - 1].lower) > 0;
     // "Russia regards these talks": a word in -s after a name and before a
     // determiner is the verb ("Russian officials said" keeps its noun).
-    static const std::unordered_set<std::string_view> kObjectOpeners = {
-        "the", "a", "an", "these", "those", "this", "his", "her", "its", "their"};
     const bool s_verb = !tok.cap && t > start && tokens_[t - 1].cap && tok.lower.size() > 3 &&
                         tok.lower.ends_with("s") && !tok.lower.ends_with("ss") && t + 1 < v &&
-                        kObjectOpeners.count(tokens_[t + 1].lower) > 0;
+                        lex::IsDeterminer(tokens_[t + 1].lower);
     const bool verb_like = !tok.cap && t > start && !after_det &&
                            (tok.lower.ends_with("ed") || tok.speech_verb || s_verb);
     if (verb_like || (!tok.cap && lex::IsNpStopper(tok.lower))) break;
@@ -1087,8 +1085,7 @@ void DocDetector::DirectQuotes() {
     if (open_tok > from + 1 && tokens_[open_tok - 1].lower == ":") {
       Span np = NpBefore(open_tok - 1, from);
       bool names = !np.empty();
-      for (std::size_t k = np.empty() ? open_tok : FirstTokenAt(np.start); k + 1 < open_tok && names;
-           ++k)
+      for (std::size_t k = names ? FirstTokenAt(np.start) : open_tok; k + 1 < open_tok && names; ++k)
         names = tokens_[k].kind != TokenKind::kWord || tokens_[k].cap;
       if (names && WordCount(Text(np)) <= 4) {
         pd.cue = {tokens_[open_tok - 1].start, tokens_[open_tok - 1].end};
@@ -1617,17 +1614,16 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       if (!np.empty() && PlausibleMention(FirstTokenAt(np.start), FirstTokenAt(np.end)))
         source = np;
     }
-    // A participle after a comma or a preposition ("opened the talks by
-    // urging …, adding …"): the subject of its clause speaks.
+    // Else the subject of the cue's clause speaks, when the content follows
+    // the cue ("Nevertheless, the US and Russia still agree on …") or the
+    // cue is a participle after a comma or a preposition ("opened the talks
+    // by urging …, adding …").
     if (source.empty()) {
       const std::size_t ct = FirstTokenAt(cue.start);
       const std::size_t first = sentences_[SentenceOf(cue.start)].first_token;
-      if (ct > first && tokens_[ct].lower.ends_with("ing") && AfterCommaOrPreposition(ct))
-        source = ClauseSubject(ct);
-      // Else the subject of the cue's clause when its content follows
-      // ("Nevertheless, the US and Russia still agree on …").
       const std::size_t v = SkipModifiersBack(ct, first);
-      if (source.empty() && content.start >= cue.end && v > first) source = ClauseSubject(v);
+      const bool participle = tokens_[ct].lower.ends_with("ing") && AfterCommaOrPreposition(ct);
+      if (v > first && (participle || content.start >= cue.end)) source = ClauseSubject(v);
     }
     // "The returns seemed a reminder that …", "she is expected to run": how
     // things seem or are said to be. Nobody speaks; the subject is the first
@@ -1951,10 +1947,8 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
     }
     // After a determiner the word is a noun ("the note says", "a report
     // claims"): the cue comes later.
-    static const std::unordered_set<std::string_view> kDeterminers = {
-        "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your"};
     if (((IsCue(u, 0.5f) && tok.speech_verb) || lex::IsTextVerb(tok.lower)) && u > t &&
-        !kDeterminers.count(tokens_[u - 1].lower)) {
+        !lex::IsDeterminer(tokens_[u - 1].lower)) {
       std::size_t np_end = SkipModifiersBack(u, t);
       if (np_end == t) return false;
       *cue = {tok.start, tok.end};

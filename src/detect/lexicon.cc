@@ -225,6 +225,12 @@ bool IsNpStopper(std::string_view w) {
   return kSet.Contains(w);
 }
 
+bool IsDeterminer(std::string_view w) {
+  static const WordSet kSet = {"the",   "a",   "an",  "this", "that", "these", "those",
+                               "his",   "her", "its", "our",  "my",   "your",  "their"};
+  return kSet.Contains(w);
+}
+
 bool IsNpFunctionWord(std::string_view w) {
   static const WordSet kSet = {"the",     "a",     "an",      "of",     "'s",  "\xE2\x80\x99s",
                                "for",     "de",    "van",     "von",    "der", "la",

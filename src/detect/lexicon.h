@@ -109,6 +109,9 @@ bool OpensComplement(std::string_view lower);
 // Saturday that", "announced last week that").
 bool IsTimeWord(std::string_view lower);
 // Words that may stand lower-case inside a source noun phrase.
+// Articles, demonstratives and possessive determiners: what opens a noun
+// phrase ("the", "these", "their").
+bool IsDeterminer(std::string_view lower);
 bool IsNpFunctionWord(std::string_view lower);
 // Prepositions that may strand a relative pronoun's role ("in which", "to
 // whom"): the pronoun is then their object, not the verb's.
