@@ -35,6 +35,15 @@ std::string Content(const std::string& text, const qt::Quote& q) {
   return out;
 }
 
+// The first quote whose content holds `needle`; fails the test if none.
+const qt::Quote& QuoteWith(const std::string& text, const std::vector<qt::Quote>& quotes,
+                           const std::string& needle) {
+  for (const qt::Quote& q : quotes)
+    if (Content(text, q).find(needle) != std::string::npos) return q;
+  FAIL("no quote holds " << needle);
+  return quotes.front();
+}
+
 struct Case {
   const char* name;
   const char* text;
@@ -702,16 +711,11 @@ TEST_CASE("a participle after a quote's closing comma speaks for its clause's su
       "Foreign Minister Hana Odell opened the talks by urging the delegates \u201cto seize "
       "this chance,\u201d adding it was \u201ccritically important that the truce holds.\u201d";
   auto quotes = Extract(text);
-  bool found = false;
-  for (const auto& q : quotes) {
-    if (Content(text, q).find("critically important") == std::string::npos) continue;
-    found = true;
-    REQUIRE(q.cue);
-    CHECK(q.cue->text == "adding");
-    REQUIRE(q.source);
-    CHECK(q.source->text == "Foreign Minister Hana Odell");
-  }
-  CHECK(found);
+  const qt::Quote& q = QuoteWith(text, quotes, "critically important");
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "adding");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Foreign Minister Hana Odell");
 }
 
 TEST_CASE("a tagger source in another sentence gives way to the cue's own subject",
@@ -722,28 +726,19 @@ TEST_CASE("a tagger source in another sentence gives way to the cue's own subjec
       "Nevertheless, both governments still called for a summit before the end of the year. "
       "President Hale said, \"I will see what happens.\"";
   auto quotes = Extract(text);
-  bool found = false;
-  for (const auto& q : quotes) {
-    if (Content(text, q).find("summit") == std::string::npos) continue;
-    found = true;
-    REQUIRE(q.source);
-    CHECK(q.source->text == "both governments");
-  }
-  CHECK(found);
+  const qt::Quote& q = QuoteWith(text, quotes, "summit");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "both governments");
 }
 
 TEST_CASE("a clause's subject stops at its verb in -s", "[detect][tagger]") {
-  // "regards" before "these" is the verb; "officials" before "said" is the
-  // noun of its subject.
+  // "regards" after the name and before "these" is the verb, not part of
+  // the subject.
   const std::string text =
       "Russia regards these talks as a continuation of the stalled process, with the aim of "
       "\"building a lasting peace.\"";
   auto quotes = Extract(text);
-  bool found = false;
-  for (const auto& q : quotes) {
-    if (Content(text, q).find("lasting peace") == std::string::npos) continue;
-    found = true;
-    if (q.source) CHECK(q.source->text == "Russia");
-  }
-  CHECK(found);
+  const qt::Quote& q = QuoteWith(text, quotes, "lasting peace");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Russia");
 }
