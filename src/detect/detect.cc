@@ -991,9 +991,7 @@ void DocDetector::DirectQuotes() {
       // report of its own.
       // "he told me.", "asked reporters rhetorically during …": the person
       // told or asked, and a manner adverb, are part of the attribution too.
-      const std::string cue_word = Text(pd.cue);
-      if (e < after_end && (lex::TakesAddressee(cue_word) || cue_word == "asked" ||
-                            cue_word == "asks")) {
+      if (e < after_end && lex::TakesAddressee(Text(pd.cue))) {
         std::size_t k = e;
         if (lex::IsObjectPronoun(tokens_[k].lower)) {
           ++k;

@@ -374,7 +374,8 @@ bool TakesAddressee(std::string_view w) {
                                "reminds",   "reminded",  "reminding", "assure",    "assures",
                                "assured",   "assuring",  "inform",    "informs",   "informed",
                                "informing", "notify",    "notifies",  "notified",  "notifying",
-                               "reassure",  "reassures", "reassured", "reassuring"};
+                               "reassure",  "reassures", "reassured", "reassuring",
+                               "ask",       "asks",      "asked",     "asking"};
   return kSet.Contains(w);
 }
 
