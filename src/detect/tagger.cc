@@ -864,121 +864,188 @@ void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n, 
 // for a miss to the outer caches to return in time.
 constexpr std::size_t kPrefetchAhead = 24;
 
-// acc[0..16) += the fused rows (two passes' 8 int16 weights each) of the
-// features [f, end); prefetches the row kPrefetchAhead features further on
-// (the caller leaves that many valid ids after the last feature).
-void SumFusedRows(const std::int16_t* rows, const std::uint32_t* f, const std::uint32_t* end,
-                  std::int32_t* acc) {
-#if defined(__SSE2__)
-  __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0;
-  for (; f < end; ++f) {
-    __builtin_prefetch(rows + static_cast<std::size_t>(f[kPrefetchAhead]) * 2 * kStride);
-    const std::int16_t* row = rows + static_cast<std::size_t>(*f) * 2 * kStride;
-    const __m128i r0 = _mm_load_si128(reinterpret_cast<const __m128i*>(row));
-    const __m128i r1 = _mm_load_si128(reinterpret_cast<const __m128i*>(row + 8));
-    a0 = _mm_add_epi32(a0, _mm_srai_epi32(_mm_unpacklo_epi16(r0, r0), 16));
-    a1 = _mm_add_epi32(a1, _mm_srai_epi32(_mm_unpackhi_epi16(r0, r0), 16));
-    a2 = _mm_add_epi32(a2, _mm_srai_epi32(_mm_unpacklo_epi16(r1, r1), 16));
-    a3 = _mm_add_epi32(a3, _mm_srai_epi32(_mm_unpackhi_epi16(r1, r1), 16));
-  }
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(acc), a0);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(acc + 4), a1);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(acc + 8), a2);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(acc + 12), a3);
-#else
-  std::fill(acc, acc + 2 * kStride, 0);
-  for (; f < end; ++f) {
-    __builtin_prefetch(rows + static_cast<std::size_t>(f[kPrefetchAhead]) * 2 * kStride);
-    const std::int16_t* row = rows + static_cast<std::size_t>(*f) * 2 * kStride;
-    for (int t = 0; t < 2 * kStride; ++t) acc[t] += row[t];
-  }
-#endif
+// The emission scores of both passes' base features for tokens [0, n) of a
+// unit: token i's features are ids[offs[i] .. offs[i+1]). For each token the
+// first pass's integer row sums (first half of each fused row), times
+// `scale`, go to emit[i * kStride ..], and the second pass's sums (second
+// half) to acc2[i * kStride ..]. Prefetches the row kPrefetchAhead features
+// further on (the caller leaves that many valid ids after the last one).
+// Integer sums are exact, so the order of additions does not matter, and
+// float(sum) * scale is the same single rounding whichever way it is done:
+// every path gives the same scores.
+using FirstSumsFn = void (*)(const std::int16_t* rows, const std::uint32_t* ids,
+                             const std::uint32_t* offs, std::size_t n, float scale, float* emit,
+                             std::int32_t* acc2);
+// The second pass's stacked features: acc2[i * kStride ..] += the second
+// half of the rows of ids[offs[i] .. offs[i+1]), then emit[i * kStride ..] =
+// acc2 * scale. Prefetching likewise.
+using SecondSumsFn = void (*)(const std::int16_t* rows, const std::uint32_t* ids,
+                              const std::uint32_t* offs, std::size_t n, float scale,
+                              std::int32_t* acc2, float* emit);
+
+inline const std::int16_t* FusedRow(const std::int16_t* rows, std::uint32_t id) {
+  return rows + static_cast<std::size_t>(id) * 2 * kStride;
 }
 
-// acc[0..8) += the second pass's half of the fused rows of [f, end);
-// prefetching as SumFusedRows does.
-void AddSecondRows(const std::int16_t* rows, const std::uint32_t* f, const std::uint32_t* end,
-                   std::int32_t* acc) {
-#if defined(__SSE2__)
-  // Two rows at a time, as SumFusedRowsAvx2: their weights interleaved and
-  // each pair (one per row, same tag) added into 32 bits by madd with ones.
-  __m128i a0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(acc));
-  __m128i a1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(acc + 4));
-  const __m128i ones = _mm_set1_epi16(1);
-  auto second = [rows](std::uint32_t id) {
-    return reinterpret_cast<const __m128i*>(rows + static_cast<std::size_t>(id) * 2 * kStride +
-                                            kStride);
-  };
-  for (; end - f >= 2; f += 2) {
-    __builtin_prefetch(rows + static_cast<std::size_t>(f[kPrefetchAhead]) * 2 * kStride);
-    __builtin_prefetch(rows + static_cast<std::size_t>(f[kPrefetchAhead + 1]) * 2 * kStride);
-    const __m128i r0 = _mm_load_si128(second(f[0]));
-    const __m128i r1 = _mm_load_si128(second(f[1]));
-    a0 = _mm_add_epi32(a0, _mm_madd_epi16(_mm_unpacklo_epi16(r0, r1), ones));
-    a1 = _mm_add_epi32(a1, _mm_madd_epi16(_mm_unpackhi_epi16(r0, r1), ones));
+void FirstSums(const std::int16_t* rows, const std::uint32_t* ids, const std::uint32_t* offs,
+               std::size_t n, float scale, float* emit, std::int32_t* acc2) {
+  for (std::size_t i = 0; i < n; ++i) {
+    std::int32_t acc[2 * kStride] = {};
+    for (const std::uint32_t* f = ids + offs[i]; f < ids + offs[i + 1]; ++f) {
+      __builtin_prefetch(FusedRow(rows, f[kPrefetchAhead]));
+      const std::int16_t* row = FusedRow(rows, *f);
+      for (int t = 0; t < 2 * kStride; ++t) acc[t] += row[t];
+    }
+    for (int t = 0; t < kStride; ++t) {
+      emit[i * kStride + t] = static_cast<float>(acc[t]) * scale;
+      acc2[i * kStride + t] = acc[kStride + t];
+    }
   }
-  if (f < end) {
-    const __m128i r = _mm_load_si128(second(f[0]));
-    a0 = _mm_add_epi32(a0, _mm_srai_epi32(_mm_unpacklo_epi16(r, r), 16));
-    a1 = _mm_add_epi32(a1, _mm_srai_epi32(_mm_unpackhi_epi16(r, r), 16));
+}
+
+void SecondSums(const std::int16_t* rows, const std::uint32_t* ids, const std::uint32_t* offs,
+                std::size_t n, float scale, std::int32_t* acc2, float* emit) {
+  for (std::size_t i = 0; i < n; ++i) {
+    std::int32_t* acc = acc2 + i * kStride;
+    for (const std::uint32_t* f = ids + offs[i]; f < ids + offs[i + 1]; ++f) {
+      __builtin_prefetch(FusedRow(rows, f[kPrefetchAhead]));
+      const std::int16_t* row = FusedRow(rows, *f) + kStride;
+      for (int t = 0; t < kStride; ++t) acc[t] += row[t];
+    }
+    for (int t = 0; t < kStride; ++t) emit[i * kStride + t] = static_cast<float>(acc[t]) * scale;
   }
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(acc), a0);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(acc + 4), a1);
-#else
-  for (; f < end; ++f) {
-    __builtin_prefetch(rows + static_cast<std::size_t>(f[kPrefetchAhead]) * 2 * kStride);
-    const std::int16_t* row = rows + static_cast<std::size_t>(*f) * 2 * kStride + kStride;
-    for (int t = 0; t < kStride; ++t) acc[t] += row[t];
-  }
-#endif
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-// The same sums with AVX2, two rows at a time: their int16 weights are
-// interleaved (unpack) and each adjacent pair, one weight of each row for
-// the same tag, is added into 32 bits by one madd with ones (exact: two
-// int16 fit), so a pair of rows costs two unpacks, two madds and two adds.
-// Integer sums, so the same totals in any order. Chosen at run time where
-// the CPU has AVX2.
-__attribute__((target("avx2"))) void SumFusedRowsAvx2(const std::int16_t* rows,
-                                                      const std::uint32_t* f,
-                                                      const std::uint32_t* end, std::int32_t* acc) {
-  // lo: tags 0-3 of the first pass (low lane) and of the second (high lane);
-  // hi: tags 4-7 likewise.
-  __m256i lo = _mm256_setzero_si256(), hi = lo;
+// The same with AVX2, all tokens of the unit in one call, four rows a step:
+// the int16 weights of two rows are interleaved (unpack) and each adjacent
+// pair, one weight of each row for the same tag, is added into 32 bits by
+// one madd with ones (exact: two int16 fit). Chosen at run time where the
+// CPU has AVX2.
+__attribute__((target("avx2"))) void FirstSumsAvx2(const std::int16_t* rows,
+                                                   const std::uint32_t* ids,
+                                                   const std::uint32_t* offs, std::size_t n,
+                                                   float scale, float* emit, std::int32_t* acc2) {
   const __m256i ones = _mm256_set1_epi16(1);
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256 sc = _mm256_set1_ps(scale);
+  // (Lambdas do not take the function's target: the loads stay in its body.)
   auto row = [rows](std::uint32_t id) {
-    return reinterpret_cast<const __m256i*>(rows + static_cast<std::size_t>(id) * 2 * kStride);
+    return reinterpret_cast<const __m256i*>(FusedRow(rows, id));
   };
-  for (; end - f >= 2; f += 2) {
-    __builtin_prefetch(rows + static_cast<std::size_t>(f[kPrefetchAhead]) * 2 * kStride);
-    __builtin_prefetch(rows + static_cast<std::size_t>(f[kPrefetchAhead + 1]) * 2 * kStride);
-    const __m256i r0 = _mm256_load_si256(row(f[0]));
-    const __m256i r1 = _mm256_load_si256(row(f[1]));
-    lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(r0, r1), ones));
-    hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(r0, r1), ones));
+  auto ahead = [rows](const std::uint32_t* f) {
+    __builtin_prefetch(FusedRow(rows, f[kPrefetchAhead]));
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t* f = ids + offs[i];
+    const std::uint32_t* const end = ids + offs[i + 1];
+    // lo: tags 0-3 of the first pass (low lane) and of the second (high
+    // lane); hi: tags 4-7 likewise. Two sets, so that two rows' adds do not
+    // wait on each other.
+    __m256i lo = zero, hi = zero, lo2 = zero, hi2 = zero;
+    for (; end - f >= 4; f += 4) {
+      ahead(f);
+      ahead(f + 1);
+      ahead(f + 2);
+      ahead(f + 3);
+      const __m256i r0 = _mm256_load_si256(row(f[0])), r1 = _mm256_load_si256(row(f[1]));
+      const __m256i r2 = _mm256_load_si256(row(f[2])), r3 = _mm256_load_si256(row(f[3]));
+      lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(r0, r1), ones));
+      hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(r0, r1), ones));
+      lo2 = _mm256_add_epi32(lo2, _mm256_madd_epi16(_mm256_unpacklo_epi16(r2, r3), ones));
+      hi2 = _mm256_add_epi32(hi2, _mm256_madd_epi16(_mm256_unpackhi_epi16(r2, r3), ones));
+    }
+    if (end - f >= 2) {
+      ahead(f);
+      ahead(f + 1);
+      const __m256i r0 = _mm256_load_si256(row(f[0])), r1 = _mm256_load_si256(row(f[1]));
+      lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(r0, r1), ones));
+      hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(r0, r1), ones));
+      f += 2;
+    }
+    if (f < end) {
+      ahead(f);
+      const __m256i r0 = _mm256_load_si256(row(f[0]));
+      lo2 = _mm256_add_epi32(lo2, _mm256_madd_epi16(_mm256_unpacklo_epi16(r0, zero), ones));
+      hi2 = _mm256_add_epi32(hi2, _mm256_madd_epi16(_mm256_unpackhi_epi16(r0, zero), ones));
+    }
+    lo = _mm256_add_epi32(lo, lo2);
+    hi = _mm256_add_epi32(hi, hi2);
+    // The first pass's tags 0-7, then the second's.
+    const __m256i first = _mm256_permute2x128_si256(lo, hi, 0x20);
+    const __m256i second = _mm256_permute2x128_si256(lo, hi, 0x31);
+    _mm256_storeu_ps(emit + i * kStride, _mm256_mul_ps(_mm256_cvtepi32_ps(first), sc));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc2 + i * kStride), second);
   }
-  if (f < end) {
-    const __m256i r0 = _mm256_load_si256(row(f[0]));
-    const __m256i zero = _mm256_setzero_si256();
-    lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(r0, zero), ones));
-    hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(r0, zero), ones));
+}
+
+// SecondSums with AVX2: the second halves of four rows a step, two rows per
+// 256-bit register (one in each lane), pairs of rows interleaved and added
+// by madd as above.
+__attribute__((target("avx2"))) void SecondSumsAvx2(const std::int16_t* rows,
+                                                    const std::uint32_t* ids,
+                                                    const std::uint32_t* offs, std::size_t n,
+                                                    float scale, std::int32_t* acc2,
+                                                    float* emit) {
+  const __m256i ones = _mm256_set1_epi16(1);
+  const __m256 sc = _mm256_set1_ps(scale);
+  auto half = [rows](std::uint32_t id) {
+    return reinterpret_cast<const __m128i*>(FusedRow(rows, id) + kStride);
+  };
+  auto ahead = [rows](const std::uint32_t* f) {
+    __builtin_prefetch(FusedRow(rows, f[kPrefetchAhead]));
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t* f = ids + offs[i];
+    const std::uint32_t* const end = ids + offs[i + 1];
+    // Low lane: rows 0 and 1 of each step; high lane: rows 2 and 3. acc:
+    // tags 0-3 (lo) and 4-7 (hi) of each lane, added together at the end.
+    __m256i lo = _mm256_setzero_si256(), hi = lo;
+    for (; end - f >= 4; f += 4) {
+      ahead(f);
+      ahead(f + 1);
+      ahead(f + 2);
+      ahead(f + 3);
+      const __m256i a = _mm256_inserti128_si256(
+          _mm256_castsi128_si256(_mm_load_si128(half(f[0]))), _mm_load_si128(half(f[2])), 1);
+      const __m256i b = _mm256_inserti128_si256(
+          _mm256_castsi128_si256(_mm_load_si128(half(f[1]))), _mm_load_si128(half(f[3])), 1);
+      lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), ones));
+      hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), ones));
+    }
+    __m128i lo1 = _mm_add_epi32(_mm256_castsi256_si128(lo), _mm256_extracti128_si256(lo, 1));
+    __m128i hi1 = _mm_add_epi32(_mm256_castsi256_si128(hi), _mm256_extracti128_si256(hi, 1));
+    const __m128i ones128 = _mm_set1_epi16(1);
+    for (; f < end; ++f) {
+      ahead(f);
+      const __m128i r = _mm_load_si128(half(f[0]));
+      const __m128i z = _mm_setzero_si128();
+      lo1 = _mm_add_epi32(lo1, _mm_madd_epi16(_mm_unpacklo_epi16(r, z), ones128));
+      hi1 = _mm_add_epi32(hi1, _mm_madd_epi16(_mm_unpackhi_epi16(r, z), ones128));
+    }
+    std::int32_t* acc = acc2 + i * kStride;
+    const __m256i sum =
+        _mm256_add_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(acc)),
+                         _mm256_inserti128_si256(_mm256_castsi128_si256(lo1), hi1, 1));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc), sum);
+    _mm256_storeu_ps(emit + i * kStride, _mm256_mul_ps(_mm256_cvtepi32_ps(sum), sc));
   }
-  // acc[0..8): the first pass's tags 0-7; acc[8..16): the second's.
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc), _mm256_permute2x128_si256(lo, hi, 0x20));
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc + 8), _mm256_permute2x128_si256(lo, hi, 0x31));
 }
 #endif
 
-using SumFn = void (*)(const std::int16_t*, const std::uint32_t*, const std::uint32_t*,
-                       std::int32_t*);
-SumFn PickSum() {
+FirstSumsFn PickFirstSums() {
 #if defined(__x86_64__) && defined(__GNUC__)
-  if (__builtin_cpu_supports("avx2")) return SumFusedRowsAvx2;
+  if (__builtin_cpu_supports("avx2")) return FirstSumsAvx2;
 #endif
-  return SumFusedRows;
+  return FirstSums;
 }
 
+SecondSumsFn PickSecondSums() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx2")) return SecondSumsAvx2;
+#endif
+  return SecondSums;
+}
 }  // namespace
 
 std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& feats,
@@ -1136,25 +1203,16 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   // Pass one, summing the second pass's base rows on the way. The rows are
   // scattered over a few MB: the sums prefetch ahead, over ids padded at the
   // end so that every prefetch reads a valid id.
-  static const SumFn sum = PickSum();
+  static const FirstSumsFn first_sums = PickFirstSums();
+  static const SecondSumsFn second_sums = PickSecondSums();
   thread_local IdBuffer feat_room, offs_room, extra_room, extra_offs_room;
   std::uint32_t* const fd = feat_room.Room(n * kMaxBasePerToken + kPrefetchAhead);
   std::uint32_t* const od = offs_room.Room(n + 1);
   const std::size_t nf = UnitFeaturesInto(doc, a, b, fd, od);
   std::fill(fd + nf, fd + nf + kPrefetchAhead, 0u);
-  // Plain pointers: the thread_local vectors would be looked up again after
-  // every call through `sum`.
   float* const em = emit.data();
   std::int32_t* const a2 = acc2.data();
-  const float scale1 = first.scale;
-  for (std::size_t i = 0; i < n; ++i) {
-    alignas(32) std::int32_t acc[2 * kStride];
-    sum(rows, fd + od[i], fd + od[i + 1], acc);
-    for (int t = 0; t < kStride; ++t) {
-      em[i * kStride + t] = static_cast<float>(acc[t]) * scale1;
-      a2[i * kStride + t] = acc[kStride + t];
-    }
-  }
+  first_sums(rows, fd, od, n, first.scale, em, a2);
   Viterbi(first.trans, em, n, tags.data());
   // Pass two: its base sums plus its stacked features (the second half of
   // their fused rows).
@@ -1162,12 +1220,7 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   std::uint32_t* const xo = extra_offs_room.Room(n + 1);
   const std::size_t nx = StackedExtrasInto(fd, od, tags, xd, xo);
   std::fill(xd + nx, xd + nx + kPrefetchAhead, 0u);
-  const float scale2 = second.scale;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::int32_t* acc = a2 + i * kStride;
-    AddSecondRows(rows, xd + xo[i], xd + xo[i + 1], acc);
-    for (int t = 0; t < kStride; ++t) em[i * kStride + t] = static_cast<float>(acc[t]) * scale2;
-  }
+  second_sums(rows, xd, xo, n, second.scale, a2, em);
   Viterbi(second.trans, em, n, tags.data());
   return tags;
 }
