@@ -742,3 +742,41 @@ TEST_CASE("a clause's subject stops at its verb in -s", "[detect][tagger]") {
   REQUIRE(q.source);
   CHECK(q.source->text == "Russia");
 }
+
+TEST_CASE("the subject of a passive cue is asked or told, and does not speak",
+          "[detect][tagger]") {
+  // "was asked about", "has been told": the senator and the mayor heard
+  // the words, someone unnamed spoke them.
+  const std::string text =
+      "After the rally, the senator was asked about the pipeline and declined to answer.\n\n"
+      "The mayor has been told that the bridge is unsafe.";
+  auto quotes = Extract(text);
+  const qt::Quote& asked = QuoteWith(text, quotes, "pipeline");
+  REQUIRE(asked.cue);
+  CHECK(asked.cue->text.find("asked") != std::string::npos);
+  CHECK_FALSE(asked.source);
+  const qt::Quote& told = QuoteWith(text, quotes, "bridge is unsafe");
+  REQUIRE(told.cue);
+  CHECK(told.cue->text.find("told") != std::string::npos);
+  CHECK_FALSE(told.source);
+}
+
+TEST_CASE("the agent of a passive cue speaks", "[detect][tagger]") {
+  const std::string text =
+      "The budget plan was sharply criticized by the city auditor, Maria Kovacs, as "
+      "unrealistic.";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "unrealistic");
+  REQUIRE(q.source);
+  CHECK(q.source->text.find("the city auditor") == 0);
+}
+
+TEST_CASE("a participle of stance after 'be' keeps its subject as the source",
+          "[detect][tagger]") {
+  // "are worried that": the officials hold the view; not a passive.
+  const std::string text = "Officials are worried that the flooding will return next spring.";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "flooding will return");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Officials");
+}

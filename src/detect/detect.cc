@@ -414,6 +414,13 @@ class DocDetector {
   // Whether token t follows a comma or a preposition, the comma possibly
   // inside the closing mark of a quote before ("…opportunity," adding …).
   bool AfterCommaOrPreposition(std::size_t t) const;
+  // Whether `cue` is a passive ("was asked about", "has been widely
+  // criticized", "is seen as"): a passive auxiliary, perhaps adverbs, then a
+  // passive participle, inside the cue or right before it. Its subject is
+  // the one asked or the thing spoken of, never the speaker; the speaker is
+  // the agent of "by" right after the participle or the cue, returned in
+  // *agent (empty if none).
+  bool PassiveCue(Span cue, Span* agent) const;
   // Where the content of a cue ending at token `cue_last` starts, given a
   // run that starts right after it at `a` (before `b`): past the person
   // told ("told reporters at a rally | that …", "told him | he …") and past
@@ -792,6 +799,47 @@ bool DocDetector::AfterCommaOrPreposition(std::size_t t) const {
   std::size_t p = t - 1;
   if (tokens_[p].is_mark && p > 0 && tokens_[p - 1].lower == ",") --p;
   return tokens_[p].lower == "," || lex::IsPreposition(tokens_[p].lower);
+}
+
+bool DocDetector::PassiveCue(Span cue, Span* agent) const {
+  *agent = {};
+  if (cue.empty()) return false;
+  const std::size_t ct = FirstTokenAt(cue.start), ce = FirstTokenAt(cue.end);
+  if (ct >= ce) return false;
+  const std::size_t first = sentences_[SentenceOf(cue.start)].first_token;
+  auto adverb = [&](std::size_t t) {
+    const std::string_view w = tokens_[t].lower;
+    return tokens_[t].kind == TokenKind::kWord && !tokens_[t].cap &&
+           (lex::IsNegation(w) || w == "also" || w == "still" || w == "often" ||
+            (w.size() > 4 && w.ends_with("ly")));
+  };
+  // The participle: the cue's first word past auxiliaries and adverbs; an
+  // auxiliary must stand right before it (adverbs between).
+  auto auxiliary = [&](std::size_t t) {
+    const std::string_view w = tokens_[t].lower;
+    return lex::IsPassiveAuxiliary(w) || w == "has" || w == "have" || w == "had" || w == "will" ||
+           w == "would" || w == "may" || w == "might" || w == "could" || w == "can" ||
+           w == "should" || w == "must";
+  };
+  std::size_t p = ct;
+  while (p < ce && (auxiliary(p) || adverb(p))) ++p;
+  if (p >= ce || tokens_[p].kind != TokenKind::kWord) return false;
+  std::size_t aux = p;
+  while (aux > first && adverb(aux - 1)) --aux;
+  if (aux == first || !lex::IsPassiveAuxiliary(tokens_[aux - 1].lower)) return false;
+  if (!lex::IsPassiveParticiple(tokens_[p].lower)) return false;
+  // "by" + the agent right after the participle or after the cue.
+  const std::size_t last = sentences_[SentenceOf(cue.start)].end_token;
+  for (std::size_t b : {p + 1, ce}) {
+    if (b + 1 < last && tokens_[b].lower == "by") {
+      const Span np = NpAfter(b + 1, last);
+      if (!np.empty() && PlausibleMention(b + 1, FirstTokenAt(np.end))) {
+        *agent = np;
+        break;
+      }
+    }
+  }
+  return true;
 }
 
 Span DocDetector::ClauseSubject(std::size_t v) const {
@@ -1633,6 +1681,14 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         Emit(content, cue, {}, source);
         continue;
       }
+    }
+    // "X was asked about Y", "the plan was criticized by Z": the subject of
+    // a passive cue was asked or spoken of; the agent, if any, speaks.
+    if (Span agent; PassiveCue(cue, &agent)) {
+      if (!agent.empty())
+        source = agent;
+      else if (source.end <= cue.start)
+        source = {};
     }
     Span extra = ParentheticalPiece(r.content.a, r_end, cue, source);
     if (extra.empty()) extra = RelativePronounPiece(content, cue, source);

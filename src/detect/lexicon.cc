@@ -393,4 +393,40 @@ bool IsTimeWord(std::string_view w) {
   return kSet.Contains(w);
 }
 
+bool IsPassiveAuxiliary(std::string_view w) {
+  static const WordSet kSet = {"is",  "are",  "was", "were",   "be",      "been", "being",
+                               "am",  "'re",  "’re", "get",    "gets",    "got",  "gotten",
+                               "getting"};
+  return kSet.Contains(w);
+}
+
+bool IsPassiveParticiple(std::string_view w) {
+  // Irregular participles of verbs that report, show or judge.
+  static const WordSet kIrregular = {
+      "told",    "known",  "seen",   "shown",  "said",    "thought", "heard",  "held",
+      "found",   "given",  "taken",  "made",   "written", "spoken",  "sought", "chosen",
+      "drawn",   "brought", "taught", "meant",  "sent",    "read",    "understood",
+      "forgiven", "forbidden", "overheard", "withheld", "kept",  "led",  "left"};
+  // Participles of feeling, stance and readiness: their subject feels or
+  // holds the view ("she is worried that", "they are divided over").
+  static const WordSet kStance = {
+      "worried",     "concerned",   "convinced",  "unconvinced", "impressed",  "unimpressed",
+      "divided",     "united",      "outraged",   "shocked",     "inclined",   "disinclined",
+      "poised",      "focused",     "enamored",   "enamoured",   "determined", "committed",
+      "pleased",     "displeased",  "disappointed", "frustrated", "surprised",  "excited",
+      "interested",  "opposed",     "prepared",   "satisfied",   "dissatisfied", "troubled",
+      "alarmed",     "dismayed",    "relieved",   "amazed",      "confused",   "annoyed",
+      "scared",      "terrified",   "frightened", "tired",       "embarrassed", "offended",
+      "disturbed",   "undecided",   "engaged",    "involved",    "obsessed",   "fixated",
+      "agreed",      "resigned",    "inspired",   "encouraged",  "heartened",  "thrilled",
+      "delighted",   "angered",     "incensed",   "infuriated",  "horrified",  "appalled",
+      "disgusted",   "irritated",   "puzzled",    "perplexed",   "baffled",    "stunned",
+      "saddened",    "distressed",  "depressed",  "entitled",    "obliged",    "obligated",
+      "supposed",    "used",        "accustomed", "aligned",     "allied",     "invested",
+      "persuaded",   "assured",     "reassured",  "set",         "bound",      "based"};
+  if (kStance.Contains(w)) return false;
+  if (kIrregular.Contains(w)) return true;
+  return w.size() > 4 && w.ends_with("ed");
+}
+
 }  // namespace qt::lex

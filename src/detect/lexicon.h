@@ -95,24 +95,33 @@ const WordFacts& Facts(std::string_view lower);
 // that …", "reminded voters that …", "assured her he …"): the addressee is
 // no part of what was said. Verbs whose object may be the content itself
 // ("asked whether", "urged restraint", "warned of") are not among them.
+bool TakesAddressee(std::string_view lower);
 // Verbs by which a text speaks: "read the statement", "the sign reads".
 // Attribute a quote right beside them only; elsewhere they are reading.
+bool IsTextVerb(std::string_view lower);
 // A sentence adverb that opens a sentence before its comma ("Nevertheless,",
 // "Finally,"): it is no subject.
 bool IsDiscourseAdverb(std::string_view lower);
-bool IsTextVerb(std::string_view lower);
-bool TakesAddressee(std::string_view lower);
 // Words that open the content after an addressee: complementisers, "to",
 // wh-words.
 bool OpensComplement(std::string_view lower);
 // Day and time words that may follow a cue before its content ("said
 // Saturday that", "announced last week that").
 bool IsTimeWord(std::string_view lower);
-// Words that may stand lower-case inside a source noun phrase.
 // Articles, demonstratives and possessive determiners: what opens a noun
 // phrase ("the", "these", "their").
 bool IsDeterminer(std::string_view lower);
+// Words that may stand lower-case inside a source noun phrase.
 bool IsNpFunctionWord(std::string_view lower);
+// The auxiliaries of a passive: forms of "be" and "get" ("was asked",
+// "has been told", "got fired"). "'s" is left out, being "has" as often.
+bool IsPassiveAuxiliary(std::string_view lower);
+// A past participle that, after a passive auxiliary, makes a passive whose
+// subject is the one acted on ("was asked", "were told", "is seen as", "was
+// announced"): a form in -ed or an irregular participle, less the
+// participles of feeling and stance, whose subject is the one who feels or
+// holds the view ("is worried that", "are convinced", "was quick to").
+bool IsPassiveParticiple(std::string_view lower);
 // Prepositions that may strand a relative pronoun's role ("in which", "to
 // whom"): the pronoun is then their object, not the verb's.
 bool IsPreposition(std::string_view lower);
