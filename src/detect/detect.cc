@@ -930,7 +930,9 @@ std::size_t DocDetector::BeforeNextReport(std::size_t a, std::size_t b) const {
   for (std::size_t t = a; t < b; ++t) {
     const Token& k = tokens_[t];
     if (k.kind == TokenKind::kWord) ++words;
-    if (k.lower != "and" || words < 4 || k.in_quote) continue;
+    // (string_view: std::string == "..." is an out-of-line call, and this
+    // and the two tests like it below run for every token.)
+    if (std::string_view(k.lower) != "and" || words < 4 || k.in_quote) continue;
     std::size_t v = t + 1;
     while (v < b && lex::IsCueModifier(tokens_[v].lower)) ++v;
     if (v >= b || tokens_[v].cap || tokens_[v].kind != TokenKind::kWord) continue;
@@ -2210,7 +2212,8 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
   for (std::size_t t = a; t < b; ++t) {
     if (tokens_[t].kind != TokenKind::kWord || CoveredByQuote(tokens_[t].start)) continue;
     const Token& tok = tokens_[t];
-    bool according = tok.lower == "according" && t + 1 < b && tokens_[t + 1].lower == "to";
+    bool according =
+        std::string_view(tok.lower) == "according" && t + 1 < b && tokens_[t + 1].lower == "to";
     // A strong cue anywhere; a weaker one when a "that" clause follows.
     // A negated cue reports nothing ("He did not say which doors").
     if (t > a && lex::IsNegation(tokens_[t - 1].lower)) continue;
@@ -2275,7 +2278,7 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     // Few words after the cue: "…, she said on Monday." (no "that" clause).
     bool short_tail = end_tok - cue_t <= 8;
     for (std::size_t u = cue_t + 1; u < end_tok; ++u)
-      if (tokens_[u].lower == "that") short_tail = false;
+      if (std::string_view(tokens_[u].lower) == "that") short_tail = false;
     if (!after_comma && cue_t > a + 1 && is_sep(cue_t - 1)) {
       // ", said X." and ", said one source in the room."
       Span src = NpAfter(cue_t + 1, b);

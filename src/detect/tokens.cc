@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace qt::detect_internal {
@@ -79,6 +80,12 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   auto n = static_cast<int32_t>(to);
   auto i = static_cast<int32_t>(from);
+  // Room for the sentence's tokens ahead (about one per 5.5 bytes of
+  // English; one per 3 leaves spare), grown geometrically: the caller
+  // appends sentence after sentence to one vector, and each reallocation
+  // moves every token (and its string) so far.
+  if (const std::size_t want = out.size() + (to - from) / 3 + 1; want > out.capacity())
+    out.reserve(std::max(want, 2 * out.capacity()));
   while (i < n) {
     int32_t start = i;
     UChar32 c;
