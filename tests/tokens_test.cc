@@ -59,3 +59,47 @@ TEST_CASE("tokens respect the range and long words", "[tokens]") {
   CHECK(out[0].start == 4);
   CHECK(out[0].end == 304);
 }
+
+// Short ASCII tokens are lowered eight bytes at a time; the rest byte by
+// byte. Both must give the same lower form for every length around the
+// 8- and 16-byte steps, wherever the token sits (the last token of the text
+// has fewer than 16 bytes after it), and leave non-ASCII bytes alone.
+TEST_CASE("lower forms at every token length and position", "[tokens]") {
+  auto reference = [](const std::string& w) {
+    std::string out;
+    for (std::size_t k = 0; k < w.size(); ++k) {
+      const auto ch = static_cast<unsigned char>(w[k]);
+      if (ch == 0xE2 && k + 2 < w.size() && static_cast<unsigned char>(w[k + 1]) == 0x80 &&
+          static_cast<unsigned char>(w[k + 2]) == 0x99) {
+        out += '\'';
+        k += 2;
+        continue;
+      }
+      out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
+    }
+    return out;
+  };
+  const std::string stems[] = {"WashingtonPostEditorialBoardZ", "McConnell", "O\u2019ReillyFactor",
+                               "Z\u00FCrichAIRPORT", "AbCdEfGhIjKlMnOpQrStUvWxYz", "X9y8Z7@"};
+  for (const std::string& stem : stems) {
+    for (std::size_t len = 1; len <= stem.size(); ++len) {
+      std::string word = stem.substr(0, len);
+      // Keep whole UTF-8 sequences and no trailing '@' (not a word character).
+      while (!word.empty() && (static_cast<unsigned char>(word.back()) >= 0x80 ||
+                               word.back() == '@'))
+        word.pop_back();
+      if (word.empty()) continue;
+      for (const std::string& text : {"He said " + word + " yesterday, officials said.",
+                                      "Said " + word, word}) {
+        const std::vector<Token> toks = Tokens(text);
+        bool found = false;
+        for (const Token& t : toks)
+          if (text.compare(t.start, t.end - t.start, word) == 0 && t.end - t.start == word.size()) {
+            CHECK(t.lower == reference(word));
+            found = true;
+          }
+        CHECK(found);
+      }
+    }
+  }
+}

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <string>
 
 namespace qt::detect_internal {
 namespace {
@@ -71,6 +74,44 @@ inline bool IsSpaceCp(const AsciiProps& a, UChar32 c) {
 }
 inline bool IsCapCp(const AsciiProps& a, UChar32 c) {
   return c >= 0 && c < 128 ? a.cap[c] : (u_isupper(c) || u_istitle(c));
+}
+
+// Eight bytes lowered at once (SWAR), each below 0x80: 'A'..'Z' gain 0x20,
+// every other byte stays. No carry crosses a byte: a byte below 0x80 plus
+// 0x3F or 0x25 stays below 0x100.
+inline std::uint64_t LowerAscii8(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const std::uint64_t from_a = x + (0x80 - 'A') * kOnes;      // high bit: byte >= 'A'
+  const std::uint64_t past_z = x + (0x80 - 'Z' - 1) * kOnes;  // high bit: byte > 'Z'
+  return x | ((from_a & ~past_z & kHigh) >> 2);
+}
+
+// The common case of the lowering below: a token of at most 16 bytes, all
+// ASCII, with 16 bytes readable at `raw` (`avail` of them): `out` = the
+// token lowered, as the byte loop would make it (nothing to fold: no byte
+// is >= 0x80). False, `out` untouched, for any other token.
+bool LowerShortAscii(const std::uint8_t* raw, std::size_t size, std::size_t avail,
+                     std::string& out) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (size > 16 || avail < 16) return false;
+  std::uint64_t w[2];
+  std::memcpy(w, raw, sizeof w);
+  // Keep the token's bytes only (the low `size` bytes, little-endian).
+  auto keep = [](std::size_t bytes) {
+    return bytes >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * bytes)) - 1;
+  };
+  w[0] &= keep(size);
+  w[1] &= size > 8 ? keep(size - 8) : 0;
+  if (((w[0] | w[1]) & 0x8080808080808080ull) != 0) return false;
+  w[0] = LowerAscii8(w[0]);
+  w[1] = LowerAscii8(w[1]);
+  out.assign(reinterpret_cast<const char*>(w), size);
+  return true;
+#else
+  (void)raw, (void)size, (void)avail, (void)out;
+  return false;
+#endif
 }
 
 }  // namespace
@@ -160,20 +201,22 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
     const auto* raw = s + tok.start;
     // ASCII lowered (std::tolower in the "C" locale leaves bytes >= 0x80
     // alone), ’ folded to '.
-    tok.lower.resize(size);
-    char* lower = tok.lower.data();
-    std::size_t len = 0;
-    for (std::size_t k = 0; k < size; ++k) {
-      const std::uint8_t ch = raw[k];
-      if (ch == 0xE2 && k + 2 < size && raw[k + 1] == 0x80 && raw[k + 2] == 0x99) {
-        lower[len++] = '\'';
-        k += 2;
-        continue;
+    if (!LowerShortAscii(raw, size, text.size() - tok.start, tok.lower)) {
+      tok.lower.resize(size);
+      char* lower = tok.lower.data();
+      std::size_t len = 0;
+      for (std::size_t k = 0; k < size; ++k) {
+        const std::uint8_t ch = raw[k];
+        if (ch == 0xE2 && k + 2 < size && raw[k + 1] == 0x80 && raw[k + 2] == 0x99) {
+          lower[len++] = '\'';
+          k += 2;
+          continue;
+        }
+        lower[len++] =
+            static_cast<char>(static_cast<unsigned>(ch - 'A') < 26u ? ch + ('a' - 'A') : ch);
       }
-      lower[len++] =
-          static_cast<char>(static_cast<unsigned>(ch - 'A') < 26u ? ch + ('a' - 'A') : ch);
+      if (len != size) tok.lower.resize(len);
     }
-    if (len != size) tok.lower.resize(len);
     const lex::WordFacts& facts = lex::Facts(tok.lower);
     tok.cue_rate = facts.cue_rate;
     tok.speech_verb = facts.speech_verb;
