@@ -1469,20 +1469,49 @@ std::vector<CompareHints> Store::CompareAhead(
   }
   // The document's own earlier quotes become statements before the later
   // ones are filed, and are often their candidates (a remark quoted twice,
-  // in part and in full): found as the store's index would find them, in an
-  // index of the document's quotes.
-  CandidateIndex own;
+  // in part and in full): for each quote, the earlier quotes (up to
+  // kOwnWindow back) that share the most candidate keys with it, at most
+  // kCandidateLimit, earliest first among equals, as the store's index
+  // would rank them. Counted from the document's (key, quote) pairs sorted
+  // once: a CandidateIndex per document cost more to build (a hash table,
+  // stem counts) than it saved; keys of more than kMaxRun quotes are
+  // skipped like the index's stop keys.
+  constexpr std::size_t kOwnWindow = 256, kMaxRun = 64;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_key;
+  for (std::size_t q = 0; q < n; ++q) {
+    if (prepared[q].empty()) continue;
+    for (const std::uint64_t k : keys[q]) by_key.emplace_back(k, static_cast<std::uint32_t>(q));
+  }
+  std::sort(by_key.begin(), by_key.end());
+  const std::size_t window = std::min(n, kOwnWindow);
+  // shared[q * window + d - 1]: keys quote q shares with quote q - d.
+  std::vector<std::uint16_t> shared(n * window, 0);
+  for (std::size_t r = 0; r < by_key.size();) {
+    std::size_t e = r + 1;
+    while (e < by_key.size() && by_key[e].first == by_key[r].first) ++e;
+    if (e - r <= kMaxRun) {
+      for (std::size_t x = r; x < e; ++x) {
+        for (std::size_t y = x + 1; y < e; ++y) {
+          const std::size_t i = by_key[x].second, q = by_key[y].second;  // i < q
+          if (q - i <= window) ++shared[q * window + (q - i - 1)];
+        }
+      }
+    }
+    r = e;
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> ranked;  // (-shared keys, earlier quote)
   for (std::size_t q = 0; q < n; ++q) {
     if (prepared[q].empty()) continue;
     for (const auto& root : roots[q]) hints[q].Add(root->prepared, prepared[q]);
-    std::vector<std::int64_t> cands = own.Candidates(keys[q], kCandidateLimit);
-    for (const std::int64_t s : own.SpeakerCandidates(prepared[q], kSpeakerCandidateLimit)) {
-      if (std::find(cands.begin(), cands.end(), s) == cands.end()) cands.push_back(s);
+    ranked.clear();
+    for (std::size_t d = 1; d <= std::min(q, window); ++d) {
+      const std::size_t common = shared[q * window + d - 1];
+      if (common > 0) ranked.emplace_back(~common, q - d);
     }
-    for (const std::int64_t i : cands) {
-      hints[q].Add(prepared[static_cast<std::size_t>(i)], prepared[q]);
-    }
-    own.Add(static_cast<std::int64_t>(q), keys[q], prepared[q]);
+    const std::size_t take = std::min(ranked.size(), kCandidateLimit);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(take),
+                      ranked.end());
+    for (std::size_t k = 0; k < take; ++k) hints[q].Add(prepared[ranked[k].second], prepared[q]);
   }
   return hints;
 }
