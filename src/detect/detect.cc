@@ -1475,7 +1475,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       // will open in"): the tagger stopped one word short; take the words
       // up to the next punctuation, within the sentence.
       for (int extra = 0; extra < 4 && c.b < ub; ++extra) {
-        const std::string& last = tokens_[c.b - 1].lower;
+        const std::string_view last = tokens_[c.b - 1].lower;  // (inline compares)
         const bool dangling = last == "in" || last == "of" || last == "to" || last == "for" ||
                               last == "with" || last == "at" || last == "on" || last == "by" ||
                               last == "from" || last == "the" || last == "a" || last == "an";
@@ -2316,7 +2316,7 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
       for (std::size_t w = np_start; w > a && cue_t - w < 30; --w) {
         const Token& rt = tokens_[w - 1];
         if (rt.kind != TokenKind::kWord) break;
-        if (rt.lower == "who" || rt.lower == "which") {
+        if (std::string_view(rt.lower) == "who" || std::string_view(rt.lower) == "which") {
           Span head = NpBefore(w - 1, a);
           std::size_t hs = head.empty() ? 0 : FirstTokenAt(head.start);
           if (!head.empty() && (hs == a || tokens_[hs - 1].kind != TokenKind::kWord)) {
@@ -2335,7 +2335,7 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     // Objects and adjuncts before the content: "told reporters on Monday that".
     std::size_t that_at = b;
     for (std::size_t u = c; u < std::min(end_tok, c + 9); ++u) {
-      if (tokens_[u].lower == "that") {
+      if (std::string_view(tokens_[u].lower) == "that") {
         that_at = u;
         break;
       }
