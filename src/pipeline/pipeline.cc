@@ -123,6 +123,7 @@ struct Item {
   std::vector<AnalysedQuote> prepared;           // RunIngest: match analyses done on the worker
   std::vector<std::vector<std::uint64_t>> keys;  // RunIngest: CandidateKeys(prepared[i])
   std::vector<CompareHints> hints;               // RunIngest: Store::CompareAhead(prepared, keys)
+  unsigned extracted_by = 0;                     // RunOrdered: 0 the in-order thread, w worker w
 };
 
 // Work done on the extracting thread after extraction (formatting the
@@ -244,6 +245,12 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
     std::condition_variable cv_work, cv_space, cv_result;
     std::deque<std::pair<std::size_t, Item>> work;
     std::map<std::size_t, Item> results;
+    // Delivered items go back to the worker that extracted them, which
+    // destroys them the next time it takes work: its allocations are freed
+    // on its own thread (glibc returns a chunk to the arena it came from,
+    // under that arena's lock, so frees on the in-order thread contended
+    // with the worker's own mallocs) and off the in-order thread.
+    std::vector<std::vector<Item>> spent(jobs);
     std::size_t next_seq = 0, delivered = 0;
     bool reading_done = false, abort = false;
 
@@ -273,10 +280,14 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
     // stage never shares its core with a worker it waits for (with `jobs`
     // workers beside it, it got about jobs / (jobs + 1) of a core and the
     // window filled while it waited).
-    auto take_work = [&](std::unique_lock<std::mutex>& lock, bool in_order) {
+    auto take_work = [&](std::unique_lock<std::mutex>& lock, bool in_order, unsigned self) {
       auto [seq, item] = std::move(work.front());
       work.pop_front();
+      std::vector<Item> garbage = std::move(spent[self]);
+      spent[self].clear();
+      item.extracted_by = self;
       lock.unlock();
+      garbage.clear();
       // Extracted for the in-order stage to use at once: nothing is to be
       // done ahead for it.
       ExtractInto(item, after, /*ahead=*/!(in_order && seq == delivered));
@@ -286,12 +297,12 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
     };
     std::vector<std::thread> workers;
     for (unsigned w = 1; w < jobs; ++w) {
-      workers.emplace_back([&] {
+      workers.emplace_back([&, w] {
         for (;;) {
           std::unique_lock<std::mutex> lock(mu);
           cv_work.wait(lock, [&] { return !work.empty() || reading_done || abort; });
           if (work.empty()) return;
-          take_work(lock, false);
+          take_work(lock, false, w);
         }
       });
     }
@@ -304,7 +315,7 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
       auto it = results.find(delivered);
       if (it == results.end()) {
         if (work.empty()) break;  // reading done, everything delivered
-        take_work(lock, true);
+        take_work(lock, true, 0);
         continue;
       }
       Item item = std::move(it->second);
@@ -322,7 +333,12 @@ Status RunOrdered(const std::vector<std::string>& paths, const PipelineOptions& 
         for (auto& t : workers) t.join();
         throw;
       }
+      const unsigned by = item.extracted_by;
+      if (by == 0) {
+        Item done = std::move(item);  // freed here, not under the lock
+      }
       lock.lock();
+      if (by != 0) spent[by].push_back(std::move(item));
       ++delivered;
       cv_space.notify_one();
     }
