@@ -767,24 +767,17 @@ std::vector<double> ModelInputs(const std::array<double, kNumFeatures>& f) {
 
 double ModelProbability(const LinearModel& m, const std::array<double, kNumFeatures>& f) {
   // The inputs of ModelInputs, in the same order, without building them.
-  // Each term is computed as before, weight * (x - mean) / scale (scale 1
-  // where 0), and summed in input order: the same operations on the same
-  // values, so the same result to the bit. The terms come first in a loop
-  // of their own, which the compiler vectorises (the divisions, most of the
-  // time, go two at a time).
-  std::array<double, kNumModelInputs> x;
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < kNumFeatures; ++i) x[k++] = f[i];
-  for (std::size_t i = 0; i < kNumFeatures; ++i) {
-    for (std::size_t j = i; j < kNumFeatures; ++j) x[k++] = f[i] * f[j];
-  }
-  std::array<double, kNumModelInputs> t;
-  for (std::size_t n = 0; n < kNumModelInputs; ++n) {
-    const double s = m.scale[n] != 0 ? m.scale[n] : 1.0;
-    t[n] = m.weight[n] * (x[n] - m.mean[n]) / s;
-  }
   double z = m.bias;
-  for (std::size_t n = 0; n < kNumModelInputs; ++n) z += t[n];
+  std::size_t k = 0;
+  auto add = [&](double x) {
+    const double s = m.scale[k] != 0 ? m.scale[k] : 1.0;
+    z += m.weight[k] * (x - m.mean[k]) / s;
+    ++k;
+  };
+  for (std::size_t i = 0; i < kNumFeatures; ++i) add(f[i]);
+  for (std::size_t i = 0; i < kNumFeatures; ++i) {
+    for (std::size_t j = i; j < kNumFeatures; ++j) add(f[i] * f[j]);
+  }
   return 1.0 / (1.0 + std::exp(-z));
 }
 
