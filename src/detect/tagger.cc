@@ -427,7 +427,7 @@ struct UnitScratch {
   std::vector<std::uint8_t> rule_i, rate_i;
   std::vector<std::size_t> left, right, sent_first, sent_last, strongest;
   std::vector<std::size_t> prev_break, next_break;
-  std::vector<std::uint8_t> sent_marks, cue_like;
+  std::vector<std::uint8_t> sent_marks, cue_like, is_break;
   std::vector<std::uint32_t> commas, thats;
   static UnitScratch& ForThread() {
     thread_local UnitScratch s;
@@ -514,6 +514,7 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
     S.rate_i[p] = S.rate_i[n + kPad + p] = 7;
   }
   S.cue_like.resize(n);
+  S.is_break.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Token& t = doc.tokens[a + i];
     const WordInfo& wi = infos[S.index[i]];
@@ -527,6 +528,8 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
                                                         : wi.shape[t.cap ? 1 : 0];
     // CueLike: a word with a cue rate of 0.2 or more, a speech verb, "according".
     S.cue_like[i] = word && (S.rate[i] >= 0.2f || wi.speech || wi.according);
+    // A clause break: punctuation, a quote mark, a word that opens a clause.
+    S.is_break[i] = !word || wi.subordinator;
   }
   const float* rate = S.rate.data();
   // Token i's values at [i] for i in [-kPad, n + kPad).
@@ -534,21 +537,39 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   const Hv* const shape_h = S.shape_h.data() + kPad;
   const std::uint8_t* const rule_i = S.rule_i.data() + kPad;
   const std::uint8_t* const rate_i = S.rate_i.data() + kPad;
-  // Nearest cue-like word on each side within the sentence.
+  // Nearest cue-like word and nearest clause break on each side within the
+  // sentence (one pass each way), and prefix counts of commas and "that".
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  S.left.assign(n, kNone);
-  S.right.assign(n, kNone);
+  S.left.resize(n);
+  S.right.resize(n);
+  S.prev_break.resize(n);
+  S.next_break.resize(n);
+  S.commas.resize(n + 1);
+  S.thats.resize(n + 1);
   std::size_t* left = S.left.data();
   std::size_t* right = S.right.data();
-  for (std::size_t i = 0, last = kNone; i < n; ++i) {
-    if (i > 0 && doc.sentence[a + i] != doc.sentence[a + i - 1]) last = kNone;
+  std::size_t* prev_break = S.prev_break.data();
+  std::size_t* next_break = S.next_break.data();
+  std::uint32_t* commas = S.commas.data();
+  std::uint32_t* thats = S.thats.data();
+  const std::uint8_t* const cue_like = S.cue_like.data();
+  const std::uint8_t* const is_break = S.is_break.data();
+  commas[0] = thats[0] = 0;
+  for (std::size_t i = 0, last = kNone, last_break = kNone; i < n; ++i) {
+    if (i > 0 && doc.sentence[a + i] != doc.sentence[a + i - 1]) last = last_break = kNone;
     left[i] = last;
-    if (S.cue_like[i]) last = i;
+    if (cue_like[i]) last = i;
+    prev_break[i] = last_break;
+    if (is_break[i]) last_break = i;
+    commas[i + 1] = commas[i] + (W[i]->is_comma ? 1u : 0u);
+    thats[i + 1] = thats[i] + (W[i]->is_that ? 1u : 0u);
   }
-  for (std::size_t i = n, next = kNone; i-- > 0;) {
-    if (i + 1 < n && doc.sentence[a + i] != doc.sentence[a + i + 1]) next = kNone;
+  for (std::size_t i = n, next = kNone, next_brk = kNone; i-- > 0;) {
+    if (i + 1 < n && doc.sentence[a + i] != doc.sentence[a + i + 1]) next = next_brk = kNone;
     right[i] = next;
-    if (S.cue_like[i]) next = i;
+    if (cue_like[i]) next = i;
+    next_break[i] = next_brk;
+    if (is_break[i]) next_brk = i;
   }
   // Sentence extent (within the unit) and whether it holds quote marks; per
   // sentence its strongest cue word.
@@ -574,36 +595,6 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
       S.strongest[k] = best;
     }
     i = j;
-  }
-  // Clause breaks on each side within the sentence: punctuation, quote marks
-  // and words that open a clause.
-  S.prev_break.assign(n, kNone);
-  S.next_break.assign(n, kNone);
-  std::size_t* prev_break = S.prev_break.data();
-  std::size_t* next_break = S.next_break.data();
-  auto is_break = [&](std::size_t i) {
-    const TokenKind k = doc.tokens[a + i].kind;
-    return k == TokenKind::kPunct || k == TokenKind::kMark || W[i]->subordinator;
-  };
-  for (std::size_t i = 0, last = kNone; i < n; ++i) {
-    if (i > 0 && doc.sentence[a + i] != doc.sentence[a + i - 1]) last = kNone;
-    prev_break[i] = last;
-    if (is_break(i)) last = i;
-  }
-  for (std::size_t i = n, next = kNone; i-- > 0;) {
-    if (i + 1 < n && doc.sentence[a + i] != doc.sentence[a + i + 1]) next = kNone;
-    next_break[i] = next;
-    if (is_break(i)) next = i;
-  }
-  // Prefix counts of commas and "that".
-  S.commas.resize(n + 1);
-  S.thats.resize(n + 1);
-  std::uint32_t* commas = S.commas.data();
-  std::uint32_t* thats = S.thats.data();
-  commas[0] = thats[0] = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    commas[i + 1] = commas[i] + (W[i]->is_comma ? 1u : 0u);
-    thats[i + 1] = thats[i] + (W[i]->is_that ? 1u : 0u);
   }
   auto word = [W](std::size_t i) -> Hv { return W[i]->word; };
   auto shp = [shape_h](std::ptrdiff_t i) -> Hv { return shape_h[i]; };
