@@ -761,6 +761,21 @@ TEST_CASE("the subject of a passive cue is asked or told, and does not speak",
   CHECK_FALSE(told.source);
 }
 
+TEST_CASE("a fronted 'Asked about' clause has no speaker of its own", "[detect][tagger]") {
+  // The chief executive answered; who asked is not said.
+  const std::string text =
+      "Talks resume.\n\nAsked about the merger on Tuesday, the chief executive said the deal "
+      "was sound.";
+  auto quotes = Extract(text);
+  const qt::Quote& asked = QuoteWith(text, quotes, "the merger");
+  REQUIRE(asked.cue);
+  CHECK(asked.cue->text.find("Asked") == 0);
+  CHECK_FALSE(asked.source);
+  const qt::Quote& said = QuoteWith(text, quotes, "deal was sound");
+  REQUIRE(said.source);
+  CHECK(said.source->text == "the chief executive");
+}
+
 TEST_CASE("the agent of a passive cue speaks", "[detect][tagger]") {
   const std::string text =
       "The budget plan was sharply criticized by the city auditor, Maria Kovacs, as "

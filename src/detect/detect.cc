@@ -415,11 +415,12 @@ class DocDetector {
   // inside the closing mark of a quote before ("…opportunity," adding …).
   bool AfterCommaOrPreposition(std::size_t t) const;
   // Whether `cue` is a passive ("was asked about", "has been widely
-  // criticized", "is seen as"): a passive auxiliary, perhaps adverbs, then a
-  // passive participle, inside the cue or right before it. Its subject is
-  // the one asked or the thing spoken of, never the speaker; the speaker is
-  // the agent of "by" right after the participle or the cue, returned in
-  // *agent (empty if none).
+  // criticized", "is seen as", a fronted "Asked about …,"): a passive
+  // auxiliary, perhaps adverbs, then a passive participle, inside the cue or
+  // right before it; or the participle opening its sentence (after "When").
+  // Its subject is the one asked or the thing spoken of, never the speaker;
+  // the speaker is the agent of "by" right after the participle or the cue,
+  // returned in *agent (empty if none).
   bool PassiveCue(Span cue, Span* agent) const;
   // Where the content of a cue ending at token `cue_last` starts, given a
   // run that starts right after it at `a` (before `b`): past the person
@@ -826,7 +827,10 @@ bool DocDetector::PassiveCue(Span cue, Span* agent) const {
   if (p >= ce || tokens_[p].kind != TokenKind::kWord) return false;
   std::size_t aux = p;
   while (aux > first && adverb(aux - 1)) --aux;
-  if (aux == first || !lex::IsPassiveAuxiliary(tokens_[aux - 1].lower)) return false;
+  // A reduced passive clause opening the sentence ("Asked about the deal,
+  // she said …", "When pressed, …") needs no auxiliary.
+  const bool opens = aux == first || (aux == first + 1 && lex::IsSubordinator(tokens_[first].lower));
+  if (!opens && (aux == first || !lex::IsPassiveAuxiliary(tokens_[aux - 1].lower))) return false;
   if (!lex::IsPassiveParticiple(tokens_[p].lower)) return false;
   // "by" + the agent right after the participle or after the cue.
   const std::size_t last = sentences_[SentenceOf(cue.start)].end_token;
@@ -1684,13 +1688,11 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         continue;
       }
     }
-    // "X was asked about Y", "the plan was criticized by Z": the subject of
-    // a passive cue was asked or spoken of; the agent, if any, speaks.
+    // "X was asked about Y", "Asked about Y, X said …", "the plan was
+    // criticized by Z": the subject of a passive cue, or of the clause after
+    // a fronted one, was asked or spoken of; the agent, if any, speaks.
     if (Span agent; PassiveCue(cue, &agent)) {
-      if (!agent.empty())
-        source = agent;
-      else if (source.end <= cue.start)
-        source = {};
+      source = agent;
     }
     Span extra = ParentheticalPiece(r.content.a, r_end, cue, source);
     if (extra.empty()) extra = RelativePronounPiece(content, cue, source);
