@@ -64,6 +64,11 @@ TEST_CASE("mentions split into name, role and kind", "[attribute]") {
       {"officials in Port Vila", "officials in Port Vila", "", qt::SpeakerKind::kAnonymous},
       {"the long-awaited talks in Geneva", "the long-awaited talks in Geneva", "",
        qt::SpeakerKind::kUnknown},
+      // A joint statement: the first named speaks for both.
+      {"Mayor Ilse Brandt and council leader Tom Ruiz, both Greens", "Ilse Brandt", "Mayor",
+       qt::SpeakerKind::kPerson},
+      {"Karl Ames, the union's chief negotiator", "Karl Ames", "the union's chief negotiator",
+       qt::SpeakerKind::kPerson},
   };
   for (const Row& r : rows) {
     INFO(r.mention);

@@ -66,7 +66,8 @@ const Case kCases[] = {
     {"apposition, then told",
      "\"Voters are tapping into something deep,\" Simon Reyes, a Hale supporter, told the "
      "Daily Ledger.",
-     1, "direct", "Voters are tapping into something deep,", "told", "Simon Reyes"},
+     1, "direct", "Voters are tapping into something deep,", "told",
+     "Simon Reyes, a Hale supporter"},
     {"role, then the name, then told",
      "\"We looked at thousands of interviews,\" the firm's chief economist, Lars Berg, told the "
      "Ledger.",
@@ -146,7 +147,7 @@ const Case kCases[] = {
      "\"The risk,\" said Peter Laine, an economist at the port authority, \"is that we lose "
      "both the workers and the jobs.\"",
      1, "direct", "The risk, | is that we lose both the workers and the jobs.", "said",
-     "Peter Laine"},
+     "Peter Laine, an economist at the port authority"},
     {"a quote carrying on the sentence's opening words across the attribution includes them",
      "Judging the field by national polls, Hale said, \"is like using a golf score to pick a "
      "swimmer.\"",
@@ -794,4 +795,27 @@ TEST_CASE("a participle of stance after 'be' keeps its subject as the source",
   const qt::Quote& q = QuoteWith(text, quotes, "flooding will return");
   REQUIRE(q.source);
   CHECK(q.source->text == "Officials");
+}
+
+TEST_CASE("a speaker after a quote keeps the inserts set off by commas", "[detect]") {
+  // Age, place and a relative clause between the name and "said"; an
+  // apposition after "said X"; two speakers joined by "and". The inserts
+  // are part of the source (attribute reads the role from them).
+  const std::string text =
+      "Voters were split.\n\n"
+      "\"Both plans scare me,\" Harry Bond, 30, of Lakeside, who was among those polled, said "
+      "in a follow-up interview.\n\n"
+      "\"The deal is dead,\" said Karl Ames, the union's chief negotiator.\n\n"
+      "\"This was an attempt to steal the vote,\" Mayor Ilse Brandt and council leader Tom Ruiz "
+      "said in a statement.";
+  auto quotes = Extract(text);
+  const qt::Quote& bond = QuoteWith(text, quotes, "scare me");
+  REQUIRE(bond.source);
+  CHECK(bond.source->text == "Harry Bond, 30, of Lakeside, who was among those polled");
+  const qt::Quote& ames = QuoteWith(text, quotes, "deal is dead");
+  REQUIRE(ames.source);
+  CHECK(ames.source->text == "Karl Ames, the union's chief negotiator");
+  const qt::Quote& joint = QuoteWith(text, quotes, "steal the vote");
+  REQUIRE(joint.source);
+  CHECK(joint.source->text == "Mayor Ilse Brandt and council leader Tom Ruiz");
 }

@@ -33,6 +33,13 @@ TEST_CASE("a middle initial ends no sentence, a lone capital before an opener do
   CHECK(At(n, n.sentences[1]) == "They chose Plan B.");
 }
 
+TEST_CASE("a first initial after a quote's closing comma ends no sentence", "[normalise]") {
+  auto n = qt::Normalise(
+      Doc("\"The courts are changing,\" J. Gerald Hebert said. \"Watch them.\""));
+  REQUIRE(n.sentences.size() == 2);
+  CHECK(At(n, n.sentences[0]) == "\"The courts are changing,\" J. Gerald Hebert said.");
+}
+
 TEST_CASE("sentences never cross paragraphs", "[normalise]") {
   auto n = qt::Normalise(Doc("Title line\n\nFirst paragraph ends without a stop\nSecond one."));
   REQUIRE(n.paragraphs.size() == 3);

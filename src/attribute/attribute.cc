@@ -431,6 +431,15 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
     while (!appos.empty() && appos.front() == ' ') appos.remove_prefix(1);
     while (!appos.empty() && (appos.back() == ',' || appos.back() == ' ')) appos.remove_suffix(1);
   }
+  // "Senate leader Phil Berger and House Speaker Tim Moore": two speakers of
+  // one statement; the first named stands for both. (A one-word first
+  // conjunct is more likely a firm's name: "Procter and Gamble".)
+  if (auto conj = m.find(" and "); conj != std::string_view::npos) {
+    const std::string_view before = m.substr(0, conj), after = m.substr(conj + 5);
+    const std::vector<std::string_view> bw = Words(before), cw = Words(after);
+    if (bw.size() >= 2 && cw.size() >= 2 && IsCapitalized(bw.back()) && IsCapitalized(cw.back()))
+      m = before;
+  }
   // "Zarovia's energy minister, Bohdan Kravetsky": the name follows the role.
   if (!appos.empty()) {
     std::vector<std::string_view> aw = Words(appos);

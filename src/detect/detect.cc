@@ -977,6 +977,27 @@ bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
       (lex::IsSentenceOpener(only->lower) || lex::IsNpStopper(only->lower) ||
        only->lower == "the" || only->lower == "a" || only->lower == "an"))
     return false;
+  // A lone lower-case adverb ("actively" of "is actively seeking") names
+  // nobody.
+  if (words == 1 && !only->cap && only->kind == TokenKind::kWord &&
+      (lex::IsDiscourseAdverb(only->lower) || lex::IsCueModifier(only->lower)))
+    return false;
+  // Nor does a phrase cut after a preposition or article ("secretary of",
+  // "including a"), or one that opens on a lower-case participle in -ing
+  // with its object ("protecting the pro-business rulings", "regaling
+  // them"; not "polling" alone).
+  std::size_t last = b;
+  while (last > a && tokens_[last - 1].kind != TokenKind::kWord) --last;
+  if (last > a) {
+    const std::string_view w = tokens_[last - 1].lower;
+    if (words > 1 && (w == "of" || w == "a" || w == "an" || w == "the" || w == "to")) return false;
+  }
+  std::size_t lead = a;
+  while (lead < b && tokens_[lead].kind != TokenKind::kWord) ++lead;
+  if (lead + 1 < b && !tokens_[lead].cap && tokens_[lead].lower.size() > 5 &&
+      tokens_[lead].lower.ends_with("ing") &&
+      (lex::IsDeterminer(tokens_[lead + 1].lower) || lex::IsObjectPronoun(tokens_[lead + 1].lower)))
+    return false;
   return true;
 }
 
@@ -1955,6 +1976,15 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
                  lex::IsTextVerb(tokens_[v].lower))) {
     Span np = NpAfter(v + 1, to);
     if (!np.empty()) {
+      // "said Karl Ames, the union's chief negotiator.": an apposition that
+      // ends the sentence or is set off by commas belongs to the source.
+      const std::size_t k = FirstTokenAt(np.end);
+      if (k + 2 < to && tokens_[k].lower == "," && lex::IsDeterminer(tokens_[k + 1].lower)) {
+        std::size_t c = k + 1;
+        while (c < to && tokens_[c].kind == TokenKind::kWord && c - k < 14) ++c;
+        if (c == to || tokens_[c].lower == "," || tokens_[c].lower == ".")
+          np.end = tokens_[c - 1].end;
+      }
       *cue = {tokens_[v].start, tokens_[v].end};
       *source = np;
       *end_token = v + 1;
@@ -1978,7 +2008,7 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
     return true;
   };
   std::size_t words = 0;
-  for (std::size_t u = t; u < to && words < 10; ++u, ++words) {
+  for (std::size_t u = t; u < to && words < 12; ++u, ++words) {
     const Token& tok = tokens_[u];
     if (tok.kind != TokenKind::kWord) {
       if (words == 0) return false;
@@ -1989,17 +2019,24 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
         while (c < to && c - u < 8 && tokens_[c].lower != ")" && tokens_[c].lower != "(") ++c;
         return c < to && tokens_[c].lower == ")" && cue_after_insert(c, c, true);
       }
-      // "Smith, a spokesman for the ministry, said": the apposition is not.
+      // "J. Gerald Hebert said": an initial's full stop is part of the name.
+      if (tok.lower == "." && tokens_[u - 1].cap && tokens_[u - 1].lower.size() == 1 &&
+          tokens_[u - 1].end == tok.start)
+        continue;
+      // "Smith, a spokesman for the ministry, said", "the firm's chief
+      // economist, Lars Berg, told": the apposition belongs to the source
+      // (attribute reads the role from it). Up to three inserts in a row
+      // ("Harry Bond, 30, of Raleigh, who was among those polled, said").
       if (tok.lower == ",") {
-        std::size_t c = u + 1;
-        while (c < to && tokens_[c].lower != "," && c - u < 14) ++c;
-        if (c >= to || tokens_[c].lower != ",") return false;
-        // "the firm's chief economist, Lars Berg, told": a role, then the
-        // name it belongs to; the source is both.
-        bool name_follows = c > u + 1 && c - u <= 5 && !tokens_[t].cap;
-        for (std::size_t k = u + 1; k < c && name_follows; ++k)
-          name_follows = tokens_[k].kind == TokenKind::kWord && tokens_[k].cap;
-        return cue_after_insert(c, name_follows ? c - 1 : u - 1, false);
+        std::size_t open = u;
+        for (int inserts = 0; inserts < 3; ++inserts) {
+          std::size_t c = open + 1;
+          while (c < to && tokens_[c].lower != "," && c - open < 14) ++c;
+          if (c >= to || tokens_[c].lower != ",") return false;
+          if (cue_after_insert(c, c - 1, false)) return true;
+          open = c;
+        }
+        return false;
       }
       return false;
     }
@@ -2013,6 +2050,18 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
       *source = {tokens_[t].start, tokens_[np_end - 1].end};
       *end_token = u + 1;
       return true;
+    }
+    // "Senate leader Phil Berger and House Speaker Tim Moore said", "X and
+    // council leader Tom Ruiz said": "and" joins two mentions when a noun
+    // phrase follows it (a determiner, or a name within three words with no
+    // speech verb before it; not "smiled and said").
+    if (tok.lower == "and" && u > t && u + 1 < to) {
+      bool mention = lex::IsDeterminer(tokens_[u + 1].lower);
+      for (std::size_t k = u + 1; k < to && k <= u + 3 && !mention; ++k) {
+        if (tokens_[k].kind != TokenKind::kWord || tokens_[k].speech_verb) break;
+        mention = tokens_[k].cap;
+      }
+      if (mention) continue;
     }
     if (!tok.cap && lex::IsNpStopper(tok.lower) && !lex::IsCueModifier(tok.lower)) return false;
   }

@@ -90,13 +90,18 @@ bool EndsWithAbbrev(std::string_view s, bool* ambiguous) {
   if (s.empty() || s.back() != '.') return false;  // every abbreviation ends in '.'
   std::size_t sp = s.find_last_of(" \t\n(\"");
   std::string_view last = sp == std::string_view::npos ? s : s.substr(sp + 1);
-  // A middle initial after a capitalised name ("James A. Baker"): no break
-  // unless a usual sentence opener follows ("in Plan B. The …").
+  // A middle initial after a capitalised name ("James A. Baker"), or a first
+  // initial after a comma or a closing quote mark (`," J. Gerald Hebert
+  // said`): no break unless a usual sentence opener follows ("in Plan B. The
+  // …").
   if (last.size() == 2 && last[0] >= 'A' && last[0] <= 'Z' && sp != std::string_view::npos &&
       sp > 0 && s[sp] == ' ') {
+    const char before = s[sp - 1];
+    const bool opens_phrase = before == ',' || before == '"' || before == '\'' ||
+                              static_cast<unsigned char>(before) >= 0x80;
     std::size_t w = s.find_last_of(" \t\n(\"", sp - 1);
     w = w == std::string_view::npos ? 0 : w + 1;
-    if (w < sp && s[w] >= 'A' && s[w] <= 'Z' && s[sp - 1] != '.') {
+    if (opens_phrase || (w < sp && s[w] >= 'A' && s[w] <= 'Z' && before != '.')) {
       *ambiguous = true;
       return true;
     }
