@@ -819,3 +819,17 @@ TEST_CASE("a speaker after a quote keeps the inserts set off by commas", "[detec
   REQUIRE(joint.source);
   CHECK(joint.source->text == "Mayor Ilse Brandt and council leader Tom Ruiz");
 }
+
+TEST_CASE("an 'according to' frame beside the content is its cue, not a verb inside it",
+          "[detect][tagger]") {
+  const std::string text =
+      "The count went on.\n\n"
+      "According to the Harbor Gazette, 312 of the 400 delegates \u2014 a group made up of party "
+      "elders \u2014 supported Mendez, with fewer than 50 still uncommitted.";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "uncommitted");
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "According to");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "the Harbor Gazette");
+}

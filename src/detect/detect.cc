@@ -338,6 +338,11 @@ class DocDetector {
   Span NpBefore(std::size_t end, std::size_t limit) const;
   // The source noun phrase starting at token `start`, up to `limit`.
   Span NpAfter(std::size_t start, std::size_t limit) const;
+  // "According to X, CONTENT" or "CONTENT, according to X": the frame set
+  // off by a comma right before or right after content tokens [a, b) in
+  // their sentence. Sets the cue ("according to") and the source (X, with an
+  // apposition set off by commas); false if there is none.
+  bool AccordingFrame(std::size_t a, std::size_t b, Span* cue, Span* source) const;
   std::size_t SkipModifiersBack(std::size_t t, std::size_t limit) const;
   // "Tomas Calloway, 58, whose family …, said": when a comma stands right
   // before the cue at `end`, the subject is the noun phrase before the first
@@ -800,6 +805,48 @@ bool DocDetector::AfterCommaOrPreposition(std::size_t t) const {
   std::size_t p = t - 1;
   if (tokens_[p].is_mark && p > 0 && tokens_[p - 1].lower == ",") --p;
   return tokens_[p].lower == "," || lex::IsPreposition(tokens_[p].lower);
+}
+
+bool DocDetector::AccordingFrame(std::size_t a, std::size_t b, Span* cue, Span* source) const {
+  if (a >= b) return false;
+  const Sentence& sent = sentences_[SentenceOf(tokens_[a].start)];
+  const std::size_t first = sent.first_token, end = sent.end_token;
+  // The noun phrase after "according to" at token k, with an apposition up
+  // to the next comma; its last token + 1 in *after.
+  auto frame_at = [&](std::size_t k, std::size_t* after) {
+    if (k + 2 >= end || tokens_[k].lower != "according" || tokens_[k + 1].lower != "to")
+      return false;
+    const Span np = NpAfter(k + 2, end);
+    if (np.empty()) return false;
+    std::size_t t = FirstTokenAt(np.end);
+    Span src = np;
+    if (t + 1 < end && tokens_[t].lower == ",") {
+      std::size_t c = t + 1;
+      while (c < end && tokens_[c].kind == TokenKind::kWord && c - t < 14) ++c;
+      if (c < end && tokens_[c].lower == "," && c > t + 1) {
+        src.end = tokens_[c - 1].end;
+        t = c;
+      }
+    }
+    *cue = {tokens_[k].start, tokens_[k + 1].end};
+    *source = src;
+    *after = t;
+    return true;
+  };
+  // Before: "According to X[, apposition], CONTENT".
+  for (std::size_t k = a; k-- > first && a - k < 24;) {
+    if (tokens_[k].lower != "according") continue;
+    std::size_t after = 0;
+    if (frame_at(k, &after) && after + 1 == a && tokens_[after].lower == ",") return true;
+    break;
+  }
+  // After: "CONTENT, according to X".
+  if (b + 1 < end && tokens_[b].lower == ",") {
+    std::size_t after = 0;
+    if (frame_at(b + 1, &after)) return true;
+  }
+  *cue = *source = {};
+  return false;
 }
 
 bool DocDetector::PassiveCue(Span cue, Span* agent) const {
@@ -1637,7 +1684,10 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     });
     if (it != reported.end() && (*it)->pieces.front().start < content.end) {
       const Found& f = **it;
-      if (cue.empty()) cue = f.cue;
+      // "According to the survey, 51 percent … supported X": the frame is
+      // the cue of its whole clause, never a verb inside it.
+      const bool according = !f.cue.empty() && tokens_[FirstTokenAt(f.cue.start)].lower == "according";
+      if (cue.empty() || according) cue = f.cue;
       if (!f.source.empty()) source = f.source;
       // "X emphasised that A was prepared to provide B": a run that starts
       // inside the that-clause of the rule's speech verb, for that cue or
@@ -1651,6 +1701,17 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         content.end = std::max(content.end, first.end);
         cue = f.cue;
         source = f.source;
+      }
+    }
+    // "According to the survey, 51 percent … supported X": a frame right
+    // beside the content is the cue of the whole clause, unless the tagger's
+    // cue is itself a speech verb ("X said …, according to press reports":
+    // X speaks).
+    if (cue.empty() || !tokens_[FirstTokenAt(cue.start)].speech_verb) {
+      std::size_t b = FirstTokenAt(content.end);
+      if (Span fc, fs; AccordingFrame(r.content.a, b, &fc, &fs)) {
+        cue = fc;
+        source = fs;
       }
     }
     // Speech without a cue is not an attribution (titles, kickers).
