@@ -833,3 +833,16 @@ TEST_CASE("an 'according to' frame beside the content is its cue, not a verb ins
   REQUIRE(q.source);
   CHECK(q.source->text == "the Harbor Gazette");
 }
+
+TEST_CASE("a dateline and the verb phrase stay out of a participle's source", "[detect][tagger]") {
+  // The sentence opens with the dateline; the subject's verb with its
+  // particle ("walked out") ends the subject.
+  const std::string text =
+      "Tariff talks collapse\n\n"
+      "PORT ELLIS, Vandor (Coastline Wire) \u2014 Vandor\u2019s trade minister walked out of talks "
+      "with neighbouring Tesh on Friday, saying the tariff offer was an insult to its farmers.";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "tariff offer");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Vandor\u2019s trade minister");
+}

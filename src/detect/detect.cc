@@ -1813,6 +1813,22 @@ Span DocDetector::TidySource(Span source) const {
   std::size_t a = FirstTokenAt(source.start), b = FirstTokenAt(source.end);
   if (b > tokens_.size() || a >= b) return source;
   auto low = [&](std::size_t t) -> std::string_view { return tokens_[t].lower; };
+  // A dateline opens the article, not the mention: "CASTELMAR, Sarnland
+  // (Meridian Press) — Maradia's foreign minister" starts after the dash.
+  {
+    const std::string_view first =
+        std::string_view(norm_.text).substr(tokens_[a].start, tokens_[a].end - tokens_[a].start);
+    const bool caps = first.size() >= 3 && std::none_of(first.begin(), first.end(), [](char c) {
+      return c >= 'a' && c <= 'z';
+    }) && std::any_of(first.begin(), first.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    for (std::size_t t = a + 1; caps && t + 1 < b && t < a + 12; ++t) {
+      const std::string_view w = low(t);
+      if (w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "--") {
+        a = t + 1;
+        break;
+      }
+    }
+  }
   // A connective set off by a comma, or a bare "but"/"and", opens the
   // sentence, not the mention.
   while (a + 1 < b) {
@@ -1838,6 +1854,16 @@ Span DocDetector::TidySource(Span source) const {
   for (std::size_t t = a + 1; t < b && !relative(a); ++t) {
     if (relative(t) || tokens_[t].kind != TokenKind::kWord) break;
     const std::string_view w = low(t);
+    // A past tense with its particle is the verb ("Maradia's foreign
+    // minister walked out of talks …", "the chairman stepped down"): a
+    // participle that modifies a noun rarely takes one.
+    static const std::unordered_set<std::string_view> kParticle = {"out", "up",   "off", "down",
+                                                                   "away", "back", "over"};
+    if (!tokens_[t].cap && w.size() > 4 && w.ends_with("ed") && t + 1 < b &&
+        kParticle.count(low(t + 1)) > 0 && PlausibleMention(a, t)) {
+      b = t;
+      break;
+    }
     if (kAux.count(w) > 0) {
       // Only a plain verb phrase goes: a name after the verb may be the
       // speaker the mention ends on ("… is now the place Pentagon officials").
