@@ -91,6 +91,17 @@ TEST_CASE("pronouns and surnames resolve to the full name", "[attribute]") {
   CHECK(q[3].speaker == "Tomas Calloway");
 }
 
+TEST_CASE("a plural title before two surnames is no part of a name", "[attribute]") {
+  auto q = Extract(
+      "Officials said a meeting between Presidents Halvorsen and Ruiz was possible.\n\n"
+      "\"We are ready to meet,\" Mr. Halvorsen said.");
+  const qt::Quote* direct = nullptr;
+  for (const qt::Quote& x : q)
+    if (x.kind == qt::QuoteKind::kDirect) direct = &x;
+  REQUIRE(direct);
+  CHECK(direct->speaker == "Halvorsen");
+}
+
 TEST_CASE("the agency is the channel, not the speaker", "[attribute]") {
   auto q = Extract(
       "AFP quoted a senior diplomatic source saying, \"They came with demands we cannot meet.\"");

@@ -241,7 +241,28 @@ bool IsRoleWord(std::string_view lower) {
                                "its",
                                "his",
                                "her",
-                               "their"};
+                               "their",
+                               // Plural titles ("a meeting between Presidents
+                               // Halvorsen and Ruiz").
+                               "presidents",
+                               "ministers",
+                               "senators",
+                               "governors",
+                               "leaders",
+                               "officials",
+                               "lawmakers",
+                               "prosecutors",
+                               "judges",
+                               "ambassadors",
+                               "chancellors",
+                               "candidates",
+                               "spokesmen",
+                               "spokeswomen",
+                               "advisers",
+                               "aides",
+                               "envoys",
+                               "negotiators",
+                               "representatives"};
   return kSet.Contains(lower);
 }
 
