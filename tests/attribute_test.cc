@@ -91,6 +91,22 @@ TEST_CASE("pronouns and surnames resolve to the full name", "[attribute]") {
   CHECK(q[3].speaker == "Tomas Calloway");
 }
 
+TEST_CASE("an office described by its country resolves to the person named with it",
+          "[attribute]") {
+  // The lead names the office; the next paragraph names the minister.
+  auto q = Extract(
+      "Tesh's trade minister walked out of the talks on Friday, saying the offer was an "
+      "insult.\n\n\"We will not sign this,\" Trade Minister Alma Varga told reporters.\n\n"
+      "Vandor's finance minister said the offer stood.");
+  REQUIRE(q.size() == 3);
+  CHECK(q[0].speaker == "Alma Varga");
+  CHECK(q[0].speaker_kind == qt::SpeakerKind::kPerson);
+  CHECK(q[1].speaker == "Alma Varga");
+  // Nobody is named finance minister: the description stands.
+  CHECK(q[2].speaker == "Vandor's finance minister");
+  CHECK(q[2].speaker_kind == qt::SpeakerKind::kPerson);
+}
+
 TEST_CASE("a plural title before two surnames is no part of a name", "[attribute]") {
   auto q = Extract(
       "Officials said a meeting between Presidents Halvorsen and Ruiz was possible.\n\n"

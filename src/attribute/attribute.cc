@@ -335,6 +335,28 @@ bool IsDefiniteReference(std::string_view lower_mention) {
   return lower_mention.rfind("the ", 0) == 0;
 }
 
+// "Maradia's foreign minister", "the firm's chief economist": the role
+// words after a possessive when every word after it is a lower-case role
+// word (a description of a person by office, no name). Empty otherwise.
+std::string PossessiveRole(std::string_view mention) {
+  std::size_t at = mention.find("'s ");
+  std::size_t skip = 3;
+  if (at == std::string_view::npos) {
+    at = mention.find("\xE2\x80\x99s ");
+    skip = 5;
+  }
+  if (at == std::string_view::npos || at == 0) return {};
+  std::string_view rest = mention.substr(at + skip);
+  std::vector<std::string_view> words = Words(rest);
+  if (words.empty()) return {};
+  for (std::string_view w : words) {
+    if (IsCapitalized(w)) return {};
+    const std::string lw = Lower(w);
+    if (!IsRoleWord(lw) || lw == "the" || lw == "of" || lw == "and") return {};
+  }
+  return Lower(rest);
+}
+
 // Strip trailing "'s"/"’s" and punctuation.
 std::string_view TrimName(std::string_view s) {
   while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ':' || s.back() == ';' ||
@@ -596,6 +618,12 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   // Collective and institutional speakers, and unnamed roles ("the
   // minister"): kept whole.
   out.name = std::string(m);
+  // "Maradia's foreign minister": an office, resolved by context.
+  if (!PossessiveRole(m).empty()) {
+    out.kind = SpeakerKind::kUnknown;
+    out.role = std::string(m);
+    return out;
+  }
   if (org_anywhere || has_cap_name || lex::IsAgency(m) || place) {
     out.kind = SpeakerKind::kOrganization;
     // "the Kremlin" -> "Kremlin"
@@ -794,18 +822,32 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           q.speaker_kind = SpeakerKind::kPerson;
           resolved = true;
         }
-      } else if (IsDefiniteReference(lm)) {
+      } else if (const std::string prole = PossessiveRole(mention);
+                 IsDefiniteReference(lm) || !prole.empty()) {
         // "the minister", "the harbour master": the person named before with
         // that role. A word that names no role ("the talks") matches only a
-        // role written with a name, never any word near one.
+        // role written with a name, never any word near one. "Maradia's
+        // foreign minister": the person named with all those role words,
+        // before or else after (a lead often names the office first).
         std::string head = std::string(lm.substr(lm.rfind(' ') + 1));
         const bool role_head = IsRoleWord(head) || IsAnonymousHead(head);
+        std::vector<std::string> needed;
+        if (prole.empty()) {
+          needed.push_back(head);
+        } else {
+          for (std::string_view w : Words(prole)) needed.emplace_back(w);
+        }
         auto has_word = [&](std::string_view text) {
-          for (std::string_view w : Words(text)) {
-            while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
-            if (w == head) return true;
+          for (const std::string& n : needed) {
+            bool found = false;
+            for (std::string_view w : Words(text)) {
+              while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back())))
+                w.remove_suffix(1);
+              if (w == n) found = true;
+            }
+            if (!found) return false;
           }
-          return false;
+          return true;
         };
         for (auto it = people.rbegin(); it != people.rend(); ++it) {
           if (has_word(Lower(it->role))) {
@@ -831,6 +873,14 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
             if (stop != std::string::npos) before = before.substr(stop + 1);
             if (role_head && has_word(before)) best = &f;
           }
+          if (!best && !prole.empty()) {
+            for (const FullName& f : full_names) {
+              if (f.pos > at && has_word(Lower(f.role))) {
+                best = &f;
+                break;
+              }
+            }
+          }
           if (best) {
             q.speaker = best->name;
             q.role = best->role;
@@ -846,6 +896,13 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
         if (!resolved && IsAnonymousHead(head)) {
           q.speaker = mention;
           q.speaker_kind = SpeakerKind::kAnonymous;
+          resolved = true;
+        }
+        // An office nobody in the text is named with: the office holder,
+        // by the description.
+        if (!resolved && !prole.empty()) {
+          q.speaker = mention;
+          q.speaker_kind = SpeakerKind::kPerson;
           resolved = true;
         }
       }
