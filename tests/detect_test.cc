@@ -803,7 +803,7 @@ TEST_CASE("a speaker after a quote keeps the inserts set off by commas", "[detec
   // are part of the source (attribute reads the role from them).
   const std::string text =
       "Voters were split.\n\n"
-      "\"Both plans scare me,\" Harry Bond, 30, of Lakeside, who was among those polled, said "
+      "\"Both plans scare me,\" Ivo Marsh, 30, of Lakeside, who took part in the survey, said "
       "in a follow-up interview.\n\n"
       "\"The deal is dead,\" said Karl Ames, the union's chief negotiator.\n\n"
       "\"This was an attempt to steal the vote,\" Mayor Ilse Brandt and council leader Tom Ruiz "
@@ -811,7 +811,7 @@ TEST_CASE("a speaker after a quote keeps the inserts set off by commas", "[detec
   auto quotes = Extract(text);
   const qt::Quote& bond = QuoteWith(text, quotes, "scare me");
   REQUIRE(bond.source);
-  CHECK(bond.source->text == "Harry Bond, 30, of Lakeside, who was among those polled");
+  CHECK(bond.source->text == "Ivo Marsh, 30, of Lakeside, who took part in the survey");
   const qt::Quote& ames = QuoteWith(text, quotes, "deal is dead");
   REQUIRE(ames.source);
   CHECK(ames.source->text == "Karl Ames, the union's chief negotiator");

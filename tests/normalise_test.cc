@@ -35,9 +35,9 @@ TEST_CASE("a middle initial ends no sentence, a lone capital before an opener do
 
 TEST_CASE("a first initial after a quote's closing comma ends no sentence", "[normalise]") {
   auto n = qt::Normalise(
-      Doc("\"The courts are changing,\" J. Gerald Hebert said. \"Watch them.\""));
+      Doc("\"The courts are changing,\" R. Dana Okafor said. \"Watch them.\""));
   REQUIRE(n.sentences.size() == 2);
-  CHECK(At(n, n.sentences[0]) == "\"The courts are changing,\" J. Gerald Hebert said.");
+  CHECK(At(n, n.sentences[0]) == "\"The courts are changing,\" R. Dana Okafor said.");
 }
 
 TEST_CASE("sentences never cross paragraphs", "[normalise]") {

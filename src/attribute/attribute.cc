@@ -474,7 +474,7 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
     while (!appos.empty() && appos.front() == ' ') appos.remove_prefix(1);
     while (!appos.empty() && (appos.back() == ',' || appos.back() == ' ')) appos.remove_suffix(1);
   }
-  // "Senate leader Phil Berger and House Speaker Tim Moore": two speakers of
+  // "Mayor Ilse Brandt and council leader Tom Ruiz": two speakers of
   // one statement; the first named stands for both. (A one-word first
   // conjunct is more likely a firm's name: "Procter and Gamble".)
   if (auto conj = m.find(" and "); conj != std::string_view::npos) {

@@ -2106,14 +2106,14 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
         while (c < to && c - u < 8 && tokens_[c].lower != ")" && tokens_[c].lower != "(") ++c;
         return c < to && tokens_[c].lower == ")" && cue_after_insert(c, c, true);
       }
-      // "J. Gerald Hebert said": an initial's full stop is part of the name.
+      // "R. Dana Okafor said": an initial's full stop is part of the name.
       if (tok.lower == "." && tokens_[u - 1].cap && tokens_[u - 1].lower.size() == 1 &&
           tokens_[u - 1].end == tok.start)
         continue;
       // "Smith, a spokesman for the ministry, said", "the firm's chief
       // economist, Lars Berg, told": the apposition belongs to the source
       // (attribute reads the role from it). Up to three inserts in a row
-      // ("Harry Bond, 30, of Raleigh, who was among those polled, said").
+      // ("Ivo Marsh, 30, of Lakeside, who took part in the survey, said").
       if (tok.lower == ",") {
         std::size_t open = u;
         for (int inserts = 0; inserts < 3; ++inserts) {
@@ -2138,7 +2138,7 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
       *end_token = u + 1;
       return true;
     }
-    // "Senate leader Phil Berger and House Speaker Tim Moore said", "X and
+    // "Mayor Ilse Brandt and council leader Tom Ruiz said", "X and
     // council leader Tom Ruiz said": "and" joins two mentions when a noun
     // phrase follows it (a determiner, or a name within three words with no
     // speech verb before it; not "smiled and said").

@@ -91,7 +91,7 @@ bool EndsWithAbbrev(std::string_view s, bool* ambiguous) {
   std::size_t sp = s.find_last_of(" \t\n(\"");
   std::string_view last = sp == std::string_view::npos ? s : s.substr(sp + 1);
   // A middle initial after a capitalised name ("James A. Baker"), or a first
-  // initial after a comma or a closing quote mark (`," J. Gerald Hebert
+  // initial after a comma or a closing quote mark (`," R. Dana Okafor
   // said`): no break unless a usual sentence opener follows ("in Plan B. The
   // …").
   if (last.size() == 2 && last[0] >= 'A' && last[0] <= 'Z' && sp != std::string_view::npos &&
