@@ -102,6 +102,8 @@ struct WordNet {
   std::unordered_map<std::string, std::vector<std::string>> exceptions[4];
   // synset -> directly related synsets.
   std::unordered_map<SynsetId, std::vector<SynsetId>> related;
+  // The same links reversed: synset -> the synsets `related` ties to it.
+  std::unordered_map<SynsetId, std::vector<SynsetId>> related_from;
   // verb synset -> its hypernyms (LooselyRelated only).
   std::unordered_map<SynsetId, std::vector<SynsetId>> verb_hypernyms;
 
@@ -183,6 +185,14 @@ struct WordNet {
   }
 
   void LoadData() {
+    LoadLinks();
+    related_from.reserve(related.size());
+    for (const auto& [from, tos] : related) {
+      for (const SynsetId to : tos) related_from[to].push_back(from);
+    }
+  }
+
+  void LoadLinks() {
     const std::string dir = QT_WORDNET_DIR;
     std::string buf;
     for (int p = 0; p < 4; ++p) {
@@ -334,6 +344,7 @@ std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, const std::st
     out.erase(std::unique(out.begin(), out.end()), out.end());
   };
   add_linked(wn.related, s->expanded);
+  add_linked(wn.related_from, s->linked_from);
   Signature(s->synsets, s->synsets_sig);
   Signature(s->expanded, s->expanded_sig);
   s->loose = s->synsets;

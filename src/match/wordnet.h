@@ -25,6 +25,11 @@ struct WordSenses {
   std::uint32_t id = 0;  // unique per computed entry (keys the pair memo)
   std::vector<std::uint64_t> synsets, expanded;
   std::uint64_t synsets_sig[kSigWords] = {}, expanded_sig[kSigWords] = {};
+  // The synsets that point to one of `synsets` through the links `expanded`
+  // follows (sorted), so that "expanded(a) meets synsets(b)" is "synsets(a)
+  // meets linked_from(b)": a test over a's few synsets instead of its many
+  // related ones (the comparison's SenseFilter probes with it).
+  std::vector<std::uint64_t> linked_from;
   // The wider neighbourhood LooselyRelated reads: synsets, the synsets they
   // point to (as `expanded`) and verb hypernyms ("please" -> "satisfy").
   std::vector<std::uint64_t> loose;
