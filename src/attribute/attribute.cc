@@ -352,7 +352,8 @@ std::string PossessiveRole(std::string_view mention) {
   for (std::string_view w : words) {
     if (IsCapitalized(w)) return {};
     const std::string lw = Lower(w);
-    if (!IsRoleWord(lw) || lw == "the" || lw == "of" || lw == "and") return {};
+    // (IsRoleWord also takes the function words that may sit inside a role.)
+    if (!IsRoleWord(lw) || lex::IsFunctionWord(lw)) return {};
   }
   return Lower(rest);
 }
@@ -838,16 +839,13 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           for (std::string_view w : Words(prole)) needed.emplace_back(w);
         }
         auto has_word = [&](std::string_view text) {
-          for (const std::string& n : needed) {
-            bool found = false;
-            for (std::string_view w : Words(text)) {
-              while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back())))
-                w.remove_suffix(1);
-              if (w == n) found = true;
-            }
-            if (!found) return false;
-          }
-          return true;
+          std::vector<std::string_view> words = Words(text);
+          for (std::string_view& w : words)
+            while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back())))
+              w.remove_suffix(1);
+          return std::all_of(needed.begin(), needed.end(), [&](const std::string& n) {
+            return std::find(words.begin(), words.end(), n) != words.end();
+          });
         };
         for (auto it = people.rbegin(); it != people.rend(); ++it) {
           if (has_word(Lower(it->role))) {

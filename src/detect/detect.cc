@@ -343,6 +343,11 @@ class DocDetector {
   // their sentence. Sets the cue ("according to") and the source (X, with an
   // apposition set off by commas); false if there is none.
   bool AccordingFrame(std::size_t a, std::size_t b, Span* cue, Span* source) const;
+  // An apposition opened by the comma at token `comma` ("X, the union's
+  // chief negotiator, said"): the token that closes it, the first after at
+  // most 13 words that is not a word, or `limit`. Whoever calls decides
+  // which closing tokens it accepts (a comma, a full stop).
+  std::size_t AppositionClose(std::size_t comma, std::size_t limit) const;
   std::size_t SkipModifiersBack(std::size_t t, std::size_t limit) const;
   // "Tomas Calloway, 58, whose family …, said": when a comma stands right
   // before the cue at `end`, the subject is the noun phrase before the first
@@ -821,8 +826,7 @@ bool DocDetector::AccordingFrame(std::size_t a, std::size_t b, Span* cue, Span* 
     std::size_t t = FirstTokenAt(np.end);
     Span src = np;
     if (t + 1 < end && tokens_[t].lower == ",") {
-      std::size_t c = t + 1;
-      while (c < end && tokens_[c].kind == TokenKind::kWord && c - t < 14) ++c;
+      const std::size_t c = AppositionClose(t, end);
       if (c < end && tokens_[c].lower == "," && c > t + 1) {
         src.end = tokens_[c - 1].end;
         t = c;
@@ -847,6 +851,12 @@ bool DocDetector::AccordingFrame(std::size_t a, std::size_t b, Span* cue, Span* 
   }
   *cue = *source = {};
   return false;
+}
+
+std::size_t DocDetector::AppositionClose(std::size_t comma, std::size_t limit) const {
+  std::size_t c = comma + 1;
+  while (c < limit && tokens_[c].kind == TokenKind::kWord && c - comma < 14) ++c;
+  return c;
 }
 
 bool DocDetector::PassiveCue(Span cue, Span* agent) const {
@@ -1026,7 +1036,7 @@ bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
     return false;
   // A lone lower-case adverb ("actively" of "is actively seeking") names
   // nobody.
-  if (words == 1 && !only->cap && only->kind == TokenKind::kWord &&
+  if (words == 1 && !only->cap &&
       (lex::IsDiscourseAdverb(only->lower) || lex::IsCueModifier(only->lower)))
     return false;
   // Nor does a phrase cut after a preposition or article ("secretary of",
@@ -2067,8 +2077,7 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
       // ends the sentence or is set off by commas belongs to the source.
       const std::size_t k = FirstTokenAt(np.end);
       if (k + 2 < to && tokens_[k].lower == "," && lex::IsDeterminer(tokens_[k + 1].lower)) {
-        std::size_t c = k + 1;
-        while (c < to && tokens_[c].kind == TokenKind::kWord && c - k < 14) ++c;
+        const std::size_t c = AppositionClose(k, to);
         if (c == to || tokens_[c].lower == "," || tokens_[c].lower == ".")
           np.end = tokens_[c - 1].end;
       }
