@@ -61,8 +61,8 @@ const Case kCases[] = {
     {"an exclamation, then its speaker and when",
      "\"The state is proud to cast its votes!\" Senator Lee Marsh said as he opened the vote.", 1,
      "direct", "The state is proud to cast its votes!", "said", "Senator Lee Marsh"},
-    {"a chant", "The crowd grew. \"The mayor's got to go!\" some protesters chanted.", 1,
-     "direct", "The mayor's got to go!", "chanted", "some protesters"},
+    {"a chant", "The crowd grew. \"The mayor's got to go!\" some protesters chanted.", 1, "direct",
+     "The mayor's got to go!", "chanted", "some protesters"},
     {"apposition, then told",
      "\"Voters are tapping into something deep,\" Simon Reyes, a Hale supporter, told the "
      "Daily Ledger.",
@@ -216,8 +216,8 @@ const Case kCases[] = {
      "Mr. Ortega, wrapping up a trip to Asia"},
     // A fronted clause's report ends where the clause does.
     {"a cue inside a fronted clause reports up to the clause's comma",
-     "Although the minister insisted on a quick vote, the bill stalled in committee for months.",
-     1, "indirect", "a quick vote", "insisted on", "the minister"},
+     "Although the minister insisted on a quick vote, the bill stalled in committee for months.", 1,
+     "indirect", "a quick vote", "insisted on", "the minister"},
     // A source is a mention: no connective before it, no verb phrase after.
     {"a source keeps no connective that opens the sentence",
      "However, the much anticipated talks in Geneva, which lasted barely an hour, showed few "
@@ -744,8 +744,7 @@ TEST_CASE("a clause's subject stops at its verb in -s", "[detect][tagger]") {
   CHECK(q.source->text == "Russia");
 }
 
-TEST_CASE("the subject of a passive cue is asked or told, and does not speak",
-          "[detect][tagger]") {
+TEST_CASE("the subject of a passive cue is asked or told, and does not speak", "[detect][tagger]") {
   // "was asked about", "has been told": the senator and the mayor heard
   // the words, someone unnamed spoke them.
   const std::string text =
@@ -787,8 +786,7 @@ TEST_CASE("the agent of a passive cue speaks", "[detect][tagger]") {
   CHECK(q.source->text.find("the city auditor") == 0);
 }
 
-TEST_CASE("a participle of stance after 'be' keeps its subject as the source",
-          "[detect][tagger]") {
+TEST_CASE("a participle of stance after 'be' keeps its subject as the source", "[detect][tagger]") {
   // "are worried that": the officials hold the view; not a passive.
   const std::string text = "Officials are worried that the flooding will return next spring.";
   auto quotes = Extract(text);

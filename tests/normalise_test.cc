@@ -26,16 +26,15 @@ TEST_CASE("sentences survive titles and abbreviations", "[normalise]") {
 
 TEST_CASE("a middle initial ends no sentence, a lone capital before an opener does",
           "[normalise]") {
-  auto n = qt::Normalise(
-      Doc("The counsel, James A. Baker, wrote to the clerk. They chose Plan B. The vote was close."));
+  auto n = qt::Normalise(Doc(
+      "The counsel, James A. Baker, wrote to the clerk. They chose Plan B. The vote was close."));
   REQUIRE(n.sentences.size() == 3);
   CHECK(At(n, n.sentences[0]) == "The counsel, James A. Baker, wrote to the clerk.");
   CHECK(At(n, n.sentences[1]) == "They chose Plan B.");
 }
 
 TEST_CASE("a first initial after a quote's closing comma ends no sentence", "[normalise]") {
-  auto n = qt::Normalise(
-      Doc("\"The courts are changing,\" R. Dana Okafor said. \"Watch them.\""));
+  auto n = qt::Normalise(Doc("\"The courts are changing,\" R. Dana Okafor said. \"Watch them.\""));
   REQUIRE(n.sentences.size() == 2);
   CHECK(At(n, n.sentences[0]) == "\"The courts are changing,\" R. Dana Okafor said.");
 }

@@ -886,7 +886,8 @@ bool DocDetector::PassiveCue(Span cue, Span* agent) const {
   while (aux > first && adverb(aux - 1)) --aux;
   // A reduced passive clause opening the sentence ("Asked about the deal,
   // she said …", "When pressed, …") needs no auxiliary.
-  const bool opens = aux == first || (aux == first + 1 && lex::IsSubordinator(tokens_[first].lower));
+  const bool opens =
+      aux == first || (aux == first + 1 && lex::IsSubordinator(tokens_[first].lower));
   if (!opens && (aux == first || !lex::IsPassiveAuxiliary(tokens_[aux - 1].lower))) return false;
   if (!lex::IsPassiveParticiple(tokens_[p].lower)) return false;
   // "by" + the agent right after the participle or after the cue.
@@ -1145,8 +1146,8 @@ void DocDetector::DirectQuotes() {
       const bool own_sentence = SentenceOf(pd.cue.start) > close_sent;
       if (after < after_end && tokens_[after].kind == TokenKind::kWord &&
           !CircumstanceAfterCue(e, after_end) &&
-          (own_sentence || (tokens_[after].lower != "to" &&
-                            lex::OpensComplement(tokens_[after].lower)) ||
+          (own_sentence ||
+           (tokens_[after].lower != "to" && lex::OpensComplement(tokens_[after].lower)) ||
            lex::IsSubjectPronoun(tokens_[after].lower)))
         attr = false;
       while (e < tokens_.size() && e < after_end + 1 && tokens_[e].kind == TokenKind::kWord &&
@@ -1215,7 +1216,8 @@ void DocDetector::DirectQuotes() {
     if (open_tok > from + 1 && tokens_[open_tok - 1].lower == ":") {
       Span np = NpBefore(open_tok - 1, from);
       bool names = !np.empty();
-      for (std::size_t k = names ? FirstTokenAt(np.start) : open_tok; k + 1 < open_tok && names; ++k)
+      for (std::size_t k = names ? FirstTokenAt(np.start) : open_tok; k + 1 < open_tok && names;
+           ++k)
         names = tokens_[k].kind != TokenKind::kWord || tokens_[k].cap;
       if (names && WordCount(Text(np)) <= 4) {
         pd.cue = {tokens_[open_tok - 1].start, tokens_[open_tok - 1].end};
@@ -1696,7 +1698,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       const Found& f = **it;
       // "According to the survey, 51 percent … supported X": the frame is
       // the cue of its whole clause, never a verb inside it.
-      const bool according = !f.cue.empty() && tokens_[FirstTokenAt(f.cue.start)].lower == "according";
+      const bool according =
+          !f.cue.empty() && tokens_[FirstTokenAt(f.cue.start)].lower == "according";
       if (cue.empty() || according) cue = f.cue;
       if (!f.source.empty()) source = f.source;
       // "X emphasised that A was prepared to provide B": a run that starts
@@ -1828,9 +1831,10 @@ Span DocDetector::TidySource(Span source) const {
   {
     const std::string_view first =
         std::string_view(norm_.text).substr(tokens_[a].start, tokens_[a].end - tokens_[a].start);
-    const bool caps = first.size() >= 3 && std::none_of(first.begin(), first.end(), [](char c) {
-      return c >= 'a' && c <= 'z';
-    }) && std::any_of(first.begin(), first.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const bool caps =
+        first.size() >= 3 &&
+        std::none_of(first.begin(), first.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+        std::any_of(first.begin(), first.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     for (std::size_t t = a + 1; caps && t + 1 < b && t < a + 12; ++t) {
       const std::string_view w = low(t);
       if (w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "--") {
@@ -1867,7 +1871,7 @@ Span DocDetector::TidySource(Span source) const {
     // A past tense with its particle is the verb ("Maradia's foreign
     // minister walked out of talks …", "the chairman stepped down"): a
     // participle that modifies a noun rarely takes one.
-    static const std::unordered_set<std::string_view> kParticle = {"out", "up",   "off", "down",
+    static const std::unordered_set<std::string_view> kParticle = {"out",  "up",   "off", "down",
                                                                    "away", "back", "over"};
     if (!tokens_[t].cap && w.size() > 4 && w.ends_with("ed") && t + 1 < b &&
         kParticle.count(low(t + 1)) > 0 && PlausibleMention(a, t)) {

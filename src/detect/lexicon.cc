@@ -116,9 +116,9 @@ constexpr std::string_view kSpeechVerbs[] = {
     "lamented",    "announcing", "stating",     "explaining",   "insisting",  "urging",
     "claiming",    "declaring",  "writing",     "reported",     "reports",    "quoted",
     "quoting",     "citing",     "cited",       "affirmed",     "reaffirmed", "hinted",
-    "signalled",   "signaled",   "pointed",     "indicated",  "exclaimed",  "chanted",
-    "chanting",    "chants",     "screamed",    "whispered",  "muttered",   "scoffed",
-    "snapped",     "thundered",  "bellowed",   "surmised",   "reasoned",   "speculated",
+    "signalled",   "signaled",   "pointed",     "indicated",    "exclaimed",  "chanted",
+    "chanting",    "chants",     "screamed",    "whispered",    "muttered",   "scoffed",
+    "snapped",     "thundered",  "bellowed",    "surmised",     "reasoned",   "speculated",
     "opined",      "marveled",   "marvelled"};
 
 // RaisingKind's words in the order of its kinds: 6 verbs, 4 predicates, 2
@@ -226,8 +226,8 @@ bool IsNpStopper(std::string_view w) {
 }
 
 bool IsDeterminer(std::string_view w) {
-  static const WordSet kSet = {"the",   "a",   "an",  "this", "that", "these", "those",
-                               "his",   "her", "its", "our",  "my",   "your",  "their"};
+  static const WordSet kSet = {"the", "a",   "an",  "this", "that", "these", "those",
+                               "his", "her", "its", "our",  "my",   "your",  "their"};
   return kSet.Contains(w);
 }
 
@@ -250,8 +250,8 @@ bool IsPreposition(std::string_view w) {
 }
 
 bool IsSubordinator(std::string_view w) {
-  static const WordSet kSet = {"when",    "while",   "because", "although", "though",
-                               "whereas", "unless",  "after",   "before"};
+  static const WordSet kSet = {"when",    "while",  "because", "although", "though",
+                               "whereas", "unless", "after",   "before"};
   return kSet.Contains(w);
 }
 
@@ -370,12 +370,11 @@ bool IsDiscourseAdverb(std::string_view w) {
 bool IsTextVerb(std::string_view w) { return w == "read" || w == "reads"; }
 
 bool TakesAddressee(std::string_view w) {
-  static const WordSet kSet = {"tell",      "tells",     "told",      "telling",   "remind",
-                               "reminds",   "reminded",  "reminding", "assure",    "assures",
-                               "assured",   "assuring",  "inform",    "informs",   "informed",
-                               "informing", "notify",    "notifies",  "notified",  "notifying",
-                               "reassure",  "reassures", "reassured", "reassuring",
-                               "ask",       "asks",      "asked",     "asking"};
+  static const WordSet kSet = {
+      "tell",      "tells",     "told",       "telling",  "remind",   "reminds",   "reminded",
+      "reminding", "assure",    "assures",    "assured",  "assuring", "inform",    "informs",
+      "informed",  "informing", "notify",     "notifies", "notified", "notifying", "reassure",
+      "reassures", "reassured", "reassuring", "ask",      "asks",     "asked",     "asking"};
   return kSet.Contains(w);
 }
 
@@ -394,36 +393,35 @@ bool IsTimeWord(std::string_view w) {
 }
 
 bool IsPassiveAuxiliary(std::string_view w) {
-  static const WordSet kSet = {"is",  "are",  "was", "were",   "be",      "been", "being",
-                               "am",  "'re",  "’re", "get",    "gets",    "got",  "gotten",
-                               "getting"};
+  static const WordSet kSet = {"is",  "are", "was", "were", "be",  "been",   "being",  "am",
+                               "'re", "’re", "get", "gets", "got", "gotten", "getting"};
   return kSet.Contains(w);
 }
 
 bool IsPassiveParticiple(std::string_view w) {
   // Irregular participles of verbs that report, show or judge.
   static const WordSet kIrregular = {
-      "told",    "known",  "seen",   "shown",  "said",    "thought", "heard",  "held",
-      "found",   "given",  "taken",  "made",   "written", "spoken",  "sought", "chosen",
-      "drawn",   "brought", "taught", "meant",  "sent",    "read",    "understood",
-      "forgiven", "forbidden", "overheard", "withheld", "kept",  "led",  "left"};
+      "told",      "known",     "seen",     "shown", "said",    "thought", "heard",      "held",
+      "found",     "given",     "taken",    "made",  "written", "spoken",  "sought",     "chosen",
+      "drawn",     "brought",   "taught",   "meant", "sent",    "read",    "understood", "forgiven",
+      "forbidden", "overheard", "withheld", "kept",  "led",     "left"};
   // Participles of feeling, stance and readiness: their subject feels or
   // holds the view ("she is worried that", "they are divided over").
   static const WordSet kStance = {
-      "worried",     "concerned",   "convinced",  "unconvinced", "impressed",  "unimpressed",
-      "divided",     "united",      "outraged",   "shocked",     "inclined",   "disinclined",
-      "poised",      "focused",     "enamored",   "enamoured",   "determined", "committed",
-      "pleased",     "displeased",  "disappointed", "frustrated", "surprised",  "excited",
-      "interested",  "opposed",     "prepared",   "satisfied",   "dissatisfied", "troubled",
-      "alarmed",     "dismayed",    "relieved",   "amazed",      "confused",   "annoyed",
-      "scared",      "terrified",   "frightened", "tired",       "embarrassed", "offended",
-      "disturbed",   "undecided",   "engaged",    "involved",    "obsessed",   "fixated",
-      "agreed",      "resigned",    "inspired",   "encouraged",  "heartened",  "thrilled",
-      "delighted",   "angered",     "incensed",   "infuriated",  "horrified",  "appalled",
-      "disgusted",   "irritated",   "puzzled",    "perplexed",   "baffled",    "stunned",
-      "saddened",    "distressed",  "depressed",  "entitled",    "obliged",    "obligated",
-      "supposed",    "used",        "accustomed", "aligned",     "allied",     "invested",
-      "persuaded",   "assured",     "reassured",  "set",         "bound",      "based"};
+      "worried",    "concerned",  "convinced",    "unconvinced", "impressed",    "unimpressed",
+      "divided",    "united",     "outraged",     "shocked",     "inclined",     "disinclined",
+      "poised",     "focused",    "enamored",     "enamoured",   "determined",   "committed",
+      "pleased",    "displeased", "disappointed", "frustrated",  "surprised",    "excited",
+      "interested", "opposed",    "prepared",     "satisfied",   "dissatisfied", "troubled",
+      "alarmed",    "dismayed",   "relieved",     "amazed",      "confused",     "annoyed",
+      "scared",     "terrified",  "frightened",   "tired",       "embarrassed",  "offended",
+      "disturbed",  "undecided",  "engaged",      "involved",    "obsessed",     "fixated",
+      "agreed",     "resigned",   "inspired",     "encouraged",  "heartened",    "thrilled",
+      "delighted",  "angered",    "incensed",     "infuriated",  "horrified",    "appalled",
+      "disgusted",  "irritated",  "puzzled",      "perplexed",   "baffled",      "stunned",
+      "saddened",   "distressed", "depressed",    "entitled",    "obliged",      "obligated",
+      "supposed",   "used",       "accustomed",   "aligned",     "allied",       "invested",
+      "persuaded",  "assured",    "reassured",    "set",         "bound",        "based"};
   if (kStance.Contains(w)) return false;
   if (kIrregular.Contains(w)) return true;
   return w.size() > 4 && w.ends_with("ed");
