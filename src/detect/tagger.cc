@@ -364,6 +364,64 @@ struct FeatTables {
   }
 };
 
+// Combined rows (Tagger::BuildCombos): where a token's features include
+// several whose values all come from small fixed sets, Tag adds one
+// precomputed row, the exact int32 sum of theirs for that combination of
+// values, instead of each. By family, its first row and what it sums:
+constexpr std::uint32_t kC1 = 0;                // bias, f14, f15, f16, f23, f24: 8*8*2*2*2*2 rows
+constexpr std::uint32_t kC2 = kC1 + 1024;       // f17, f18, f19 (rule roles): 6*6*6
+constexpr std::uint32_t kC3 = kC2 + 216;        // f21, f22 and the five "none" ids: 8*8*32
+constexpr std::uint32_t kC4 = kC3 + 2048;       // left cue: f25, f28, f29, f43: 8*7*2*6
+constexpr std::uint32_t kC5 = kC4 + 672;        // right cue: f30, f33, f44: 8*7*2
+constexpr std::uint32_t kC6 = kC5 + 112;        // strongest cue: f38, f39: 7*3*8
+constexpr std::uint32_t kS1 = kC6 + 168;        // stacked f100, f101, f102, f105, f106: 7*9*9
+constexpr std::uint32_t kS2 = kS1 + 567;        // stacked f103, f104: 9*9
+constexpr std::uint32_t kS3 = kS2 + 81;         // stacked f107, f108: 7*3*8
+constexpr std::uint32_t kS4 = kS3 + 168;        // stacked f109, f110: 9*9
+constexpr std::uint32_t kZeroCombo = kS4 + 81;  // nothing (a family a token lacks)
+constexpr std::uint32_t kComboRows = kZeroCombo + 1;
+constexpr std::size_t kComboLanes = 2 * kStride;  // both passes' sums
+// Combined rows per token: the first pass's families C1..C6, the stacked S1..S4.
+constexpr std::size_t kCombosFirst = 6;
+constexpr std::size_t kCombosStacked = 4;
+// The "none" bits of C3.
+constexpr unsigned kNoLeft = 1, kNoRight = 2, kNoStrongest = 4, kNoPrevBreak = 8, kNoNextBreak = 16;
+
+constexpr std::uint32_t C1Index(unsigned rate_prev, unsigned rate_next, unsigned quote,
+                                unsigned quote_prev, unsigned marks, unsigned later) {
+  return kC1 + ((((rate_prev * 8 + rate_next) * 2 + quote) * 2 + quote_prev) * 2 + marks) * 2 +
+         later;
+}
+constexpr std::uint32_t C2Index(unsigned rule_prev, unsigned rule, unsigned rule_next) {
+  return kC2 + (rule_prev * 6 + rule) * 6 + rule_next;
+}
+constexpr std::uint32_t C3Index(unsigned from_start, unsigned to_end, unsigned none) {
+  return kC3 + (from_start * 8 + to_end) * 32 + none;
+}
+constexpr std::uint32_t C4Index(unsigned bucket, unsigned rate, unsigned comma,
+                                unsigned rule_prev) {
+  return kC4 + ((bucket * 7 + rate) * 2 + comma) * 6 + rule_prev;
+}
+constexpr std::uint32_t C5Index(unsigned bucket, unsigned rate, unsigned comma) {
+  return kC5 + (bucket * 7 + rate) * 2 + comma;
+}
+constexpr std::uint32_t C6Index(unsigned rate, unsigned side, unsigned bucket) {
+  return kC6 + (rate * 3 + side) * 8 + bucket;
+}
+constexpr std::uint32_t S1Index(unsigned tag, unsigned prev, unsigned next) {
+  return kS1 + (tag * 9 + prev) * 9 + next;
+}
+constexpr std::uint32_t S2Index(unsigned prev2, unsigned next2) { return kS2 + prev2 * 9 + next2; }
+constexpr std::uint32_t S3Index(unsigned tag, unsigned pos, unsigned len_bucket) {
+  return kS3 + (tag * 3 + pos) * 8 + len_bucket;
+}
+constexpr std::uint32_t S4Index(unsigned left, unsigned right) { return kS4 + left * 9 + right; }
+static_assert(C1Index(7, 7, 1, 1, 1, 1) + 1 == kC2 && C2Index(5, 5, 5) + 1 == kC3 &&
+              C3Index(7, 7, 31) + 1 == kC4 && C4Index(7, 6, 1, 5) + 1 == kC5 &&
+              C5Index(7, 6, 1) + 1 == kC6 && C6Index(6, 2, 7) + 1 == kS1 &&
+              S1Index(6, 8, 8) + 1 == kS2 && S2Index(8, 8) + 1 == kS3 &&
+              S3Index(6, 2, 7) + 1 == kS4 && S4Index(8, 8) + 1 == kZeroCombo);
+
 WordInfo WordCache::Make(std::string_view lower, std::uint64_t full_hash) {
   const ConstHashes& K = ConstHashes::Get();
   WordInfo w;
@@ -448,6 +506,8 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
 std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* offs,
                               const std::vector<std::uint8_t>& first, std::uint32_t* extra,
                               std::uint32_t* extra_offs);
+void StackedRowsInto(const std::uint32_t* word_f1, const std::vector<std::uint8_t>& first,
+                     std::uint32_t* x111, std::uint32_t* combos);
 
 // Room for ids that, unlike std::vector::resize, is not zeroed each time it
 // grows back: Tag writes every id it reads.
@@ -488,8 +548,9 @@ void StackedExtras(const std::vector<std::uint32_t>& feats, const std::vector<st
 
 namespace {
 
-std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, std::uint32_t* feats,
-                             std::uint32_t* offs) {
+// Fills the thread's UnitScratch with the per-token values of tokens [a, b)
+// of a unit that both feature loops (ids for training, rows for Tag) read.
+UnitScratch& PrepareUnit(const TagDoc& doc, std::size_t a, std::size_t b) {
   const ConstHashes& K = ConstHashes::Get();
   const FeatTables& T = FeatTables::Get();
   WordCache& cache = WordCache::ForThread();
@@ -534,9 +595,6 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   const float* rate = S.rate.data();
   // Token i's values at [i] for i in [-kPad, n + kPad).
   const WordInfo* const* const W = S.info.data() + kPad;
-  const Hv* const shape_h = S.shape_h.data() + kPad;
-  const std::uint8_t* const rule_i = S.rule_i.data() + kPad;
-  const std::uint8_t* const rate_i = S.rate_i.data() + kPad;
   // Nearest cue-like word and nearest clause break on each side within the
   // sentence (one pass each way), and prefix counts of commas and "that".
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
@@ -596,6 +654,29 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
     }
     i = j;
   }
+  return S;
+}
+
+std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, std::uint32_t* feats,
+                             std::uint32_t* offs) {
+  const ConstHashes& K = ConstHashes::Get();
+  const FeatTables& T = FeatTables::Get();
+  const std::size_t n = b - a;
+  UnitScratch& S = PrepareUnit(doc, a, b);
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  constexpr std::size_t kPad = 2;
+  const WordInfo* const* const W = S.info.data() + kPad;
+  const Hv* const shape_h = S.shape_h.data() + kPad;
+  const std::uint8_t* const rule_i = S.rule_i.data() + kPad;
+  const std::uint8_t* const rate_i = S.rate_i.data() + kPad;
+  const std::size_t* const left = S.left.data();
+  const std::size_t* const right = S.right.data();
+  const std::size_t* const prev_break = S.prev_break.data();
+  const std::size_t* const next_break = S.next_break.data();
+  const std::uint32_t* const commas = S.commas.data();
+  const std::uint32_t* const thats = S.thats.data();
+  const std::size_t* const sent_first = S.sent_first.data();
+  const std::size_t* const sent_last = S.sent_last.data();
   auto word = [W](std::size_t i) -> Hv { return W[i]->word; };
   auto shp = [shape_h](std::ptrdiff_t i) -> Hv { return shape_h[i]; };
   // Written through a raw pointer into room for the most a token can have.
@@ -720,6 +801,151 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
         *out++ = F(50, word(nb), K.bucket[BucketIndex(nb - i)]);
       }
     }
+  }
+  offs[n] = static_cast<std::uint32_t>(out - base);
+  return offs[n];
+}
+
+// The most hashed ids UnitRowsInto gives one token.
+constexpr std::size_t kMaxRowIdsPerToken = 32;
+
+// UnitFeaturesInto as Tag reads it: the same features of tokens [a, b) of
+// a unit, but those whose values all come from small fixed sets as combined
+// rows (kCombosFirst a token, kZeroCombo where a family is absent) into
+// `combos`, and only the rest as ids into `ids` (room for n *
+// kMaxRowIdsPerToken) with `offs` (n + 1). Each token's word id (feature
+// 1, which the stacked pass reads) goes to word_f1[i]. Returns the number
+// of ids. The rows of ids and combos add up to those of UnitFeaturesInto's
+// ids exactly (integer sums); tagger_fused_test checks the tags.
+std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, std::uint32_t* ids,
+                         std::uint32_t* offs, std::uint32_t* combos, std::uint32_t* word_f1) {
+  const ConstHashes& K = ConstHashes::Get();
+  const std::size_t n = b - a;
+  UnitScratch& S = PrepareUnit(doc, a, b);
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  constexpr std::size_t kPad = 2;
+  const WordInfo* const* const W = S.info.data() + kPad;
+  const Hv* const shape_h = S.shape_h.data() + kPad;
+  const std::uint8_t* const rule_i = S.rule_i.data() + kPad;
+  const std::uint8_t* const rate_i = S.rate_i.data() + kPad;
+  const std::size_t* const left = S.left.data();
+  const std::size_t* const right = S.right.data();
+  const std::size_t* const prev_break = S.prev_break.data();
+  const std::size_t* const next_break = S.next_break.data();
+  const std::uint32_t* const commas = S.commas.data();
+  const std::uint32_t* const thats = S.thats.data();
+  const std::size_t* const sent_first = S.sent_first.data();
+  const std::size_t* const sent_last = S.sent_last.data();
+  auto word = [W](std::size_t i) -> Hv { return W[i]->word; };
+  auto shp = [shape_h](std::ptrdiff_t i) -> Hv { return shape_h[i]; };
+  std::uint32_t* const base = ids;
+  std::uint32_t* out = base;
+  const std::uint32_t first_sentence = doc.sentence[a];
+  for (std::size_t i = 0; i < n; ++i) {
+    offs[i] = static_cast<std::uint32_t>(out - base);
+    std::uint32_t* const c = combos + i * kCombosFirst;
+    const Token& t = doc.tokens[a + i];
+    const WordInfo& wi = *W[i];
+    const auto si = static_cast<std::ptrdiff_t>(i);
+    const Hv w = wi.word;
+    word_f1[i] = wi.f1;
+    *out++ = wi.f1;
+    *out++ = W[si - 1]->f2;
+    *out++ = W[si + 1]->f3;
+    *out++ = W[si - 2]->f4;
+    *out++ = W[si + 2]->f5;
+    *out++ = F(6, W[si - 1]->word, w);
+    *out++ = F(7, w, W[si + 1]->word);
+    if (wi.cut_size > 3) *out++ = wi.f8;
+    if (wi.cut_size > 2) *out++ = wi.f9;
+    *out++ = t.kind == TokenKind::kMark    ? FeatTables::Get().f10_mark[t.in_quote ? 1 : 0]
+             : t.kind == TokenKind::kPunct ? wi.f10_punct
+                                           : wi.f10[t.cap ? 1 : 0];
+    *out++ = F(11, shp(si - 1), shp(si));
+    *out++ = F(12, shp(si), shp(si + 1));
+    *out++ = wi.f13[t.kind == TokenKind::kWord ? 1 : 0];
+    c[0] = C1Index(rate_i[si - 1], rate_i[si + 1], t.in_quote ? 1 : 0,
+                   i > 0 && doc.tokens[a + i - 1].in_quote ? 1 : 0, S.sent_marks[i] ? 1 : 0,
+                   doc.sentence[a + i] == first_sentence ? 0 : 1);
+    const std::uint8_t r = rule_i[si];
+    c[1] = C2Index(rule_i[si - 1], r, rule_i[si + 1]);
+    *out++ = wi.f20[r];
+    const std::size_t from_start = i - sent_first[i];
+    const std::size_t to_end = sent_last[i] - i;
+    unsigned none = 0;
+    const std::size_t li = left[i];
+    const int bl = li != kNone ? BucketIndex(i - li) : 0;
+    if (li != kNone) {
+      *out++ = W[li]->f26;
+      *out++ = F(27, word(li), K.bucket[bl]);
+      const bool comma = commas[i] > commas[li + 1];
+      c[3] = C4Index(static_cast<unsigned>(bl), rate_i[li], comma ? 1 : 0, rule_i[si - 1]);
+    } else {
+      none |= kNoLeft;
+      c[3] = kZeroCombo;
+    }
+    const std::size_t ri = right[i];
+    const int br = ri != kNone ? BucketIndex(ri - i) : 0;
+    if (ri != kNone) {
+      *out++ = W[ri]->f31;
+      *out++ = F(32, word(ri), K.bucket[br]);
+      const bool comma_before = ri > 0 && W[ri - 1]->is_comma;
+      c[4] = C5Index(static_cast<unsigned>(br), rate_i[ri], comma_before ? 1 : 0);
+      *out++ = W[ri]->f45[comma_before ? 1 : 0];
+    } else {
+      none |= kNoRight;
+      c[4] = kZeroCombo;
+    }
+    if (wi.pronoun) *out++ = FeatTables::Get().f34_pron;
+    if (t.cap && wi.honorific) *out++ = FeatTables::Get().f34_hon;
+    if (li != kNone && li + 1 == i) *out++ = wi.f35;
+    {
+      const std::size_t best = S.strongest[i];
+      if (best != kNone) {
+        const int side = best < i ? 0 : best > i ? 1 : 2;
+        std::size_t dist = best < i ? i - best : best - i;
+        *out++ = W[best]->f37[side];
+        c[5] = C6Index(rate_i[best], static_cast<unsigned>(side),
+                       static_cast<unsigned>(BucketIndex(dist)));
+      } else {
+        none |= kNoStrongest;
+        c[5] = kZeroCombo;
+      }
+    }
+    *out++ = F(40, shp(si - 1), Hv::Raw(shp(si).v * 31 + shp(si + 1).v));
+    *out++ = F(41, W[si - 1]->word, W[si + 1]->word);
+    if (li != kNone) {
+      const std::size_t between = commas[i] - commas[li + 1];
+      const bool that = thats[i] > thats[li + 1];
+      *out++ = FeatTables::Get().f42[BucketIndex(between)][that ? 1 : 0];
+    }
+    if (from_start == 0) *out++ = wi.f46;
+    if (ri != kNone && ri == i + 1) *out++ = wi.f36;
+    {
+      const std::size_t pb = prev_break[i];
+      if (pb == kNone) {
+        none |= kNoPrevBreak;
+        *out++ = wi.f48_none;
+      } else {
+        const Hv bw = word(pb);
+        *out++ = F(47, bw, K.bucket[BucketIndex(i - pb)]);
+        *out++ = F(48, bw, w);
+      }
+      if (li != kNone) {
+        const Hv bw = pb == kNone ? K.none : word(pb);
+        *out++ =
+            F(49, bw,
+              Hv::Raw(K.rate[rate_i[li]].v * 131 + (pb != kNone && pb > li ? K.right : K.left).v));
+      }
+      const std::size_t nb = next_break[i];
+      if (nb == kNone) {
+        none |= kNoNextBreak;
+      } else {
+        *out++ = F(50, word(nb), K.bucket[BucketIndex(nb - i)]);
+      }
+    }
+    c[2] = C3Index(static_cast<unsigned>(BucketIndex(from_start)),
+                   static_cast<unsigned>(BucketIndex(to_end)), none);
   }
   offs[n] = static_cast<std::uint32_t>(out - base);
   return offs[n];
@@ -861,35 +1087,48 @@ void Viterbi(const std::vector<float>& trans, const float* emit, std::size_t n, 
 constexpr std::size_t kPrefetchAhead = 24;
 
 // The emission scores of both passes' base features for tokens [0, n) of a
-// unit: token i's features are ids[offs[i] .. offs[i+1]). For each token the
-// first pass's integer row sums (first half of each fused row), times
-// `scale`, go to emit[i * kStride ..], and the second pass's sums (second
-// half) to acc2[i * kStride ..]. Prefetches the row kPrefetchAhead features
-// further on (the caller leaves that many valid ids after the last one).
-// Integer sums are exact, so the order of additions does not matter, and
-// float(sum) * scale is the same single rounding whichever way it is done:
-// every path gives the same scores.
+// unit: token i's features are the fused rows of ids[offs[i] .. offs[i+1])
+// and the combined rows combo_rows + combos[i * kCombosFirst + k] *
+// kComboLanes (k < kCombosFirst). For each token the first pass's integer
+// sums (first half of each row), times `scale`, go to emit[i * kStride ..],
+// and the second pass's sums (second half) to acc2[i * kStride ..].
+// Prefetches the fused row kPrefetchAhead ids further on (the caller leaves
+// that many valid ids after the last one); the combined rows are few and
+// stay in cache. Integer sums are exact, so the order of additions does not
+// matter, and float(sum) * scale is the same single rounding whichever way
+// it is done: every path gives the same scores.
 using FirstSumsFn = void (*)(const std::int16_t* rows, const std::uint32_t* ids,
-                             const std::uint32_t* offs, std::size_t n, float scale, float* emit,
+                             const std::uint32_t* offs, const std::int32_t* combo_rows,
+                             const std::uint32_t* combos, std::size_t n, float scale, float* emit,
                              std::int32_t* acc2);
 // The second pass's stacked features: acc2[i * kStride ..] += the second
-// half of the rows of ids[offs[i] .. offs[i+1]), then emit[i * kStride ..] =
-// acc2 * scale. Prefetching likewise.
-using SecondSumsFn = void (*)(const std::int16_t* rows, const std::uint32_t* ids,
-                              const std::uint32_t* offs, std::size_t n, float scale,
-                              std::int32_t* acc2, float* emit);
+// half of the fused row x111[i] and of the combined rows of combos[i *
+// kCombosStacked ..], then emit[i * kStride ..] = acc2 * scale. x111 has
+// kPrefetchAhead valid ids after the last.
+using SecondSumsFn = void (*)(const std::int16_t* rows, const std::uint32_t* x111,
+                              const std::int32_t* combo_rows, const std::uint32_t* combos,
+                              std::size_t n, float scale, std::int32_t* acc2, float* emit);
 
 inline const std::int16_t* FusedRow(const std::int16_t* rows, std::uint32_t id) {
   return rows + static_cast<std::size_t>(id) * 2 * kStride;
 }
 
+inline const std::int32_t* ComboRow(const std::int32_t* combo_rows, std::uint32_t c) {
+  return combo_rows + static_cast<std::size_t>(c) * kComboLanes;
+}
+
 void FirstSums(const std::int16_t* rows, const std::uint32_t* ids, const std::uint32_t* offs,
-               std::size_t n, float scale, float* emit, std::int32_t* acc2) {
+               const std::int32_t* combo_rows, const std::uint32_t* combos, std::size_t n,
+               float scale, float* emit, std::int32_t* acc2) {
   for (std::size_t i = 0; i < n; ++i) {
     std::int32_t acc[2 * kStride] = {};
     for (const std::uint32_t* f = ids + offs[i]; f < ids + offs[i + 1]; ++f) {
       __builtin_prefetch(FusedRow(rows, f[kPrefetchAhead]));
       const std::int16_t* row = FusedRow(rows, *f);
+      for (int t = 0; t < 2 * kStride; ++t) acc[t] += row[t];
+    }
+    for (std::size_t k = 0; k < kCombosFirst; ++k) {
+      const std::int32_t* row = ComboRow(combo_rows, combos[i * kCombosFirst + k]);
       for (int t = 0; t < 2 * kStride; ++t) acc[t] += row[t];
     }
     for (int t = 0; t < kStride; ++t) {
@@ -899,14 +1138,17 @@ void FirstSums(const std::int16_t* rows, const std::uint32_t* ids, const std::ui
   }
 }
 
-void SecondSums(const std::int16_t* rows, const std::uint32_t* ids, const std::uint32_t* offs,
-                std::size_t n, float scale, std::int32_t* acc2, float* emit) {
+void SecondSums(const std::int16_t* rows, const std::uint32_t* x111, const std::int32_t* combo_rows,
+                const std::uint32_t* combos, std::size_t n, float scale, std::int32_t* acc2,
+                float* emit) {
   for (std::size_t i = 0; i < n; ++i) {
     std::int32_t* acc = acc2 + i * kStride;
-    for (const std::uint32_t* f = ids + offs[i]; f < ids + offs[i + 1]; ++f) {
-      __builtin_prefetch(FusedRow(rows, f[kPrefetchAhead]));
-      const std::int16_t* row = FusedRow(rows, *f) + kStride;
-      for (int t = 0; t < kStride; ++t) acc[t] += row[t];
+    __builtin_prefetch(FusedRow(rows, x111[i + kPrefetchAhead]));
+    const std::int16_t* row = FusedRow(rows, x111[i]) + kStride;
+    for (int t = 0; t < kStride; ++t) acc[t] += row[t];
+    for (std::size_t k = 0; k < kCombosStacked; ++k) {
+      const std::int32_t* c = ComboRow(combo_rows, combos[i * kCombosStacked + k]) + kStride;
+      for (int t = 0; t < kStride; ++t) acc[t] += c[t];
     }
     for (int t = 0; t < kStride; ++t) emit[i * kStride + t] = static_cast<float>(acc[t]) * scale;
   }
@@ -920,7 +1162,9 @@ void SecondSums(const std::int16_t* rows, const std::uint32_t* ids, const std::u
 // CPU has AVX2.
 __attribute__((target("avx2"))) void FirstSumsAvx2(const std::int16_t* rows,
                                                    const std::uint32_t* ids,
-                                                   const std::uint32_t* offs, std::size_t n,
+                                                   const std::uint32_t* offs,
+                                                   const std::int32_t* combo_rows,
+                                                   const std::uint32_t* combos, std::size_t n,
                                                    float scale, float* emit, std::int32_t* acc2) {
   const __m256i ones = _mm256_set1_epi16(1);
   const __m256i zero = _mm256_setzero_si256();
@@ -968,61 +1212,49 @@ __attribute__((target("avx2"))) void FirstSumsAvx2(const std::int16_t* rows,
     lo = _mm256_add_epi32(lo, lo2);
     hi = _mm256_add_epi32(hi, hi2);
     // The first pass's tags 0-7, then the second's.
-    const __m256i first = _mm256_permute2x128_si256(lo, hi, 0x20);
-    const __m256i second = _mm256_permute2x128_si256(lo, hi, 0x31);
+    __m256i first = _mm256_permute2x128_si256(lo, hi, 0x20);
+    __m256i second = _mm256_permute2x128_si256(lo, hi, 0x31);
+    const std::uint32_t* const c = combos + i * kCombosFirst;
+    __m256i first2 = zero, second2 = zero;
+    for (std::size_t k = 0; k < kCombosFirst; k += 2) {
+      const auto* r0 = reinterpret_cast<const __m256i*>(ComboRow(combo_rows, c[k]));
+      const auto* r1 = reinterpret_cast<const __m256i*>(ComboRow(combo_rows, c[k + 1]));
+      first = _mm256_add_epi32(first, _mm256_loadu_si256(r0));
+      second = _mm256_add_epi32(second, _mm256_loadu_si256(r0 + 1));
+      first2 = _mm256_add_epi32(first2, _mm256_loadu_si256(r1));
+      second2 = _mm256_add_epi32(second2, _mm256_loadu_si256(r1 + 1));
+    }
+    first = _mm256_add_epi32(first, first2);
+    second = _mm256_add_epi32(second, second2);
     _mm256_storeu_ps(emit + i * kStride, _mm256_mul_ps(_mm256_cvtepi32_ps(first), sc));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc2 + i * kStride), second);
   }
 }
 
-// SecondSums with AVX2: the second halves of four rows a step, two rows per
-// 256-bit register (one in each lane), pairs of rows interleaved and added
-// by madd as above.
+// SecondSums with AVX2: per token one fused half row (widened to 32 bits)
+// and the combined rows' second halves.
 __attribute__((target("avx2"))) void SecondSumsAvx2(const std::int16_t* rows,
-                                                    const std::uint32_t* ids,
-                                                    const std::uint32_t* offs, std::size_t n,
-                                                    float scale, std::int32_t* acc2,
-                                                    float* emit) {
-  const __m256i ones = _mm256_set1_epi16(1);
+                                                    const std::uint32_t* x111,
+                                                    const std::int32_t* combo_rows,
+                                                    const std::uint32_t* combos, std::size_t n,
+                                                    float scale, std::int32_t* acc2, float* emit) {
   const __m256 sc = _mm256_set1_ps(scale);
-  auto half = [rows](std::uint32_t id) {
-    return reinterpret_cast<const __m128i*>(FusedRow(rows, id) + kStride);
-  };
-  auto ahead = [rows](const std::uint32_t* f) {
-    __builtin_prefetch(FusedRow(rows, f[kPrefetchAhead]));
-  };
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t* f = ids + offs[i];
-    const std::uint32_t* const end = ids + offs[i + 1];
-    // Low lane: rows 0 and 1 of each step; high lane: rows 2 and 3. acc:
-    // tags 0-3 (lo) and 4-7 (hi) of each lane, added together at the end.
-    __m256i lo = _mm256_setzero_si256(), hi = lo;
-    for (; end - f >= 4; f += 4) {
-      ahead(f);
-      ahead(f + 1);
-      ahead(f + 2);
-      ahead(f + 3);
-      const __m256i a = _mm256_inserti128_si256(
-          _mm256_castsi128_si256(_mm_load_si128(half(f[0]))), _mm_load_si128(half(f[2])), 1);
-      const __m256i b = _mm256_inserti128_si256(
-          _mm256_castsi128_si256(_mm_load_si128(half(f[1]))), _mm_load_si128(half(f[3])), 1);
-      lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), ones));
-      hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), ones));
-    }
-    __m128i lo1 = _mm_add_epi32(_mm256_castsi256_si128(lo), _mm256_extracti128_si256(lo, 1));
-    __m128i hi1 = _mm_add_epi32(_mm256_castsi256_si128(hi), _mm256_extracti128_si256(hi, 1));
-    const __m128i ones128 = _mm_set1_epi16(1);
-    for (; f < end; ++f) {
-      ahead(f);
-      const __m128i r = _mm_load_si128(half(f[0]));
-      const __m128i z = _mm_setzero_si128();
-      lo1 = _mm_add_epi32(lo1, _mm_madd_epi16(_mm_unpacklo_epi16(r, z), ones128));
-      hi1 = _mm_add_epi32(hi1, _mm_madd_epi16(_mm_unpackhi_epi16(r, z), ones128));
-    }
+    __builtin_prefetch(FusedRow(rows, x111[i + kPrefetchAhead]));
     std::int32_t* acc = acc2 + i * kStride;
-    const __m256i sum =
-        _mm256_add_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(acc)),
-                         _mm256_inserti128_si256(_mm256_castsi128_si256(lo1), hi1, 1));
+    const std::uint32_t* const c = combos + i * kCombosStacked;
+    static_assert(kCombosStacked == 4, "four combined rows a token");
+    auto half = [combo_rows](std::uint32_t k) {
+      return reinterpret_cast<const __m256i*>(ComboRow(combo_rows, k) + kStride);
+    };
+    const __m256i x = _mm256_cvtepi16_epi32(
+        _mm_load_si128(reinterpret_cast<const __m128i*>(FusedRow(rows, x111[i]) + kStride)));
+    const __m256i s0 = _mm256_add_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(acc)),
+                                        _mm256_loadu_si256(half(c[0])));
+    const __m256i s1 = _mm256_add_epi32(x, _mm256_loadu_si256(half(c[1])));
+    const __m256i s2 =
+        _mm256_add_epi32(_mm256_loadu_si256(half(c[2])), _mm256_loadu_si256(half(c[3])));
+    const __m256i sum = _mm256_add_epi32(_mm256_add_epi32(s0, s1), s2);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc), sum);
     _mm256_storeu_ps(emit + i * kStride, _mm256_mul_ps(_mm256_cvtepi32_ps(sum), sc));
   }
@@ -1146,6 +1378,7 @@ std::int16_t* Tagger::AllocateFused() {
 void Tagger::Fuse() {
   fused_.clear();
   fused_off_ = 0;
+  combos_.clear();
   if (first.q.empty() || second.q.empty()) return;
   constexpr std::size_t kRows = std::size_t{1} << kFeatureBits;
   std::int16_t* rows = AllocateFused();
@@ -1154,6 +1387,7 @@ void Tagger::Fuse() {
     std::memcpy(rows + r * 2 * kStride + kStride, &second.q[r * kStride],
                 kStride * sizeof(std::int16_t));
   }
+  BuildCombos();
 }
 
 bool Tagger::ParseFused(const unsigned char* data, std::size_t size) {
@@ -1175,6 +1409,7 @@ bool Tagger::ParseFused(const unsigned char* data, std::size_t size) {
     std::memcpy(rows + r * 2 * kStride, w1 + r * kRowBytes, kRowBytes);
     std::memcpy(rows + r * 2 * kStride + kStride, w2 + r * kRowBytes, kRowBytes);
   }
+  BuildCombos();
   return true;
 }
 
@@ -1201,24 +1436,91 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   // end so that every prefetch reads a valid id.
   static const FirstSumsFn first_sums = PickFirstSums();
   static const SecondSumsFn second_sums = PickSecondSums();
-  thread_local IdBuffer feat_room, offs_room, extra_room, extra_offs_room;
-  std::uint32_t* const fd = feat_room.Room(n * kMaxBasePerToken + kPrefetchAhead);
+  thread_local IdBuffer feat_room, offs_room, combo_room, f1_room, x111_room, combo2_room;
+  std::uint32_t* const fd = feat_room.Room(n * kMaxRowIdsPerToken + kPrefetchAhead);
   std::uint32_t* const od = offs_room.Room(n + 1);
-  const std::size_t nf = UnitFeaturesInto(doc, a, b, fd, od);
+  std::uint32_t* const cd = combo_room.Room(n * kCombosFirst);
+  std::uint32_t* const f1 = f1_room.Room(n);
+  const std::size_t nf = UnitRowsInto(doc, a, b, fd, od, cd, f1);
   std::fill(fd + nf, fd + nf + kPrefetchAhead, 0u);
   float* const em = emit.data();
   std::int32_t* const a2 = acc2.data();
-  first_sums(rows, fd, od, n, first.scale, em, a2);
+  const std::int32_t* const combo_rows = combos_.data();
+  first_sums(rows, fd, od, combo_rows, cd, n, first.scale, em, a2);
   Viterbi(first.trans, em, n, tags.data());
   // Pass two: its base sums plus its stacked features (the second half of
-  // their fused rows).
-  std::uint32_t* const xd = extra_room.Room(n * kMaxExtraPerToken + kPrefetchAhead);
-  std::uint32_t* const xo = extra_offs_room.Room(n + 1);
-  const std::size_t nx = StackedExtrasInto(fd, od, tags, xd, xo);
-  std::fill(xd + nx, xd + nx + kPrefetchAhead, 0u);
-  second_sums(rows, xd, xo, n, second.scale, a2, em);
+  // their rows).
+  std::uint32_t* const xd = x111_room.Room(n + kPrefetchAhead);
+  std::uint32_t* const xc = combo2_room.Room(n * kCombosStacked);
+  StackedRowsInto(f1, tags, xd, xc);
+  std::fill(xd + n, xd + n + kPrefetchAhead, 0u);
+  second_sums(rows, xd, combo_rows, xc, n, second.scale, a2, em);
   Viterbi(second.trans, em, n, tags.data());
   return tags;
+}
+
+void Tagger::BuildCombos() {
+  combos_.clear();
+  if (fused_.empty()) return;
+  const std::int16_t* const rows = fused_.data() + fused_off_;
+  const FeatTables& T = FeatTables::Get();
+  combos_.assign(static_cast<std::size_t>(kComboRows) * kComboLanes, 0);
+  // Row c is the sum of the fused rows of `ids`.
+  auto put = [&](std::uint32_t c, std::initializer_list<std::uint32_t> ids) {
+    std::int32_t* out = combos_.data() + static_cast<std::size_t>(c) * kComboLanes;
+    for (std::uint32_t id : ids) {
+      const std::int16_t* row = FusedRow(rows, id);
+      for (std::size_t t = 0; t < kComboLanes; ++t) out[t] += row[t];
+    }
+  };
+  for (unsigned rp = 0; rp < 8; ++rp)
+    for (unsigned rn = 0; rn < 8; ++rn)
+      for (unsigned q = 0; q < 2; ++q)
+        for (unsigned qp = 0; qp < 2; ++qp)
+          for (unsigned m = 0; m < 2; ++m)
+            for (unsigned l = 0; l < 2; ++l)
+              put(C1Index(rp, rn, q, qp, m, l),
+                  {T.bias, T.f14[rp], T.f15[rn], T.f16[q][qp], T.f23[m], T.f24[l]});
+  for (unsigned rp = 0; rp < 6; ++rp)
+    for (unsigned r = 0; r < 6; ++r)
+      for (unsigned rn = 0; rn < 6; ++rn)
+        put(C2Index(rp, r, rn), {T.f17[r], T.f18[rp][r], T.f19[r][rn]});
+  for (unsigned b1 = 0; b1 < 8; ++b1)
+    for (unsigned b2 = 0; b2 < 8; ++b2)
+      for (unsigned none = 0; none < 32; ++none) {
+        const std::uint32_t c = C3Index(b1, b2, none);
+        put(c, {T.f21[b1], T.f22[b2]});
+        if (none & kNoLeft) put(c, {T.f25_none});
+        if (none & kNoRight) put(c, {T.f30_none});
+        if (none & kNoStrongest) put(c, {T.f37_none});
+        if (none & kNoPrevBreak) put(c, {T.f47_none});
+        if (none & kNoNextBreak) put(c, {T.f50_none});
+      }
+  for (unsigned bk = 0; bk < 8; ++bk)
+    for (unsigned rate = 0; rate < 7; ++rate)
+      for (unsigned comma = 0; comma < 2; ++comma) {
+        for (unsigned rp = 0; rp < 6; ++rp)
+          put(C4Index(bk, rate, comma, rp),
+              {T.f25[bk], T.f28[rate][bk], T.f29[comma][bk], T.f43[rp][bk]});
+        put(C5Index(bk, rate, comma), {T.f30[bk], T.f33[rate][bk], T.f44[comma][bk]});
+      }
+  for (unsigned rate = 0; rate < 7; ++rate)
+    for (unsigned side = 0; side < 3; ++side)
+      for (unsigned bk = 0; bk < 8; ++bk)
+        put(C6Index(rate, side, bk), {T.f38[rate][side], T.f39[side][bk]});
+  for (unsigned tg = 0; tg < 7; ++tg)
+    for (unsigned p = 0; p < 9; ++p)
+      for (unsigned nx = 0; nx < 9; ++nx)
+        put(S1Index(tg, p, nx), {T.f100[tg], T.f101[p], T.f102[nx], T.f105[p][tg], T.f106[tg][nx]});
+  for (unsigned p = 0; p < 9; ++p)
+    for (unsigned nx = 0; nx < 9; ++nx) {
+      put(S2Index(p, nx), {T.f103[p], T.f104[nx]});
+      put(S4Index(p, nx), {T.f109[p], T.f110[nx]});
+    }
+  for (unsigned tg = 0; tg < 7; ++tg)
+    for (unsigned pos = 0; pos < 3; ++pos)
+      for (unsigned bk = 0; bk < 8; ++bk)
+        put(S3Index(tg, pos, bk), {T.f107[tg][pos], T.f108[tg][bk]});
 }
 
 std::size_t WithoutDanglingConjunction(const std::vector<Token>& tokens, std::size_t a,
@@ -1281,22 +1583,28 @@ const Tagger& Tagger::Default() {
 
 namespace {
 
-std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* offs,
-                              const std::vector<std::uint8_t>& first, std::uint32_t* extra,
-                              std::uint32_t* extra_offs) {
+// The first pass's runs as the stacked features read them (thread-local).
+struct StackedScratch {
+  std::vector<std::size_t> run_len, run_pos, cue_left, cue_right;
+  std::vector<std::uint8_t> padded;  // the tags with two edge values each side
+};
+
+StackedScratch& PrepareStacked(const std::vector<std::uint8_t>& first) {
   const std::size_t n = first.size();
-  const FeatTables& T = FeatTables::Get();
+  thread_local StackedScratch S;
+  std::vector<std::size_t>& run_len = S.run_len;
+  std::vector<std::size_t>& run_pos = S.run_pos;
+  std::vector<std::size_t>& cue_left = S.cue_left;
+  std::vector<std::size_t>& cue_right = S.cue_right;
+  std::vector<std::uint8_t>& padded = S.padded;
   // Runs of the first pass: length and position of each token in its run,
   // and the distance to the nearest cue run on each side. The tags padded
   // with two edge values on each side (7: <s>, 8: </s>).
-  thread_local std::vector<std::size_t> run_len, run_pos, cue_left, cue_right;
-  thread_local std::vector<std::uint8_t> padded;
   constexpr std::size_t kPad = 2;
   padded.resize(n + 2 * kPad);
   padded[0] = padded[1] = 7;
   padded[n + kPad] = padded[n + kPad + 1] = 8;
   std::copy(first.begin(), first.end(), padded.begin() + kPad);
-  const std::uint8_t* const tg = padded.data() + kPad;
   run_len.assign(n, 0);
   run_pos.assign(n, 0);
   for (std::size_t i = 0; i < n;) {
@@ -1320,6 +1628,22 @@ std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* o
     cue_right[i] = next;
     if (SpanKind(first[i]) == kBCue) next = i;
   }
+  return S;
+}
+
+std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* offs,
+                              const std::vector<std::uint8_t>& first, std::uint32_t* extra,
+                              std::uint32_t* extra_offs) {
+  const std::size_t n = first.size();
+  const FeatTables& T = FeatTables::Get();
+  const StackedScratch& S = PrepareStacked(first);
+  constexpr std::size_t kPad = 2;
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  const std::uint8_t* const tg = S.padded.data() + kPad;
+  const std::size_t* const run_len = S.run_len.data();
+  const std::size_t* const run_pos = S.run_pos.data();
+  const std::size_t* const cue_left = S.cue_left.data();
+  const std::size_t* const cue_right = S.cue_right.data();
   std::uint32_t* const base = extra;
   std::uint32_t* out = base;
   // Same ids in the same order as F of each template's values (FeatTables).
@@ -1345,6 +1669,32 @@ std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* o
   }
   extra_offs[n] = static_cast<std::uint32_t>(out - base);
   return extra_offs[n];
+}
+
+// StackedExtrasInto as Tag reads it: per token the id of F111 (into x111)
+// and kCombosStacked combined rows (into combos) for the rest.
+void StackedRowsInto(const std::uint32_t* word_f1, const std::vector<std::uint8_t>& first,
+                     std::uint32_t* x111, std::uint32_t* combos) {
+  const std::size_t n = first.size();
+  const FeatTables& T = FeatTables::Get();
+  const StackedScratch& S = PrepareStacked(first);
+  constexpr std::size_t kPad = 2;
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  const std::uint8_t* const tg = S.padded.data() + kPad;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto si = static_cast<std::ptrdiff_t>(i);
+    const std::uint8_t ti = tg[si];
+    std::uint32_t* const c = combos + i * kCombosStacked;
+    c[0] = S1Index(ti, tg[si - 1], tg[si + 1]);
+    c[1] = S2Index(tg[si - 2], tg[si + 2]);
+    const std::size_t rp = S.run_pos[i], rl = S.run_len[i];
+    const unsigned pos = rp == 0 ? 0 : rp + 1 == rl ? 1 : 2;
+    c[2] = S3Index(ti, pos, static_cast<unsigned>(BucketIndex(rl)));
+    c[3] = S4Index(
+        S.cue_left[i] == kNone ? 8u : static_cast<unsigned>(BucketIndex(i - S.cue_left[i])),
+        S.cue_right[i] == kNone ? 8u : static_cast<unsigned>(BucketIndex(S.cue_right[i] - i)));
+    x111[i] = F(111, T.tag[ti], Hv::Raw(word_f1[i]));
+  }
 }
 
 }  // namespace

@@ -117,8 +117,15 @@ struct Tagger {
  private:
   // Zeroed room for both passes' rows, the first row on a 64-byte line.
   std::int16_t* AllocateFused();
+  // Fills combos_ from the fused rows (after Fuse or ParseFused).
+  void BuildCombos();
   std::vector<std::int16_t> fused_;  // over-allocated; rows start at fused_off_
   std::size_t fused_off_ = 0;
+  // Exact int32 sums of the fused rows (both passes: 2 * kStride lanes a
+  // row) of features whose values all come from small fixed sets, one row
+  // per combination of values that Tag adds in one step instead of several
+  // (tagger.cc: the combo families).
+  std::vector<std::int32_t> combos_;
 };
 
 // A content run the tagger found, with the cue paired to it (source offsets

@@ -1,0 +1,105 @@
+// The shipped tagger runs fused (both passes' rows interleaved) and adds
+// precomputed sums of the rows of features whose values come from small
+// fixed sets (Tagger::BuildCombos) instead of each row. Integer sums are
+// exact, so it must tag every token as the plain two-pass decoder does over
+// the feature ids the trainer sees (UnitFeatures, StackedFeatures).
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "detect/tagger.h"
+#include "detect/tokens.h"
+
+extern "C" const unsigned char qt_tagger_blob[];
+extern "C" const unsigned char qt_tagger_blob_end[];
+
+namespace {
+
+using namespace qt::detect_internal;
+
+// A TagDoc of prose: one unit per line, a sentence per full stop, rule
+// roles set from simple cues so that every rule-role value occurs.
+TagDoc MakeTagDoc(const std::string& text) {
+  TagDoc d;
+  std::size_t sent = 0, from = 0;
+  while (from <= text.size()) {
+    std::size_t nl = text.find('\n', from);
+    if (nl == std::string::npos) nl = text.size();
+    const std::size_t first = d.tokens.size();
+    Tokenize(text, from, nl, d.tokens);
+    for (std::size_t t = first; t < d.tokens.size(); ++t) {
+      d.sentence.push_back(static_cast<std::uint32_t>(sent));
+      if (d.tokens[t].lower == "." || d.tokens[t].lower == "?") ++sent;
+    }
+    if (d.tokens.size() > first) d.units.emplace_back(first, d.tokens.size());
+    ++sent;
+    from = nl + 1;
+  }
+  bool in_quote = false;
+  for (std::size_t t = 0; t < d.tokens.size(); ++t) {
+    Token& tok = d.tokens[t];
+    if (tok.kind == TokenKind::kMark) in_quote = !in_quote;
+    tok.in_quote = in_quote && tok.kind != TokenKind::kMark;
+    std::uint8_t role = kRuleNone;
+    if (tok.speech_verb)
+      role = kRuleCue;
+    else if (tok.in_quote)
+      role = kRuleDirect;
+    else if (tok.cap && t > 0 && d.tokens[t - 1].lower != ".")
+      role = kRuleSource;
+    else if (tok.lower == "that" || tok.lower == "would")
+      role = kRuleContent;
+    d.rule.push_back(role);
+  }
+  return d;
+}
+
+const char kProse[] =
+    "The harbour authority said on Monday that the new pier \"will open before winter\", "
+    "according to two engineers in Valmora. Residents, however, warned it could flood.\n"
+    "\"We have waited eleven years for this,\" the mayor told reporters after the vote. "
+    "Economists say tourism is likely to grow; the port operator declined to comment.\n"
+    "Ms. Tandefelt, 61, whose shop faces the quay, insisted the fees were unfair and "
+    "has voiced support for a 2,500-signature petition. Surveys show 42.5% backing.\n"
+    "She speaks to hundreds every market day. Asked whether she would stand, Tandefelt "
+    "answered: \xE2\x80\x9CPerhaps.\xE2\x80\x9D The council\xE2\x80\x99s spokesman said little.\n"
+    "Officials believe the plan, which critics call reckless, would cost more than "
+    "expected, a report found, while unions argued that wages had fallen and that "
+    "nobody, they claimed, had asked them. \"It is a disgrace,\" one said.";
+
+// The same weights, parsed per pass and not fused: Tag decodes each pass
+// from the trainer's feature ids.
+Tagger Unfused() {
+  Tagger t;
+  const auto size = static_cast<std::size_t>(qt_tagger_blob_end - qt_tagger_blob);
+  const std::size_t used = t.first.ParsePrefix(qt_tagger_blob, size);
+  if (used == 0) return Tagger{};
+  if (t.second.ParsePrefix(qt_tagger_blob + used, size - used) == 0) return Tagger{};
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("fused tagger with combined rows tags as the plain decoder", "[tagger]") {
+  const Tagger& fused = Tagger::Default();
+  if (fused.empty()) return;  // built without shipped weights
+  const Tagger plain = Unfused();
+  REQUIRE_FALSE(plain.empty());
+  std::string text = kProse;
+  // Long and short units, one of a single token.
+  text += "\nYes\n";
+  for (int i = 0; i < 30; ++i) text += "Critics said the talks, which began in May, had stalled. ";
+  const TagDoc doc = MakeTagDoc(text);
+  REQUIRE(doc.units.size() >= 7);
+  std::size_t tagged = 0, non_o = 0;
+  for (auto [a, b] : doc.units) {
+    const std::vector<std::uint8_t> want = plain.Tag(doc, a, b);
+    const std::vector<std::uint8_t> got = fused.Tag(doc, a, b);
+    CHECK(got == want);
+    tagged += got.size();
+    for (std::uint8_t t : got) non_o += t != kO;
+  }
+  CHECK(tagged == doc.tokens.size());
+  CHECK(non_o > 20);  // the tagger found speech, so the scores were exercised
+}
