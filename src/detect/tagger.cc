@@ -168,6 +168,10 @@ struct WordInfo {
   std::uint32_t f37[3] = {};   // F(37, word, L / R / =)
   std::uint32_t f45[2] = {};   // F(45, word, - / ,)
   std::uint32_t f48_none = 0;  // F(48, none, word)
+  // Tag's combined row of the features that depend on the word and the
+  // token's variant alone (WordCache::WordCombo), by variant, + 1 (0: not
+  // made yet).
+  std::uint32_t combo[8] = {};
 };
 
 // Per-thread cache of WordInfo by word. Lookups return indices into
@@ -184,6 +188,7 @@ class WordCache {
     max_entries_ = slots / 2;
     keys_.clear();
     infos_.clear();
+    word_rows_.clear();
   }
 
   // The index in Infos() of the WordInfo of `lower`.
@@ -217,6 +222,20 @@ class WordCache {
 
   const WordInfo* Infos() const { return infos_.data(); }
 
+  // Tag's combined rows are sums of one tagger's fused rows: made afresh
+  // when another tagger's table is used.
+  void UseRows(const std::int16_t* rows) {
+    if (rows == word_rows_of_) return;
+    for (WordInfo& w : infos_) std::fill(std::begin(w.combo), std::end(w.combo), 0u);
+    word_rows_.clear();
+    word_rows_of_ = rows;
+  }
+  // The index in WordRows() of the combined row of word `index` as a token
+  // of `variant` (WordVariant): the exact int32 sum (kComboLanes lanes) of
+  // the fused rows of features 1, 8, 9, 10, 13 and 34, made on first use.
+  std::uint32_t WordCombo(std::uint32_t index, unsigned variant);
+  const std::int32_t* WordRows() const { return word_rows_.data(); }
+
   static WordCache& ForThread() {
     thread_local WordCache cache;
     return cache;
@@ -246,6 +265,8 @@ class WordCache {
   std::size_t max_entries_ = kSlots / 2;
   std::string keys_;
   std::vector<WordInfo> infos_;
+  std::vector<std::int32_t> word_rows_;  // WordCombo rows, kComboLanes each
+  const std::int16_t* word_rows_of_ = nullptr;
 };
 
 // Ids of the features whose values all come from small fixed sets (buckets,
@@ -806,21 +827,26 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   return offs[n];
 }
 
-// The most hashed ids UnitRowsInto gives one token.
+// The most hashed ids UnitRowsInto gives one token (25; room for more).
 constexpr std::size_t kMaxRowIdsPerToken = 32;
 
 // UnitFeaturesInto as Tag reads it: the same features of tokens [a, b) of
 // a unit, but those whose values all come from small fixed sets as combined
 // rows (kCombosFirst a token, kZeroCombo where a family is absent) into
-// `combos`, and only the rest as ids into `ids` (room for n *
+// `combos`, those of the word and its variant alone as the index of the
+// word's combined row (WordCache::WordCombo, summed from `rows`) into
+// word_combos[i], and only the rest as ids into `ids` (room for n *
 // kMaxRowIdsPerToken) with `offs` (n + 1). Each token's word id (feature
 // 1, which the stacked pass reads) goes to word_f1[i]. Returns the number
 // of ids. The rows of ids and combos add up to those of UnitFeaturesInto's
 // ids exactly (integer sums); tagger_fused_test checks the tags.
-std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, std::uint32_t* ids,
-                         std::uint32_t* offs, std::uint32_t* combos, std::uint32_t* word_f1) {
+std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, const std::int16_t* rows,
+                         std::uint32_t* ids, std::uint32_t* offs, std::uint32_t* combos,
+                         std::uint32_t* word_combos, std::uint32_t* word_f1) {
   const ConstHashes& K = ConstHashes::Get();
   const std::size_t n = b - a;
+  WordCache& cache = WordCache::ForThread();
+  cache.UseRows(rows);
   UnitScratch& S = PrepareUnit(doc, a, b);
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   constexpr std::size_t kPad = 2;
@@ -849,21 +875,22 @@ std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, std::u
     const auto si = static_cast<std::ptrdiff_t>(i);
     const Hv w = wi.word;
     word_f1[i] = wi.f1;
-    *out++ = wi.f1;
+    // Features 1, 8, 9, 10, 13 and 34: the word's combined row.
+    const unsigned variant = (t.kind == TokenKind::kWord    ? 0u
+                              : t.kind == TokenKind::kPunct ? 1u
+                              : t.in_quote                  ? 3u
+                                                            : 2u) *
+                                 2 +
+                             (t.cap ? 1u : 0u);
+    word_combos[i] = cache.WordCombo(S.index[i], variant);
     *out++ = W[si - 1]->f2;
     *out++ = W[si + 1]->f3;
     *out++ = W[si - 2]->f4;
     *out++ = W[si + 2]->f5;
     *out++ = F(6, W[si - 1]->word, w);
     *out++ = F(7, w, W[si + 1]->word);
-    if (wi.cut_size > 3) *out++ = wi.f8;
-    if (wi.cut_size > 2) *out++ = wi.f9;
-    *out++ = t.kind == TokenKind::kMark    ? FeatTables::Get().f10_mark[t.in_quote ? 1 : 0]
-             : t.kind == TokenKind::kPunct ? wi.f10_punct
-                                           : wi.f10[t.cap ? 1 : 0];
     *out++ = F(11, shp(si - 1), shp(si));
     *out++ = F(12, shp(si), shp(si + 1));
-    *out++ = wi.f13[t.kind == TokenKind::kWord ? 1 : 0];
     c[0] = C1Index(rate_i[si - 1], rate_i[si + 1], t.in_quote ? 1 : 0,
                    i > 0 && doc.tokens[a + i - 1].in_quote ? 1 : 0, S.sent_marks[i] ? 1 : 0,
                    doc.sentence[a + i] == first_sentence ? 0 : 1);
@@ -896,8 +923,6 @@ std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, std::u
       none |= kNoRight;
       c[4] = kZeroCombo;
     }
-    if (wi.pronoun) *out++ = FeatTables::Get().f34_pron;
-    if (t.cap && wi.honorific) *out++ = FeatTables::Get().f34_hon;
     if (li != kNone && li + 1 == i) *out++ = wi.f35;
     {
       const std::size_t best = S.strongest[i];
@@ -1099,8 +1124,9 @@ constexpr std::size_t kPrefetchAhead = 24;
 // it is done: every path gives the same scores.
 using FirstSumsFn = void (*)(const std::int16_t* rows, const std::uint32_t* ids,
                              const std::uint32_t* offs, const std::int32_t* combo_rows,
-                             const std::uint32_t* combos, std::size_t n, float scale, float* emit,
-                             std::int32_t* acc2);
+                             const std::uint32_t* combos, const std::int32_t* word_rows,
+                             const std::uint32_t* word_combos, std::size_t n, float scale,
+                             float* emit, std::int32_t* acc2);
 // The second pass's stacked features: acc2[i * kStride ..] += the second
 // half of the fused row x111[i] and of the combined rows of combos[i *
 // kCombosStacked ..], then emit[i * kStride ..] = acc2 * scale. x111 has
@@ -1117,8 +1143,34 @@ inline const std::int32_t* ComboRow(const std::int32_t* combo_rows, std::uint32_
   return combo_rows + static_cast<std::size_t>(c) * kComboLanes;
 }
 
+std::uint32_t WordCache::WordCombo(std::uint32_t index, unsigned variant) {
+  WordInfo& w = infos_[index];
+  if (w.combo[variant] != 0) return w.combo[variant] - 1;
+  const FeatTables& T = FeatTables::Get();
+  const unsigned kind = variant / 2;
+  const bool cap = variant % 2 != 0;
+  const std::size_t at = word_rows_.size() / kComboLanes;
+  word_rows_.resize(word_rows_.size() + kComboLanes, 0);
+  std::int32_t* const out = word_rows_.data() + at * kComboLanes;
+  auto add = [this, out](std::uint32_t id) {
+    const std::int16_t* row = FusedRow(word_rows_of_, id);
+    for (std::size_t t = 0; t < kComboLanes; ++t) out[t] += row[t];
+  };
+  // As UnitFeaturesInto gives them.
+  add(w.f1);
+  if (w.cut_size > 3) add(w.f8);
+  if (w.cut_size > 2) add(w.f9);
+  add(kind == 0 ? w.f10[cap ? 1 : 0] : kind == 1 ? w.f10_punct : T.f10_mark[kind == 3 ? 1 : 0]);
+  add(w.f13[kind == 0 ? 1 : 0]);
+  if (w.pronoun) add(T.f34_pron);
+  if (cap && w.honorific) add(T.f34_hon);
+  w.combo[variant] = static_cast<std::uint32_t>(at + 1);
+  return static_cast<std::uint32_t>(at);
+}
+
 void FirstSums(const std::int16_t* rows, const std::uint32_t* ids, const std::uint32_t* offs,
-               const std::int32_t* combo_rows, const std::uint32_t* combos, std::size_t n,
+               const std::int32_t* combo_rows, const std::uint32_t* combos,
+               const std::int32_t* word_rows, const std::uint32_t* word_combos, std::size_t n,
                float scale, float* emit, std::int32_t* acc2) {
   for (std::size_t i = 0; i < n; ++i) {
     std::int32_t acc[2 * kStride] = {};
@@ -1131,6 +1183,8 @@ void FirstSums(const std::int16_t* rows, const std::uint32_t* ids, const std::ui
       const std::int32_t* row = ComboRow(combo_rows, combos[i * kCombosFirst + k]);
       for (int t = 0; t < 2 * kStride; ++t) acc[t] += row[t];
     }
+    const std::int32_t* wrow = ComboRow(word_rows, word_combos[i]);
+    for (int t = 0; t < 2 * kStride; ++t) acc[t] += wrow[t];
     for (int t = 0; t < kStride; ++t) {
       emit[i * kStride + t] = static_cast<float>(acc[t]) * scale;
       acc2[i * kStride + t] = acc[kStride + t];
@@ -1160,12 +1214,10 @@ void SecondSums(const std::int16_t* rows, const std::uint32_t* x111, const std::
 // pair, one weight of each row for the same tag, is added into 32 bits by
 // one madd with ones (exact: two int16 fit). Chosen at run time where the
 // CPU has AVX2.
-__attribute__((target("avx2"))) void FirstSumsAvx2(const std::int16_t* rows,
-                                                   const std::uint32_t* ids,
-                                                   const std::uint32_t* offs,
-                                                   const std::int32_t* combo_rows,
-                                                   const std::uint32_t* combos, std::size_t n,
-                                                   float scale, float* emit, std::int32_t* acc2) {
+__attribute__((target("avx2"))) void FirstSumsAvx2(
+    const std::int16_t* rows, const std::uint32_t* ids, const std::uint32_t* offs,
+    const std::int32_t* combo_rows, const std::uint32_t* combos, const std::int32_t* word_rows,
+    const std::uint32_t* word_combos, std::size_t n, float scale, float* emit, std::int32_t* acc2) {
   const __m256i ones = _mm256_set1_epi16(1);
   const __m256i zero = _mm256_setzero_si256();
   const __m256 sc = _mm256_set1_ps(scale);
@@ -1215,7 +1267,8 @@ __attribute__((target("avx2"))) void FirstSumsAvx2(const std::int16_t* rows,
     __m256i first = _mm256_permute2x128_si256(lo, hi, 0x20);
     __m256i second = _mm256_permute2x128_si256(lo, hi, 0x31);
     const std::uint32_t* const c = combos + i * kCombosFirst;
-    __m256i first2 = zero, second2 = zero;
+    const auto* wr = reinterpret_cast<const __m256i*>(ComboRow(word_rows, word_combos[i]));
+    __m256i first2 = _mm256_loadu_si256(wr), second2 = _mm256_loadu_si256(wr + 1);
     for (std::size_t k = 0; k < kCombosFirst; k += 2) {
       const auto* r0 = reinterpret_cast<const __m256i*>(ComboRow(combo_rows, c[k]));
       const auto* r1 = reinterpret_cast<const __m256i*>(ComboRow(combo_rows, c[k + 1]));
@@ -1436,17 +1489,21 @@ std::vector<std::uint8_t> Tagger::Tag(const TagDoc& doc, std::size_t a, std::siz
   // end so that every prefetch reads a valid id.
   static const FirstSumsFn first_sums = PickFirstSums();
   static const SecondSumsFn second_sums = PickSecondSums();
-  thread_local IdBuffer feat_room, offs_room, combo_room, f1_room, x111_room, combo2_room;
+  thread_local IdBuffer feat_room, offs_room, combo_room, f1_room, x111_room, combo2_room,
+      word_combo_room;
   std::uint32_t* const fd = feat_room.Room(n * kMaxRowIdsPerToken + kPrefetchAhead);
   std::uint32_t* const od = offs_room.Room(n + 1);
   std::uint32_t* const cd = combo_room.Room(n * kCombosFirst);
   std::uint32_t* const f1 = f1_room.Room(n);
-  const std::size_t nf = UnitRowsInto(doc, a, b, fd, od, cd, f1);
+  std::uint32_t* const wc = word_combo_room.Room(n);
+  const std::size_t nf = UnitRowsInto(doc, a, b, rows, fd, od, cd, wc, f1);
   std::fill(fd + nf, fd + nf + kPrefetchAhead, 0u);
   float* const em = emit.data();
   std::int32_t* const a2 = acc2.data();
   const std::int32_t* const combo_rows = combos_.data();
-  first_sums(rows, fd, od, combo_rows, cd, n, first.scale, em, a2);
+  // (The word rows are all made now: their address holds.)
+  first_sums(rows, fd, od, combo_rows, cd, WordCache::ForThread().WordRows(), wc, n, first.scale,
+             em, a2);
   Viterbi(first.trans, em, n, tags.data());
   // Pass two: its base sums plus its stacked features (the second half of
   // their rows).
