@@ -2,273 +2,104 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <cstdint>
-#include <fstream>
+#include <cstring>
 #include <memory>
-#include <exception>
 #include <mutex>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <unordered_map>
-#include <thread>
 #include <vector>
+
+#include "match/wordnet_blob.h"
 
 #ifndef QT_WORDNET_DIR
 #define QT_WORDNET_DIR "/usr/share/wordnet"
 #endif
+
+// WordNet's tables as built from the WordNet found at build time
+// (tools/wordnet/make_blob.cc, wordnet_blob.h); an empty file when the
+// build found none, and the files in QT_WORDNET_DIR are then read at run
+// time instead.
+#ifndef QT_WORDNET_BLOB_PATH
+#error "QT_WORDNET_BLOB_PATH must name the generated WordNet blob"
+#endif
+__asm__(
+    ".pushsection .rodata\n"
+    ".balign 16\n"
+    ".global qt_wordnet_blob\n"
+    "qt_wordnet_blob:\n"
+    ".incbin \"" QT_WORDNET_BLOB_PATH
+    "\"\n"
+    ".global qt_wordnet_blob_end\n"
+    "qt_wordnet_blob_end:\n"
+    ".byte 0\n"
+    ".popsection\n");
+extern "C" const unsigned char qt_wordnet_blob[];
+extern "C" const unsigned char qt_wordnet_blob_end[];
 
 namespace qt::match_internal {
 namespace {
 
 using SynsetId = std::uint64_t;  // pos index << 32 | byte offset in data.<pos>
 
-constexpr const char* kPos[] = {"noun", "verb", "adj", "adv"};
-
-int PosIndex(char c) {
-  switch (c) {
-    case 'n':
-      return 0;
-    case 'v':
-      return 1;
-    case 'a':
-    case 's':
-      return 2;
-    case 'r':
-      return 3;
-  }
-  return -1;
-}
-
-bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return false;
-  out->resize(static_cast<std::size_t>(size));
-  in.seekg(0);
-  in.read(out->data(), size);
-  return static_cast<bool>(in);
-}
-
-template <typename Fn>
-void ForEachLine(std::string_view text, Fn fn) {
-  while (!text.empty()) {
-    std::size_t nl = text.find('\n');
-    if (nl == std::string_view::npos) nl = text.size();
-    fn(text.substr(0, nl));
-    text.remove_prefix(std::min(text.size(), nl + 1));
-  }
-}
-
-// Space-separated fields of one line.
-class Fields {
- public:
-  explicit Fields(std::string_view line) : rest_(line) {}
-  bool Done() const { return rest_.find_first_not_of(' ') == std::string_view::npos; }
-  // The next field, or "" at the end.
-  std::string_view Next() {
-    const std::size_t b = rest_.find_first_not_of(' ');
-    if (b == std::string_view::npos) {
-      rest_ = {};
-      return {};
-    }
-    std::size_t e = rest_.find(' ', b);
-    if (e == std::string_view::npos) e = rest_.size();
-    const std::string_view f = rest_.substr(b, e - b);
-    rest_.remove_prefix(e);
-    return f;
-  }
-  // The next field as a number (0 if it is not one).
-  std::uint64_t Number(int base = 10) {
-    const std::string_view f = Next();
-    std::uint64_t v = 0;
-    std::from_chars(f.data(), f.data() + f.size(), v, base);
-    return v;
-  }
-
- private:
-  std::string_view rest_;
-};
-
 struct WordNet {
   bool loaded = false;
-  // lemma -> synsets, per part of speech merged.
-  std::unordered_map<std::string, std::vector<SynsetId>> lemma[4];
-  // inflected form -> base forms (from the *.exc files).
-  std::unordered_map<std::string, std::vector<std::string>> exceptions[4];
-  // synset -> directly related synsets.
-  std::unordered_map<SynsetId, std::vector<SynsetId>> related;
-  // The same links reversed: synset -> the synsets `related` ties to it.
-  std::unordered_map<SynsetId, std::vector<SynsetId>> related_from;
-  // verb synset -> its hypernyms (LooselyRelated only).
-  std::unordered_map<SynsetId, std::vector<SynsetId>> verb_hypernyms;
+  // The blob built at run time when the build embedded none.
+  std::string owned;
+  wordnet_blob::View view;
 
-  // Reads the files whole and splits them by hand: istringstream parsing of
-  // the 30 MB of data files was most of the load (2.5G instructions).
-  // The index and exception files (lemma, exceptions) and the data files
-  // (related, verb_hypernyms) fill separate tables, so with `threads` > 1
-  // the two halves load at once (about 0.2 and 0.3 G instructions).
   void Load(unsigned threads) {
-    std::exception_ptr data_error;
-    std::thread data;
-    if (threads > 1) {
-      try {
-        data = std::thread([&] {
-          try {
-            LoadData();
-          } catch (...) {
-            data_error = std::current_exception();
-          }
-        });
-      } catch (const std::system_error&) {
-        // No thread to be had: loaded on this one, as below.
-      }
-    }
-    if (data.joinable()) {
-      bool index_ok = false;
-      try {
-        index_ok = LoadIndex();
-      } catch (...) {
-        data.join();
-        throw;
-      }
-      data.join();
-      if (data_error) std::rethrow_exception(data_error);
-      loaded = index_ok;
+    if (view.Open(EmbeddedWordNetBlob())) {
+      loaded = true;
       return;
     }
-    // One thread: the data files are not read when an index file is missing.
-    if (!LoadIndex()) return;
-    LoadData();
-    loaded = true;
-  }
-
-  // False when an index file is missing (WordNet is then unavailable).
-  bool LoadIndex() {
-    const std::string dir = QT_WORDNET_DIR;
-    std::string buf;
-    for (int p = 0; p < 4; ++p) {
-      if (!ReadFile(dir + "/index." + kPos[p], &buf)) return false;
-      ForEachLine(buf, [&](std::string_view line) {
-        if (line.empty() || line[0] == ' ') return;
-        Fields f(line);
-        const std::string_view word = f.Next();
-        f.Next();  // pos
-        const std::size_t synset_cnt = f.Number();
-        const std::size_t p_cnt = f.Number();
-        if (word.find('_') != std::string_view::npos) return;  // multiword lemma
-        for (std::size_t k = 0; k < p_cnt; ++k) f.Next();
-        f.Next();  // sense_cnt
-        f.Next();  // tagsense_cnt
-        auto& v = lemma[p][std::string(word)];
-        for (std::size_t k = 0; k < synset_cnt && !f.Done(); ++k) {
-          v.push_back((static_cast<SynsetId>(p) << 32) | f.Number());
-        }
-      });
-      if (ReadFile(dir + "/" + kPos[p] + ".exc", &buf)) {
-        ForEachLine(buf, [&](std::string_view line) {
-          Fields f(line);
-          const std::string_view form = f.Next();
-          if (form.empty()) return;
-          auto& bases = exceptions[p][std::string(form)];
-          for (std::string_view base = f.Next(); !base.empty(); base = f.Next()) {
-            bases.emplace_back(base);
-          }
-        });
-      }
-    }
-    return true;
-  }
-
-  void LoadData() {
-    LoadLinks();
-    related_from.reserve(related.size());
-    for (const auto& [from, tos] : related) {
-      for (const SynsetId to : tos) related_from[to].push_back(from);
-    }
-  }
-
-  void LoadLinks() {
-    const std::string dir = QT_WORDNET_DIR;
-    std::string buf;
-    for (int p = 0; p < 4; ++p) {
-      if (!ReadFile(dir + "/data." + kPos[p], &buf)) continue;
-      ForEachLine(buf, [&](std::string_view line) {
-        if (line.empty() || line[0] == ' ') return;
-        Fields f(line);
-        const SynsetId self = (static_cast<SynsetId>(p) << 32) | f.Number();
-        f.Next();  // lex_filenum
-        f.Next();  // ss_type
-        const std::size_t w_cnt = f.Number(16);
-        for (std::size_t k = 0; k < w_cnt; ++k) {
-          f.Next();
-          f.Next();
-        }
-        const std::size_t p_cnt = f.Number();
-        for (std::size_t k = 0; k < p_cnt && !f.Done(); ++k) {
-          const std::string_view sym = f.Next();
-          const std::uint64_t off = f.Number();
-          const std::string_view pos = f.Next();
-          f.Next();  // source/target
-          // similar to, also see, derivation, pertainym, verb group, participle.
-          if (sym == "&" || sym == "^" || sym == "+" || sym == "\\" || sym == "$" || sym == "<") {
-            const int q = PosIndex(pos.empty() ? '?' : pos[0]);
-            if (q < 0) continue;
-            related[self].push_back((static_cast<SynsetId>(q) << 32) | off);
-          } else if (sym == "@" && p == 1) {
-            verb_hypernyms[self].push_back((SynsetId{1} << 32) | off);
-          }
-        }
-      });
-    }
+    owned = wordnet_blob::Build(QT_WORDNET_DIR, threads);
+    loaded = view.Open(owned);
   }
 
   // WordNet's "morphy": base forms of `w` in part of speech `p` found in the index.
-  void BaseForms(const std::string& w, int p,
-                 std::vector<const std::vector<SynsetId>*>& out) const {
-    auto add = [&](const std::string& base) {
-      auto it = lemma[p].find(base);
-      if (it != lemma[p].end()) out.push_back(&it->second);
+  void BaseForms(std::string_view w, int p, std::vector<wordnet_blob::List>& out) const {
+    auto add = [&](std::string_view base) {
+      wordnet_blob::List l;
+      if (view.Lemma(p, base, &l)) out.push_back(l);
     };
     add(w);
-    if (auto it = exceptions[p].find(w); it != exceptions[p].end()) {
-      for (const auto& b : it->second) add(b);
-    }
-    static const std::vector<std::pair<std::string, std::string>> kRules[4] = {
-        {{"s", ""},
-         {"ses", "s"},
-         {"xes", "x"},
-         {"zes", "z"},
-         {"ches", "ch"},
-         {"shes", "sh"},
-         {"men", "man"},
-         {"ies", "y"}},
-        {{"s", ""},
-         {"ies", "y"},
-         {"es", "e"},
-         {"es", ""},
-         {"ed", "e"},
-         {"ed", ""},
-         {"ing", "e"},
-         {"ing", ""}},
-        {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}},
-        {}};
-    for (const auto& [suf, rep] : kRules[p]) {
-      if (w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0) {
-        add(w.substr(0, w.size() - suf.size()) + rep);
+    const wordnet_blob::List exc = view.Exceptions(p, w);
+    for (std::uint32_t k = 0; k < exc.size(); k += 2) add(view.Str(exc[k], exc[k + 1]));
+    struct Rule {
+      std::string_view suf, rep;
+    };
+    static constexpr Rule kNoun[] = {{"s", ""},      {"ses", "s"},   {"xes", "x"},   {"zes", "z"},
+                                     {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}};
+    static constexpr Rule kVerb[] = {{"s", ""},   {"ies", "y"}, {"es", "e"},  {"es", ""},
+                                     {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""}};
+    static constexpr Rule kAdj[] = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}};
+    std::span<const Rule> rules;
+    if (p == 0) rules = kNoun;
+    if (p == 1) rules = kVerb;
+    if (p == 2) rules = kAdj;
+    char buf[80];  // LookupSenses passes words of at most 64 bytes
+    for (const Rule& r : rules) {
+      if (w.size() > r.suf.size() + 1 && w.ends_with(r.suf)) {
+        const std::size_t stem = w.size() - r.suf.size();
+        if (stem + r.rep.size() > sizeof buf) continue;
+        std::memcpy(buf, w.data(), stem);
+        std::memcpy(buf + stem, r.rep.data(), r.rep.size());
+        add(std::string_view(buf, stem + r.rep.size()));
       }
     }
   }
 
-  std::vector<SynsetId> Synsets(const std::string& w) const {
-    std::vector<const std::vector<SynsetId>*> lists;
+  std::vector<SynsetId> Synsets(std::string_view w) const {
+    std::vector<wordnet_blob::List> lists;
     for (int p = 0; p < 4; ++p) BaseForms(w, p, lists);
     std::vector<SynsetId> out;
-    for (const auto* l : lists) out.insert(out.end(), l->begin(), l->end());
+    for (const auto& l : lists) {
+      for (std::uint32_t k = 0; k < l.size(); ++k) out.push_back(wordnet_blob::Unpack(l[k]));
+    }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -307,6 +138,13 @@ bool Intersects(const std::vector<SynsetId>& a, const std::vector<SynsetId>& b) 
 
 bool WordNetAvailable() { return Get().loaded; }
 
+std::string_view EmbeddedWordNetBlob() {
+  return {reinterpret_cast<const char*>(qt_wordnet_blob),
+          static_cast<std::size_t>(qt_wordnet_blob_end - qt_wordnet_blob)};
+}
+
+const char* WordNetDir() { return QT_WORDNET_DIR; }
+
 void LoadWordNet(unsigned threads) {
   load_threads.store(threads);
   Get();
@@ -327,7 +165,7 @@ bool SigOverlap(const std::uint64_t* a, const std::uint64_t* b) {
   return any != 0;
 }
 
-std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, const std::string& w) {
+std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, std::string_view w) {
   static std::atomic<std::uint32_t> next_id{1};
   auto s = std::make_shared<WordSenses>();
   s->id = next_id.fetch_add(1, std::memory_order_relaxed);
@@ -335,21 +173,21 @@ std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, const std::st
   if (s->synsets.empty()) return nullptr;
   // The synsets `links` ties to any of the word's synsets, added to `out`,
   // which is then sorted without repeats.
-  auto add_linked = [&s](const auto& links, std::vector<SynsetId>& out) {
+  auto add_linked = [&s, &wn](int table, std::vector<SynsetId>& out) {
     for (SynsetId id : s->synsets) {
-      auto it = links.find(id);
-      if (it != links.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+      const wordnet_blob::List l = wn.view.Links(table, wordnet_blob::Pack(id));
+      for (std::uint32_t k = 0; k < l.size(); ++k) out.push_back(wordnet_blob::Unpack(l[k]));
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
   };
-  add_linked(wn.related, s->expanded);
-  add_linked(wn.related_from, s->linked_from);
+  add_linked(wordnet_blob::kRelated, s->expanded);
+  add_linked(wordnet_blob::kRelatedFrom, s->linked_from);
   Signature(s->synsets, s->synsets_sig);
   Signature(s->expanded, s->expanded_sig);
   s->loose = s->synsets;
   s->loose.insert(s->loose.end(), s->expanded.begin(), s->expanded.end());
-  add_linked(wn.verb_hypernyms, s->loose);
+  add_linked(wordnet_blob::kVerbHypernyms, s->loose);
   Signature(s->loose, s->loose_sig);
   return s;
 }

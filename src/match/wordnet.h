@@ -56,6 +56,11 @@ bool LooselyRelated(const WordSenses* a, const WordSenses* b);
 // True once the WordNet files were found and loaded.
 bool WordNetAvailable();
 
+// The WordNet blob embedded at build time ("" when the build found no
+// WordNet), and the folder WordNet's files are read from when it is empty.
+std::string_view EmbeddedWordNetBlob();
+const char* WordNetDir();
+
 // Loads WordNet now, if not loaded yet, on up to `threads` threads (2 halve
 // the load of a process that has a second core idle at start-up). What is
 // loaded does not depend on `threads`.
