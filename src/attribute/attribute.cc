@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "attribute/full_names.h"
 #include "detect/lexicon.h"
 #include "quotetrack/detect.h"
 
@@ -262,11 +263,6 @@ struct Attributor::Impl {
       PatternOptions()};
   RE2 according_to{R"((?i:according to)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))",
                    PatternOptions()};
-  // Two or three capitalised words: candidate full names in the text.
-  // A name never runs across a line: a headline's last words and the next
-  // line's first are no name ("… End 'Empty-Handed'" / "Summary").
-  RE2 full_name{R"(\b((?:\p{Lu}[\p{Ll}\-'’]+[ \t\x{00A0}]){1,4}\p{Lu}[\p{Ll}]+(?:-\p{Lu}\p{Ll}+)?)\b)",
-                PatternOptions()};
   // What follows a person's name: an apposition or a speech verb.
   RE2 person_after{R"(^(?:, (?:a|an|who|[a-z]+['’]s)\b| (?:said|says|told|added|\(\d+\))))",
                    PatternOptions()};
@@ -483,18 +479,17 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
   };
   std::vector<FullName> full_names;
   {
-    re2::StringPiece input(doc.text);
+    // Two or three capitalised words: candidate full names in the text. A
+    // name never runs across a line: a headline's last words and the next
+    // line's first are no name ("… End 'Empty-Handed'" / "Summary").
+    // (attribute_internal::kFullNamePattern, scanned by hand.)
     std::string name;
-    const char* base = doc.text.data();
-    // FindAndConsume(&input, full_name, &name) without the capture: the group
-    // is the whole match (only zero-width \b around it), and asking RE2 for
-    // the match alone spares its submatch engine (a third of the time).
-    re2::StringPiece match;
-    while (impl_->full_name.Match(input, 0, input.size(), RE2::UNANCHORED, &match, 1)) {
-      input.remove_prefix(static_cast<std::size_t>(match.data() + match.size() - input.data()));
-      name.assign(match.data(), match.size());
+    std::size_t from = 0, match_start = 0, match_end = 0;
+    while (attribute_internal::NextFullName(doc.text, from, &match_start, &match_end)) {
+      from = match_end;
+      name.assign(doc.text, match_start, match_end - match_start);
       std::vector<std::string_view> w = Words(name);
-      std::size_t end_pos = static_cast<std::size_t>(input.data() - base);
+      std::size_t end_pos = match_end;
       // "President Vladimir Putin" -> "Vladimir Putin".
       std::string role;
       while (!w.empty() && IsRoleWord(Lower(w.front()))) {
