@@ -230,3 +230,23 @@ TEST_CASE("a definite description that names no role stands for no one", "[attri
   // A role does stand for the person written with it.
   CHECK(q[3].speaker == "Ines Calloway");
 }
+
+TEST_CASE("a pronoun after an office nobody is named with is not the last named speaker",
+          "[attribute]") {
+  // "he" is the mayor, who is never named; Okafor, named a paragraph
+  // before, is someone else.
+  auto q = Extract(
+      "Dana Okafor said the long hours that come with public service erase the barriers women "
+      "face.\n\nThe mayor has said about 20 people have shown an interest in the seat, but he "
+      "refuses to discuss potential appointees.\n");
+  const qt::Quote* refuses = nullptr;
+  for (const qt::Quote& x : q)
+    if (x.text.find("appointees") != std::string::npos) refuses = &x;
+  REQUIRE(refuses);
+  REQUIRE(refuses->source);
+  CHECK(refuses->source->text == "he");
+  CHECK(refuses->speaker.empty());
+  // The first paragraph's speaker is still Okafor.
+  REQUIRE(!q.empty());
+  CHECK(q[0].speaker == "Dana Okafor");
+}

@@ -844,3 +844,18 @@ TEST_CASE("a dateline and the verb phrase stay out of a participle's source", "[
   REQUIRE(q.source);
   CHECK(q.source->text == "Vandor\u2019s trade minister");
 }
+
+TEST_CASE("a report within a report keeps its own subject as the source", "[detect][tagger]") {
+  // The rule reads everything after "said" as Okafor's; the tagger's inner
+  // cue "noted" has its own subject, "she".
+  const std::string text =
+      "Dana Okafor said the long hours that come with public service sometimes erase the "
+      "barriers that women face in private firms, though she noted clients are beginning to "
+      "demand diverse legal teams.";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "diverse legal teams");
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "noted");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "she");
+}

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -463,6 +464,9 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
 void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
                            std::vector<Quote>& quotes) const {
   std::vector<std::size_t> sentence_starts;  // source offsets, built on first use
+  // Where the last source that is an office nobody is named with stands
+  // ("the mayor", with no mayor named before).
+  std::optional<std::size_t> unnamed_office;
   struct Known {
     std::string name, role;
     SpeakerKind kind;
@@ -627,6 +631,13 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           };
           return idx(from) == idx(to);
         };
+        // An office named without a name after them ("The mayor has said …,
+        // but he refuses …") is who the pronoun means: nobody resolved.
+        const std::size_t nearest = std::max(written ? written->pos : 0, quoted ? quoted->pos : 0);
+        if (unnamed_office && *unnamed_office < at && (!(written || quoted) || *unnamed_office > nearest)) {
+          written = nullptr;
+          quoted = nullptr;
+        }
         if (written && (!quoted || written->pos > quoted->pos) &&
             !(quoted && SamePersonName(quoted->name, written->name)) &&
             !(quoted && quoted->kind == SpeakerKind::kPerson &&
@@ -704,6 +715,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
             resolved = true;
           }
         }
+        if (!resolved && IsRoleWord(head) && prole.empty()) unnamed_office = q.source->span.start;
         if (!resolved && IsAnonymousHead(head) && !last_anonymous.empty()) {
           q.speaker = last_anonymous;
           q.speaker_kind = SpeakerKind::kAnonymous;

@@ -1700,8 +1700,12 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       // the cue of its whole clause, never a verb inside it.
       const bool according =
           !f.cue.empty() && tokens_[FirstTokenAt(f.cue.start)].lower == "according";
+      // (A tagger cue inside the rule's content is a report within the
+      // report, "X said A, though she noted B": its source is its own.)
+      const bool within = !cue.empty() && !according && cue.start >= f.pieces.front().start &&
+                          cue.end <= f.pieces.back().end;
       if (cue.empty() || according) cue = f.cue;
-      if (!f.source.empty()) source = f.source;
+      if (!f.source.empty() && !within) source = f.source;
       // "X emphasised that A was prepared to provide B": a run that starts
       // inside the that-clause of the rule's speech verb, for that cue or
       // for a cue inside the clause, is the clause the verb reports: the
