@@ -326,7 +326,9 @@ class DocDetector {
 
  private:
   void RulePasses();
-  TagDoc BuildTagDoc() const;
+  // With `share`, the TagDoc reads tokens_ in place (valid while this
+  // detector lives) instead of holding a copy.
+  TagDoc BuildTagDoc(bool share = false) const;
   // Adds the tagger's attributions that the rules did not find.
   void TaggerPass(const Tagger& tagger, const TagDoc& doc);
   // Token helpers.
@@ -1342,9 +1344,12 @@ TagDoc DocDetector::RulesThenTagDoc() {
   return BuildTagDoc();
 }
 
-TagDoc DocDetector::BuildTagDoc() const {
+TagDoc DocDetector::BuildTagDoc(bool share) const {
   TagDoc d;
-  d.tokens = tokens_;
+  if (share)
+    d.shared_tokens = &tokens_;
+  else
+    d.tokens = tokens_;
   d.sentence.resize(tokens_.size());
   for (std::size_t s = 0; s < sentences_.size(); ++s)
     for (std::size_t t = sentences_[s].first_token; t < sentences_[s].end_token; ++t)
@@ -1899,7 +1904,7 @@ Span DocDetector::TidySource(Span source) const {
 std::vector<Quote> DocDetector::Run() {
   RulePasses();
   const Tagger& tagger = Tagger::Default();
-  if (!tagger.empty()) TaggerPass(tagger, BuildTagDoc());
+  if (!tagger.empty()) TaggerPass(tagger, BuildTagDoc(/*share=*/true));
   for (Found& f : found_) {
     if (f.source.empty()) continue;
     const Span tidy = TidySource(f.source);

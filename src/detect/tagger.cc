@@ -577,9 +577,10 @@ UnitScratch& PrepareUnit(const TagDoc& doc, std::size_t a, std::size_t b) {
   WordCache& cache = WordCache::ForThread();
   UnitScratch& S = UnitScratch::ForThread();
   const std::size_t n = b - a;
+  const Token* const tok = doc.Tokens().data() + a;  // the unit's tokens
   cache.BeginUnit(n);
   S.index.resize(n);
-  for (std::size_t i = 0; i < n; ++i) S.index[i] = cache.Lookup(doc.tokens[a + i].lower);
+  for (std::size_t i = 0; i < n; ++i) S.index[i] = cache.Lookup(tok[i].lower);
   const WordInfo* const infos = cache.Infos();  // stable now: no more lookups
   S.rate.resize(n);
   constexpr std::size_t kPad = 2;
@@ -598,7 +599,7 @@ UnitScratch& PrepareUnit(const TagDoc& doc, std::size_t a, std::size_t b) {
   S.cue_like.resize(n);
   S.is_break.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const Token& t = doc.tokens[a + i];
+    const Token& t = tok[i];
     const WordInfo& wi = infos[S.index[i]];
     S.info[kPad + i] = &wi;
     const bool word = t.kind == TokenKind::kWord;
@@ -663,7 +664,7 @@ UnitScratch& PrepareUnit(const TagDoc& doc, std::size_t a, std::size_t b) {
     bool marks = false;
     std::size_t best = kNone;
     while (j < n && doc.sentence[a + j] == doc.sentence[a + i]) {
-      marks = marks || doc.tokens[a + j].is_mark;
+      marks = marks || tok[j].is_mark;
       if (rate[j] > 0.0f && (best == kNone || rate[j] > rate[best])) best = j;
       ++j;
     }
@@ -683,6 +684,7 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   const ConstHashes& K = ConstHashes::Get();
   const FeatTables& T = FeatTables::Get();
   const std::size_t n = b - a;
+  const Token* const tok = doc.Tokens().data() + a;  // the unit's tokens
   UnitScratch& S = PrepareUnit(doc, a, b);
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   constexpr std::size_t kPad = 2;
@@ -709,7 +711,7 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   const std::uint32_t first_sentence = doc.sentence[a];
   for (std::size_t i = 0; i < n; ++i) {
     offs[i] = static_cast<std::uint32_t>(out - base);
-    const Token& t = doc.tokens[a + i];
+    const Token& t = tok[i];
     const WordInfo& wi = *W[i];
     const auto si = static_cast<std::ptrdiff_t>(i);
     const Hv w = wi.word;
@@ -731,7 +733,7 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
     *out++ = wi.f13[t.kind == TokenKind::kWord ? 1 : 0];
     *out++ = T.f14[rate_i[si - 1]];
     *out++ = T.f15[rate_i[si + 1]];
-    *out++ = T.f16[t.in_quote ? 1 : 0][i > 0 && doc.tokens[a + i - 1].in_quote ? 1 : 0];
+    *out++ = T.f16[t.in_quote ? 1 : 0][i > 0 && tok[i - 1].in_quote ? 1 : 0];
     const std::uint8_t r = rule_i[si];
     *out++ = T.f17[r];
     *out++ = T.f18[rule_i[si - 1]][r];
@@ -845,6 +847,7 @@ std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, const 
                          std::uint32_t* word_combos, std::uint32_t* word_f1) {
   const ConstHashes& K = ConstHashes::Get();
   const std::size_t n = b - a;
+  const Token* const tok = doc.Tokens().data() + a;  // the unit's tokens
   WordCache& cache = WordCache::ForThread();
   cache.UseRows(rows);
   UnitScratch& S = PrepareUnit(doc, a, b);
@@ -870,7 +873,7 @@ std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, const 
   for (std::size_t i = 0; i < n; ++i) {
     offs[i] = static_cast<std::uint32_t>(out - base);
     std::uint32_t* const c = combos + i * kCombosFirst;
-    const Token& t = doc.tokens[a + i];
+    const Token& t = tok[i];
     const WordInfo& wi = *W[i];
     const auto si = static_cast<std::ptrdiff_t>(i);
     const Hv w = wi.word;
@@ -892,7 +895,7 @@ std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, const 
     *out++ = F(11, shp(si - 1), shp(si));
     *out++ = F(12, shp(si), shp(si + 1));
     c[0] = C1Index(rate_i[si - 1], rate_i[si + 1], t.in_quote ? 1 : 0,
-                   i > 0 && doc.tokens[a + i - 1].in_quote ? 1 : 0, S.sent_marks[i] ? 1 : 0,
+                   i > 0 && tok[i - 1].in_quote ? 1 : 0, S.sent_marks[i] ? 1 : 0,
                    doc.sentence[a + i] == first_sentence ? 0 : 1);
     const std::uint8_t r = rule_i[si];
     c[1] = C2Index(rule_i[si - 1], r, rule_i[si + 1]);

@@ -31,6 +31,10 @@ enum RuleRole : std::uint8_t { kRuleNone, kRuleContent, kRuleCue, kRuleSource, k
 // The tagger's view of one document (all offsets in NormalisedText::text).
 struct TagDoc {
   std::vector<Token> tokens;            // prose tokens in order, in_quote set
+  // Detect's own tokens, when it tags them while they live: then `tokens`
+  // stays empty (the tokens are not copied). Readers use Tokens().
+  const std::vector<Token>* shared_tokens = nullptr;
+  const std::vector<Token>& Tokens() const { return shared_tokens ? *shared_tokens : tokens; }
   std::vector<std::uint32_t> sentence;  // sentence index of each token
   std::vector<std::uint8_t> rule;       // RuleRole of each token
   // Token ranges [first, second) tagged as one sequence: the paragraphs.
