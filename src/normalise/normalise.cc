@@ -550,12 +550,16 @@ constexpr std::string_view kLatinFold[0x180 - 0xC0] = {
     "u", "u", "u",  "u",  "w", "w", "y",  "y", "y", "z",  "z", "z", "z", "z", "z",  "s",
 };
 
-// The same for U+00A0..U+00BF where ICU's answer is ASCII and does not
-// depend on the neighbours (not the fractions, which gain a space); empty
-// for the others.
+// The same for U+00A0..U+00BF, read from ICU 72 likewise: some answers are
+// not ASCII (the currency and other signs stay, the spacing accents become a
+// space and a combining accent, the fractions gain a space) and none depends
+// on the neighbours: every pair of the characters FoldLatin takes, and 100k
+// random strings of them, fold as their characters do one by one.
 constexpr std::string_view kLatin1SignFold[0xC0 - 0xA0] = {
-    " ", "!",   "",  "",  "", "", "", "", "", "(c)", "a", "<<", "", "-", "(r)", "",
-    "",  "+/-", "2", "3", "", "", "", "", "", "1",   "o", ">>", "", "",  "",    "?"};
+    " ",         "!",   "\xC2\xA2", "\xC2\xA3", "\xC2\xA4",  "\xC2\xA5", "\xC2\xA6", "\xC2\xA7",
+    " \xCC\x88", "(c)", "a",        "<<",       "\xC2\xAC",  "-",        "(r)",      " \xCC\x84",
+    "\xC2\xB0",  "+/-", "2",        "3",        " \xCC\x81", "\xCE\xBC", "\xC2\xB6", "\xC2\xB7",
+    " \xCC\xA7", "1",   "o",        ">>",       " 1/4",      " 1/2",     " 3/4",     "?"};
 
 // FoldNonAscii for text whose only non-ASCII characters are those of
 // kLatinFold and kLatin1SignFold, C1 controls, and the common dashes, quotes and ellipsis
