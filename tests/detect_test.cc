@@ -859,3 +859,67 @@ TEST_CASE("a report within a report keeps its own subject as the source", "[dete
   REQUIRE(q.source);
   CHECK(q.source->text == "she");
 }
+
+TEST_CASE("a speaker described by a relative clause or participle phrase is the head noun phrase",
+          "[detect]") {
+  const std::string text =
+      "A ministry official who spoke anonymously to discuss internal strategy said Wednesday, "
+      "\"There are certainly talks between the two teams.\"\n\n"
+      "Another source speaking to the Harbor Gazette said, \"The inspectors are looking at the "
+      "contracts.\"\n\n"
+      "Another worker who fished at the pier and who did not want to be named said, \"He never "
+      "spoke to anyone.\"\n";
+  auto quotes = Extract(text);
+  const qt::Quote& a = QuoteWith(text, quotes, "certainly talks");
+  REQUIRE(a.source);
+  CHECK(a.source->text == "A ministry official");
+  const qt::Quote& b = QuoteWith(text, quotes, "inspectors are looking");
+  REQUIRE(b.source);
+  CHECK(b.source->text == "Another source");
+  const qt::Quote& c = QuoteWith(text, quotes, "never spoke");
+  REQUIRE(c.source);
+  CHECK(c.source->text == "Another worker");
+}
+
+TEST_CASE("a reduced passive after a subordinator has no speaker", "[detect][tagger]") {
+  // The one asked is no speaker of the question: "when asked whether …",
+  // "When later pressed about …".
+  const std::string text =
+      "\"You bet I would,\" the governor said when asked whether she would close the border.\n\n"
+      "When later pressed about the cost of the plan, Ortega rejected the figure.\n";
+  auto quotes = Extract(text);
+  int passives = 0;
+  for (const qt::Quote& q : quotes) {
+    if (!q.cue) continue;
+    if (q.cue->text.find("asked") != std::string::npos ||
+        q.cue->text.find("pressed") != std::string::npos) {
+      ++passives;
+      CHECK_FALSE(q.source);
+    }
+  }
+  CHECK(passives == 2);
+  const qt::Quote& bet = QuoteWith(text, quotes, "You bet");
+  REQUIRE(bet.source);
+  CHECK(bet.source->text == "the governor");
+}
+
+TEST_CASE("an expletive subject is no source", "[detect][tagger]") {
+  const std::string text =
+      "It is important to note that the court has ruled only on emergency filings.\n\n"
+      "There's reason to believe their hopes might be well founded.\n\n"
+      "The company said the plant would close in May. It said the workers would be paid.\n";
+  auto quotes = Extract(text);
+  int expletives = 0;
+  for (const qt::Quote& q : quotes) {
+    if (q.text.find("emergency filings") != std::string::npos ||
+        q.text.find("well founded") != std::string::npos) {
+      ++expletives;
+      CHECK_FALSE(q.source);
+    }
+  }
+  CHECK(expletives == 2);
+  // A referring "it" before a cue of its own stays the source.
+  const qt::Quote& paid = QuoteWith(text, quotes, "workers would be paid");
+  REQUIRE(paid.source);
+  CHECK(paid.source->text == "It");
+}

@@ -423,6 +423,12 @@ class DocDetector {
   // opening the sentence (or after its leading subordinate clause, or a
   // ";"/":"), up to five words and before the first verb-like word.
   Span ClauseSubject(std::size_t v) const;
+  // The subject a noun phrase `np` before a cue belongs to when it is the
+  // end of a relative clause or participle phrase on that subject: "a
+  // ministry official who spoke on condition of anonymity to discuss the
+  // talks said" -> "a ministry official"; "another source speaking to the
+  // Harbor Gazette said" -> "another source". Else `np`.
+  Span HeadBeforeModifier(Span np, std::size_t from) const;
   // Whether token t follows a comma or a preposition, the comma possibly
   // inside the closing mark of a quote before ("…opportunity," adding …).
   bool AfterCommaOrPreposition(std::size_t t) const;
@@ -870,8 +876,8 @@ bool DocDetector::PassiveCue(Span cue, Span* agent) const {
   auto adverb = [&](std::size_t t) {
     const std::string_view w = tokens_[t].lower;
     return tokens_[t].kind == TokenKind::kWord && !tokens_[t].cap &&
-           (lex::IsNegation(w) || w == "also" || w == "still" || w == "often" ||
-            (w.size() > 4 && w.ends_with("ly")));
+           (lex::IsNegation(w) || w == "also" || w == "still" || w == "often" || w == "later" ||
+            w == "again" || w == "then" || w == "first" || (w.size() > 4 && w.ends_with("ly")));
   };
   // The participle: the cue's first word past auxiliaries and adverbs; an
   // auxiliary must stand right before it (adverbs between).
@@ -886,10 +892,12 @@ bool DocDetector::PassiveCue(Span cue, Span* agent) const {
   if (p >= ce || tokens_[p].kind != TokenKind::kWord) return false;
   std::size_t aux = p;
   while (aux > first && adverb(aux - 1)) --aux;
-  // A reduced passive clause opening the sentence ("Asked about the deal,
-  // she said …", "When pressed, …") needs no auxiliary.
-  const bool opens =
-      aux == first || (aux == first + 1 && lex::IsSubordinator(tokens_[first].lower));
+  // A reduced passive clause, opening the sentence or after a
+  // subordinator ("Asked about the deal, she said …", "When pressed, …",
+  // "…," she said when asked whether …) needs no auxiliary.
+  const std::string_view before = aux > first ? std::string_view(tokens_[aux - 1].lower) : "";
+  const bool opens = aux == first || lex::IsSubordinator(before) || before == "whenever" ||
+                     before == "if" || before == "once" || before == "until";
   if (!opens && (aux == first || !lex::IsPassiveAuxiliary(tokens_[aux - 1].lower))) return false;
   if (!lex::IsPassiveParticiple(tokens_[p].lower)) return false;
   // "by" + the agent right after the participle or after the cue.
@@ -1658,6 +1666,20 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   // it as a feature and learned where to trust it, and where its clause
   // boundaries are wrong). Direct quotes stay, and claim their text first.
   used_ = ClaimedSpans{};
+  // A rule's source before its cue that ends a relative clause or
+  // participle phrase on the speaker is that speaker (HeadBeforeModifier).
+  // (Done here, after tagging, so that the rules' roles the tagger was
+  // trained on stay what they were.)
+  for (Found& f : rules) {
+    if (f.quote.kind == QuoteKind::kIndirect || f.source.empty() || f.cue.empty() ||
+        f.source.end > f.cue.start)
+      continue;
+    const std::size_t first = sentences_[SentenceOf(f.source.start)].first_token;
+    const Span head = HeadBeforeModifier(f.source, first);
+    if (head.start == f.source.start && head.end == f.source.end) continue;
+    f.source = head;
+    f.quote = Make(f.quote.kind, f.pieces, f.cue, f.source);
+  }
   for (Found& f : rules) {
     if (f.quote.kind != QuoteKind::kDirect) continue;
     ClaimPieces(f.pieces);
@@ -1791,6 +1813,17 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         Emit(content, cue, {}, source);
         continue;
       }
+    }
+    // "It is important to note that …", "There's reason to believe …": an
+    // expletive subject is nobody.
+    if (!source.empty()) {
+      const std::size_t s0 = FirstTokenAt(source.start);
+      const std::size_t ct = FirstTokenAt(cue.start);
+      const std::string_view w = tokens_[s0].lower;
+      const bool there = w == "there" || w == "there's" || w == "there\xE2\x80\x99s";
+      const bool it_subject = (w == "it" || w == "it's" || w == "it\xE2\x80\x99s") && s0 < ct &&
+                      ct - s0 <= 5 && ct > 0 && tokens_[ct - 1].lower == "to";
+      if (there || it_subject) source = {};
     }
     // "X was asked about Y", "Asked about Y, X said …", "the plan was
     // criticized by Z": the subject of a passive cue, or of the clause after
@@ -2175,6 +2208,26 @@ bool DocDetector::Attribution(std::size_t from, std::size_t to, Span* cue, Span*
     if (!tok.cap && lex::IsNpStopper(tok.lower) && !lex::IsCueModifier(tok.lower)) return false;
   }
   return false;
+}
+
+Span DocDetector::HeadBeforeModifier(Span np, std::size_t from) const {
+  const std::size_t s0 = FirstTokenAt(np.start);
+  // Back over the modifier to the word that opens it, within the clause (a
+  // comma ends the scan: an insert set off by commas is an apposition).
+  for (std::size_t k = s0; k-- > from && s0 - k <= 14;) {
+    const Token& w = tokens_[k];
+    if (w.kind != TokenKind::kWord || w.in_quote || IsCue(k, 0.45f)) break;
+    const bool relative = w.lower == "who";
+    const bool participle = !w.cap && w.lower.size() > 4 && w.lower.ends_with("ing") &&
+                            !lex::IsCueModifier(w.lower) && k > from &&
+                            tokens_[k - 1].kind == TokenKind::kWord &&
+                            !lex::IsFunctionWord(tokens_[k - 1].lower);
+    if (!relative && !participle) continue;
+    const Span head = NpBefore(k, from);
+    if (!head.empty() && PlausibleMention(FirstTokenAt(head.start), k)) return head;
+    if (participle) break;
+  }
+  return np;
 }
 
 // Attribution in tokens [from, to) just before an opening quote mark:
