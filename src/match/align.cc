@@ -7,9 +7,6 @@
 #include <optional>
 #include <string>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 namespace qt::match_internal {
 
 const std::array<std::string_view, kNumFeatures> kFeatureNames = {
@@ -26,8 +23,14 @@ const std::array<std::string_view, kNumFeatures> kFeatureNames = {
 
 namespace {
 
-std::uint64_t Id(std::string_view s, std::uint64_t seed) {
-  return XXH3_64bits_withSeed(s.data(), s.size(), seed);
+// MurmurHash3's 64-bit finaliser: a bijection that mixes every bit.
+std::uint64_t Mix64(std::uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 33;
+  return h;
 }
 
 // Size of the intersection of two sorted multisets (sum of the smaller counts).
@@ -491,7 +494,12 @@ Prepared Prepare(std::vector<Token> tokens) {
     p.folds.reserve(fold_bytes);
     p.stems_text.reserve(stem_bytes);
   }
-  for (const Token& t : tokens) {
+  for (Token& t : tokens) {
+    if (!t.ids) {
+      t.stem_id = StemId(t.stem);
+      if (!t.stop && !t.number) t.senses = LookupSenses(t.fold);
+      t.ids = true;
+    }
     TokenClass c;
     c.cap = t.cap;
     c.number = t.number;
@@ -503,8 +511,8 @@ Prepared Prepare(std::vector<Token> tokens) {
     p.folds.push_back(kWordEnd);
     p.stems_text += t.stem;
     p.stems_text.push_back(kWordEnd);
-    p.stem.push_back(Id(t.stem, 0x5157));
-    p.senses.push_back(t.stop || t.number ? nullptr : LookupSenses(t.fold));
+    p.stem.push_back(t.stem_id);
+    p.senses.push_back(t.stop || t.number ? nullptr : std::move(t.senses));
     p.sense_id.push_back(p.senses.back() != nullptr ? p.senses.back()->id : 0);
     p.tokens.back().wordnet = p.senses.back() != nullptr;
     p.content += t.stop ? 0 : 1;
@@ -549,8 +557,10 @@ Prepared Prepare(std::vector<Token> tokens) {
     auto& out = p.ngrams[g];
     if (n >= len) out.reserve(n + 1 - len);
     for (std::size_t i = 0; i + len <= n; ++i) {
+      // Stem ids are uniform 64-bit hashes already: a bijective mix per
+      // step keeps n-grams apart as well as a hash of the ids would.
       std::uint64_t h = 0x9E3779B97F4A7C15ULL * len;
-      for (std::size_t j = 0; j < len; ++j) h = XXH3_64bits_withSeed(&p.stem[i + j], 8, h);
+      for (std::size_t j = 0; j < len; ++j) h = Mix64(h ^ p.stem[i + j]);
       out.push_back(h);
     }
     std::sort(out.begin(), out.end());

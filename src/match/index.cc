@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <memory>
 #include <unordered_map>
 
 #include "match/analysed.h"
@@ -50,39 +51,75 @@ std::vector<std::uint64_t> CandidateKeys(const AnalysedQuote& quote) {
 
 namespace {
 
-// Keys of a token sequence given as its stems and stopword flags.
+// Keys of a token sequence given as its stems, their ids (StemId) and
+// stopword flags.
 std::vector<std::uint64_t> KeysOfStems(const std::vector<std::string_view>& stems,
+                                       const std::uint64_t* stem_ids,
                                        const std::vector<bool>& stop);
 
 }  // namespace
 
 std::vector<std::uint64_t> match_internal::KeysOf(const std::vector<Token>& toks) {
   std::vector<std::string_view> stems;
+  std::vector<std::uint64_t> ids;
   std::vector<bool> stop;
   stems.reserve(toks.size());
+  ids.reserve(toks.size());
   stop.reserve(toks.size());
   for (const auto& t : toks) {
     stems.emplace_back(t.stem);
+    ids.push_back(t.ids ? t.stem_id : StemId(t.stem));
     stop.push_back(t.stop);
   }
-  return KeysOfStems(stems, stop);
+  return KeysOfStems(stems, ids.data(), stop);
 }
 
 std::vector<std::uint64_t> match_internal::KeysOf(const Prepared& p) {
   std::vector<bool> stop;
   stop.reserve(p.tokens.size());
   for (const auto& t : p.tokens) stop.push_back(t.stop);
-  return KeysOfStems(Words(p.stems_text), stop);
+  return KeysOfStems(Words(p.stems_text), p.stem.data(), stop);
 }
 
 namespace {
 
+constexpr int kMinHashes = kBands * kRows;
+
+// The MinHash values of one stem under each of the kMinHashes seeds:
+// XXH3(XXH3(stem, 99), seed). A pure function of the stem, memoised per
+// thread by the stem's id (a direct-mapped table; a stem is in most quotes
+// that carry it, so most look-ups hit) instead of hashed 20 times per
+// quote.
+const std::uint64_t* StemMinHashes(std::string_view stem, std::uint64_t stem_id) {
+  struct Entry {
+    std::uint64_t id = 0;
+    bool used = false;
+    std::uint64_t h[kMinHashes];
+  };
+  constexpr int kBits = 12;
+  thread_local std::unique_ptr<Entry[]> table(new Entry[std::size_t{1} << kBits]);
+  Entry& e = table[(stem_id * 0x9E3779B97F4A7C15ULL) >> (64 - kBits)];
+  if (e.used && e.id == stem_id) return e.h;
+  e.used = true;
+  e.id = stem_id;
+  const std::uint64_t x = Hash(stem, 99);
+  for (int k = 0; k < kMinHashes; ++k) {
+    e.h[k] = XXH3_64bits_withSeed(&x, sizeof x, static_cast<std::uint64_t>(k + 1));
+  }
+  return e.h;
+}
+
 std::vector<std::uint64_t> KeysOfStems(const std::vector<std::string_view>& toks,
+                                       const std::uint64_t* stem_ids,
                                        const std::vector<bool>& stop) {
   std::vector<std::uint64_t> keys;
   std::vector<std::string_view> content;
+  std::vector<std::uint64_t> content_ids;
   for (std::size_t k = 0; k < toks.size(); ++k) {
-    if (!stop[k]) content.push_back(toks[k]);
+    if (!stop[k]) {
+      content.push_back(toks[k]);
+      content_ids.push_back(stem_ids[k]);
+    }
   }
   std::string buf;
   for (std::size_t i = 0; i + 2 <= content.size(); ++i) {
@@ -101,18 +138,18 @@ std::vector<std::uint64_t> KeysOfStems(const std::vector<std::string_view>& toks
     keys.push_back(Hash(buf, 2 + n));
   }
   if (content.size() >= 3) {
-    std::vector<std::uint64_t> h;
-    h.reserve(content.size());
-    for (const auto s : content) h.push_back(Hash(s, 99));
-    std::sort(h.begin(), h.end());
-    h.erase(std::unique(h.begin(), h.end()), h.end());
+    // The minimum per seed over the content stems (a repeated stem changes
+    // no minimum): seed band * kRows + r + 1 is entry band * kRows + r.
+    std::uint64_t best[kMinHashes];
+    std::fill(std::begin(best), std::end(best), std::numeric_limits<std::uint64_t>::max());
+    for (std::size_t k = 0; k < content.size(); ++k) {
+      const std::uint64_t* h = StemMinHashes(content[k], content_ids[k]);
+      for (int i = 0; i < kMinHashes; ++i) best[i] = std::min(best[i], h[i]);
+    }
     for (int band = 0; band < kBands; ++band) {
       std::uint64_t band_key = 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(band + 1);
       for (int r = 0; r < kRows; ++r) {
-        const std::uint64_t seed = static_cast<std::uint64_t>(band * kRows + r + 1);
-        std::uint64_t best = std::numeric_limits<std::uint64_t>::max();
-        for (std::uint64_t x : h) best = std::min(best, XXH3_64bits_withSeed(&x, sizeof x, seed));
-        band_key = XXH3_64bits_withSeed(&best, sizeof best, band_key);
+        band_key = XXH3_64bits_withSeed(&best[band * kRows + r], sizeof best[0], band_key);
       }
       keys.push_back(band_key);
     }

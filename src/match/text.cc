@@ -5,10 +5,16 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "match/wordnet.h"
 
 namespace qt::match_internal {
 namespace {
@@ -96,6 +102,10 @@ bool AllDigits(std::string_view s) {
 
 bool IsStopword(std::string_view folded) { return Stopwords().count(folded) > 0; }
 
+std::uint64_t StemId(std::string_view stem) {
+  return XXH3_64bits_withSeed(stem.data(), stem.size(), 0x5157);
+}
+
 std::string Stem(std::string_view folded) {
   // A Snowball stemmer instance is not thread-safe: one per thread.
   thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
@@ -171,6 +181,9 @@ void Emit(std::string fold, bool cap, std::vector<Token>& out) {
   t.stop = !t.number && IsStopword(t.fold);
   t.cap = cap && !t.number && !t.stop;
   t.stem = t.number ? t.fold : CachedStem(t.fold);
+  t.ids = true;
+  t.stem_id = StemId(t.stem);
+  if (!t.stop && !t.number) t.senses = LookupSenses(t.fold);
   out.push_back(std::move(t));
 }
 
@@ -317,9 +330,18 @@ Ch Classify(std::string_view s, std::size_t i, std::size_t* len) {
 // Tokenize for text made only of the characters above, with exactly the
 // result of the ICU path; false (and `out` untouched) for any other text.
 bool TokenizeFast(std::string_view text, std::size_t max_tokens, std::vector<Token>& out) {
+  // Words start where a word character follows another kind: a word gives
+  // one token, two with a clitic, so a quarter more is room for most texts
+  // (a Token is ~100 bytes; growing the vector moves every one).
+  std::size_t starts = 0;
+  bool in_word = false;
   for (std::size_t i = 0, len = 0; i < text.size(); i += len) {
-    if (Classify(text, i, &len) == Ch::kUnsupported) return false;
+    const Ch c = Classify(text, i, &len);
+    if (c == Ch::kUnsupported) return false;
+    starts += c == Ch::kWord && !in_word;
+    in_word = c == Ch::kWord;
   }
+  out.reserve(std::min(max_tokens, starts + starts / 4 + 1));
   bool sentence_start = true;
   std::size_t i = 0;
   std::string fold;

@@ -7,11 +7,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace qt::match_internal {
+
+struct WordSenses;
 
 struct Token {
   std::string fold;       // NFKC + case-folded form ("not" for "n't")
@@ -21,7 +24,18 @@ struct Token {
   bool negation = false;  // not, never, no, nobody, nothing, none, neither, nor
   bool modal = false;     // will, would, can, could, must, should, may, might, shall
   bool stop = false;      // function word (carries little information)
+  // What Prepare reads of the word beyond its strings, computed once per
+  // distinct word by Tokenize's per-thread word cache instead of once per
+  // token: StemId(stem), and LookupSenses(fold) for a content word that is
+  // not a number (null otherwise). `ids` false (a Token built by hand):
+  // Prepare computes them.
+  bool ids = false;
+  std::uint64_t stem_id = 0;
+  std::shared_ptr<const WordSenses> senses;
 };
+
+// The 64-bit id of a stem (Prepared::stem).
+std::uint64_t StemId(std::string_view stem);
 
 // Tokens of `text`, at most `max_tokens` of them. Never fails: invalid UTF-8
 // is replaced, NUL bytes and controls separate words.
