@@ -923,3 +923,22 @@ TEST_CASE("an expletive subject is no source", "[detect][tagger]") {
   REQUIRE(paid.source);
   CHECK(paid.source->text == "It");
 }
+
+TEST_CASE("a clause subject is found past a dateline and a fronted phrase", "[detect][tagger]") {
+  const std::string text =
+      "ATLANTIC HARBOR \u2014 The senator descended on the town on Wednesday, delivering a "
+      "blistering critique of the casino plan.\n\n"
+      "Outside the campaign, an increasing number of Democrats are warning against a one-issue "
+      "race.\n\n"
+      "Walking to the next address, Ebeling said their views were both changed by the war.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& critique = QuoteWith(text, quotes, "casino plan");
+  REQUIRE(critique.source);
+  CHECK(critique.source->text == "The senator");
+  const qt::Quote& warning = QuoteWith(text, quotes, "one-issue race");
+  REQUIRE(warning.source);
+  CHECK(warning.source->text == "an increasing number of Democrats");
+  const qt::Quote& views = QuoteWith(text, quotes, "changed by the war");
+  REQUIRE(views.source);
+  CHECK(views.source->text == "Ebeling");
+}

@@ -915,19 +915,42 @@ bool DocDetector::PassiveCue(Span cue, Span* agent) const {
 }
 
 Span DocDetector::ClauseSubject(std::size_t v) const {
-  const std::size_t first = sentences_[SentenceOf(tokens_[v].start)].first_token;
+  std::size_t first = sentences_[SentenceOf(tokens_[v].start)].first_token;
   // The clause opens the sentence, or follows a leading subordinate clause
   // and its comma, or a ";" / ":".
   std::size_t start = first;
   for (std::size_t t = first; t + 1 < v; ++t)
     if (tokens_[t].lower == ";" || tokens_[t].lower == ":") start = t + 1;
-  if (start == first && (lex::IsSentenceOpener(tokens_[first].lower) ||
-                         (lex::IsDiscourseAdverb(tokens_[first].lower) && first + 1 < v &&
-                          tokens_[first + 1].lower == ","))) {
+  // A dateline ("PORT ELLIS, Vandor (Coastline Wire) —") opens the
+  // article, not the clause.
+  if (start == first && tokens_[first].kind == TokenKind::kWord) {
+    const std::string_view w(norm_.text.data() + tokens_[first].start,
+                             tokens_[first].end - tokens_[first].start);
+    const bool caps = w.size() >= 3 &&
+                      std::none_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    for (std::size_t t = first + 1; caps && t + 1 < v && t < first + 12; ++t) {
+      const std::string_view d = tokens_[t].lower;
+      if (d == "\xE2\x80\x94" || d == "\xE2\x80\x93" || d == "--") {
+        start = first = t + 1;
+        break;
+      }
+    }
+  }
+  // A fronted phrase set off by a comma opens the sentence, not its
+  // subject: a connective ("However,"), a sentence adverb, a prepositional
+  // phrase ("Outside the campaign,", "By contrast,") or a participle phrase
+  // ("Walking to the next address,").
+  const std::string_view opener = tokens_[first].lower;
+  const bool fronted = lex::IsPreposition(opener) || opener == "besides" ||
+                       (opener.size() > 4 && opener.ends_with("ing"));
+  if (start == first && (lex::IsSentenceOpener(opener) ||
+                         (lex::IsDiscourseAdverb(opener) && first + 1 < v &&
+                          tokens_[first + 1].lower == ",") ||
+                         fronted)) {
     std::size_t c = first;
     while (c < v && tokens_[c].lower != ",") ++c;
-    if (c >= v) return {};
-    start = c + 1;
+    if (c >= v && !fronted) return {};
+    if (c < v) start = c + 1;
   }
   if (start < v && lex::IsPronoun(tokens_[start].lower) && tokens_[start].lower != "it" &&
       tokens_[start].lower != "who")
