@@ -250,3 +250,17 @@ TEST_CASE("a pronoun after an office nobody is named with is not the last named 
   REQUIRE(!q.empty());
   CHECK(q[0].speaker == "Dana Okafor");
 }
+
+TEST_CASE("a pronoun resolves to a person named doing what only people do", "[attribute]") {
+  // "Dana Okafor spoke" marks the name as a person's, so "She" is Okafor.
+  auto q = Extract(
+      "Dana Okafor spoke at the union hall on Monday.\n\n"
+      "She noted that clients are beginning to demand diverse legal teams.\n");
+  const qt::Quote* noted = nullptr;
+  for (const qt::Quote& x : q)
+    if (x.text.find("diverse legal teams") != std::string::npos) noted = &x;
+  REQUIRE(noted);
+  REQUIRE(noted->source);
+  CHECK(noted->source->text == "She");
+  CHECK(noted->speaker == "Dana Okafor");
+}

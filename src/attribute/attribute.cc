@@ -319,7 +319,11 @@ struct Attributor::Impl {
   RE2 according_to{R"((?i:according to)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))",
                    PatternOptions()};
   // What follows a person's name: an apposition or a speech verb.
-  RE2 person_after{R"(^(?:, (?:a|an|who|[a-z]+['’]s)\b| (?:said|says|told|added|\(\d+\))))",
+  // What follows a name that only a person does: an apposition, a verb of
+  // speech or of a speaker's manner, an age.
+  RE2 person_after{
+      R"(^(?:, (?:a|an|who|[a-z]+['’]s)\b| (?:said|says|told|added|spoke|speaks|wrote|writes|)"
+      R"(asked|asks|noted|explained|insisted|argued|recalled|recalls|smiled|laughed)\b| \(\d+\)))",
                    PatternOptions()};
   RE2 agency_quoted{
       R"(\b([A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,2})\s+(?:quoted|cited|reported)\b)",
