@@ -521,7 +521,10 @@ Prepared Prepare(std::vector<Token> tokens) {
   p.stems = p.stem;
   std::sort(p.stems.begin(), p.stems.end());
   {
-    std::vector<std::pair<std::uint64_t, std::uint16_t>> seen;  // stem -> occurrences so far
+    // Scratch vectors of this function are per thread and reused: Prepare
+    // runs once per quote and clause, and each was a malloc/free pair.
+    thread_local std::vector<std::pair<std::uint64_t, std::uint16_t>> seen;  // stem -> count so far
+    seen.clear();
     p.stem_rank.assign(n, 0);
     for (std::size_t k = 0; k < n; ++k) {
       if (tokens[k].stop) continue;
@@ -567,8 +570,8 @@ Prepared Prepare(std::vector<Token> tokens) {
   }
   {
     // Summed in token order per stem, as a map keyed by stem would.
-    std::vector<std::pair<std::uint64_t, std::size_t>> order;
-    order.reserve(n);
+    thread_local std::vector<std::pair<std::uint64_t, std::size_t>> order;
+    order.clear();
     for (std::size_t k = 0; k < n; ++k) order.emplace_back(p.stem[k], k);
     std::sort(order.begin(), order.end());
     std::size_t distinct = 0;
@@ -583,20 +586,22 @@ Prepared Prepare(std::vector<Token> tokens) {
   }
   {
     // Byte trigrams of " fold fold ... " (the words as compared, spaced).
-    std::string s = " ";
+    thread_local std::string s;
+    s.assign(1, ' ');
     for (const Token& t : tokens) {
       s += t.fold;
       s.push_back(' ');
     }
-    std::vector<std::uint32_t> grams;
-    if (s.size() >= 3) grams.reserve(s.size() - 2);
+    thread_local std::vector<std::uint32_t> grams;
+    grams.clear();
     for (std::size_t i = 0; i + 3 <= s.size(); ++i) {
       grams.push_back(static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << 16 |
                       static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1])) << 8 |
                       static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 2])));
     }
     std::sort(grams.begin(), grams.end());
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> counted;  // (trigram, count)
+    thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> counted;  // (trigram, count)
+    counted.clear();
     for (std::uint32_t g : grams) {
       if (counted.empty() || counted.back().first != g) counted.emplace_back(g, 0);
       ++counted.back().second;

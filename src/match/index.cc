@@ -75,10 +75,21 @@ std::vector<std::uint64_t> match_internal::KeysOf(const std::vector<Token>& toks
 }
 
 std::vector<std::uint64_t> match_internal::KeysOf(const Prepared& p) {
-  std::vector<bool> stop;
-  stop.reserve(p.tokens.size());
+  // Per-thread scratch: keys are taken once per quote.
+  thread_local std::vector<bool> stop;
+  thread_local std::vector<std::string_view> stems;
+  stop.clear();
   for (const auto& t : p.tokens) stop.push_back(t.stop);
-  return KeysOfStems(Words(p.stems_text), p.stem.data(), stop);
+  stems.clear();
+  const std::string_view joined = p.stems_text;
+  std::size_t from = 0;
+  for (std::size_t k = 0; k < joined.size(); ++k) {
+    if (joined[k] == kWordEnd) {
+      stems.push_back(joined.substr(from, k - from));
+      from = k + 1;
+    }
+  }
+  return KeysOfStems(stems, p.stem.data(), stop);
 }
 
 namespace {
@@ -113,22 +124,26 @@ std::vector<std::uint64_t> KeysOfStems(const std::vector<std::string_view>& toks
                                        const std::uint64_t* stem_ids,
                                        const std::vector<bool>& stop) {
   std::vector<std::uint64_t> keys;
-  std::vector<std::string_view> content;
-  std::vector<std::uint64_t> content_ids;
+  thread_local std::vector<std::string_view> content;
+  thread_local std::vector<std::uint64_t> content_ids;
+  content.clear();
+  content_ids.clear();
   for (std::size_t k = 0; k < toks.size(); ++k) {
     if (!stop[k]) {
       content.push_back(toks[k]);
       content_ids.push_back(stem_ids[k]);
     }
   }
-  std::string buf;
+  const std::size_t n = toks.size() <= 12 ? 3 : (toks.size() <= 40 ? 4 : 5);
+  keys.reserve((content.size() >= 2 ? content.size() - 1 : 0) +
+               (toks.size() >= n ? toks.size() + 1 - n : 0) + (content.size() >= 3 ? kBands : 0));
+  thread_local std::string buf;
   for (std::size_t i = 0; i + 2 <= content.size(); ++i) {
     buf = content[i];
     buf.push_back('\x1f');
     buf += content[i + 1];
     keys.push_back(Hash(buf, 1));
   }
-  const std::size_t n = toks.size() <= 12 ? 3 : (toks.size() <= 40 ? 4 : 5);
   for (std::size_t i = 0; i + n <= toks.size(); ++i) {
     buf.clear();
     for (std::size_t j = 0; j < n; ++j) {
