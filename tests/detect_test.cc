@@ -942,3 +942,18 @@ TEST_CASE("a clause subject is found past a dateline and a fronted phrase", "[de
   REQUIRE(views.source);
   CHECK(views.source->text == "Ebeling");
 }
+
+TEST_CASE("a participle of speech or a noun of report after a comma ends the content",
+          "[detect][tagger]") {
+  // The writer's next report ("describing …", "an admission that …") is
+  // not what was said.
+  const std::string text =
+      "He said that is a \"distortion,\" describing the crew as highly skilled.\n\n"
+      "Okafor said that some families would pay \"slightly more\" in fees, an admission that "
+      "her rivals quickly seized on.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& a = QuoteWith(text, quotes, "distortion");
+  CHECK(a.text == "that is a \"distortion,\"");
+  const qt::Quote& b = QuoteWith(text, quotes, "slightly more");
+  CHECK(b.text == "that some families would pay \"slightly more\" in fees");
+}

@@ -1025,6 +1025,30 @@ std::size_t DocDetector::BeforeNextReport(std::size_t a, std::size_t b) const {
   for (std::size_t t = a; t < b; ++t) {
     const Token& k = tokens_[t];
     if (k.kind == TokenKind::kWord) ++words;
+    // "He said that is a "distortion," describing the team as …", "X said
+    // A, an acknowledgment that …": a participle of speech or a noun of
+    // report after a comma is the writer's next report.
+    if (std::string_view(k.lower) == "," && words >= 3) {
+      // (A comma inside the quote marks ends the quote: "… a "distortion,"
+      // describing …".)
+      std::size_t j = t + 1;
+      while (j < b && tokens_[j].is_mark) ++j;
+      const bool closes = j > t + 1 || !k.in_quote;
+      if (closes && j + 1 < b) {
+        const Token& n = tokens_[j];
+        const Token& n2 = tokens_[j + 1];
+        const bool participle = n.kind == TokenKind::kWord && !n.cap &&
+                                n.lower.ends_with("ing") && (n.speech_verb || n.cue_rate >= 0.3f);
+        const bool noun =
+            (std::string_view(n.lower) == "an" || std::string_view(n.lower) == "a") &&
+            n2.kind == TokenKind::kWord && !n2.cap && n2.cue_rate >= 0.3f && !n2.speech_verb;
+        if ((participle || noun) &&
+            std::none_of(tokens_.begin() + static_cast<std::ptrdiff_t>(j),
+                         tokens_.begin() + static_cast<std::ptrdiff_t>(b),
+                         [](const Token& q) { return q.in_quote || q.is_mark; }))
+          return j > t + 1 ? j : t;
+      }
+    }
     // (string_view: std::string == "..." is an out-of-line call, and this
     // and the two tests like it below run for every token.)
     if (std::string_view(k.lower) != "and" || words < 4 || k.in_quote) continue;
@@ -1854,6 +1878,13 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     if (Span agent; PassiveCue(cue, &agent)) {
       source = agent;
     }
+    // The writer's next report ends the content, also where a rule's
+    // clause lengthened it (see BeforeNextReport).
+    if (!cue.empty() && cue.end <= content.start) {
+      const std::size_t ca = FirstTokenAt(content.start), cb = FirstTokenAt(content.end);
+      const std::size_t e = BeforeNextReport(ca, cb);
+      if (e > ca && e < cb) content.end = tokens_[e - 1].end;
+    }
     Span extra = ParentheticalPiece(r.content.a, r_end, cue, source);
     if (extra.empty()) extra = RelativePronounPiece(content, cue, source);
     Emit(content, cue, source, extra);
@@ -1879,6 +1910,14 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     if (std::any_of(f.pieces.begin(), f.pieces.end(),
                     [&](const Span& p) { return used_.Overlaps(p); }))
       continue;
+    if (that_clause && f.pieces.size() == 1) {
+      const std::size_t pa = FirstTokenAt(f.pieces[0].start), pb = FirstTokenAt(f.pieces[0].end);
+      const std::size_t e = BeforeNextReport(pa, pb);
+      if (e > pa && e < pb) {
+        f.pieces[0].end = tokens_[e - 1].end;
+        f.quote = Make(f.quote.kind, f.pieces, f.cue, f.source);
+      }
+    }
     for (const Span& p : f.pieces) used_.Add(p);
     found_.push_back(std::move(f));
   }
