@@ -957,3 +957,16 @@ TEST_CASE("a participle of speech or a noun of report after a comma ends the con
   const qt::Quote& b = QuoteWith(text, quotes, "slightly more");
   CHECK(b.text == "that some families would pay \"slightly more\" in fees");
 }
+
+TEST_CASE("a participle inside a reported clause speaks for the clause's subject",
+          "[detect][tagger]") {
+  // "saying" has no subject of its own: the trade minister, not the
+  // "Vandorian" of "Vandorian claims".
+  const std::string text =
+      "Tesh\u2019s trade minister rejected Vandorian claims on Friday that the new tariff would "
+      "ruin its farmers, saying the duty would in fact raise grain prices at home.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "raise grain prices");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Tesh\u2019s trade minister");
+}

@@ -1776,8 +1776,11 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           !f.cue.empty() && tokens_[FirstTokenAt(f.cue.start)].lower == "according";
       // (A tagger cue inside the rule's content is a report within the
       // report, "X said A, though she noted B": its source is its own.)
+      // A participle there ("…, saying …") has no subject of its own: the
+      // rule's stands.
       const bool within = !cue.empty() && !according && cue.start >= f.pieces.front().start &&
-                          cue.end <= f.pieces.back().end;
+                          cue.end <= f.pieces.back().end &&
+                          !tokens_[FirstTokenAt(cue.start)].lower.ends_with("ing");
       if (cue.empty() || according) cue = f.cue;
       if (!f.source.empty() && !within) source = f.source;
       // "X emphasised that A was prepared to provide B": a run that starts
