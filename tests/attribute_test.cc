@@ -264,3 +264,29 @@ TEST_CASE("a pronoun resolves to a person named doing what only people do", "[at
   CHECK(noted->source->text == "She");
   CHECK(noted->speaker == "Dana Okafor");
 }
+
+TEST_CASE("a relative pronoun at the end of a source is no part of the speaker", "[attribute]") {
+  // detect may leave "who" on a mention whose clause it read as a cue
+  // ("A harbour official who | asked not to be named"); the speaker is the
+  // official either way.
+  qt::Document d;
+  d.id = "t.txt";
+  d.text =
+      "A harbour official who asked not to be named said the cranes had been idle for a week, "
+      "a delay the port had not explained.\n";
+  const qt::NormalisedText norm = qt::Normalise(d);
+  const std::string mention = "A harbour official who";
+  const std::size_t at = d.text.find(mention);
+  qt::Quote q;
+  q.kind = qt::QuoteKind::kIndirect;
+  q.text = "the port had not explained";
+  const std::size_t c = d.text.find(q.text);
+  q.content.push_back({c, c + q.text.size()});
+  q.cue = qt::Mention{{d.text.find("a delay"), d.text.find("a delay") + 7}, "a delay"};
+  q.source = qt::Mention{{at, at + mention.size()}, mention};
+  q.sentence = {0, d.text.size() - 1};
+  std::vector<qt::Quote> quotes{q};
+  qt::Attributor::Default().Attribute(d, norm, quotes);
+  CHECK(quotes[0].speaker == "A harbour official");
+  CHECK(quotes[0].speaker_kind == qt::SpeakerKind::kAnonymous);
+}

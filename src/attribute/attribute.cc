@@ -633,6 +633,11 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
       }
     }
     std::string mention = q.source ? q.source->text : std::string();
+    // A relative pronoun the source ends on opens the clause after it ("A
+    // ministry official who | asked not to be named"): no part of the name.
+    for (std::string_view rel : {" who", " which", " whose"})
+      if (mention.size() > rel.size() + 1 && std::string_view(mention).ends_with(rel))
+        mention.resize(mention.size() - rel.size());
     ParsedName pn = ParseMention(mention);
     // The agency itself as source, or any source that "quoted" or "cited"
     // someone: it is the channel; the speaker is the object of "quoted".
