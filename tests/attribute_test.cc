@@ -1,4 +1,5 @@
 #include "quotetrack/attribute.h"
+#include "quotetrack/normalise.h"
 
 #include <catch2/catch.hpp>
 #include <string>
