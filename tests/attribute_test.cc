@@ -1,9 +1,10 @@
 #include "quotetrack/attribute.h"
-#include "quotetrack/normalise.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
+
+#include "quotetrack/normalise.h"
 
 TEST_CASE("name keys join spellings and transliterations", "[attribute][names]") {
   const char* same[][2] = {

@@ -266,8 +266,8 @@ bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> 
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
     __m128i hit = _mm_setzero_si128();
     for (std::size_t j = 0; j < k; ++j)
-      hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(a, first[j]),
-                                            _mm_cmpeq_epi8(b, second[j])));
+      hit = _mm_or_si128(hit,
+                         _mm_and_si128(_mm_cmpeq_epi8(a, first[j]), _mm_cmpeq_epi8(b, second[j])));
     for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0; mask &= mask - 1)
       if (at(i + static_cast<std::size_t>(__builtin_ctz(mask)))) return true;
   }
@@ -324,7 +324,7 @@ struct Attributor::Impl {
   RE2 person_after{
       R"(^(?:, (?:a|an|who|[a-z]+['’]s)\b| (?:said|says|told|added|spoke|speaks|wrote|writes|)"
       R"(asked|asks|noted|explained|insisted|argued|recalled|recalls|smiled|laughed)\b| \(\d+\)))",
-                   PatternOptions()};
+      PatternOptions()};
   RE2 agency_quoted{
       R"(\b([A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,2})\s+(?:quoted|cited|reported)\b)",
       PatternOptions()};
@@ -697,7 +697,8 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
         // An office named without a name after them ("The mayor has said …,
         // but he refuses …") is who the pronoun means: nobody resolved.
         const std::size_t nearest = std::max(written ? written->pos : 0, quoted ? quoted->pos : 0);
-        if (unnamed_office && *unnamed_office < at && (!(written || quoted) || *unnamed_office > nearest)) {
+        if (unnamed_office && *unnamed_office < at &&
+            (!(written || quoted) || *unnamed_office > nearest)) {
           written = nullptr;
           quoted = nullptr;
         }

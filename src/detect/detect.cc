@@ -943,10 +943,10 @@ Span DocDetector::ClauseSubject(std::size_t v) const {
   const std::string_view opener = tokens_[first].lower;
   const bool fronted = lex::IsPreposition(opener) || opener == "besides" ||
                        (opener.size() > 4 && opener.ends_with("ing"));
-  if (start == first && (lex::IsSentenceOpener(opener) ||
-                         (lex::IsDiscourseAdverb(opener) && first + 1 < v &&
-                          tokens_[first + 1].lower == ",") ||
-                         fronted)) {
+  if (start == first &&
+      (lex::IsSentenceOpener(opener) ||
+       (lex::IsDiscourseAdverb(opener) && first + 1 < v && tokens_[first + 1].lower == ",") ||
+       fronted)) {
     std::size_t c = first;
     while (c < v && tokens_[c].lower != ",") ++c;
     if (c >= v && !fronted) return {};
@@ -1037,11 +1037,11 @@ std::size_t DocDetector::BeforeNextReport(std::size_t a, std::size_t b) const {
       if (closes && j + 1 < b) {
         const Token& n = tokens_[j];
         const Token& n2 = tokens_[j + 1];
-        const bool participle = n.kind == TokenKind::kWord && !n.cap &&
-                                n.lower.ends_with("ing") && (n.speech_verb || n.cue_rate >= 0.3f);
-        const bool noun =
-            (std::string_view(n.lower) == "an" || std::string_view(n.lower) == "a") &&
-            n2.kind == TokenKind::kWord && !n2.cap && n2.cue_rate >= 0.3f && !n2.speech_verb;
+        const bool participle = n.kind == TokenKind::kWord && !n.cap && n.lower.ends_with("ing") &&
+                                (n.speech_verb || n.cue_rate >= 0.3f);
+        const bool noun = (std::string_view(n.lower) == "an" || std::string_view(n.lower) == "a") &&
+                          n2.kind == TokenKind::kWord && !n2.cap && n2.cue_rate >= 0.3f &&
+                          !n2.speech_verb;
         if ((participle || noun) &&
             std::none_of(tokens_.begin() + static_cast<std::ptrdiff_t>(j),
                          tokens_.begin() + static_cast<std::ptrdiff_t>(b),
@@ -1872,7 +1872,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       const std::string_view w = tokens_[s0].lower;
       const bool there = w == "there" || w == "there's" || w == "there\xE2\x80\x99s";
       const bool it_subject = (w == "it" || w == "it's" || w == "it\xE2\x80\x99s") && s0 < ct &&
-                      ct - s0 <= 5 && ct > 0 && tokens_[ct - 1].lower == "to";
+                              ct - s0 <= 5 && ct > 0 && tokens_[ct - 1].lower == "to";
       if (there || it_subject) source = {};
     }
     // "X was asked about Y", "Asked about Y, X said …", "the plan was
