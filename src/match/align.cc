@@ -348,10 +348,17 @@ struct SynonymCounts {
   std::size_t matched = 0, unmatched_a = 0, unmatched_b = 0;
 };
 
-// `synonyms`: SynonymMatch(a, b) when the caller has it already.
+// The stem multisets' intersections, when the caller has them already.
+struct KnownIntersections {
+  std::size_t stems = 0, content_stems = 0;
+};
+
+// `synonyms`: SynonymMatch(a, b) when the caller has it already; `known`:
+// the intersections of a's and b's stems and content stems.
 std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b, const Alignment& al,
                                           std::size_t* matched_out = nullptr,
-                                          const SynonymCounts* synonyms = nullptr) {
+                                          const SynonymCounts* synonyms = nullptr,
+                                          const KnownIntersections* known = nullptr) {
   std::array<double, kNumFeatures> f{};
   const double la = static_cast<double>(a.tokens.size()), lb = static_cast<double>(b.tokens.size());
   if (a.tokens.empty() || b.tokens.empty()) return f;
@@ -359,11 +366,14 @@ std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b, 
     *lo = std::min(x, y);
     *hi = std::max(x, y);
   };
-  const double in_all = static_cast<double>(MultisetIntersect(a.stems, b.stems));
+  const double in_all =
+      static_cast<double>(known != nullptr ? known->stems : MultisetIntersect(a.stems, b.stems));
   minmax(in_all / la, in_all / lb, &f[0], &f[1]);
   const double ca = static_cast<double>(a.content), cb = static_cast<double>(b.content);
   {
-    const double in = static_cast<double>(MultisetIntersect(a.content_stems, b.content_stems));
+    const double in =
+        static_cast<double>(known != nullptr ? known->content_stems
+                                             : MultisetIntersect(a.content_stems, b.content_stems));
     minmax(ca ? in / ca : 0, cb ? in / cb : 0, &f[2], &f[3]);
   }
   {
@@ -693,17 +703,22 @@ namespace {
 //  - evidence needs two content stems in common and 2 * matched >= the
 //    shorter side's content words (matched as SynonymMatch counts them; it
 //    gives up once that count cannot be reached).
-bool AnalyseImpl(const Prepared& pa, const Prepared& pb, bool filing, PairAnalysis& r) {
+bool AnalyseImpl(const Prepared& pa, const Prepared& pb, bool filing, PairAnalysis& r,
+                 std::size_t shared_content_stems = SIZE_MAX) {
   const std::vector<TokenClass>& a = pa.tokens;
   const std::vector<TokenClass>& b = pb.tokens;
   if (a.empty() || b.empty()) return true;
   const std::size_t shorter = std::min(pa.content, pb.content);
-  const std::size_t by_stem = MultisetIntersect(pa.content_stems, pb.content_stems);
+  const std::size_t by_stem = shared_content_stems != SIZE_MAX
+                                  ? shared_content_stems
+                                  : MultisetIntersect(pa.content_stems, pb.content_stems);
   // 2 * matched >= shorter, as a count of matches.
   const std::size_t need = (shorter + 1) / 2;
   std::optional<SynonymCounts> synonyms;
+  std::optional<KnownIntersections> known;
   if (filing) {
     const std::size_t in_all = MultisetIntersect(pa.stems, pb.stems);
+    known = KnownIntersections{in_all, by_stem};
     const bool rule_possible =
         in_all >= b.size() || in_all >= a.size() ||
         (b.size() >= 5 && static_cast<double>(in_all) / static_cast<double>(b.size()) >= 0.8);
@@ -743,7 +758,8 @@ bool AnalyseImpl(const Prepared& pa, const Prepared& pb, bool filing, PairAnalys
     synonyms = sc;
   }
   std::size_t matched = 0;
-  r.features = Features(pa, pb, r.al, &matched, synonyms ? &*synonyms : nullptr);
+  r.features =
+      Features(pa, pb, r.al, &matched, synonyms ? &*synonyms : nullptr, known ? &*known : nullptr);
   // The model was fitted on sentence pairs chosen as likely paraphrases; on
   // arbitrary candidates it must not decide from a single shared word (or a
   // loose WordNet sense: "head" ~ "point"): two content words at least must
@@ -764,8 +780,9 @@ PairAnalysis Analyse(const Prepared& pa, const Prepared& pb) {
   return r;
 }
 
-bool AnalyseCandidate(const Prepared& root, const Prepared& member, PairAnalysis* out) {
-  return AnalyseImpl(root, member, /*filing=*/true, *out);
+bool AnalyseCandidate(const Prepared& root, const Prepared& member, PairAnalysis* out,
+                      std::size_t shared_content_stems) {
+  return AnalyseImpl(root, member, /*filing=*/true, *out, shared_content_stems);
 }
 
 std::vector<double> ModelInputs(const std::array<double, kNumFeatures>& f) {

@@ -128,7 +128,10 @@ PairAnalysis Analyse(const Prepared& root, const Prepared& member);
 // rule_same or evidence holds: false (and `out` partial) when the pair can
 // be shown cheaply to have neither, before the alignment or the WordNet
 // pass is complete; otherwise true and `*out` is Analyse(root, member).
-bool AnalyseCandidate(const Prepared& root, const Prepared& member, PairAnalysis* out);
+// `shared_content_stems`: SharedContentStems(root, member) when the caller
+// has it already (SIZE_MAX: not known).
+bool AnalyseCandidate(const Prepared& root, const Prepared& member, PairAnalysis* out,
+                      std::size_t shared_content_stems = SIZE_MAX);
 
 // The model reads the features and all their pairwise products (a quadratic
 // logistic regression): kNumFeatures + kNumFeatures*(kNumFeatures+1)/2 inputs.

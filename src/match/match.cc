@@ -772,14 +772,16 @@ bool FilingStage(const Prepared& rp, const Prepared& mp, match_internal::PairAna
   // for every pair): with two content words or more on each side, every
   // rule and the model's evidence need two content stems in common, so
   // fewer decide "not the same" before any alignment or WordNet lookup.
-  if (std::min(rp.content, mp.content) >= 2 && match_internal::SharedContentStems(rp, mp) < 2) {
-    return false;
+  std::size_t shared = SIZE_MAX;  // not computed
+  if (std::min(rp.content, mp.content) >= 2) {
+    shared = match_internal::SharedContentStems(rp, mp);
+    if (shared < 2) return false;
   }
   // A pair that no rule takes and that lacks the evidence the model needs is
   // not the same statement whatever the model says: its score is left at 0,
   // as for the early rejection above. AnalyseCandidate stops early on most
   // such pairs.
-  if (!match_internal::AnalyseCandidate(rp, mp, r)) return false;
+  if (!match_internal::AnalyseCandidate(rp, mp, r, shared)) return false;
   if (!r->rule_same && !r->evidence) return false;
   *p = match_internal::ModelProbability(match_internal::TrainedModel(), r->features);
   return true;
