@@ -778,3 +778,69 @@ TEST_CASE("a candidate analysis stops early only where the full one rejects", "[
     }
   }
 }
+
+TEST_CASE("Prepare computes stem ids and senses itself for tokens built without them") {
+  // Tokenize's word cache hands Prepare each word's stem id and WordNet
+  // senses; a token made by hand (ids unset) must prepare the same.
+  namespace mi = qt::match_internal;
+  const std::string text =
+      "The ministers said they were pleased with the talks, and the talks will resume "
+      "in three weeks; the ministers' deputies were not pleased.";
+  auto toks = mi::Tokenize(text);
+  REQUIRE(toks.size() > 10);
+  std::vector<mi::Token> bare;
+  for (const auto& t : toks) {
+    CHECK(t.ids);
+    mi::Token b;
+    b.fold = t.fold;
+    b.stem = t.stem;
+    b.cap = t.cap;
+    b.number = t.number;
+    b.negation = t.negation;
+    b.modal = t.modal;
+    b.stop = t.stop;
+    bare.push_back(std::move(b));
+  }
+  const mi::Prepared cached = mi::Prepare(std::move(toks));
+  const mi::Prepared computed = mi::Prepare(std::move(bare));
+  CHECK(cached.stem == computed.stem);
+  CHECK(cached.stems == computed.stems);
+  CHECK(cached.sense_id == computed.sense_id);
+  for (std::size_t g = 0; g < 3; ++g) CHECK(cached.ngrams[g] == computed.ngrams[g]);
+  std::size_t with_senses = 0;
+  for (std::size_t k = 0; k < cached.tokens.size(); ++k) {
+    CHECK(cached.tokens[k].wordnet == computed.tokens[k].wordnet);
+    with_senses += cached.tokens[k].wordnet ? 1 : 0;
+  }
+  if (mi::WordNetAvailable()) CHECK(with_senses >= 4);  // ministers, pleased, talks, weeks, ...
+  // Repeated stems make repeated 2-gram ids, and only they.
+  const auto& bigrams = cached.ngrams[0];
+  CHECK(std::adjacent_find(bigrams.begin(), bigrams.end()) != bigrams.end());  // "the talks" x2
+}
+
+TEST_CASE("Candidate keys are the same from the text and the prepared quote when asked again") {
+  // The MinHash values per stem are memoised per thread: a second pass over
+  // the same texts (every stem a memo hit) must give the keys of the first.
+  const std::vector<std::string> texts = {
+      "We will not accept any ceasefire that leaves our towns occupied, the minister said.",
+      "Talks talks talks: the talks went on and the talks failed, and then more talks.",
+      "The port of Vell reopens on Monday after 12 days, the harbour master said.",
+  };
+  std::vector<std::vector<std::uint64_t>> first;
+  for (const auto& t : texts) {
+    const auto from_text = qt::CandidateKeys(t);
+    const auto from_prepared =
+        qt::CandidateKeys(qt::Prepare(MatchInput{t, QuoteKind::kDirect, ""}));
+    CHECK(from_text == from_prepared);
+    CHECK(std::is_sorted(from_text.begin(), from_text.end()));
+    first.push_back(from_text);
+  }
+  for (std::size_t i = 0; i < texts.size(); ++i) CHECK(qt::CandidateKeys(texts[i]) == first[i]);
+  // A quote that only repeats another's words in another order shares its
+  // MinHash bands (the same set of content stems).
+  const auto a = qt::CandidateKeys("harbour reopens Monday after twelve days");
+  const auto b = qt::CandidateKeys("after twelve days Monday harbour reopens");
+  std::size_t shared = 0;
+  for (const auto k : a) shared += std::binary_search(b.begin(), b.end(), k) ? 1 : 0;
+  CHECK(shared >= 10);
+}
