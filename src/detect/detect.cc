@@ -317,7 +317,8 @@ struct Sentence {
 
 class DocDetector {
  public:
-  DocDetector(const Document& doc, const NormalisedText& norm) : doc_(doc), norm_(norm) {}
+  // (The document itself is not needed: everything is read from `norm`.)
+  DocDetector(const Document& /*doc*/, const NormalisedText& norm) : norm_(norm) {}
 
   std::vector<Quote> Run();
   // The rule passes only, then the tagger's view of the document (the
@@ -473,7 +474,6 @@ class DocDetector {
   const Span* ParagraphAtOrBefore(std::size_t pos) const;
   std::string Text(Span s) const { return norm_.text.substr(s.start, s.size()); }
 
-  const Document& doc_;
   const NormalisedText& norm_;
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;

@@ -374,7 +374,7 @@ std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b, 
     const double in =
         static_cast<double>(known != nullptr ? known->content_stems
                                              : MultisetIntersect(a.content_stems, b.content_stems));
-    minmax(ca ? in / ca : 0, cb ? in / cb : 0, &f[2], &f[3]);
+    minmax(ca != 0.0 ? in / ca : 0, cb != 0.0 ? in / cb : 0, &f[2], &f[3]);
   }
   {
     std::size_t una_i = 0, unb_i = 0, matched_i = 0;
@@ -387,13 +387,13 @@ std::array<double, kNumFeatures> Features(const Prepared& a, const Prepared& b, 
     }
     if (matched_out != nullptr) *matched_out = matched_i;
     const double matched = static_cast<double>(matched_i);
-    minmax(ca ? matched / ca : 0, cb ? matched / cb : 0, &f[4], &f[5]);
+    minmax(ca != 0.0 ? matched / ca : 0, cb != 0.0 ? matched / cb : 0, &f[4], &f[5]);
     const double una = static_cast<double>(una_i), unb = static_cast<double>(unb_i);
     double lo, hi;
     minmax(una, unb, &lo, &hi);
     f[17] = std::log1p(hi);
     f[18] = std::log1p(lo);
-    f[26] = std::max(ca ? una / ca : 0, cb ? unb / cb : 0);
+    f[26] = std::max(ca != 0.0 ? una / ca : 0, cb != 0.0 ? unb / cb : 0);
   }
   {
     // Weighted overlap: informative tokens count more.
