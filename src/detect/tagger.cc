@@ -493,6 +493,11 @@ WordInfo WordCache::Make(std::string_view lower, std::uint64_t full_hash) {
   return w;
 }
 
+// Edge values padded on each side of a unit's per-token arrays, and "no
+// such token" in its index arrays.
+constexpr std::size_t kPad = 2;
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
 // Per-token values UnitFeatures reads, kept across calls on one thread.
 struct UnitScratch {
   // The unit's words with kPad edge words on each side (<s> before, </s>
@@ -511,6 +516,30 @@ struct UnitScratch {
   static UnitScratch& ForThread() {
     thread_local UnitScratch s;
     return s;
+  }
+};
+
+// What the feature writers (UnitFeaturesInto, UnitRowsInto) read of a
+// prepared unit, as raw pointers: token i's values at [i], and for the
+// padded arrays also at [-kPad, 0) and [n, n + kPad).
+struct UnitView {
+  const WordInfo* const* W;
+  const Hv* shape_h;
+  const std::uint8_t* rule_i;
+  const std::uint8_t* rate_i;
+  const std::size_t* left;
+  const std::size_t* right;
+  const std::size_t* prev_break;
+  const std::size_t* next_break;
+  const std::uint32_t* commas;
+  const std::uint32_t* thats;
+  const std::size_t* sent_first;
+  const std::size_t* sent_last;
+  static UnitView Of(const UnitScratch& S) {
+    return {S.info.data() + kPad,   S.shape_h.data() + kPad, S.rule_i.data() + kPad,
+            S.rate_i.data() + kPad, S.left.data(),           S.right.data(),
+            S.prev_break.data(),    S.next_break.data(),     S.commas.data(),
+            S.thats.data(),         S.sent_first.data(),     S.sent_last.data()};
   }
 };
 
@@ -583,7 +612,6 @@ UnitScratch& PrepareUnit(const TagDoc& doc, std::size_t a, std::size_t b) {
   for (std::size_t i = 0; i < n; ++i) S.index[i] = cache.Lookup(tok[i].lower);
   const WordInfo* const infos = cache.Infos();  // stable now: no more lookups
   S.rate.resize(n);
-  constexpr std::size_t kPad = 2;
   S.info.resize(n + 2 * kPad);
   S.shape_h.resize(n + 2 * kPad);
   S.rule_i.resize(n + 2 * kPad);
@@ -619,7 +647,6 @@ UnitScratch& PrepareUnit(const TagDoc& doc, std::size_t a, std::size_t b) {
   const WordInfo* const* const W = S.info.data() + kPad;
   // Nearest cue-like word and nearest clause break on each side within the
   // sentence (one pass each way), and prefix counts of commas and "that".
-  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   S.left.resize(n);
   S.right.resize(n);
   S.prev_break.resize(n);
@@ -686,22 +713,10 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   const std::size_t n = b - a;
   const Token* const tok = doc.Tokens().data() + a;  // the unit's tokens
   UnitScratch& S = PrepareUnit(doc, a, b);
-  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  constexpr std::size_t kPad = 2;
-  const WordInfo* const* const W = S.info.data() + kPad;
-  const Hv* const shape_h = S.shape_h.data() + kPad;
-  const std::uint8_t* const rule_i = S.rule_i.data() + kPad;
-  const std::uint8_t* const rate_i = S.rate_i.data() + kPad;
-  const std::size_t* const left = S.left.data();
-  const std::size_t* const right = S.right.data();
-  const std::size_t* const prev_break = S.prev_break.data();
-  const std::size_t* const next_break = S.next_break.data();
-  const std::uint32_t* const commas = S.commas.data();
-  const std::uint32_t* const thats = S.thats.data();
-  const std::size_t* const sent_first = S.sent_first.data();
-  const std::size_t* const sent_last = S.sent_last.data();
-  auto word = [W](std::size_t i) -> Hv { return W[i]->word; };
-  auto shp = [shape_h](std::ptrdiff_t i) -> Hv { return shape_h[i]; };
+  const auto [W, shape_h, rule_i, rate_i, left, right, prev_break, next_break, commas, thats,
+              sent_first, sent_last] = UnitView::Of(S);
+  auto word = [W = W](std::size_t i) -> Hv { return W[i]->word; };
+  auto shp = [shape_h = shape_h](std::ptrdiff_t i) -> Hv { return shape_h[i]; };
   // Written through a raw pointer into room for the most a token can have.
   // Same ids in the same order as F of each template's values; where all of
   // a template's values come from the word or from small fixed sets, the id
@@ -851,22 +866,10 @@ std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, const 
   WordCache& cache = WordCache::ForThread();
   cache.UseRows(rows);
   UnitScratch& S = PrepareUnit(doc, a, b);
-  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  constexpr std::size_t kPad = 2;
-  const WordInfo* const* const W = S.info.data() + kPad;
-  const Hv* const shape_h = S.shape_h.data() + kPad;
-  const std::uint8_t* const rule_i = S.rule_i.data() + kPad;
-  const std::uint8_t* const rate_i = S.rate_i.data() + kPad;
-  const std::size_t* const left = S.left.data();
-  const std::size_t* const right = S.right.data();
-  const std::size_t* const prev_break = S.prev_break.data();
-  const std::size_t* const next_break = S.next_break.data();
-  const std::uint32_t* const commas = S.commas.data();
-  const std::uint32_t* const thats = S.thats.data();
-  const std::size_t* const sent_first = S.sent_first.data();
-  const std::size_t* const sent_last = S.sent_last.data();
-  auto word = [W](std::size_t i) -> Hv { return W[i]->word; };
-  auto shp = [shape_h](std::ptrdiff_t i) -> Hv { return shape_h[i]; };
+  const auto [W, shape_h, rule_i, rate_i, left, right, prev_break, next_break, commas, thats,
+              sent_first, sent_last] = UnitView::Of(S);
+  auto word = [W = W](std::size_t i) -> Hv { return W[i]->word; };
+  auto shp = [shape_h = shape_h](std::ptrdiff_t i) -> Hv { return shape_h[i]; };
   std::uint32_t* const base = ids;
   std::uint32_t* out = base;
   const std::uint32_t first_sentence = doc.sentence[a];
@@ -1660,7 +1663,6 @@ StackedScratch& PrepareStacked(const std::vector<std::uint8_t>& first) {
   // Runs of the first pass: length and position of each token in its run,
   // and the distance to the nearest cue run on each side. The tags padded
   // with two edge values on each side (7: <s>, 8: </s>).
-  constexpr std::size_t kPad = 2;
   padded.resize(n + 2 * kPad);
   padded[0] = padded[1] = 7;
   padded[n + kPad] = padded[n + kPad + 1] = 8;
@@ -1677,7 +1679,6 @@ StackedScratch& PrepareStacked(const std::vector<std::uint8_t>& first) {
     }
     i = j;
   }
-  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   cue_left.assign(n, kNone);
   cue_right.assign(n, kNone);
   for (std::size_t i = 0, last = kNone; i < n; ++i) {
@@ -1697,8 +1698,6 @@ std::size_t StackedExtrasInto(const std::uint32_t* feats, const std::uint32_t* o
   const std::size_t n = first.size();
   const FeatTables& T = FeatTables::Get();
   const StackedScratch& S = PrepareStacked(first);
-  constexpr std::size_t kPad = 2;
-  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   const std::uint8_t* const tg = S.padded.data() + kPad;
   const std::size_t* const run_len = S.run_len.data();
   const std::size_t* const run_pos = S.run_pos.data();
@@ -1738,8 +1737,6 @@ void StackedRowsInto(const std::uint32_t* word_f1, const std::vector<std::uint8_
   const std::size_t n = first.size();
   const FeatTables& T = FeatTables::Get();
   const StackedScratch& S = PrepareStacked(first);
-  constexpr std::size_t kPad = 2;
-  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   const std::uint8_t* const tg = S.padded.data() + kPad;
   for (std::size_t i = 0; i < n; ++i) {
     const auto si = static_cast<std::ptrdiff_t>(i);
