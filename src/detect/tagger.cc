@@ -20,24 +20,14 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "util/embed_blob.h"
+
 // The shipped weights, embedded at build time (an empty file means "no
 // model": detect then runs on rules alone).
 #ifndef QT_TAGGER_PATH
 #error "QT_TAGGER_PATH must name src/detect/tagger.bin"
 #endif
-__asm__(
-    ".pushsection .rodata\n"
-    ".balign 16\n"
-    ".global qt_tagger_blob\n"
-    "qt_tagger_blob:\n"
-    ".incbin \"" QT_TAGGER_PATH
-    "\"\n"
-    ".global qt_tagger_blob_end\n"
-    "qt_tagger_blob_end:\n"
-    ".byte 0\n"
-    ".popsection\n");
-extern "C" const unsigned char qt_tagger_blob[];
-extern "C" const unsigned char qt_tagger_blob_end[];
+QT_EMBED_BLOB(qt_tagger_blob, QT_TAGGER_PATH);
 
 namespace qt::detect_internal {
 namespace {

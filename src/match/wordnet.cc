@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "match/wordnet_blob.h"
+#include "util/embed_blob.h"
 
 #ifndef QT_WORDNET_DIR
 #define QT_WORDNET_DIR "/usr/share/wordnet"
@@ -26,19 +27,7 @@
 #ifndef QT_WORDNET_BLOB_PATH
 #error "QT_WORDNET_BLOB_PATH must name the generated WordNet blob"
 #endif
-__asm__(
-    ".pushsection .rodata\n"
-    ".balign 16\n"
-    ".global qt_wordnet_blob\n"
-    "qt_wordnet_blob:\n"
-    ".incbin \"" QT_WORDNET_BLOB_PATH
-    "\"\n"
-    ".global qt_wordnet_blob_end\n"
-    "qt_wordnet_blob_end:\n"
-    ".byte 0\n"
-    ".popsection\n");
-extern "C" const unsigned char qt_wordnet_blob[];
-extern "C" const unsigned char qt_wordnet_blob_end[];
+QT_EMBED_BLOB(qt_wordnet_blob, QT_WORDNET_BLOB_PATH);
 
 namespace qt::match_internal {
 namespace {
