@@ -10,6 +10,7 @@
 
 #include "detect/tagger.h"
 #include "detect/tokens.h"
+#include "tag_doc_util.h"
 
 extern "C" const unsigned char qt_tagger_blob[];
 extern "C" const unsigned char qt_tagger_blob_end[];
@@ -18,41 +19,8 @@ namespace {
 
 using namespace qt::detect_internal;
 
-// A TagDoc of prose: one unit per line, a sentence per full stop, rule
-// roles set from simple cues so that every rule-role value occurs.
-TagDoc MakeTagDoc(const std::string& text) {
-  TagDoc d;
-  std::size_t sent = 0, from = 0;
-  while (from <= text.size()) {
-    std::size_t nl = text.find('\n', from);
-    if (nl == std::string::npos) nl = text.size();
-    const std::size_t first = d.tokens.size();
-    Tokenize(text, from, nl, d.tokens);
-    for (std::size_t t = first; t < d.tokens.size(); ++t) {
-      d.sentence.push_back(static_cast<std::uint32_t>(sent));
-      if (d.tokens[t].lower == "." || d.tokens[t].lower == "?") ++sent;
-    }
-    if (d.tokens.size() > first) d.units.emplace_back(first, d.tokens.size());
-    ++sent;
-    from = nl + 1;
-  }
-  bool in_quote = false;
-  for (std::size_t t = 0; t < d.tokens.size(); ++t) {
-    Token& tok = d.tokens[t];
-    if (tok.kind == TokenKind::kMark) in_quote = !in_quote;
-    tok.in_quote = in_quote && tok.kind != TokenKind::kMark;
-    std::uint8_t role = kRuleNone;
-    if (tok.speech_verb)
-      role = kRuleCue;
-    else if (tok.in_quote)
-      role = kRuleDirect;
-    else if (tok.cap && t > 0 && d.tokens[t - 1].lower != ".")
-      role = kRuleSource;
-    else if (tok.lower == "that" || tok.lower == "would")
-      role = kRuleContent;
-    d.rule.push_back(role);
-  }
-  return d;
+qt::detect_internal::TagDoc MakeTagDoc(const std::string& text) {
+  return qt_test::MakeTagDoc(text, {"that", "would"});
 }
 
 const char kProse[] =
