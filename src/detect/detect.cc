@@ -450,6 +450,9 @@ class DocDetector {
   // (perhaps after "has", "also"): the subject's next report, not part of
   // this one. `b` when there is none.
   std::size_t BeforeNextReport(std::size_t a, std::size_t b) const;
+  // The same for a content span: `s` up to the end of the last token
+  // BeforeNextReport keeps.
+  Span BeforeNextReport(Span s) const;
   // Claims the pieces of a direct quote with the marks around them.
   void ClaimPieces(const std::vector<Span>& pieces);
   // The text of `s` without trailing white space.
@@ -463,6 +466,10 @@ class DocDetector {
   // ("However, the talks …") and the verb phrase after a subject ("it has
   // raised concerns, suggesting": it). The mention itself when nothing is to
   // go, or nothing plausible would stay.
+  // Tokens [a, b) opening on a dateline (a word in capitals, then a dash
+  // within a dozen tokens: "PORT ELLIS, Vandor (Coastline Wire) —"): the
+  // token after the dash; else `a`.
+  std::size_t AfterDateline(std::size_t a, std::size_t b) const;
   Span TidySource(Span source) const;
   bool CoveredByQuote(std::size_t pos) const;
   // Length of the quote mark starting at / ending at `pos` (0 if none).
@@ -923,19 +930,7 @@ Span DocDetector::ClauseSubject(std::size_t v) const {
     if (tokens_[t].lower == ";" || tokens_[t].lower == ":") start = t + 1;
   // A dateline ("PORT ELLIS, Vandor (Coastline Wire) —") opens the
   // article, not the clause.
-  if (start == first && tokens_[first].kind == TokenKind::kWord) {
-    const std::string_view w(norm_.text.data() + tokens_[first].start,
-                             tokens_[first].end - tokens_[first].start);
-    const bool caps = w.size() >= 3 &&
-                      std::none_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    for (std::size_t t = first + 1; caps && t + 1 < v && t < first + 12; ++t) {
-      const std::string_view d = tokens_[t].lower;
-      if (d == "\xE2\x80\x94" || d == "\xE2\x80\x93" || d == "--") {
-        start = first = t + 1;
-        break;
-      }
-    }
-  }
+  if (start == first) start = first = AfterDateline(first, v);
   // A fronted phrase set off by a comma opens the sentence, not its
   // subject: a connective ("However,"), a sentence adverb, a prepositional
   // phrase ("Outside the campaign,", "By contrast,") or a participle phrase
@@ -1018,6 +1013,13 @@ bool DocDetector::SaysThatClause(const Found& f) const {
   const std::size_t after = FirstTokenAt(f.cue.end);
   return tokens_[FirstTokenAt(f.cue.start)].speech_verb && after < tokens_.size() &&
          tokens_[after].lower == "that" && FirstTokenAt(f.pieces.front().start) == after;
+}
+
+Span DocDetector::BeforeNextReport(Span s) const {
+  const std::size_t a = FirstTokenAt(s.start), b = FirstTokenAt(s.end);
+  const std::size_t e = BeforeNextReport(a, b);
+  if (e > a && e < b) s.end = tokens_[e - 1].end;
+  return s;
 }
 
 std::size_t DocDetector::BeforeNextReport(std::size_t a, std::size_t b) const {
@@ -1872,7 +1874,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       const std::string_view w = tokens_[s0].lower;
       const bool there = w == "there" || w == "there's" || w == "there\xE2\x80\x99s";
       const bool it_subject = (w == "it" || w == "it's" || w == "it\xE2\x80\x99s") && s0 < ct &&
-                              ct - s0 <= 5 && ct > 0 && tokens_[ct - 1].lower == "to";
+                              ct - s0 <= 5 && tokens_[ct - 1].lower == "to";
       if (there || it_subject) source = {};
     }
     // "X was asked about Y", "Asked about Y, X said …", "the plan was
@@ -1883,11 +1885,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     }
     // The writer's next report ends the content, also where a rule's
     // clause lengthened it (see BeforeNextReport).
-    if (!cue.empty() && cue.end <= content.start) {
-      const std::size_t ca = FirstTokenAt(content.start), cb = FirstTokenAt(content.end);
-      const std::size_t e = BeforeNextReport(ca, cb);
-      if (e > ca && e < cb) content.end = tokens_[e - 1].end;
-    }
+    if (!cue.empty() && cue.end <= content.start) content = BeforeNextReport(content);
     Span extra = ParentheticalPiece(r.content.a, r_end, cue, source);
     if (extra.empty()) extra = RelativePronounPiece(content, cue, source);
     Emit(content, cue, source, extra);
@@ -1914,10 +1912,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
                     [&](const Span& p) { return used_.Overlaps(p); }))
       continue;
     if (that_clause && f.pieces.size() == 1) {
-      const std::size_t pa = FirstTokenAt(f.pieces[0].start), pb = FirstTokenAt(f.pieces[0].end);
-      const std::size_t e = BeforeNextReport(pa, pb);
-      if (e > pa && e < pb) {
-        f.pieces[0].end = tokens_[e - 1].end;
+      if (const Span cut = BeforeNextReport(f.pieces[0]); cut.end != f.pieces[0].end) {
+        f.pieces[0] = cut;
         f.quote = Make(f.quote.kind, f.pieces, f.cue, f.source);
       }
     }
@@ -1928,6 +1924,20 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
 }
 
+std::size_t DocDetector::AfterDateline(std::size_t a, std::size_t b) const {
+  const std::string_view first =
+      std::string_view(norm_.text).substr(tokens_[a].start, tokens_[a].end - tokens_[a].start);
+  const bool caps =
+      first.size() >= 3 &&
+      std::none_of(first.begin(), first.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      std::any_of(first.begin(), first.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  for (std::size_t t = a + 1; caps && t + 1 < b && t < a + 12; ++t) {
+    const std::string_view w = tokens_[t].lower;
+    if (w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "--") return t + 1;
+  }
+  return a;
+}
+
 Span DocDetector::TidySource(Span source) const {
   if (source.empty()) return source;
   std::size_t a = FirstTokenAt(source.start), b = FirstTokenAt(source.end);
@@ -1935,21 +1945,7 @@ Span DocDetector::TidySource(Span source) const {
   auto low = [&](std::size_t t) -> std::string_view { return tokens_[t].lower; };
   // A dateline opens the article, not the mention: "CASTELMAR, Sarnland
   // (Meridian Press) — Maradia's foreign minister" starts after the dash.
-  {
-    const std::string_view first =
-        std::string_view(norm_.text).substr(tokens_[a].start, tokens_[a].end - tokens_[a].start);
-    const bool caps =
-        first.size() >= 3 &&
-        std::none_of(first.begin(), first.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
-        std::any_of(first.begin(), first.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    for (std::size_t t = a + 1; caps && t + 1 < b && t < a + 12; ++t) {
-      const std::string_view w = low(t);
-      if (w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "--") {
-        a = t + 1;
-        break;
-      }
-    }
-  }
+  a = AfterDateline(a, b);
   // A connective set off by a comma, or a bare "but"/"and", opens the
   // sentence, not the mention.
   while (a + 1 < b) {
