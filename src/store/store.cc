@@ -397,9 +397,34 @@ SpeakerKind KindOf(std::string_view stored) {
 
 }  // namespace
 
+namespace {
+
+// SQLite's process-wide settings, made once before the first connection is
+// opened (sqlite3_config must precede sqlite3_initialize; only this module
+// uses SQLite). Memory statistics off: with them on, every sqlite3_malloc
+// and sqlite3_free takes a global mutex to count bytes nobody reads here
+// (1.9M lock pairs in a PolNeAR-train ingest). A call after SQLite was
+// initialised fails harmlessly and leaves the default.
+int ConfigureSqliteOnce() {
+  static const int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  return rc;
+}
+
+// The connection of one Store. NOMUTEX: SQLite's per-connection mutex is
+// not needed, as every use of `db` is serialised by Store::Impl::mu (each
+// public method that touches the database holds it; CompareAhead and the
+// match threads read only the in-memory index and roots, never `db`), and
+// Open finishes before the Store is shared.
+SQLite::Database OpenConnection(const std::string& path) {
+  ConfigureSqliteOnce();
+  SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+  return db;
+}
+
+}  // namespace
+
 struct Store::Impl {
-  explicit Impl(const std::string& p)
-      : path(p), db(p, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {}
+  explicit Impl(const std::string& p) : path(p), db(OpenConnection(p)) {}
   ~Impl() {
     try {
       CommitBatch();
@@ -438,8 +463,11 @@ struct Store::Impl {
   // when its analysis was made with exactly these.
   std::unordered_map<std::int64_t, std::pair<std::string, std::string>> speaker_rows;
   std::unordered_set<std::string> role_cache;
-  // Prepared statements by SQL text; each is reset before and after use.
-  mutable std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> stmts;
+  // Prepared statements by the address of their SQL text; each is reset
+  // before and after use. Every caller passes a string literal or a static
+  // string, so an address is one text for the life of the process (hashing
+  // and comparing the texts themselves cost a pass over ~200 bytes a use).
+  mutable std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> stmts;
   // Guards `index` and `roots` against CompareAhead, which reads them from
   // other threads while this Store files quotes: the writer (holding `mu`)
   // takes it exclusively around every change of the two and reads them
@@ -486,7 +514,7 @@ struct Store::Impl {
   void ForgetSpeaker(std::int64_t id);
 
   SQLite::Statement& Prep(const char* sql) const {
-    auto& slot = stmts[std::string_view(sql)];
+    auto& slot = stmts[sql];
     if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);
     return *slot;
   }
