@@ -361,6 +361,49 @@ TEST_CASE("FindFurniture: furniture lines and prose lines") {
   }
 }
 
+TEST_CASE("FindFurniture: lines whose furniture words may come anywhere") {
+  // The patterns that may match anywhere in a line are tried only on lines
+  // holding one of their literals: in any case, also where RE2's case folding
+  // reads a long s or a Kelvin sign as s or k, at the start and the very end
+  // of a line, and on lines shorter than sixteen bytes.
+  struct Case {
+    std::string line;
+    bool furniture;
+  };
+  const std::vector<Case> cases = {
+      {"Our weekly NEWSLETTER lands in your inbox every Friday", true},
+      {"The harbour new\u017Fletter: subscribe today", true},
+      {"This site uses cookies. Accept or change your settings", true},
+      {"We use COO\u212AIES to improve your visit; see our policy", true},
+      {"Manage preferences", true},
+      {"Harbour workers at dawn. Shutter\u017Ftock", true},
+      {"Dockside cranes, 2019 GETTY IMAGES", true},
+      {"Farmers at the gates (ALAMY IMAGES)", true},
+      {"Crowds at the quay. Photo courtesy of the port", true},
+      {"Strikers outside the depot REUTERS/Jo Lind", true},
+      {"Crowds at the station. EPA-EFE/Ana Cruz", true},
+      {"Harbour at night, PA Wire", true},
+      {"A crane over the quay. AP Photo", true},
+      {"AFP/Jo Lind", true},
+      {"x@ex.org", true},
+      {"Tips: news.desk@harbour-daily.example.com", true},
+      {"The minister said the newsletter \"is not a priority\" for the port.", false},
+      {"Dock managers said cookies were handed out at the gates.", false},
+      {"Reuters reported the talks had collapsed, officials said.", false},
+      {"She emailed @harbourdesk about the strike late on Friday.", false},
+  };
+  for (const auto& c : cases) {
+    INFO(c.line);
+    std::string text = "Headline\n\n" + c.line + "\n\nBody.\n";
+    auto spans = qt::FindFurniture(text);
+    bool found = false;
+    for (const auto& s : spans) {
+      if (text.substr(s.start, s.size()) == c.line) found = true;
+    }
+    CHECK(found == c.furniture);
+  }
+}
+
 TEST_CASE("FindFurniture: the value under a language picker") {
   std::string text =
       "Title\n\nSelect Language\n\nEnglish\n\nDown Icon\n\nSelect Country\n\nPortugal\n\nThe "

@@ -6,6 +6,11 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +34,10 @@ constexpr std::size_t kMaxFurnitureLine = 320;
 
 // Whole-line patterns (matched with ANCHOR_BOTH on the trimmed line). Lines
 // are at most kMaxFurnitureLine bytes, so repetitions are left unbounded
-// (bounded ones multiply the automaton size).
+// (bounded ones multiply the automaton size). Every one of them is held to
+// the line's opening words, so on a prose line the set's automaton dies
+// within a few bytes; the patterns that may match anywhere in a line
+// (kAnywherePatterns) are kept out of the set.
 const char* const kLinePatterns[] = {
     // "READ MORE: ...", "Related: ...", "Read more", "See also".
     R"((?i)(?:read more|read also|also read|read next|more on this(?: story)?|see also|related(?: stories| articles| content| coverage| news| reading)?|recommended(?: reading| stories| for you)?|most (?:read|popular|viewed)|you may also like|you might also like|don'?t miss|must read|watch|listen|trending(?: now)?|top stories|more from [^:]+|latest news)\s*(?:[:|>»›–—-].*)?)",
@@ -42,19 +50,12 @@ const char* const kLinePatterns[] = {
     // Newsletter and subscription promos: an imperative offer that mentions
     // an inbox, a newsletter or e-mail ("Sign up for our daily briefing").
     R"((?i)(?:sign up|signup|subscribe|get|join|enter|never miss|don't miss|receive|want|click|register|stay informed|stay up to date)\b[^"“”«»]*\b(?:newsletters?|inbox|e-?mail|briefing|digest|alerts)\b[^"“”«»]*)",
-    R"((?i)[^"“”«»]*\bnewsletters?\b[^"“”«»]*\b(?:sign up|subscribe|inbox|e-?mail)\b[^"“”«»]*)",
     R"((?i)(?:sign up|subscribe|subscribe now|sign up now|sign up here|register now)[.!]?)",
-    // Cookie and consent banners.
-    R"((?i)(?:[^"“”«»]*\bcookies?\b[^"“”«»]*(?:accept|consent|settings|policy|preferences)[^"“”«»]*|accept(?: all)? cookies|manage (?:cookies|consent|preferences)))",
     // Captions and credits introduced by a label: "Photo: ...", "Image credit: ...".
     R"((?i)(?:file )?(?:photo|photos|photograph|picture|pic|image|images|video|credit|photo credit|image credit|caption|source image|illustration)\s*(?:credit)?\s*(?::|by\b).*)",
-    // Agency and library photo credits anywhere on a short line.
-    R"(.*(?:(?i:getty images|via getty|shutterstock|alamy images|/\s*courtesy\b|\bphoto courtesy\b|\bcourtesy of [^.]+$|\bphoto by\b|\bphotographed by\b)|\bAP Photo\b|\bAFP Photo\b|\bAFP/|\bREUTERS/|\bEPA(?:-EFE)?/|\bPA (?:Wire|Images|Media)\b).*)",
     // Reporter / editor lines and agency sign-offs.
     R"((?i)(?:written|reporting|additional reporting|editing|edited|compiled|translated) by\b[^"“”]*)",
     R"((?i)\((?:additional )?(?:reporting|writing|editing) by [^)]+\))",
-    // Any short line holding an e-mail address (contacts, promos, bylines).
-    R"((?:[^"“”«»]*\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b[^"“”«»]*))",
     // Image markdown, a lone link, a bare URL.
     R"((?:!\[[^\]]*\]\([^)]*\)\s*)+)",
     R"(\[[^\]]*\]\([^)]*\))",
@@ -69,6 +70,147 @@ const char* const kLinePatterns[] = {
     // Separators: lines of punctuation only.
     R"([-–—_=*•·|~#.\s]+)",
 };
+
+// Whole-line patterns that open with `.*` or `[^"“”«»]*`: in the set they
+// kept its automaton alive to the end of every line (~6 k instructions a
+// line, a tenth of them for the byte-wise work and the rest for the states
+// they multiply). Each is tried alone, compiled on first use, only on a line
+// holding a literal that every line it matches holds (AnywhereMayMatch).
+// The verdict is the same: a line is furniture if any pattern matches the
+// whole of it, in the set or here.
+enum Anywhere { kNewsletter, kCookie, kAgencyCredit, kEmail, kAnywhereCount };
+const char* const kAnywherePatterns[kAnywhereCount] = {
+    // Newsletter promos naming the newsletter first.
+    R"((?i)[^"“”«»]*\bnewsletters?\b[^"“”«»]*\b(?:sign up|subscribe|inbox|e-?mail)\b[^"“”«»]*)",
+    // Cookie and consent banners.
+    R"((?i)(?:[^"“”«»]*\bcookies?\b[^"“”«»]*(?:accept|consent|settings|policy|preferences)[^"“”«»]*|accept(?: all)? cookies|manage (?:cookies|consent|preferences)))",
+    // Agency and library photo credits anywhere on a short line.
+    R"(.*(?:(?i:getty images|via getty|shutterstock|alamy images|/\s*courtesy\b|\bphoto courtesy\b|\bcourtesy of [^.]+$|\bphoto by\b|\bphotographed by\b)|\bAP Photo\b|\bAFP Photo\b|\bAFP/|\bREUTERS/|\bEPA(?:-EFE)?/|\bPA (?:Wire|Images|Media)\b).*)",
+    // Any short line holding an e-mail address (contacts, promos, bylines).
+    R"((?:[^"“”«»]*\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b[^"“”«»]*))",
+};
+
+// The literals behind AnywhereMayMatch, each required by a pattern above:
+// one of them occurs in every line that pattern matches. Under (?i) RE2
+// folds by Unicode simple case folding, where the only non-ASCII letters
+// equal to ASCII ones are U+017F (= s) and U+212A (= k): so the folded
+// literals hold no s or k ("newsletter" -> "letter", "cookie" -> "coo",
+// "shutterstock" -> "hutter") and are compared with ASCII case folded.
+// The credit pattern's case-sensitive literals ("AP Photo" holds "photo";
+// "AFP/", "REUTERS/", "EPA", "PA ") are compared exactly. A line is searched
+// for a rare pair of bytes of each literal (kPairs), at `at` in the literal.
+struct Literal {
+  std::string_view text;  // lower case when `fold`
+  bool fold;
+  Anywhere pattern;
+  std::size_t at;  // where the literal's pair starts in it
+};
+constexpr Literal kLiterals[] = {
+    {"letter", true, kNewsletter, 2},
+    {"coo", true, kCookie, 1},
+    {"manage", true, kCookie, 3},
+    {"getty", true, kAgencyCredit, 2},
+    {"hutter", true, kAgencyCredit, 2},
+    {"alamy", true, kAgencyCredit, 3},
+    {"courte", true, kAgencyCredit, 3},
+    {"photo", true, kAgencyCredit, 0},
+    {"AFP/", false, kAgencyCredit, 2},
+    {"REUTERS/", false, kAgencyCredit, 6},
+    {"EPA", false, kAgencyCredit, 1},
+    {"PA ", false, kAgencyCredit, 0},
+    {"@", false, kEmail, 0},
+};
+// The distinct pairs (a one-byte literal: its byte, then any byte).
+struct Pair {
+  char first, second;
+  bool fold, single;
+};
+constexpr Pair kPairs[] = {{'t', 't', true, false},  {'o', 'o', true, false},
+                           {'a', 'g', true, false},  {'m', 'y', true, false},
+                           {'r', 't', true, false},  {'p', 'h', true, false},
+                           {'P', '/', false, false}, {'P', 'A', false, false},
+                           {'S', '/', false, false}, {'@', 0, false, true}};
+
+bool LiteralAt(std::string_view line, std::size_t i, const Literal& l) {
+  if (line.size() - i < l.text.size()) return false;
+  for (std::size_t k = 0; k < l.text.size(); ++k) {
+    char c = line[i + k];
+    if (l.fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != l.text[k]) return false;
+  }
+  return true;
+}
+
+// Bit p set: pattern p of kAnywherePatterns may match `line` (one of its
+// literals occurs in it). One pass: sixteen positions a step, every pair of
+// kPairs compared at once (a folded pair with the line's bytes OR 0x20,
+// which keeps a lower-case letter and lowers a capital, so every occurrence
+// passes), then the literals around a position where one matched.
+unsigned AnywhereMayMatch(std::string_view line) {
+  unsigned patterns = 0;
+  auto check = [&](std::size_t i) {  // a pair starts at i
+    for (const Literal& l : kLiterals)
+      if ((patterns >> l.pattern & 1u) == 0 && i >= l.at && LiteralAt(line, i - l.at, l))
+        patterns |= 1u << l.pattern;
+  };
+  const char* const p = line.data();
+  const std::size_t size = line.size();
+  const unsigned all = (1u << kAnywhereCount) - 1;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // The pairs starting at q[0..15] (q[16] read as a second byte).
+  auto block = [](const char* q) {
+    const __m128i lower = _mm_set1_epi8(0x20);
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 1));
+    const __m128i fa = _mm_or_si128(a, lower);
+    const __m128i fb = _mm_or_si128(b, lower);
+    __m128i hit = _mm_setzero_si128();
+    for (const Pair& pr : kPairs) {
+      const __m128i x = _mm_cmpeq_epi8(pr.fold ? fa : a, _mm_set1_epi8(pr.first));
+      if (pr.single) {
+        hit = _mm_or_si128(hit, x);
+      } else {
+        hit = _mm_or_si128(
+            hit, _mm_and_si128(x, _mm_cmpeq_epi8(pr.fold ? fb : b, _mm_set1_epi8(pr.second))));
+      }
+    }
+    return static_cast<unsigned>(_mm_movemask_epi8(hit));
+  };
+  for (; i + 17 <= size && patterns != all; i += 16)
+    for (unsigned mask = block(p + i); mask != 0; mask &= mask - 1)
+      check(i + static_cast<std::size_t>(__builtin_ctz(mask)));
+  if (i < size && patterns != all) {
+    // The last (at most sixteen) starts, from a copy padded with NUL bytes,
+    // which match no pair's bytes (folded, a NUL is a space).
+    char tail[32] = {};
+    std::memcpy(tail, p + i, size - i);
+    unsigned mask = block(tail) & ((1u << (size - i)) - 1);
+    for (; mask != 0; mask &= mask - 1) check(i + static_cast<std::size_t>(__builtin_ctz(mask)));
+  }
+  return patterns;
+#else
+  for (; i < size && patterns != all; ++i) check(i);
+  return patterns;
+#endif
+}
+
+// Each compiled on first use (thread-safe: function-local statics).
+template <Anywhere which>
+const RE2& AnywherePattern() {
+  static const RE2* re = new RE2(kAnywherePatterns[which], ingest_internal::QuietPatternOptions());
+  return *re;
+}
+
+// Whether one of kAnywherePatterns matches the whole line.
+bool AnywhereMatch(std::string_view line) {
+  const unsigned may = AnywhereMayMatch(line);
+  if (may == 0) return false;
+  return ((may >> kNewsletter & 1u) && RE2::FullMatch(line, AnywherePattern<kNewsletter>())) ||
+         ((may >> kCookie & 1u) && RE2::FullMatch(line, AnywherePattern<kCookie>())) ||
+         ((may >> kAgencyCredit & 1u) && RE2::FullMatch(line, AnywherePattern<kAgencyCredit>())) ||
+         ((may >> kEmail & 1u) && RE2::FullMatch(line, AnywherePattern<kEmail>()));
+}
 
 // Two whole-line patterns kept out of the set: their name classes
 // (\p{Lu}, \p{L} repeated up to 4 + 7 times) make them most of the set's
@@ -223,7 +365,6 @@ std::vector<Span> FindFurniture(std::string_view text) {
   }
   std::string_view body = text;
   bool after_picker = false;
-  std::vector<int> matched;
   ForEachLine(body, [&](std::size_t start, std::size_t end) {
     if (start < offset) start = offset;
     Span t = TrimSpan(body, start, end);
@@ -232,8 +373,7 @@ std::vector<Span> FindFurniture(std::string_view text) {
     bool furniture = false;
     bool picker = false;
     if (line.size() <= kMaxFurnitureLine) {
-      matched.clear();
-      furniture = p.lines.Match(line, &matched) ||
+      furniture = p.lines.Match(line, nullptr) || AnywhereMatch(line) ||
                   (ByLineMayMatch(line) && RE2::FullMatch(line, BylineGate()) &&
                    RE2::FullMatch(line, BylinePattern())) ||
                   (ReporterLineMayMatch(line) && RE2::FullMatch(line, ReporterGate()) &&
