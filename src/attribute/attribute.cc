@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -227,75 +228,124 @@ void JoinPieces(const std::vector<std::size_t>& join, std::vector<Quote>& quotes
 }
 
 // Cheap tests run before a pattern: a text without any of a pattern's
-// required literals cannot match it, so most sentences skip the regex.
-//
-// One pass over the text for all the needles (each of two bytes or more, at
-// most eight): sixteen start positions a step, each needle's first two bytes
-// compared at once, and only a position where some needle's pair matches is
-// compared in full. A find per needle cost a memchr call per occurrence of
-// its first letter and a memcmp per hit ("told", "said to": every t and s),
-// ~50 M instructions per PolNeAR training run for two calls per quote.
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> needles) {
-  auto at = [&](std::size_t i) {
-    const std::string_view rest = text.substr(i);
-    for (std::string_view n : needles)
-      if (rest.starts_with(n)) return true;
-    return false;
-  };
-  bool pairs = needles.size() <= 8;
-  for (std::string_view n : needles) pairs = pairs && n.size() >= 2;
-  if (!pairs) {
-    for (std::string_view n : needles)
-      if (text.find(n) != std::string_view::npos) return true;
-    return false;
+// required literals cannot match it, so most sentences skip the regex. The
+// three tests of a quote's sentence (the agency-channel literals, the
+// agency-quoted ones, "accord" in any case) are one scan.
+enum ContextWord : unsigned {
+  kChannelWords = 1u << 0,  // "according to", "told", ... (agency_channel)
+  kQuotedWords = 1u << 1,   // "quoted", "cited", "reported" (agency_quoted)
+  kAccordWord = 1u << 2,    // "accord" in any ASCII case (according_to)
+};
+struct Needle {
+  std::string_view text;  // lower case when `fold`
+  bool fold;              // ASCII case folded ("accord": letters whose only
+                          // case variants are ASCII, for a (?i) pattern)
+  unsigned group;
+  std::size_t at;  // where its four probed bytes start
+};
+constexpr Needle kContextNeedles[] = {
+    {"according to", false, kChannelWords, 1},
+    {"told", false, kChannelWords, 0},
+    {"quoted by", false, kChannelWords, 0},
+    {"cited by", false, kChannelWords, 0},
+    {"in an interview with", false, kChannelWords, 9},
+    {"speaking to", false, kChannelWords, 1},
+    {"said to", false, kChannelWords, 3},
+    {"quoted", false, kQuotedWords, 0},
+    {"cited", false, kQuotedWords, 0},
+    {"reported", false, kQuotedWords, 3},
+    {"accord", true, kAccordWord, 1},
+};
+// The distinct probes: four bytes of a needle, rare in prose (its first two,
+// "to", "in", "sa", were every few words), folded for "ccor" ("accord" is
+// folded, and "according to" holds the same bytes).
+struct Probe {
+  char b[4];
+  bool fold;
+};
+constexpr Probe kContextProbes[] = {
+    {{'c', 'c', 'o', 'r'}, true},  {{'t', 'o', 'l', 'd'}, false}, {{'q', 'u', 'o', 't'}, false},
+    {{'c', 'i', 't', 'e'}, false}, {{'e', 'r', 'v', 'i'}, false}, {{'p', 'e', 'a', 'k'}, false},
+    {{'d', ' ', 't', 'o'}, false}, {{'o', 'r', 't', 'e'}, false},
+};
+
+// Every needle's bytes at `at` are a probe (folded like it).
+constexpr bool ProbesCoverNeedles() {
+  for (const Needle& n : kContextNeedles) {
+    bool covered = false;
+    for (const Probe& pr : kContextProbes)
+      covered = covered || ((pr.fold || !n.fold) && n.text.size() >= n.at + 4 &&
+                            n.text.substr(n.at, 4) == std::string_view(pr.b, 4));
+    if (!covered) return false;
   }
+  return true;
+}
+static_assert(ProbesCoverNeedles());
+
+bool NeedleAt(std::string_view text, std::size_t i, const Needle& n) {
+  if (text.size() - i < n.text.size()) return false;
+  for (std::size_t k = 0; k < n.text.size(); ++k) {
+    char c = text[i + k];
+    if (n.fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != n.text[k]) return false;
+  }
+  return true;
+}
+
+// The ContextWord groups that have a needle in `text`. One pass, sixteen
+// positions a step, every probe's four bytes compared at once (a folded
+// probe with the bytes OR 0x20, which lowers a capital and changes no other
+// byte into a letter), and the needles around a position where one matched
+// compared in full. A find per needle cost a memchr call per occurrence of
+// its first letter and a memcmp per hit.
+unsigned ContextWords(std::string_view text) {
+  constexpr unsigned kAll = kChannelWords | kQuotedWords | kAccordWord;
+  unsigned found = 0;
+  auto check = [&](std::size_t i) {  // a probe matched at i
+    for (const Needle& n : kContextNeedles)
+      if ((found & n.group) == 0 && i >= n.at && NeedleAt(text, i - n.at, n)) found |= n.group;
+  };
+#if defined(__SSE2__)
+  // The probes starting at q[0..15] (q[16..18] read as later bytes).
+  auto block = [](const char* q) {
+    const __m128i lower = _mm_set1_epi8(0x20);
+    __m128i v[4], f[4];
+    for (int k = 0; k < 4; ++k) {
+      v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + k));
+      f[k] = _mm_or_si128(v[k], lower);
+    }
+    __m128i hit = _mm_setzero_si128();
+    for (const Probe& pr : kContextProbes) {
+      const __m128i* x = pr.fold ? f : v;
+      __m128i m = _mm_cmpeq_epi8(x[0], _mm_set1_epi8(pr.b[0]));
+      for (int k = 1; k < 4; ++k)
+        m = _mm_and_si128(m, _mm_cmpeq_epi8(x[k], _mm_set1_epi8(pr.b[k])));
+      hit = _mm_or_si128(hit, m);
+    }
+    return static_cast<unsigned>(_mm_movemask_epi8(hit));
+  };
   const char* const p = text.data();
   const std::size_t size = text.size();
   std::size_t i = 0;
-#if defined(__SSE2__)
-  __m128i first[8], second[8];
-  std::size_t k = 0;
-  for (std::string_view n : needles) {
-    first[k] = _mm_set1_epi8(n[0]);
-    second[k] = _mm_set1_epi8(n[1]);
-    ++k;
-  }
-  // Starts i .. i + 15, their second bytes at i + 1 .. i + 16.
-  for (; i + 17 <= size; i += 16) {
-    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    __m128i hit = _mm_setzero_si128();
-    for (std::size_t j = 0; j < k; ++j)
-      hit = _mm_or_si128(hit,
-                         _mm_and_si128(_mm_cmpeq_epi8(a, first[j]), _mm_cmpeq_epi8(b, second[j])));
-    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0; mask &= mask - 1)
-      if (at(i + static_cast<std::size_t>(__builtin_ctz(mask)))) return true;
-  }
-#endif
-  // The remaining starts (a needle of two bytes or more starts before the
-  // last byte).
-  for (; i + 1 < size; ++i) {
-    for (std::string_view n : needles) {
-      if (p[i] == n[0] && p[i + 1] == n[1]) {
-        if (at(i)) return true;
-        break;
-      }
+  for (; i + 19 <= size && found != kAll; i += 16)
+    for (unsigned mask = block(p + i); mask != 0; mask &= mask - 1)
+      check(i + static_cast<std::size_t>(__builtin_ctz(mask)));
+  if (i < size && found != kAll) {
+    // The last (at most eighteen) starts, from a copy padded with NUL bytes,
+    // which are in no probe (folded, a NUL is a space, in none either).
+    char tail[40] = {};
+    std::memcpy(tail, p + i, size - i);
+    for (std::size_t k = 0; k < size - i; k += 16) {
+      unsigned mask = block(tail + k);
+      if (size - i - k < 16) mask &= (1u << (size - i - k)) - 1;
+      for (; mask != 0; mask &= mask - 1)
+        check(i + k + static_cast<std::size_t>(__builtin_ctz(mask)));
     }
   }
-  return false;
-}
-
-// `needle` is lower-case ASCII of letters whose only case variants are ASCII
-// (so it is a required literal of a (?i) pattern holding it).
-bool ContainsAsciiNoCase(std::string_view text, std::string_view needle) {
-  if (needle.empty()) return true;
-  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
-    if ((text[i] | 0x20) != needle[0]) continue;
-    std::size_t k = 1;
-    while (k < needle.size() && (text[i + k] | 0x20) == needle[k]) ++k;
-    if (k == needle.size()) return true;
-  }
-  return false;
+#else
+  for (std::size_t i = 0; i < text.size() && found != kAll; ++i) check(i);
+#endif
+  return found;
 }
 
 // Patterns run over whole documents: a larger DFA budget, and no log line
@@ -608,11 +658,11 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     std::string_view ctx;
     if (q.sentence.end <= doc.text.size() && q.sentence.start < q.sentence.end)
       ctx = std::string_view(doc.text).substr(q.sentence.start, q.sentence.size());
+    const unsigned ctx_words = ContextWords(ctx);
     {
       re2::StringPiece input(ctx.data(), ctx.size());
       std::string who;
-      const bool channel = ContainsAny(ctx, {"according to", "told", "quoted by", "cited by",
-                                             "in an interview with", "speaking to", "said to"});
+      const bool channel = (ctx_words & kChannelWords) != 0;
       while (channel && RE2::FindAndConsume(&input, impl_->agency_channel, &who)) {
         std::string w = who;
         if (w.rfind("the ", 0) == 0) w = w.substr(4);
@@ -623,7 +673,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
       }
       if (via.empty()) {
         input = re2::StringPiece(ctx.data(), ctx.size());
-        const bool quoted = ContainsAny(ctx, {"quoted", "cited", "reported"});
+        const bool quoted = (ctx_words & kQuotedWords) != 0;
         while (quoted && RE2::FindAndConsume(&input, impl_->agency_quoted, &who)) {
           if (lex::IsAgency(who)) {
             via = who;
@@ -862,7 +912,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     if (via.empty()) {
       // "According to X, Y said …": X is the channel when Y is the speaker.
       std::string who;
-      if (ContainsAsciiNoCase(ctx, "accord") && RE2::PartialMatch(ctx, impl_->according_to, &who) &&
+      if ((ctx_words & kAccordWord) != 0 && RE2::PartialMatch(ctx, impl_->according_to, &who) &&
           q.source && q.source->text.find(who) == std::string::npos && who != q.speaker) {
         if (who.rfind("the ", 0) == 0) who = who.substr(4);
         via = who;
