@@ -632,20 +632,61 @@ Alignment Align(const Prepared& root, const Prepared& member) {
   if (n == 0 || m == 0) return al;
   const std::uint64_t* rs = root.stem.data();
   const std::uint64_t* ms = member.stem.data();
+  // A token whose stem occurs nowhere on the other side is in no common
+  // subsequence: the LCS of two suffixes is that of their tokens that may
+  // match. The table is kept over those tokens only (rk of the n root
+  // tokens, mk of the m member tokens), and the LCS of the suffixes from i
+  // and j is its cell (kr[i], km[j]), kr[i] being the number of kept root
+  // tokens before i (so the first kept token at or after i), km likewise:
+  // the same values as a table over all tokens, read by the same walk, so
+  // the same alignment, for a fraction of the cells (most tokens of two
+  // unrelated quotes meet nothing). "May match" is a filter on the stem ids'
+  // low bits (they are uniform hashes): a false hit keeps a token that
+  // matches nothing, which changes no value.
+  constexpr std::size_t kFilterBits = 4096;
+  thread_local std::uint64_t in_root[kFilterBits / 64], in_member[kFilterBits / 64];
+  auto bit = [](std::uint64_t stem) { return static_cast<std::size_t>(stem % kFilterBits); };
+  for (std::size_t i = 0; i < n; ++i)
+    in_root[bit(rs[i]) / 64] |= std::uint64_t{1} << (bit(rs[i]) % 64);
+  for (std::size_t j = 0; j < m; ++j) {
+    in_member[bit(ms[j]) / 64] |= std::uint64_t{1} << (bit(ms[j]) % 64);
+  }
+  thread_local std::vector<std::uint32_t> kr, km;
+  thread_local std::vector<std::uint64_t> rr, mr;  // the kept tokens' stems
+  kr.resize(n + 1);
+  km.resize(m + 1);
+  rr.clear();
+  mr.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    kr[i] = static_cast<std::uint32_t>(rr.size());
+    if ((in_member[bit(rs[i]) / 64] >> (bit(rs[i]) % 64)) & 1) rr.push_back(rs[i]);
+  }
+  kr[n] = static_cast<std::uint32_t>(rr.size());
+  for (std::size_t j = 0; j < m; ++j) {
+    km[j] = static_cast<std::uint32_t>(mr.size());
+    if ((in_root[bit(ms[j]) / 64] >> (bit(ms[j]) % 64)) & 1) mr.push_back(ms[j]);
+  }
+  km[m] = static_cast<std::uint32_t>(mr.size());
+  // Emptied for the next call by the same tokens.
+  for (std::size_t i = 0; i < n; ++i) in_root[bit(rs[i]) / 64] = 0;
+  for (std::size_t j = 0; j < m; ++j) in_member[bit(ms[j]) / 64] = 0;
+  const std::size_t rk = rr.size(), mk = mr.size();
   // LCS table from the end; ties broken towards continuing a run so that the
   // alignment prefers few contiguous blocks.
   std::vector<std::uint32_t>& L = Scratch();
-  if (L.size() < (n + 1) * (m + 1)) L.resize((n + 1) * (m + 1));
-  auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return L[i * (m + 1) + j]; };
+  if (L.size() < (rk + 1) * (mk + 1)) L.resize((rk + 1) * (mk + 1));
+  auto cell = [&](std::size_t x, std::size_t y) -> std::uint32_t& { return L[x * (mk + 1) + y]; };
   // Every cell is written below before it is read but those of the last
   // row and column: only they start at zero.
-  for (std::size_t j = 0; j <= m; ++j) at(n, j) = 0;
-  for (std::size_t i = 0; i < n; ++i) at(i, m) = 0;
-  for (std::size_t i = n; i-- > 0;) {
-    for (std::size_t j = m; j-- > 0;) {
-      at(i, j) = rs[i] == ms[j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+  for (std::size_t y = 0; y <= mk; ++y) cell(rk, y) = 0;
+  for (std::size_t x = 0; x < rk; ++x) cell(x, mk) = 0;
+  for (std::size_t x = rk; x-- > 0;) {
+    for (std::size_t y = mk; y-- > 0;) {
+      cell(x, y) =
+          rr[x] == mr[y] ? cell(x + 1, y + 1) + 1 : std::max(cell(x + 1, y), cell(x, y + 1));
     }
   }
+  auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t { return cell(kr[i], km[j]); };
   al.lcs = at(0, 0);
   std::size_t i = 0, j = 0;
   bool in_run = false;
