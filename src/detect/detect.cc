@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <iterator>
 #include <map>
 #include <string>
@@ -483,6 +484,12 @@ class DocDetector {
 
   const NormalisedText& norm_;
   std::vector<Token> tokens_;
+  // FirstTokenAt's answer for every eighth position 0, 8, 16, ... up to the
+  // text size (built once the tokens are; FirstTokenAt is asked ~700 times
+  // per document, a binary search each): a query walks on from the answer of
+  // the eighth position at or before it, past at most a few tokens.
+  static constexpr unsigned kTokenAtShift = 3;
+  std::vector<std::uint32_t> first_token_at_;
   std::vector<Sentence> sentences_;
   ClaimedSpans used_;  // text already claimed by a quote (normalised)
   struct Found {
@@ -1377,6 +1384,16 @@ void DocDetector::RulePasses() {
     sent.end_token = tokens_.size();
     sentences_.push_back(sent);
   }
+  // Tokens come in text order (sentences are ordered and disjoint).
+  first_token_at_.resize((text.size() >> kTokenAtShift) + 1);
+  {
+    std::size_t b = 0;  // entries [0, b) filled
+    for (std::size_t t = 0; t < tokens_.size() && b < first_token_at_.size(); ++t)
+      for (; b < first_token_at_.size() && (b << kTokenAtShift) <= tokens_[t].start; ++b)
+        first_token_at_[b] = static_cast<std::uint32_t>(t);
+    for (; b < first_token_at_.size(); ++b)
+      first_token_at_[b] = static_cast<std::uint32_t>(tokens_.size());
+  }
   std::vector<QSpan> doubles = PairMarks(norm_, MarkLevel::kDouble, {});
   std::vector<QSpan> singles = PairMarks(norm_, MarkLevel::kSingle, doubles);
   spans_ = doubles;
@@ -2022,6 +2039,13 @@ std::size_t DocDetector::SentenceOf(std::size_t pos) const {
 }
 
 std::size_t DocDetector::FirstTokenAt(std::size_t pos) const {
+  // The first token starting at or after pos.
+  if ((pos >> kTokenAtShift) < first_token_at_.size()) {
+    // Every token before the entry's starts before pos.
+    std::size_t t = first_token_at_[pos >> kTokenAtShift];
+    while (t < tokens_.size() && tokens_[t].start < pos) ++t;
+    return t;
+  }
   auto it = std::lower_bound(tokens_.begin(), tokens_.end(), pos,
                              [](const Token& t, std::size_t p) { return t.start < p; });
   return static_cast<std::size_t>(it - tokens_.begin());
