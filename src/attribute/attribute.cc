@@ -35,6 +35,9 @@ std::string Lower(std::string_view s) {
 
 std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;
+  // Room for the usual count (a word and its separator take three bytes or
+  // more), so that a short text costs one allocation instead of up to four.
+  out.reserve(s.size() / 3 + 1);
   std::size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == '\n' || s[i] == '\t')) ++i;
@@ -808,11 +811,12 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
             if (has_word(Lower(f.role))) best = &f;
             // "The Minister of Energy of Zarovia, Bohdan Kravetskyy": the role
             // stands in the clause before the name.
+            if (!role_head) continue;
             std::size_t from = f.pos > 80 ? f.pos - 80 : 0;
             std::string before = Lower(std::string_view(doc.text).substr(from, f.pos - from));
             std::size_t stop = before.find_last_of(".\n");
             if (stop != std::string::npos) before = before.substr(stop + 1);
-            if (role_head && has_word(before)) best = &f;
+            if (has_word(before)) best = &f;
           }
           if (!best && !prole.empty()) {
             for (const FullName& f : full_names) {
