@@ -212,12 +212,29 @@ bool OneSentence(std::string_view p) {
   while (end > 0 && std::string_view("\"'()[]{}").find(at(end - 1)) != std::string_view::npos)
     --end;
   while (end > 0 && (at(end - 1) == '.' || at(end - 1) == '!' || at(end - 1) == '?')) --end;
-  for (std::size_t i = 0; i < end; ++i) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes a step: any byte >= 0x80 (its high bit) or . ! ? CR LF.
+  const __m128i dot = _mm_set1_epi8('.');
+  const __m128i bang = _mm_set1_epi8('!');
+  const __m128i ask = _mm_set1_epi8('?');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (; i + 16 <= end; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p.data() + i));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(v, _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, ask),
+                                  _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))));
+    if (_mm_movemask_epi8(hit) != 0) return false;
+  }
+#endif
+  for (; i < end; ++i) {
     const auto c = static_cast<unsigned char>(p[i]);
     if (c >= 0x80 || c == '.' || c == '!' || c == '?' || c == '\r' || c == '\n') return false;
   }
-  for (std::size_t i = end; i < p.size(); ++i)
-    if (static_cast<unsigned char>(p[i]) >= 0x80 || p[i] == '\r' || p[i] == '\n') return false;
+  for (std::size_t k = end; k < p.size(); ++k)
+    if (static_cast<unsigned char>(p[k]) >= 0x80 || p[k] == '\r' || p[k] == '\n') return false;
   return true;
 }
 
