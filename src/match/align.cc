@@ -164,20 +164,36 @@ const SenseFilter& FilterOf(const Prepared& p) {
 }
 
 // For the first entry of each run of equal values in sorted `x`: how many
-// entries of sorted `y` hold that value (other entries of `out` unset).
+// entries of sorted `y` hold that value, in (*x_in_y)[first]; the same for
+// `y` in `x` (other entries unset). One merge of the two for both counts.
 void CountsIn(const std::vector<std::uint64_t>& x, const std::vector<std::uint64_t>& y,
-              std::vector<std::uint32_t>* out) {
-  out->resize(x.size());
-  std::size_t j = 0;
-  for (std::size_t p = 0; p < x.size();) {
-    const std::uint64_t v = x[p];
-    while (j < y.size() && y[j] < v) ++j;
-    std::uint32_t c = 0;
-    while (j + c < y.size() && y[j + c] == v) ++c;
-    (*out)[p] = c;
-    while (++p < x.size() && x[p] == v) {
+              std::vector<std::uint32_t>* x_in_y, std::vector<std::uint32_t>* y_in_x) {
+  x_in_y->resize(x.size());
+  y_in_x->resize(y.size());
+  const std::size_t nx = x.size(), ny = y.size();
+  std::size_t i = 0, j = 0;
+  while (i < nx && j < ny) {
+    const std::uint64_t v = x[i], w = y[j];
+    if (v < w) {
+      (*x_in_y)[i] = 0;
+      while (++i < nx && x[i] == v) {
+      }
+    } else if (w < v) {
+      (*y_in_x)[j] = 0;
+      while (++j < ny && y[j] == w) {
+      }
+    } else {
+      std::size_t ei = i + 1, ej = j + 1;
+      while (ei < nx && x[ei] == v) ++ei;
+      while (ej < ny && y[ej] == v) ++ej;
+      (*x_in_y)[i] = static_cast<std::uint32_t>(ej - j);
+      (*y_in_x)[j] = static_cast<std::uint32_t>(ei - i);
+      i = ei;
+      j = ej;
     }
   }
+  for (; i < nx; ++i) (*x_in_y)[i] = 0;  // every entry: runs need only their first
+  for (; j < ny; ++j) (*y_in_x)[j] = 0;
 }
 
 // Content tokens of a and b matched one-to-one by stem, then by WordNet
@@ -203,8 +219,7 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
   // One pass per side also counts the content tokens left free and those
   // of them WordNet may pair.
   thread_local std::vector<std::uint32_t> in_b, in_a;
-  CountsIn(a.content_stems, b.content_stems, &in_b);
-  CountsIn(b.content_stems, a.content_stems, &in_a);
+  CountsIn(a.content_stems, b.content_stems, &in_b, &in_a);
   std::size_t matched = 0, untested = 0, free_a = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const TokenClass t = a.tokens[i];
