@@ -292,3 +292,31 @@ TEST_CASE("a relative pronoun at the end of a source is no part of the speaker",
   CHECK(quotes[0].speaker == "A harbour official");
   CHECK(quotes[0].speaker_kind == qt::SpeakerKind::kAnonymous);
 }
+
+TEST_CASE("an object pronoun after 'according to' resolves like a subject", "[attribute]") {
+  auto q = Extract(
+      "\"The toll is a mistake,\" Harlan Voss said on Monday.\n\n"
+      "According to him, the toll will double by spring.\n");
+  const qt::Quote* toll = nullptr;
+  for (const qt::Quote& x : q)
+    if (x.text.find("double by spring") != std::string::npos) toll = &x;
+  REQUIRE(toll);
+  REQUIRE(toll->source);
+  CHECK(toll->source->text == "him");
+  CHECK(toll->speaker == "Harlan Voss");
+}
+
+TEST_CASE("an office described by its country, then a titled name, is that person", "[attribute]") {
+  // "Tesh's chief negotiator, Defence Minister Arkady Volkan": the name
+  // after its title in the apposition is the speaker; the title is the role.
+  auto q = Extract(
+      "Tesh\u2019s chief negotiator, Defence Minister Arkady Volkan, confirmed the prisoner "
+      "exchange in a separate statement.\n");
+  const qt::Quote* exchange = nullptr;
+  for (const qt::Quote& x : q)
+    if (x.text.find("prisoner exchange") != std::string::npos) exchange = &x;
+  REQUIRE(exchange);
+  CHECK(exchange->speaker == "Arkady Volkan");
+  CHECK(exchange->role == "Defence Minister");
+  CHECK(exchange->speaker_kind == qt::SpeakerKind::kPerson);
+}

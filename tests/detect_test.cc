@@ -970,3 +970,65 @@ TEST_CASE("a participle inside a reported clause speaks for the clause's subject
   REQUIRE(q.source);
   CHECK(q.source->text == "Tesh\u2019s trade minister");
 }
+
+TEST_CASE("a request not to be named reports nothing", "[detect][tagger]") {
+  // The anonymity clause describes the speaker; the sentence's report is
+  // the speech verb after it, or there is none.
+  const std::string text =
+      "A Dunmore official who asked not to be named because he was not authorised to speak to "
+      "reporters said the city had offered the union a seat on the board.\n\n"
+      "A senior aide, who requested anonymity to discuss private talks, said the mayor would "
+      "not resign.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& seat = QuoteWith(text, quotes, "a seat on the board");
+  CHECK(seat.text == "the city had offered the union a seat on the board");
+  REQUIRE(seat.cue);
+  CHECK(seat.cue->text == "said");
+  REQUIRE(seat.source);
+  CHECK(seat.source->text.starts_with("A Dunmore official"));
+  for (const qt::Quote& q : quotes) {
+    CHECK(Content(text, q).find("not to be named") == std::string::npos);
+    CHECK(Content(text, q).find("anonymity") == std::string::npos);
+  }
+}
+
+TEST_CASE("a relative clause on a noun is not what the noun reports", "[detect][tagger]") {
+  // "that" before a finite verb is a relative clause's subject, and a
+  // clause with its own subject right after "an offer" is a relative
+  // clause without "that": neither is reported speech.
+  const std::string text =
+      "The sticking point, lawyers on both sides agree, is the so-called \"winter clause\": a "
+      "paragraph in the draft agreement that would cap tolls on the canal in January and "
+      "February. Dunmore wants the cap to be a target.\n\n"
+      "The port director said the city had offered the union a seat on the board, an offer "
+      "Hallam had not answered.\n";
+  auto quotes = Extract(text);
+  for (const qt::Quote& q : quotes) {
+    CHECK(Content(text, q).find("cap tolls") == std::string::npos);
+    CHECK(Content(text, q).find("had not answered") == std::string::npos);
+  }
+  const qt::Quote& seat = QuoteWith(text, quotes, "a seat on the board");
+  REQUIRE(seat.cue);
+  CHECK(seat.cue->text == "said");
+}
+
+TEST_CASE("where something was said belongs to the cue, not the content", "[detect][tagger]") {
+  const std::string text =
+      "The ministry's spokeswoman Ilse Varga said in a separate briefing that the country would "
+      "\"not accept a veto\" over its own canals.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "not accept a veto");
+  CHECK(q.text.starts_with("that the country would"));
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "said in a separate briefing");
+}
+
+TEST_CASE("a noun phrase 'in question' is one mention", "[detect]") {
+  const std::string text =
+      "The memo in question, circulated by the mayor's office on Friday, claimed that the canal "
+      "would reopen \"within weeks\" but gave no date.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "within weeks");
+  REQUIRE(q.source);
+  CHECK(q.source->text.starts_with("The memo in question"));
+}

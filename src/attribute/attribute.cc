@@ -416,15 +416,31 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
       m = before;
   }
   // "Zarovia's energy minister, Bohdan Kravetsky": the name follows the role.
+  // "Tesh's chief negotiator, Defence Minister Arkady Volkan": the name
+  // after its title.
   if (!appos.empty()) {
     std::vector<std::string_view> aw = Words(appos);
-    bool appos_is_name = !aw.empty() && aw.size() <= 4;
-    for (auto w : aw)
-      if (!IsCapitalized(w) || IsRoleWord(Lower(w))) appos_is_name = false;
+    std::size_t title = 0;
+    while (title + 1 < aw.size() && IsRoleWord(Lower(aw[title]))) ++title;
+    const bool titled = title > 0 && aw.size() - title >= 2;
+    if (!titled) title = 0;
+    bool appos_is_name = !aw.empty() && aw.size() - title <= 4;
+    for (std::size_t i = title; i < aw.size(); ++i)
+      if (!IsCapitalized(aw[i]) || IsRoleWord(Lower(aw[i]))) appos_is_name = false;
     bool head_has_name = false;
     for (auto w : Words(m))
       if (IsCapitalized(w) && !IsRoleWord(Lower(w)) && !IsCollectivePlace(TrimName(w)))
         head_has_name = true;
+    if (titled && appos_is_name && (!head_has_name || !PossessiveRole(m).empty())) {
+      const auto offset = [&](std::string_view w) {
+        return static_cast<std::size_t>(w.data() - appos.data());
+      };
+      ParsedName swapped;
+      swapped.name = std::string(appos.substr(offset(aw[title])));
+      swapped.role = std::string(appos.substr(0, offset(aw[title - 1]) + aw[title - 1].size()));
+      swapped.kind = SpeakerKind::kPerson;
+      return swapped;
+    }
     std::vector<std::string_view> hw = Words(m);
     if (appos_is_name && (!head_has_name || (hw.size() > 1 && !IsCapitalized(hw.back())))) {
       ParsedName swapped;
@@ -717,8 +733,9 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     if (q.source && (pn.name.empty() || pn.kind == SpeakerKind::kUnknown) && !mention.empty()) {
       // Pronoun or definite description: nearest earlier person.
       std::string_view lm = lower_mention;
-      if (lex::IsPronoun(lm) && lm != "it" && lm != "we" && lm != "they" && lm != "i" &&
-          lm != "you") {
+      // ("According to him": an object pronoun is the speaker as well.)
+      if ((lex::IsPronoun(lm) || lm == "him" || lm == "her") && lm != "it" && lm != "we" &&
+          lm != "they" && lm != "i" && lm != "you") {
         // The nearest person before the pronoun: a quoted source or a full
         // name written in the text.
         std::size_t at = q.source->span.start;

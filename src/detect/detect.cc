@@ -417,6 +417,9 @@ class DocDetector {
   // ("in 2013 alleging"), not a lone connective or subordinator ("So",
   // "whether").
   bool PlausibleMention(std::size_t a, std::size_t b) const;
+  // Tokens of a request not to be named opening [a, b) ("anonymity", "not
+  // to be named", "to remain anonymous"), 0 if none.
+  std::size_t AnonymityRequest(std::size_t a, std::size_t b) const;
   // "The farmer looked at the hall, shook his head and said": for a cue
   // after "and" that closes a chain of verbs, the subject that opens the
   // clause (after a leading "When …," clause). Empty if none is plain.
@@ -984,6 +987,19 @@ std::size_t DocDetector::ContentAfterAddressee(std::size_t cue_last, std::size_t
   if (a >= b || lex::OpensComplement(tokens_[a].lower)) return a;
   const std::size_t limit = std::min(b, a + 8);
   if (!lex::TakesAddressee(tokens_[cue_last].lower)) {
+    // "said in a separate briefing that …", "said at a rally on Tuesday
+    // that …": where it was said, then what.
+    auto placed = [](std::string_view w) {
+      return w == "in" || w == "at" || w == "during" || w == "on";
+    };
+    if ((placed(tokens_[cue_last].lower) || placed(tokens_[a].lower))) {
+      for (std::size_t t = a + 1; t < limit; ++t) {
+        const Token& k = tokens_[t];
+        if (k.kind != TokenKind::kWord || k.in_quote || k.speech_verb) break;
+        if (k.lower == "that") return t;
+        if (lex::IsNpStopper(k.lower) && !placed(k.lower)) break;
+      }
+    }
     // "said Saturday that …", "announced last week that …".
     std::size_t t = a;
     while (t < limit && tokens_[t].kind == TokenKind::kWord && lex::IsTimeWord(tokens_[t].lower))
@@ -1075,6 +1091,27 @@ std::size_t DocDetector::BeforeNextReport(std::size_t a, std::size_t b) const {
     return end;
   }
   return b;
+}
+
+std::size_t DocDetector::AnonymityRequest(std::size_t a, std::size_t b) const {
+  auto low = [&](std::size_t t) -> std::string_view {
+    return t < b ? std::string_view(tokens_[t].lower) : std::string_view();
+  };
+  // "anonymity", "anonymity to discuss …"
+  if (low(a) == "anonymity") return 1;
+  // "not to be named / identified / quoted (by name)"
+  if (low(a) == "not" && low(a + 1) == "to" && low(a + 2) == "be" &&
+      (low(a + 3) == "named" || low(a + 3) == "identified" || low(a + 3) == "quoted")) {
+    std::size_t n = 4;
+    if (low(a + 4) == "by" && low(a + 5) == "name") n = 6;
+    return n;
+  }
+  // "to remain anonymous", "that his name not be used"
+  if (low(a) == "to" && low(a + 1) == "remain" && low(a + 2) == "anonymous") return 3;
+  if (low(a) == "that" && lex::IsPossessive(low(a + 1)) && low(a + 2) == "name" &&
+      low(a + 3) == "not" && low(a + 4) == "be" && low(a + 5) == "used")
+    return 6;
+  return 0;
 }
 
 bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
@@ -1676,6 +1713,46 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           if (k > cue->b && k > c.a && k < c.b) c.b = k;
         }
       }
+      // "An official who asked not to be named … said A", "who requested
+      // anonymity to discuss …": asking not to be named reports nothing. The
+      // sentence's report is the speech verb after the request, if the run
+      // reaches one; else there is none.
+      Seg cue_after_request{};
+      if (cue && c.a >= cue->b) {
+        if (const std::size_t n = AnonymityRequest(c.a, c.b)) {
+          std::size_t v = c.a + n;
+          while (v < c.b && !(tokens_[v].speech_verb && !tokens_[v].cap &&
+                              tokens_[v].kind == TokenKind::kWord))
+            ++v;
+          if (v + 1 >= c.b) continue;
+          cue_after_request = {v, v + 1, kBCue};
+          cue = &cue_after_request;
+          c.a = v + 1;
+        }
+      }
+      // "a clause in the draft agreement that would set …": "that" right
+      // before a finite verb is the subject of a relative clause on a noun,
+      // not the complementiser of a report ("said that would be" keeps its
+      // verb of speech).
+      if (cue && c.a >= cue->b && c.a + 1 < c.b && tokens_[c.a].lower == "that") {
+        // The cue ends on a noun: after a determiner ("a concern"), or one
+        // with a noun's suffix ("agreement", "legislation").
+        const Token& head = tokens_[cue->b - 1];
+        const std::string_view h = head.lower;
+        const bool noun = !head.speech_verb &&
+                          ((cue->b >= 2 && lex::IsDeterminer(tokens_[cue->b - 2].lower)) ||
+                           h.ends_with("ment") || h.ends_with("tion") || h.ends_with("sion") ||
+                           h.ends_with("ance") || h.ends_with("ence") || h.ends_with("ity"));
+        if (noun && lex::IsFiniteAuxiliary(tokens_[c.a + 1].lower)) continue;
+      }
+      // ", an offer Porthaven had not answered": a noun phrase as the cue
+      // with a clause right after it that has its own subject and no "that"
+      // is a relative clause on the noun (the offer is what was not
+      // answered), not what the noun reports.
+      if (cue && c.a == cue->b && lex::IsDeterminer(tokens_[cue->a].lower) &&
+          !tokens_[cue->b - 1].speech_verb && !tokens_[cue->b - 1].cap && !tokens_[c.a].in_quote &&
+          (tokens_[c.a].cap || lex::IsSubjectPronoun(tokens_[c.a].lower)))
+        continue;
       const Seg* src = cue ? nearest(kBSrc, cue->a, cue->b) : nullptr;
       // A source tagged in another sentence is not this cue's ("The US and
       // Russia agree on X. President Y said, …"); the clause's own subject
@@ -1706,7 +1783,16 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           ++src_seg.a;
       }
       // The person told is not what was said ("told reporters that …").
-      if (cue && cue_seg.b == c.a) c.a = ContentAfterAddressee(cue_seg.b - 1, c.a, c.b);
+      if (cue && cue_seg.b == c.a) {
+        const std::size_t from = c.a;
+        c.a = ContentAfterAddressee(cue_seg.b - 1, c.a, c.b);
+        // Where it was said belongs to the cue ("said in a statement").
+        auto placed = [](std::string_view w) {
+          return w == "in" || w == "at" || w == "during" || w == "on";
+        };
+        if (c.a > from && (placed(tokens_[cue_seg.b - 1].lower) || placed(tokens_[from].lower)))
+          cue_seg.b = c.a;
+      }
       // The speaker's next verb closes the content: "X said A and called B"
       // reports A, then B.
       if (cue && cue_seg.b <= c.a) c.b = BeforeNextReport(c.a, c.b);
@@ -2096,8 +2182,10 @@ Span DocDetector::NpBefore(std::size_t end, std::size_t limit) const {
         ++words;
         continue;
       }
-      // "officials familiar with the talks"
-      if (tok.lower == "with" && has_head && t - 1 > limit && tokens_[t - 2].lower == "familiar") {
+      // "officials familiar with the talks", "the memo in question"
+      if (has_head && t - 1 > limit &&
+          ((tok.lower == "with" && tokens_[t - 2].lower == "familiar") ||
+           (tok.lower == "in" && tokens_[t].lower == "question"))) {
         --t;
         ++words;
         continue;

@@ -400,6 +400,13 @@ bool IsPassiveAuxiliary(std::string_view w) {
   return kSet.Contains(w);
 }
 
+bool IsFiniteAuxiliary(std::string_view w) {
+  static const WordSet kSet = {"is",    "are",   "was",    "were", "has",   "have",
+                               "had",   "will",  "would",  "can",  "could", "may",
+                               "might", "shall", "should", "must", "does",  "did"};
+  return kSet.Contains(w);
+}
+
 bool IsPassiveParticiple(std::string_view w) {
   // Irregular participles of verbs that report, show or judge.
   static const WordSet kIrregular = {

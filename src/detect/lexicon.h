@@ -116,6 +116,10 @@ bool IsNpFunctionWord(std::string_view lower);
 // The auxiliaries of a passive: forms of "be" and "get" ("was asked",
 // "has been told", "got fired"). "'s" is left out, being "has" as often.
 bool IsPassiveAuxiliary(std::string_view lower);
+// Finite auxiliaries and modals ("would", "is", "has", "could"): after
+// "that" they mark it as a relative clause's subject ("the agreement that
+// would set").
+bool IsFiniteAuxiliary(std::string_view lower);
 // A past participle that, after a passive auxiliary, makes a passive whose
 // subject is the one acted on ("was asked", "were told", "is seen as", "was
 // announced"): a form in -ed or an irregular participle, less the
