@@ -1032,3 +1032,16 @@ TEST_CASE("a noun phrase 'in question' is one mention", "[detect]") {
   REQUIRE(q.source);
   CHECK(q.source->text.starts_with("The memo in question"));
 }
+
+TEST_CASE("where a quote was given is not what was said", "[detect][tagger]") {
+  // "stated at the … summit, "…"": the place after the cue is no content;
+  // the quote that follows is the report.
+  const std::string text =
+      "Tesh President Ivo Marren stated at the Lakeside Forum summit held in Porvik, \"Our first "
+      "priority is a full ceasefire,\" and \"It must begin at once.\"\n";
+  auto quotes = Extract(text);
+  for (const qt::Quote& q : quotes) CHECK(Content(text, q).find("Lakeside") == std::string::npos);
+  const qt::Quote& q = QuoteWith(text, quotes, "full ceasefire");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Tesh President Ivo Marren");
+}

@@ -1792,6 +1792,20 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         };
         if (c.a > from && (placed(tokens_[cue_seg.b - 1].lower) || placed(tokens_[from].lower)))
           cue_seg.b = c.a;
+        // "stated at the summit held in Tirana, "…"": a cue that ends on
+        // where it was said, with no clause after it, reports the quote that
+        // follows, which the rules hold; the place is no content.
+        else if (c.a == from &&
+                 (tokens_[cue_seg.b - 1].lower == "at" ||
+                  tokens_[cue_seg.b - 1].lower == "during") &&
+                 lex::IsDeterminer(tokens_[c.a].lower)) {
+          bool quote_follows = false;
+          for (std::size_t t = c.b; t < ub && doc.sentence[t] == doc.sentence[c.a]; ++t)
+            quote_follows = quote_follows || tokens_[t].is_mark;
+          bool quoted = false;
+          for (std::size_t t = c.a; t < c.b; ++t) quoted = quoted || tokens_[t].in_quote;
+          if (quote_follows && !quoted) continue;
+        }
       }
       // The speaker's next verb closes the content: "X said A and called B"
       // reports A, then B.
