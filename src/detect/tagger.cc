@@ -91,12 +91,14 @@ std::string Shape(TokenKind kind, std::string_view lower, bool cap, bool in_quot
   if (kind == TokenKind::kMark) return in_quote ? "M+" : "M-";
   if (kind == TokenKind::kPunct) return std::string(lower.substr(0, 3));
   std::string s;
+  // The classes of std::isdigit, isupper and islower in the "C" locale the
+  // program runs in (it never calls setlocale), without a call per byte.
   for (unsigned char c : lower) {
-    char k = std::isdigit(c)   ? 'd'
-             : std::isupper(c) ? 'X'
-             : std::islower(c) ? 'x'
-             : c >= 0x80       ? 'u'
-                               : static_cast<char>(c);
+    char k = c >= '0' && c <= '9'   ? 'd'
+             : c >= 'A' && c <= 'Z' ? 'X'
+             : c >= 'a' && c <= 'z' ? 'x'
+             : c >= 0x80            ? 'u'
+                                    : static_cast<char>(c);
     if (s.size() >= 2 && s.back() == k && s[s.size() - 2] == k) continue;
     s.push_back(k);
     if (s.size() >= 6) break;
