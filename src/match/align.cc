@@ -304,10 +304,11 @@ std::size_t SharedContentStems(const Prepared& a, const Prepared& b) {
   return MultisetIntersect(a.content_stems, b.content_stems);
 }
 
-std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prepared& b) {
+std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prepared& b,
+                                                   std::size_t need) {
   std::size_t ua = 0, ub = 0;
-  const std::size_t all = SynonymMatch(a, b, &ua, &ub);
-  return {MultisetIntersect(a.content_stems, b.content_stems), all};
+  const std::size_t all = SynonymMatch(a, b, &ua, &ub, need);
+  return {MultisetIntersect(a.content_stems, b.content_stems), all == kGaveUp ? 0 : all};
 }
 
 namespace {

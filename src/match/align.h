@@ -90,8 +90,11 @@ struct Alignment {
 Alignment Align(const Prepared& root, const Prepared& member);
 
 // Content tokens of `b` matched one-to-one to content tokens of `a` by stem
-// (first) or WordNet relation: (by stem, by stem or WordNet).
-std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prepared& b);
+// (first) or WordNet relation: (by stem, by stem or WordNet). With `need` >
+// 0 the second count is exact when it reaches `need` and some smaller number
+// otherwise (the WordNet pass gives up once `need` is out of reach).
+std::pair<std::size_t, std::size_t> ContentMatched(const Prepared& a, const Prepared& b,
+                                                   std::size_t need = 0);
 
 // Per token of `a`, 1 if its WordNet senses may be related (SensesRelated)
 // to those of some token of `b` that has senses, 0 when provably not (and

@@ -953,8 +953,11 @@ Comparison CompareImpl(const AnalysedQuote& root_q, const AnalysedQuote& member_
   auto fragment = [&](const match_internal::Prepared& rp, const match_internal::Prepared& mp,
                       const match_internal::Prepared& frag, const match_internal::Prepared& whole) {
     Comparison f = ComparePrepared(root, rp, member, mp, false, corpus);
-    if (!f.same_statement && frag.content >= 2 && frag.content <= whole.content) {
-      const auto [by_stem, by_either] = match_internal::ContentMatched(whole, frag);
+    // Without a content stem in common the WordNet pass is not needed, and
+    // it stops once a content word of the fragment is left unmatched.
+    if (!f.same_statement && frag.content >= 2 && frag.content <= whole.content &&
+        match_internal::SharedContentStems(whole, frag) >= 1) {
+      const auto [by_stem, by_either] = match_internal::ContentMatched(whole, frag, frag.content);
       if (by_stem >= 1 && by_either == frag.content &&
           (corpus == nullptr || Agree(rp, mp, *corpus, false).non_topic)) {
         f = ComparePrepared(root, rp, member, mp, /*force=*/true);
