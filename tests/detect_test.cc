@@ -1045,3 +1045,28 @@ TEST_CASE("where a quote was given is not what was said", "[detect][tagger]") {
   REQUIRE(q.source);
   CHECK(q.source->text == "Tesh President Ivo Marren");
 }
+
+TEST_CASE("a vox pop signed off with a dash, even behind a wrong-way mark", "[detect]") {
+  // "”Fear. …” ― Tessa Moor": a paragraph cannot open on a closing mark, so
+  // a typist's ” there opens the quote; the dash and the name after the
+  // quote are its cue and source.
+  const std::string text =
+      "Readers wrote in after the debate.\n\n"
+      "\u201DFear. I am truly afraid that the mayor will win. He has spread anger and "
+      "ignorance.\u201D \u2015 Tessa Moor\n\n"
+      "\u201CHe is ignorant of our culture and our lives.\u201D \u2014 Pablo Ruiz, 34, teacher\n\n"
+      "The poll closes on Friday \u2014 Readers can still vote.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& fear = QuoteWith(text, quotes, "truly afraid");
+  CHECK(fear.kind == qt::QuoteKind::kDirect);
+  CHECK(fear.text.starts_with("Fear. I am truly afraid"));
+  REQUIRE(fear.source);
+  CHECK(fear.source->text == "Tessa Moor");
+  REQUIRE(fear.cue);
+  CHECK(fear.cue->text == "\u2015");
+  const qt::Quote& culture = QuoteWith(text, quotes, "our culture");
+  REQUIRE(culture.source);
+  CHECK(culture.source->text == "Pablo Ruiz");
+  for (const qt::Quote& q : quotes)
+    CHECK(Content(text, q).find("poll closes") == std::string::npos);
+}

@@ -98,9 +98,15 @@ bool ActsAsOpen(std::string_view text, const QuoteMark& m, bool inside) {
     return !(inside && PrecededByWordChar(text, m.pos));
   }
   if (m.role == MarkRole::kClose) {
+    if (inside || !FollowedByWordChar(text, m.pos + m.len)) return false;
     // »…« style: a closing guillemet glued to the next word opens.
-    return !inside && m.cp == U'\u00BB' && FollowedByWordChar(text, m.pos + m.len) &&
-           IsSpaceOrOpenPunct(text, m.pos);
+    if (m.cp == U'\u00BB') return IsSpaceOrOpenPunct(text, m.pos);
+    // A paragraph that opens on a closing double mark glued to a word
+    // ("”Fear. I am afraid …” ― A. Reader"): a typist's wrong-way opening
+    // mark, for nothing can close at the start of a paragraph.
+    std::size_t p = m.pos;
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t')) --p;
+    return m.cp == U'\u201D' && (p == 0 || text[p - 1] == '\n');
   }
   // Straight marks.
   bool space_before = IsSpaceOrOpenPunct(text, m.pos);
@@ -417,6 +423,11 @@ class DocDetector {
   // ("in 2013 alleging"), not a lone connective or subordinator ("So",
   // "whether").
   bool PlausibleMention(std::size_t a, std::size_t b) const;
+  // A sign-off right after a quote's closing mark, in tokens [from, to): a
+  // dash and a capitalised name, perhaps with an apposition, then nothing
+  // else ("“…” ― Tessa Moor, 34"). Sets the dash as the cue and the name as
+  // the source, and *end past the sign-off.
+  bool SignOff(std::size_t from, std::size_t to, Span* cue, Span* source, std::size_t* end) const;
   // Tokens of a request not to be named opening [a, b) ("anonymity", "not
   // to be named", "to remain anonymous"), 0 if none.
   std::size_t AnonymityRequest(std::size_t a, std::size_t b) const;
@@ -1162,6 +1173,34 @@ bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
   return true;
 }
 
+bool DocDetector::SignOff(std::size_t from, std::size_t to, Span* cue, Span* source,
+                          std::size_t* end) const {
+  if (from >= to || from >= tokens_.size()) return false;
+  const std::string_view dash = tokens_[from].lower;
+  if (dash != "\xE2\x80\x95" && dash != "\xE2\x80\x94" && dash != "\xE2\x80\x93" && dash != "--")
+    return false;
+  // Nothing after the quote but the sign-off: the paragraph (or the text
+  // before the next quote) ends within a few words of a name.
+  std::size_t t = from + 1;
+  std::size_t name_end = t;
+  while (t < to && name_end - (from + 1) < 5 && tokens_[t].kind == TokenKind::kWord &&
+         tokens_[t].cap) {
+    name_end = ++t;
+  }
+  if (name_end == from + 1) return false;
+  // "― Tessa Moor, 34, teacher": the apposition stays the sign-off's.
+  std::size_t e = name_end;
+  if (e < to && tokens_[e].lower != ",") {
+    if (!(tokens_[e].lower == "." && e + 1 >= to)) return false;
+  }
+  while (e < to && e - name_end < 12 && !tokens_[e].is_mark) ++e;
+  if (e < to && !tokens_[e].is_mark) return false;
+  *cue = {tokens_[from].start, tokens_[from].end};
+  *source = {tokens_[from + 1].start, tokens_[name_end - 1].end};
+  *end = e;
+  return PlausibleMention(from + 1, name_end);
+}
+
 void DocDetector::ClaimPieces(const std::vector<Span>& pieces) {
   for (const Span& p : pieces) {
     std::size_t a = p.start, b = p.end;
@@ -1215,6 +1254,14 @@ void DocDetector::DirectQuotes() {
     const std::string_view lastp = RightTrimmed(q.pieces.back());
     const bool ends_sentence = lastp.ends_with('.') || lastp.ends_with('!') || lastp.ends_with('?');
     bool attr = Attribution(close_tok, after_end, &pd.cue, &pd.source, &attr_end_tok);
+    // A sign-off: "“…” ― Tessa Moor" (vox pops, letters, epigraphs), the
+    // dash the cue and the name the source, to the end of the paragraph.
+    if (!attr && SignOff(close_tok, after_end, &pd.cue, &pd.source, &attr_end_tok)) {
+      pd.after_attr = true;
+      pd.attr_end_pos = attr_end_tok < tokens_.size() ? tokens_[attr_end_tok].start : text.size();
+      direct.push_back(pd);
+      continue;
+    }
     if (attr && ends_sentence) {
       std::size_t e = attr_end_tok;
       if (!pd.source.empty()) e = std::max(e, FirstTokenAt(pd.source.end));
