@@ -37,7 +37,7 @@ std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;
   // Room for the usual count (a word and its separator take three bytes or
   // more), so that a short text costs one allocation instead of up to four.
-  out.reserve(s.size() / 3 + 1);
+  if (!s.empty()) out.reserve(s.size() / 3 + 1);
   std::size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == '\n' || s[i] == '\t')) ++i;
