@@ -660,14 +660,52 @@ void AgreeTokens(const Prepared& p, std::size_t n, const Corpus& cp, bool loose,
   }
 }
 
+// AgreeTokens of the other side of Agree, read only: `b` is mostly the
+// member, the same for every candidate it meets, so its tokens are kept for
+// the last few sequences per thread, keyed as ContentDf's entries are (the
+// sequence's unique id and the corpus' state) and by the options. The
+// reference is valid until the next call.
+const std::vector<AgreeToken>& KeptAgreeTokens(const Prepared& p, std::size_t n, const Corpus& cp,
+                                               bool loose, std::size_t max_loose_senses) {
+  struct Entry {
+    std::uint64_t id = 0;  // Prepared::id, from 1; 0: empty
+    const CandidateIndex* index = nullptr;
+    double corpus_n = -1;
+    std::size_t n = 0;
+    bool loose = false;
+    std::size_t max_loose_senses = 0;
+    std::vector<AgreeToken> tokens;
+  };
+  constexpr std::size_t kEntries = 4;
+  thread_local Entry cache[kEntries];
+  thread_local std::size_t next = 0;
+  for (const Entry& e : cache) {
+    if (e.id == p.id && p.id != 0 && e.index == cp.index && e.corpus_n == cp.n && e.n == n &&
+        e.loose == loose && e.max_loose_senses == max_loose_senses) {
+      return e.tokens;
+    }
+  }
+  Entry& e = cache[next];
+  next = (next + 1) % kEntries;
+  e.id = 0;  // not valid until filled
+  AgreeTokens(p, n, cp, loose, max_loose_senses, &e.tokens);
+  e.id = p.id;
+  e.index = cp.index;
+  e.corpus_n = cp.n;
+  e.n = n;
+  e.loose = loose;
+  e.max_loose_senses = max_loose_senses;
+  return e.tokens;
+}
+
 Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loose,
                 std::size_t max_loose_senses = kMaxLooseSenses) {
   Agreement g;
   const std::size_t na = std::min(a.tokens.size(), kMaxAgreeTokens);
   const std::size_t nb = std::min(b.tokens.size(), kMaxAgreeTokens);
-  thread_local std::vector<AgreeToken> at, bt;
+  thread_local std::vector<AgreeToken> at;
   AgreeTokens(a, na, cp, loose, max_loose_senses, &at);
-  AgreeTokens(b, nb, cp, loose, max_loose_senses, &bt);
+  const std::vector<AgreeToken>& bt = KeptAgreeTokens(b, nb, cp, loose, max_loose_senses);
   // Tokens of a whose senses relate to no token of b skip SensesRelated.
   thread_local std::vector<char> may_relate;
   match_internal::MayRelateTo(a, b, &may_relate);
