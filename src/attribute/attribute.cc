@@ -18,6 +18,7 @@
 #include "attribute/full_names.h"
 #include "detect/lexicon.h"
 #include "quotetrack/detect.h"
+#include "util/ascii_match.h"
 
 namespace qt {
 namespace {
@@ -285,16 +286,6 @@ constexpr bool ProbesCoverNeedles() {
 }
 static_assert(ProbesCoverNeedles());
 
-bool NeedleAt(std::string_view text, std::size_t i, const Needle& n) {
-  if (text.size() - i < n.text.size()) return false;
-  for (std::size_t k = 0; k < n.text.size(); ++k) {
-    char c = text[i + k];
-    if (n.fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != n.text[k]) return false;
-  }
-  return true;
-}
-
 // The ContextWord groups that have a needle in `text`. One pass, sixteen
 // positions a step, every probe's four bytes compared at once (a folded
 // probe with the bytes OR 0x20, which lowers a capital and changes no other
@@ -306,7 +297,9 @@ unsigned ContextWords(std::string_view text) {
   unsigned found = 0;
   auto check = [&](std::size_t i) {  // a probe matched at i
     for (const Needle& n : kContextNeedles)
-      if ((found & n.group) == 0 && i >= n.at && NeedleAt(text, i - n.at, n)) found |= n.group;
+      if ((found & n.group) == 0 && i >= n.at &&
+          util::AsciiLiteralAt(text, i - n.at, n.text, n.fold))
+        found |= n.group;
   };
 #if defined(__SSE2__)
   // The probes starting at q[0..15] (q[16..18] read as later bytes).

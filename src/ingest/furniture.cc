@@ -17,6 +17,7 @@
 
 #include "ingest/internal.h"
 #include "quotetrack/ingest.h"
+#include "util/ascii_match.h"
 
 namespace qt {
 namespace {
@@ -131,16 +132,6 @@ constexpr Pair kPairs[] = {{'t', 't', true, false},  {'o', 'o', true, false},
                            {'P', '/', false, false}, {'P', 'A', false, false},
                            {'S', '/', false, false}, {'@', 0, false, true}};
 
-bool LiteralAt(std::string_view line, std::size_t i, const Literal& l) {
-  if (line.size() - i < l.text.size()) return false;
-  for (std::size_t k = 0; k < l.text.size(); ++k) {
-    char c = line[i + k];
-    if (l.fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != l.text[k]) return false;
-  }
-  return true;
-}
-
 // Bit p set: pattern p of kAnywherePatterns may match `line` (one of its
 // literals occurs in it). One pass: sixteen positions a step, every pair of
 // kPairs compared at once (a folded pair with the line's bytes OR 0x20,
@@ -150,7 +141,8 @@ unsigned AnywhereMayMatch(std::string_view line) {
   unsigned patterns = 0;
   auto check = [&](std::size_t i) {  // a pair starts at i
     for (const Literal& l : kLiterals)
-      if ((patterns >> l.pattern & 1u) == 0 && i >= l.at && LiteralAt(line, i - l.at, l))
+      if ((patterns >> l.pattern & 1u) == 0 && i >= l.at &&
+          util::AsciiLiteralAt(line, i - l.at, l.text, l.fold))
         patterns |= 1u << l.pattern;
   };
   const char* const p = line.data();
