@@ -1070,3 +1070,15 @@ TEST_CASE("a vox pop signed off with a dash, even behind a wrong-way mark", "[de
   for (const qt::Quote& q : quotes)
     CHECK(Content(text, q).find("poll closes") == std::string::npos);
 }
+
+TEST_CASE("a dateline set off by a horizontal bar is no source either", "[detect][tagger]") {
+  // The dateline scan knows the same dashes as the sign-off: em, en, the
+  // horizontal bar (U+2015) and "--".
+  const std::string text =
+      "Mayor tripled his pay\n\n"
+      "PORT ELLIS \u2015 After bragging for a year about how cheaply he ran the fair, the mayor "
+      "quietly raised his own salary.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "how cheaply he ran the fair");
+  if (q.source) CHECK(q.source->text.find("PORT ELLIS") == std::string::npos);
+}

@@ -89,6 +89,17 @@ bool PrecededByWordChar(std::string_view text, std::size_t pos) {
   return std::isalnum(c) || c >= 0x80;
 }
 
+// Prepositions of where something was said ("said in a statement", "said
+// at a rally", "during the debate", "on television").
+bool IsPlacePreposition(std::string_view w) {
+  return w == "in" || w == "at" || w == "during" || w == "on";
+}
+
+// A dash token: em, en or horizontal bar, or a typed "--".
+bool IsDash(std::string_view w) {
+  return w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "\xE2\x80\x95" || w == "--";
+}
+
 // Whether a mark acts as an opening mark here. `inside` tells whether a
 // quote of this level is already open.
 bool ActsAsOpen(std::string_view text, const QuoteMark& m, bool inside) {
@@ -1000,15 +1011,12 @@ std::size_t DocDetector::ContentAfterAddressee(std::size_t cue_last, std::size_t
   if (!lex::TakesAddressee(tokens_[cue_last].lower)) {
     // "said in a separate briefing that …", "said at a rally on Tuesday
     // that …": where it was said, then what.
-    auto placed = [](std::string_view w) {
-      return w == "in" || w == "at" || w == "during" || w == "on";
-    };
-    if ((placed(tokens_[cue_last].lower) || placed(tokens_[a].lower))) {
+    if (IsPlacePreposition(tokens_[cue_last].lower) || IsPlacePreposition(tokens_[a].lower)) {
       for (std::size_t t = a + 1; t < limit; ++t) {
         const Token& k = tokens_[t];
         if (k.kind != TokenKind::kWord || k.in_quote || k.speech_verb) break;
         if (k.lower == "that") return t;
-        if (lex::IsNpStopper(k.lower) && !placed(k.lower)) break;
+        if (lex::IsNpStopper(k.lower) && !IsPlacePreposition(k.lower)) break;
       }
     }
     // "said Saturday that …", "announced last week that …".
@@ -1177,8 +1185,7 @@ bool DocDetector::SignOff(std::size_t from, std::size_t to, Span* cue, Span* sou
                           std::size_t* end) const {
   if (from >= to || from >= tokens_.size()) return false;
   const std::string_view dash = tokens_[from].lower;
-  if (dash != "\xE2\x80\x95" && dash != "\xE2\x80\x94" && dash != "\xE2\x80\x93" && dash != "--")
-    return false;
+  if (!IsDash(dash)) return false;
   // Nothing after the quote but the sign-off: the paragraph (or the text
   // before the next quote) ends within a few words of a name.
   std::size_t t = from + 1;
@@ -1834,10 +1841,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
         const std::size_t from = c.a;
         c.a = ContentAfterAddressee(cue_seg.b - 1, c.a, c.b);
         // Where it was said belongs to the cue ("said in a statement").
-        auto placed = [](std::string_view w) {
-          return w == "in" || w == "at" || w == "during" || w == "on";
-        };
-        if (c.a > from && (placed(tokens_[cue_seg.b - 1].lower) || placed(tokens_[from].lower)))
+        if (c.a > from && (IsPlacePreposition(tokens_[cue_seg.b - 1].lower) ||
+                           IsPlacePreposition(tokens_[from].lower)))
           cue_seg.b = c.a;
         // "stated at the summit held in Tirana, "…"": a cue that ends on
         // where it was said, with no clause after it, reports the quote that
@@ -2097,7 +2102,7 @@ std::size_t DocDetector::AfterDateline(std::size_t a, std::size_t b) const {
       std::any_of(first.begin(), first.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   for (std::size_t t = a + 1; caps && t + 1 < b && t < a + 12; ++t) {
     const std::string_view w = tokens_[t].lower;
-    if (w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "--") return t + 1;
+    if (IsDash(w)) return t + 1;
   }
   return a;
 }
@@ -2129,9 +2134,6 @@ Span DocDetector::TidySource(Span source) const {
   };
   // A subject and its verb phrase: cut at the first finite auxiliary that no
   // relative pronoun governs ("officials who have seen it" stays whole).
-  static const std::unordered_set<std::string_view> kAux = {
-      "has", "have", "had",   "is",   "are",    "was",    "were",  "will", "would",
-      "can", "could", "may", "might", "must", "should", "shall", "does", "did"};
   for (std::size_t t = a + 1; t < b && !relative(a); ++t) {
     if (relative(t) || tokens_[t].kind != TokenKind::kWord) break;
     const std::string_view w = low(t);
@@ -2145,7 +2147,7 @@ Span DocDetector::TidySource(Span source) const {
       b = t;
       break;
     }
-    if (kAux.count(w) > 0) {
+    if (lex::IsFiniteAuxiliary(w)) {
       // Only a plain verb phrase goes: a name after the verb may be the
       // speaker the mention ends on ("… is now the place Pentagon officials").
       bool names = false;
