@@ -1082,3 +1082,44 @@ TEST_CASE("a dateline set off by a horizontal bar is no source either", "[detect
   const qt::Quote& q = QuoteWith(text, quotes, "how cheaply he ran the fair");
   if (q.source) CHECK(q.source->text.find("PORT ELLIS") == std::string::npos);
 }
+
+TEST_CASE("an attribution set off by commas inside the sentence it reports", "[detect][tagger]") {
+  // "A, X wrote, B": the words on both sides of the inserted attribution are
+  // what was said, as two pieces; the verb after the insert is no cue.
+  const std::string text =
+      "The ferry line cut its winter timetable again this month.\n\n"
+      "The final straw, Edda Lunn wrote to the harbour board, came on Friday, when the "
+      "operator dropped the early crossing without telling anyone.\n\n"
+      "The decision, officials said, reflected falling demand since the bridge opened.\n\n"
+      "The timetable, says Per Aalto, is the worst he has seen in twenty years.\n\n"
+      "In her letter, Lunn argued that the board had ignored the islanders.\n\n"
+      "As the talks dragged on, fighting continued in the north, with residents reporting "
+      "shelling near the dam.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& straw = QuoteWith(text, quotes, "came on Friday");
+  CHECK(Content(text, straw) ==
+        "The final straw | came on Friday, when the operator dropped the early crossing without "
+        "telling anyone");
+  REQUIRE(straw.cue);
+  CHECK(straw.cue->text == "wrote");
+  REQUIRE(straw.source);
+  CHECK(straw.source->text == "Edda Lunn");
+  for (const qt::Quote& q : quotes) CHECK(Content(text, q) != "the harbour board");
+  const qt::Quote& decision = QuoteWith(text, quotes, "falling demand");
+  CHECK(Content(text, decision) ==
+        "The decision | reflected falling demand since the bridge opened");
+  REQUIRE(decision.cue);
+  CHECK(decision.cue->text == "said");
+  const qt::Quote& worst = QuoteWith(text, quotes, "worst he has seen");
+  CHECK(Content(text, worst) == "The timetable | is the worst he has seen in twenty years");
+  REQUIRE(worst.source);
+  CHECK(worst.source->text == "Per Aalto");
+  // A fronted adverbial before the speaker is no piece of the content.
+  const qt::Quote& letter = QuoteWith(text, quotes, "ignored the islanders");
+  CHECK(Content(text, letter).find("In her letter") == std::string::npos);
+  // Nor is a fronted clause, and a gerund ("fighting continued") is no speaker.
+  for (const qt::Quote& q : quotes) {
+    CHECK(Content(text, q).find("As the talks") == std::string::npos);
+    if (q.source) CHECK(q.source->text != "fighting");
+  }
+}

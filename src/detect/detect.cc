@@ -427,6 +427,10 @@ class DocDetector {
   // pieces), the raising words the cue. Only where nothing else claimed the
   // words.
   void RaisingPass(const Sentence& sent);
+  // "The breaking point, she wrote, came on Friday": an attribution set off
+  // by commas inside the sentence it reports. The words before and after it
+  // are the content (two pieces). Only where nothing else claimed them.
+  void ParentheticalReport(const Sentence& sent);
   // Whether tokens [a, b) are only a term in quote marks after "so-called"
   // (the so-called "summer clause"): a name for something, not speech.
   bool SoCalledTerm(std::size_t a, std::size_t b) const;
@@ -682,6 +686,73 @@ bool DocDetector::CircumstanceAfterCue(std::size_t a, std::size_t b) const {
     if (t > a && IsCue(t, 0.6f) && !SceneParticiple(t, a)) return false;
   }
   return true;
+}
+
+void DocDetector::ParentheticalReport(const Sentence& sent) {
+  const std::size_t first = sent.first_token;
+  std::size_t last = sent.end_token;
+  while (last > first && tokens_[last - 1].kind == TokenKind::kPunct && !tokens_[last - 1].is_mark)
+    --last;
+  // The clause before the first comma: at least two words (or one that
+  // opens the sentence, "But"), none claimed.
+  std::size_t c1 = first;
+  while (c1 < last && c1 - first < 25 && tokens_[c1].lower != ",") ++c1;
+  if (c1 >= last || c1 == first || tokens_[c1].lower != ",") return;
+  for (std::size_t t = first; t < c1; ++t)
+    if (CoveredByQuote(tokens_[t].start) || tokens_[t].is_mark) return;
+  // A fronted adverbial ("In her speech,", "When asked …,", "Last
+  // month,") is the attribution's own: it is the main clause.
+  {
+    const Token& f0 = tokens_[first];
+    const std::string_view w = f0.lower;
+    if (f0.kind != TokenKind::kWord || lex::IsPreposition(w) || lex::OpensFrontedClause(w) ||
+        lex::IsTimeWord(w) || w == "as" || w == "if" || w == "once" || w == "until" ||
+        (f0.cap && (w.ends_with("ed") || w.ends_with("ing"))))
+      return;
+  }
+  Span cue, source;
+  std::size_t end_token = 0;
+  if (!Attribution(c1, last, &cue, &source, &end_token)) return;
+  const std::size_t ct = FirstTokenAt(cue.start);
+  const std::size_t sa = FirstTokenAt(source.start), sb = FirstTokenAt(source.end);
+  if (!tokens_[ct].speech_verb || tokens_[ct].cap || tokens_[ct].lower.ends_with("ing") ||
+      lex::IsTextVerb(tokens_[ct].lower) || !PlausibleMention(sa, sb))
+    return;
+  // ("fighting continued": a lone gerund is no speaker.)
+  if (sb == sa + 1 && !tokens_[sa].cap && tokens_[sa].lower.ends_with("ing")) return;
+  // The attribution ends at the next comma, after the source and at most a
+  // few words of time or place ("she said on Tuesday,").
+  std::size_t c2 = std::max(end_token, FirstTokenAt(source.end));
+  if (c2 < last && (lex::IsTimeWord(tokens_[c2].lower) || lex::IsPreposition(tokens_[c2].lower))) {
+    const std::size_t from = c2;
+    while (c2 < last && c2 - from < 5 && tokens_[c2].kind == TokenKind::kWord &&
+           !tokens_[c2].speech_verb && tokens_[c2].lower != "that")
+      ++c2;
+  }
+  if (c2 >= last || tokens_[c2].lower != ",") return;
+  // The rest of the sentence: at least two words; it ends where claimed
+  // words begin.
+  std::size_t e = c2 + 1;
+  while (e < last && !CoveredByQuote(tokens_[e].start)) ++e;
+  while (e > c2 + 1 && tokens_[e - 1].kind == TokenKind::kPunct && !tokens_[e - 1].is_mark) --e;
+  std::size_t words = 0;
+  for (std::size_t t = c2 + 1; t < e; ++t) words += tokens_[t].kind == TokenKind::kWord ? 1 : 0;
+  if (words < 2) return;
+  if (c1 - first < 2 && tokens_[first].kind != TokenKind::kWord) return;
+  // The sentence goes on after the attribution: not a relative clause on
+  // the source ("…, said A, who notes …"), and after an inverted one ("…,
+  // says A B, is that …") a verb, not the rest of an apposition ("…, said
+  // A B, the firm's director").
+  const Token& next = tokens_[c2 + 1];
+  const std::string_view nw = next.lower;
+  if (nw == "who" || nw == "which" || nw == "whose" || nw == "whom" || nw == "where") return;
+  if (source.start > cue.start && (next.kind != TokenKind::kWord || next.cap ||
+                                   !(lex::IsFiniteAuxiliary(nw) || nw.ends_with("ed"))))
+    return;
+  Emit({tokens_[c2 + 1].start, tokens_[e - 1].end}, cue, source,
+       {tokens_[first].start, tokens_[c1 - 1].end});
+  // The attribution itself ("wrote to the harbour board") reports nothing more.
+  used_.Add({tokens_[c1].start, tokens_[c2].end});
 }
 
 void DocDetector::RaisingPass(const Sentence& sent) {
@@ -1906,6 +1977,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   }
   // Raising constructions are read by rule, before the tagger's runs.
   for (const Sentence& sent : sentences_) RaisingPass(sent);
+  for (const Sentence& sent : sentences_) ParentheticalReport(sent);
   // The rules' reported speech with a cue, by position (their contents are
   // disjoint: each claims its text), for a binary search per run.
   std::vector<const Found*> reported;
