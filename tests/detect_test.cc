@@ -1123,3 +1123,23 @@ TEST_CASE("an attribution set off by commas inside the sentence it reports", "[d
     if (q.source) CHECK(q.source->text != "fighting");
   }
 }
+
+TEST_CASE("a sentence that ends in 'said A B' and a long apposition", "[detect][tagger]") {
+  // "CONTENT, said A B, an analyst at C in D, E and F.": the source's
+  // apposition runs to the full stop; the words before the comma are what
+  // was said.
+  const std::string text =
+      "Ferries ran half empty all winter.\n\n"
+      "Freight volumes have held up better than passenger numbers, said Anja Kool, an analyst "
+      "at Seaway Partners in Lenham, Dorrow and Port Ellis.\n\n"
+      "Few noticed the new timetable, pledged delegates of the harbour union aside.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "Freight volumes");
+  CHECK(Content(text, q) == "Freight volumes have held up better than passenger numbers");
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "said");
+  REQUIRE(q.source);
+  CHECK(q.source->text.starts_with("Anja Kool"));
+  for (const qt::Quote& other : quotes)
+    if (other.cue) CHECK(other.cue->text != "pledged");
+}

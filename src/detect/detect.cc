@@ -431,6 +431,10 @@ class DocDetector {
   // by commas inside the sentence it reports. The words before and after it
   // are the content (two pieces). Only where nothing else claimed them.
   void ParentheticalReport(const Sentence& sent);
+  // "CONTENT, said A B, director of the C institute at D." The sentence
+  // ends in an inverted attribution whose apposition is too long for the
+  // rule pass's short tail. Only where nothing claimed any of its words.
+  void InvertedReport(const Sentence& sent);
   // Whether tokens [a, b) are only a term in quote marks after "so-called"
   // (the so-called "summer clause"): a name for something, not speech.
   bool SoCalledTerm(std::size_t a, std::size_t b) const;
@@ -753,6 +757,48 @@ void DocDetector::ParentheticalReport(const Sentence& sent) {
        {tokens_[first].start, tokens_[c1 - 1].end});
   // The attribution itself ("wrote to the harbour board") reports nothing more.
   used_.Add({tokens_[c1].start, tokens_[c2].end});
+}
+
+void DocDetector::InvertedReport(const Sentence& sent) {
+  const std::size_t first = sent.first_token;
+  std::size_t last = sent.end_token;
+  if (last < first + 6) return;
+  for (std::size_t t = first; t < last; ++t)
+    if (CoveredByQuote(tokens_[t].start)) return;
+  // The sentence ends in a full stop after a word.
+  if (tokens_[last - 1].lower != "." || tokens_[last - 2].kind != TokenKind::kWord) return;
+  --last;
+  for (std::size_t c = first + 3; c + 2 < last; ++c) {
+    if (tokens_[c].lower != ",") continue;
+    Span cue, source;
+    std::size_t end_token = 0;
+    if (!Attribution(c, last, &cue, &source, &end_token)) continue;
+    const std::size_t ct = FirstTokenAt(cue.start);
+    // ("…, pledged delegates …": a verb form before a bare plural is an
+    // adjective; a speaker is a name or opens with a determiner.)
+    const Token& s0 = tokens_[ct + 1];
+    if (ct != c + 1 || FirstTokenAt(source.start) != ct + 1 || !tokens_[ct].speech_verb ||
+        tokens_[ct].cap || !(s0.cap || lex::IsDeterminer(s0.lower) || s0.lower == "one"))
+      return;
+    // The rest is the source's apposition: words and commas, no quote
+    // mark, no clause of its own ("who", "that", a cue).
+    std::size_t e = FirstTokenAt(source.end);
+    if (e < last && tokens_[e].lower != ",") return;
+    for (std::size_t t = e; t < last; ++t) {
+      const Token& k = tokens_[t];
+      if (k.is_mark || (k.kind != TokenKind::kWord && k.lower != "," && k.lower != "." &&
+                        k.lower != "-" && k.lower != "&"))
+        return;
+      const std::string_view w = k.lower;
+      if (w == "who" || w == "which" || w == "that" || w == "whose" || w == "where" ||
+          (k.speech_verb && !k.cap) || t - e > 30)
+        return;
+    }
+    if (e < last) source.end = tokens_[last - 1].end;
+    if (!PlausibleMention(FirstTokenAt(source.start), ct + 2)) return;
+    Emit({tokens_[first].start, tokens_[c - 1].end}, cue, source);
+    return;
+  }
 }
 
 void DocDetector::RaisingPass(const Sentence& sent) {
@@ -2161,6 +2207,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     for (const Span& p : f.pieces) used_.Add(p);
     found_.push_back(std::move(f));
   }
+  for (const Sentence& sent : sentences_) InvertedReport(sent);
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
 }
