@@ -1143,3 +1143,17 @@ TEST_CASE("a sentence that ends in 'said A B' and a long apposition", "[detect][
   for (const qt::Quote& other : quotes)
     if (other.cue) CHECK(other.cue->text != "pledged");
 }
+
+TEST_CASE("a short report opened by its subject pronoun stays when the tagger is silent",
+          "[detect][tagger]") {
+  // "X said they could.": the rules read it (speech verb, then a clause
+  // opened by a subject pronoun); the tagger's silence does not drop it.
+  const std::string text =
+      "The council asked whether the ferry could run on Sundays.\n\n"
+      "Ostrander said they could.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "they could");
+  CHECK(Content(text, q) == "they could");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Ostrander");
+}

@@ -2178,9 +2178,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     Emit(content, cue, source, extra);
   }
   // The tagger's silence is no verdict on a plain "X emphasised that …" the
-  // rules read: such reported speech (a speech verb, then "that" opening the
-  // content, or the content, then ", X warned." ending the sentence) stays
-  // when no run took any of its words.
+  // rules read: such reported speech (a speech verb, then "that" or a
+  // subject pronoun opening the content, or the content, then ", X warned."
+  // ending the sentence) stays when no run took any of its words.
   for (Found& f : rules) {
     if (f.quote.kind == QuoteKind::kDirect || f.pieces.empty() || f.cue.empty() || f.source.empty())
       continue;
@@ -2194,7 +2194,13 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
                           tokens_[st - 1].lower == "," && after < tokens_.size() &&
                           SentenceOf(tokens_[after].start) == SentenceOf(f.cue.start) &&
                           tokens_[after].kind == TokenKind::kPunct && tokens_[after].lower == ".";
-    if (!that_clause && !trailing) continue;
+    // "X said she intended …": the content a clause right after the cue,
+    // opened by its subject pronoun.
+    const bool pronoun_clause = f.source.end <= f.cue.start && f.pieces.size() == 1 &&
+                                !tokens_[ct].cap && after < tokens_.size() &&
+                                FirstTokenAt(f.pieces.front().start) == after &&
+                                lex::IsSubjectPronoun(tokens_[after].lower);
+    if (!that_clause && !trailing && !pronoun_clause) continue;
     if (std::any_of(f.pieces.begin(), f.pieces.end(),
                     [&](const Span& p) { return used_.Overlaps(p); }))
       continue;
