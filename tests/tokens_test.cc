@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -102,4 +103,53 @@ TEST_CASE("lower forms at every token length and position", "[tokens]") {
       }
     }
   }
+}
+
+// The facts on a token come from lex::ShortFacts (a short ASCII token, read
+// from the bytes the lowering already holds) or lex::Facts (any other): both
+// must answer as lex::Facts(lower) does, for every word it knows, in lower
+// and capitalised form, as its prefixes and with a letter more (words that
+// share a table slot's neighbourhood or its first eight bytes), in the middle
+// of a sentence and at its end (fewer than 16 bytes after it).
+TEST_CASE("token facts agree with the lexicon", "[tokens]") {
+  namespace lex = qt::lex;
+  std::size_t with_facts = 0, checked = 0;
+  auto check = [&](const std::string& word) {
+    for (const std::string& text : {"Officials " + word + " on Tuesday that the talks had failed.",
+                                    "Officials " + word}) {
+      for (const Token& t : Tokens(text)) {
+        const lex::WordFacts& want = lex::Facts(t.lower);
+        CHECK(t.cue_rate == want.cue_rate);
+        CHECK(t.speech_verb == want.speech_verb);
+        CHECK(t.raising == want.raising);
+        ++checked;
+        if (want.cue_rate != 0.0f || want.speech_verb || want.raising != lex::Raising::kNone)
+          ++with_facts;
+      }
+    }
+  };
+  for (std::string_view w : lex::FactWords()) {
+    const std::string word(w);
+    check(word);
+    std::string cap = word;
+    if (!cap.empty() && cap[0] >= 'a' && cap[0] <= 'z') cap[0] = static_cast<char>(cap[0] - 32);
+    check(cap);
+    check(word + "s");
+    if (word.size() > 1) check(word.substr(0, word.size() - 1));
+  }
+  for (const char* w : {"said", "SAID", "Said", "told", "reportedly", "seemed", "according",
+                        "announcing", "the", "x", "internationalisation", "Zürich", "O’Neil"})
+    check(w);
+  CHECK(with_facts > 1000);
+  CHECK(checked > 10000);
+  // Known answers, so that both paths are not merely equally wrong.
+  const auto toks = Tokens("She said it reportedly seemed fine, they stated.");
+  REQUIRE(toks.size() == 10);
+  CHECK(toks[1].speech_verb);
+  CHECK(toks[1].cue_rate > 0.0f);
+  CHECK(toks[3].raising == lex::Raising::kAdverb);
+  CHECK(toks[4].raising == lex::Raising::kVerb);
+  CHECK_FALSE(toks[5].speech_verb);
+  CHECK(toks[5].cue_rate == 0.0f);
+  CHECK(toks[8].speech_verb);
 }

@@ -282,20 +282,26 @@ Raising RaisingKind(std::string_view w) {
   return Raising::kHedge;
 }
 
-const WordFacts& Facts(std::string_view lower) {
+std::vector<std::string_view> FactWords() {
   // Every word with a fact: the learned cues, the speech verbs and the
-  // raising words, each asked of the functions above once.
+  // raising words.
+  std::vector<std::string_view> words;
+  for (const CueEntry& e : kLearnedCues) words.emplace_back(e.word);
+  words.insert(words.end(), std::begin(kSpeechVerbs), std::end(kSpeechVerbs));
+  words.insert(words.end(), std::begin(kRaisingWords), std::end(kRaisingWords));
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+const WordFacts& Facts(std::string_view lower) {
+  // Each word's facts asked of the functions above once.
   struct Table {
     WordIndex words;
     std::vector<WordFacts> facts;
   };
   static const Table* table = [] {
-    std::vector<std::string_view> words;
-    for (const CueEntry& e : kLearnedCues) words.emplace_back(e.word);
-    words.insert(words.end(), std::begin(kSpeechVerbs), std::end(kSpeechVerbs));
-    words.insert(words.end(), std::begin(kRaisingWords), std::end(kRaisingWords));
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
+    std::vector<std::string_view> words = FactWords();
     auto* t = new Table{WordIndex({}), {}};
     for (std::string_view w : words)
       t->facts.push_back(WordFacts{CueRate(w), IsSpeechVerb(w), RaisingKind(w)});
@@ -305,6 +311,36 @@ const WordFacts& Facts(std::string_view lower) {
   static const WordFacts kNone;
   const int i = table->words.Find(lower);
   return i < 0 ? kNone : table->facts[static_cast<std::size_t>(i)];
+}
+
+const ShortFacts& ShortFacts::Get() {
+  static const ShortFacts* table = new ShortFacts();
+  return *table;
+}
+
+ShortFacts::ShortFacts() {
+  std::vector<std::string_view> words;
+  for (std::string_view w : FactWords())
+    if (!w.empty() && w.size() <= 16) words.push_back(w);
+  std::size_t slots = 16;
+  unsigned bits = 4;
+  while (slots < 4 * words.size()) slots *= 2, ++bits;
+  entries_.assign(slots, Entry{});
+  mask_ = slots - 1;
+  shift_ = 64 - bits;
+  for (std::string_view w : words) {
+    Entry e;
+    char bytes[16] = {};
+    std::memcpy(bytes, w.data(), w.size());
+    std::memcpy(&e.lo, bytes, 8);
+    std::memcpy(&e.hi, bytes + 8, 8);
+    e.size = static_cast<std::uint32_t>(w.size());
+    e.index = static_cast<std::uint32_t>(facts_.size());
+    facts_.push_back(Facts(w));
+    std::size_t at = Slot(e.lo, e.hi, w.size());
+    while (entries_[at].size != 0) at = (at + 1) & mask_;
+    entries_[at] = e;
+  }
 }
 
 bool IsSentenceOpener(std::string_view w) {

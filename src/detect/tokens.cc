@@ -90,9 +90,10 @@ inline std::uint64_t LowerAscii8(std::uint64_t x) {
 // The common case of the lowering below: a token of at most 16 bytes, all
 // ASCII, with 16 bytes readable at `raw` (`avail` of them): `out` = the
 // token lowered, as the byte loop would make it (nothing to fold: no byte
-// is >= 0x80). False, `out` untouched, for any other token.
+// is >= 0x80), and `lo`, `hi` its bytes as lex::ShortFacts wants them.
+// False, `out` untouched, for any other token.
 bool LowerShortAscii(const std::uint8_t* raw, std::size_t size, std::size_t avail,
-                     std::string& out) {
+                     std::string& out, std::uint64_t& lo, std::uint64_t& hi) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (size > 16 || avail < 16) return false;
   std::uint64_t w[2];
@@ -107,9 +108,11 @@ bool LowerShortAscii(const std::uint8_t* raw, std::size_t size, std::size_t avai
   w[0] = LowerAscii8(w[0]);
   w[1] = LowerAscii8(w[1]);
   out.assign(reinterpret_cast<const char*>(w), size);
+  lo = w[0];
+  hi = w[1];
   return true;
 #else
-  (void)raw, (void)size, (void)avail, (void)out;
+  (void)raw, (void)size, (void)avail, (void)out, (void)lo, (void)hi;
   return false;
 #endif
 }
@@ -118,6 +121,7 @@ bool LowerShortAscii(const std::uint8_t* raw, std::size_t size, std::size_t avai
 
 void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vector<Token>& out) {
   const AsciiProps& ascii = Ascii();
+  const lex::ShortFacts& short_facts = lex::ShortFacts::Get();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   auto n = static_cast<int32_t>(to);
   auto i = static_cast<int32_t>(from);
@@ -205,7 +209,11 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
     const auto* raw = s + tok.start;
     // ASCII lowered (std::tolower in the "C" locale leaves bytes >= 0x80
     // alone), ’ folded to '.
-    if (!LowerShortAscii(raw, size, text.size() - tok.start, tok.lower)) {
+    std::uint64_t lo, hi;
+    const lex::WordFacts* facts;
+    if (LowerShortAscii(raw, size, text.size() - tok.start, tok.lower, lo, hi)) {
+      facts = &short_facts.Find(lo, hi, size);
+    } else {
       tok.lower.resize(size);
       char* lower = tok.lower.data();
       std::size_t len = 0;
@@ -220,11 +228,11 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
             static_cast<char>(static_cast<unsigned>(ch - 'A') < 26u ? ch + ('a' - 'A') : ch);
       }
       if (len != size) tok.lower.resize(len);
+      facts = &lex::Facts(tok.lower);
     }
-    const lex::WordFacts& facts = lex::Facts(tok.lower);
-    tok.cue_rate = facts.cue_rate;
-    tok.speech_verb = facts.speech_verb;
-    tok.raising = facts.raising;
+    tok.cue_rate = facts->cue_rate;
+    tok.speech_verb = facts->speech_verb;
+    tok.raising = facts->raising;
   }
 }
 
