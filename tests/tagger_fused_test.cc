@@ -71,3 +71,41 @@ TEST_CASE("fused tagger with combined rows tags as the plain decoder", "[tagger]
   CHECK(tagged == doc.tokens.size());
   CHECK(non_o > 20);  // the tagger found speech, so the scores were exercised
 }
+
+// The tagger's per-thread word cache finds a short word by the bytes
+// Tokenize leaves on its token (Token::key_lo/key_hi) or, for a token
+// without them, by its lower form: both must reach the same word, whichever
+// put it in the cache first, and tag alike. Words new to this thread's cache
+// come first through the string (keys cleared), then through the keys; long
+// and non-ASCII words always go through the string.
+TEST_CASE("tagger word cache finds a word by its token keys or its string alike", "[tagger]") {
+  const Tagger& fused = Tagger::Default();
+  if (fused.empty()) return;
+  const std::string text =
+      "Quarrymen at Oskelund grumbled, the overseer Brandvold conceded yesterday.\n"
+      "\"Hydroelectricity internationalisation was never our plan,\" Z\xC3\xBCrich's envoy "
+      "Thorvaldsen-Ekblom insisted, adding that Oskelund's quarrymen had grumbled.\n"
+      "Brandvold said: \"We conceded nothing.\"";
+  const TagDoc keyed = MakeTagDoc(text);
+  TagDoc plain = keyed;
+  std::size_t with_keys = 0;
+  for (Token& t : plain.tokens) {
+    with_keys += t.key_size != 0;
+    t.key_size = 0;
+  }
+  // All but the long and non-ASCII words and the last ones (fewer than 16
+  // bytes after them).
+  CHECK(with_keys + 8 >= keyed.tokens.size());
+  CHECK(with_keys < keyed.tokens.size());
+  // A stale key (not the lower form's size) is ignored.
+  TagDoc stale = keyed;
+  for (Token& t : stale.tokens)
+    if (t.key_size > 1) t.key_size = static_cast<std::uint8_t>(t.key_size - 1);
+  for (auto [a, b] : keyed.units) {
+    const std::vector<std::uint8_t> by_string = fused.Tag(plain, a, b);
+    const std::vector<std::uint8_t> by_keys = fused.Tag(keyed, a, b);
+    CHECK(by_keys == by_string);
+    CHECK(fused.Tag(stale, a, b) == by_string);
+    CHECK(fused.Tag(plain, a, b) == by_string);
+  }
+}

@@ -183,8 +183,18 @@ class WordCache {
     word_rows_.clear();
   }
 
-  // The index in Infos() of the WordInfo of `lower`.
+  // The index in Infos() of the WordInfo of `lower`. A word of 1..16 bytes
+  // is keyed by its bytes (LookupShort); a longer one (or an empty one) by
+  // its XXH3 hash and its bytes in keys_.
   std::uint32_t Lookup(std::string_view lower) {
+    if (!lower.empty() && lower.size() <= 16) {
+      unsigned char bytes[16] = {};
+      std::memcpy(bytes, lower.data(), lower.size());
+      std::uint64_t lo, hi;
+      std::memcpy(&lo, bytes, 8);
+      std::memcpy(&hi, bytes + 8, 8);
+      return LookupShort(lo, hi, lower);
+    }
     const std::uint64_t h = XXH3_64bits(lower.data(), lower.size());
     const bool keyed = lower.size() <= kMaxKey;
     std::size_t at = static_cast<std::size_t>(h) & mask_;
@@ -192,8 +202,8 @@ class WordCache {
       while (true) {
         const Slot& s = slots_[at];
         if (s.len == 0) break;
-        if (s.hash == h && static_cast<std::size_t>(s.len) - 1 == lower.size() &&
-            std::memcmp(keys_.data() + s.key, lower.data(), lower.size()) == 0) {
+        if (s.lo == h && static_cast<std::size_t>(s.len) - 1 == lower.size() &&
+            std::memcmp(keys_.data() + s.hi, lower.data(), lower.size()) == 0) {
           return s.index;
         }
         at = (at + 1) & mask_;
@@ -203,12 +213,36 @@ class WordCache {
     infos_.push_back(Make(lower, h));
     if (keyed) {
       Slot& s = slots_[at];
-      s.hash = h;
+      s.lo = h;
       s.len = static_cast<std::uint16_t>(lower.size() + 1);
-      s.key = static_cast<std::uint32_t>(keys_.size());
+      s.hi = keys_.size();
       s.index = index;
       keys_.append(lower);
     }
+    return index;
+  }
+  // Lookup of a word of 1..16 bytes given also as `lo`, `hi`: its bytes as
+  // two little-endian words, zero past its end (what Token::key_lo/key_hi
+  // hold). The probe compares those words and the size, with no string hash
+  // and no memcmp; XXH3 is computed for a new word only.
+  std::uint32_t LookupShort(std::uint64_t lo, std::uint64_t hi, std::string_view lower) {
+    const std::size_t len = lower.size() + 1;
+    std::uint64_t h = (lo * 0x9E3779B97F4A7C15ull) ^ ((hi + len) * 0xC2B2AE3D27D4EB4Full);
+    h ^= h >> 32;
+    std::size_t at = static_cast<std::size_t>(h) & mask_;
+    while (true) {
+      const Slot& s = slots_[at];
+      if (s.len == 0) break;
+      if (s.len == len && s.lo == lo && s.hi == hi) return s.index;
+      at = (at + 1) & mask_;
+    }
+    const auto index = static_cast<std::uint32_t>(infos_.size());
+    infos_.push_back(Make(lower, XXH3_64bits(lower.data(), lower.size())));
+    Slot& s = slots_[at];
+    s.lo = lo;
+    s.hi = hi;
+    s.len = static_cast<std::uint16_t>(len);
+    s.index = index;
     return index;
   }
 
@@ -240,8 +274,9 @@ class WordCache {
   static constexpr std::size_t kSlots = std::size_t{1} << 16;
   static constexpr std::size_t kMaxKey = 256;
   struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t key = 0;    // offset of the word in keys_
+    // A word of 1..16 bytes: its bytes (LookupShort's lo, hi); any other:
+    // lo = its XXH3 hash, hi = its offset in keys_.
+    std::uint64_t lo = 0, hi = 0;
     std::uint32_t index = 0;  // into infos_
     std::uint16_t len = 0;    // word size + 1; 0: empty slot
   };
@@ -601,7 +636,12 @@ UnitScratch& PrepareUnit(const TagDoc& doc, std::size_t a, std::size_t b) {
   const Token* const tok = doc.Tokens().data() + a;  // the unit's tokens
   cache.BeginUnit(n);
   S.index.resize(n);
-  for (std::size_t i = 0; i < n; ++i) S.index[i] = cache.Lookup(tok[i].lower);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Token& t = tok[i];
+    S.index[i] = t.key_size != 0 && t.key_size == t.lower.size()
+                     ? cache.LookupShort(t.key_lo, t.key_hi, t.lower)
+                     : cache.Lookup(t.lower);
+  }
   const WordInfo* const infos = cache.Infos();  // stable now: no more lookups
   S.rate.resize(n);
   S.info.resize(n + 2 * kPad);

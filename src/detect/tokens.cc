@@ -213,6 +213,9 @@ void Tokenize(std::string_view text, std::size_t from, std::size_t to, std::vect
     const lex::WordFacts* facts;
     if (LowerShortAscii(raw, size, text.size() - tok.start, tok.lower, lo, hi)) {
       facts = &short_facts.Find(lo, hi, size);
+      tok.key_size = static_cast<std::uint8_t>(size);
+      tok.key_lo = lo;
+      tok.key_hi = hi;
     } else {
       tok.lower.resize(size);
       char* lower = tok.lower.data();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,13 @@ struct Token {
   float cue_rate = 0.0f;
   bool speech_verb = false;
   lex::Raising raising = lex::Raising::kNone;
+  // When `lower` is 1..16 bytes of ASCII (nearly every token): key_size =
+  // its size and key_lo, key_hi its bytes as two little-endian words, zero
+  // past its end, so that the tagger's word cache finds the word without
+  // hashing or reading the string. key_size 0: not set (the cache then reads
+  // `lower`; it also does when key_size is not lower's size).
+  std::uint8_t key_size = 0;
+  std::uint64_t key_lo = 0, key_hi = 0;
 };
 
 // Tokenises text[from, to).
