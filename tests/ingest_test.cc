@@ -288,6 +288,18 @@ TEST_CASE("GuessOutlet: datelines, sign-offs, bylines and hosts") {
       {"Title\nThe senator (D-NJ) — who left early — voted no.", "https://example-news.com/a",
        "example-news.com"},
       {"Title\nLast week Sen. Bob Lee (R-Texas) - a critic - spoke.", "", ""},
+      // The datelines are tried from the lines of the parentheses only: the
+      // first dateline wins, parentheses on earlier lines are passed over,
+      // the dateline parenthesis may follow up to 80 characters of its line
+      // (and the city and the outlet may be lines apart), and ^ still means
+      // a line start.
+      {"Title\nPARIS (AFP) — Rain.\nLONDON (Reuters) — Snow.", "", "AFP"},
+      {"He said (twice) it - was - fine.\nROME (AP) — Rain.", "", "AP"},
+      {"Title\n" + std::string(78, 'x') + " (AP) — Rain.", "", "AP"},
+      {"Title\n" + std::string(81, 'x') + " (AP) — Rain.", "", ""},
+      {"Title\n \tOSLO (Fjord Wire) — Rain.", "", "Fjord Wire"},
+      {"Title\nVELGRAD\n\n  (Northern Ledger) — The bridge reopened.", "", "Northern Ledger"},
+      {"Title (AP) — first line, no city.", "", "AP"},
   };
   for (const auto& c : cases) {
     INFO(c.text << " | " << c.url);
