@@ -225,7 +225,9 @@ class WordCache {
   // two little-endian words, zero past its end (what Token::key_lo/key_hi
   // hold). The probe compares those words and the size, with no string hash
   // and no memcmp; XXH3 is computed for a new word only.
-  std::uint32_t LookupShort(std::uint64_t lo, std::uint64_t hi, std::string_view lower) {
+  // Inlined in PrepareUnit's token loop; a new word goes out of line.
+  __attribute__((always_inline)) std::uint32_t LookupShort(std::uint64_t lo, std::uint64_t hi,
+                                                           std::string_view lower) {
     const std::size_t len = lower.size() + 1;
     std::uint64_t h = (lo * 0x9E3779B97F4A7C15ull) ^ ((hi + len) * 0xC2B2AE3D27D4EB4Full);
     h ^= h >> 32;
@@ -236,6 +238,14 @@ class WordCache {
       if (s.len == len && s.lo == lo && s.hi == hi) return s.index;
       at = (at + 1) & mask_;
     }
+    return InsertShort(lo, hi, lower, at);
+  }
+
+ private:
+  // Adds the word of LookupShort to free slot `at`.
+  __attribute__((noinline)) std::uint32_t InsertShort(std::uint64_t lo, std::uint64_t hi,
+                                                      std::string_view lower, std::size_t at) {
+    const std::size_t len = lower.size() + 1;
     const auto index = static_cast<std::uint32_t>(infos_.size());
     infos_.push_back(Make(lower, XXH3_64bits(lower.data(), lower.size())));
     Slot& s = slots_[at];
@@ -246,6 +256,7 @@ class WordCache {
     return index;
   }
 
+ public:
   const WordInfo* Infos() const { return infos_.data(); }
 
   // Tag's combined rows are sums of one tagger's fused rows: made afresh
