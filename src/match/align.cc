@@ -83,8 +83,18 @@ class SenseFilter {
     while (size < 2 * entries) size *= 2;
     shift_ = 64;
     for (std::size_t k = size; k > 1; k >>= 1) --shift_;
-    keys_.assign(size, 0);
-    std::fill(std::begin(memo_), std::end(memo_), MemoSlot{});
+    mask_ = size - 1;
+    // A new generation instead of clearing the table and the memo: entries
+    // of earlier builds hold a smaller tag, so they read as empty (zeros
+    // too: generations start at 1). After the last generation, one clear.
+    if (++gen_ > kMaxGen) {
+      std::fill(keys_.begin(), keys_.end(), 0);
+      std::fill(std::begin(memo_), std::end(memo_), 0);
+      gen_ = 1;
+    }
+    tag_ = gen_ << kTagShift;
+    memo_tag_ = gen_ << 32;
+    if (keys_.size() < size) keys_.assign(size, 0);  // only [0, size) is used
     for (std::size_t j = 0; j < p.tokens.size(); ++j) {
       const WordSenses* s = Pairable(p, j);
       if (s == nullptr) continue;
@@ -100,11 +110,13 @@ class SenseFilter {
   bool MayRelate(const WordSenses& a) const { return MayRelate(a.id, a); }
   // The same, with a.id at hand: `a` is read only when the memo misses.
   bool MayRelate(std::uint32_t id, const WordSenses& a) const {
-    MemoSlot& slot = memo_[(id * 0x9E3779B97F4A7C15ULL) >> (64 - kMemoBits)];
-    if (slot.id == id) return slot.may;
-    slot.id = id;
-    slot.may = Probe(a);
-    return slot.may;
+    // A slot holds (generation << 32 | senses id) << 1 | answer.
+    std::uint64_t& slot = memo_[(id * 0x9E3779B97F4A7C15ULL) >> (64 - kMemoBits)];
+    const std::uint64_t key = memo_tag_ | id;
+    if ((slot >> 1) == key) return (slot & 1) != 0;
+    const bool may = Probe(a);
+    slot = key << 1 | (may ? 1 : 0);
+    return may;
   }
   // The senses of token j if WordNet can pair it, else null.
   static const WordSenses* Pairable(const Prepared& p, std::size_t j) {
@@ -121,37 +133,41 @@ class SenseFilter {
   std::size_t Slot(std::uint64_t id) const {
     return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ULL) >> shift_);
   }
-  // Synset ids are never 0 (a byte offset past data files' headers).
+  // Synset ids are pos << 32 | a byte offset of a data file (pos < 4, the
+  // offset below 2^30), so below 2^34: the table holds id | tag_, and a
+  // slot below tag_ (an earlier build's, or 0) is empty.
   void Insert(std::uint64_t id) {
-    const std::size_t mask = keys_.size() - 1;
+    const std::uint64_t key = id | tag_;
     std::size_t i = Slot(id);
-    while (keys_[i] != 0 && keys_[i] != id) i = (i + 1) & mask;
-    keys_[i] = id;
+    while (keys_[i] >= tag_ && keys_[i] != key) i = (i + 1) & mask_;
+    keys_[i] = key;
   }
   bool Contains(std::uint64_t id) const {
-    const std::size_t mask = keys_.size() - 1;
-    for (std::size_t i = Slot(id);; i = (i + 1) & mask) {
-      if (keys_[i] == id) return true;
-      if (keys_[i] == 0) return false;
+    const std::uint64_t key = id | tag_;
+    for (std::size_t i = Slot(id);; i = (i + 1) & mask_) {
+      if (keys_[i] == key) return true;
+      if (keys_[i] < tag_) return false;
     }
   }
 
-  struct MemoSlot {
-    std::uint32_t id = 0;  // WordSenses::id, from 1; 0: empty
-    bool may = false;
-  };
   static constexpr int kMemoBits = 8;
-  mutable MemoSlot memo_[std::size_t{1} << kMemoBits];
+  static constexpr int kTagShift = 36;
+  static constexpr std::uint64_t kMaxGen = (std::uint64_t{1} << (64 - kTagShift)) - 1;
+  mutable std::uint64_t memo_[std::size_t{1} << kMemoBits] = {};
   std::uint64_t owner_ = 0;
+  std::uint64_t gen_ = 0;  // builds so far (mod kMaxGen), the current one's tag
+  std::uint64_t tag_ = 0, memo_tag_ = 0;
   int shift_ = 58;
+  std::size_t mask_ = 63;
   std::vector<std::uint64_t> keys_;
 };
 
 // The filter of `p` from a small per-thread cache: one quote is compared
 // with all its candidates as the same member, so each member's filter is
-// built once per thread. The reference is valid until the next call.
+// built once per thread (eight entries: a member, its quoted fragments and
+// clauses are filters in turn). The reference is valid until the next call.
 const SenseFilter& FilterOf(const Prepared& p) {
-  constexpr std::size_t kEntries = 4;
+  constexpr std::size_t kEntries = 8;
   thread_local SenseFilter cache[kEntries];
   thread_local std::size_t next = 0;
   for (const SenseFilter& f : cache) {
