@@ -34,6 +34,8 @@ struct TokenClass {
 // Prepared::stems_text). Tokens never hold control characters.
 inline constexpr char kWordEnd = '\x1f';
 std::vector<std::string_view> Words(std::string_view joined);
+// The same into `out` (cleared first), which keeps its capacity.
+void Words(std::string_view joined, std::vector<std::string_view>* out);
 
 // A token sequence analysed once for comparison: words become 64-bit ids
 // (hashes of their stems), content words carry their WordNet senses, and the

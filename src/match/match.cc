@@ -220,8 +220,12 @@ std::vector<std::string> Flags(const Prepared& ap, const Prepared& bp, const Ali
   std::vector<std::string> flags;
   const std::vector<TokenClass>& a = ap.tokens;
   const std::vector<TokenClass>& b = bp.tokens;
-  const std::vector<std::string_view> af = match_internal::Words(ap.folds);
-  const std::vector<std::string_view> bf = match_internal::Words(bp.folds);
+  // Per-thread scratch (Flags runs once per pair filed as one statement).
+  thread_local std::vector<std::string_view> af_words, bf_words;
+  match_internal::Words(ap.folds, &af_words);
+  match_internal::Words(bp.folds, &bf_words);
+  const std::vector<std::string_view>& af = af_words;
+  const std::vector<std::string_view>& bf = bf_words;
   // The part of the root the member renders: a truncated quote does not
   // "change" the numbers it leaves out.
   std::size_t lo = 0, hi = a.size();
