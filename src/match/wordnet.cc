@@ -163,8 +163,15 @@ std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, std::string_v
   // The synsets `links` ties to any of the word's synsets, added to `out`,
   // which is then sorted without repeats.
   auto add_linked = [&s, &wn](int table, std::vector<SynsetId>& out) {
+    thread_local std::vector<wordnet_blob::List> lists;
+    lists.clear();
+    std::size_t total = out.size();
     for (SynsetId id : s->synsets) {
-      const wordnet_blob::List l = wn.view.Links(table, wordnet_blob::Pack(id));
+      lists.push_back(wn.view.Links(table, wordnet_blob::Pack(id)));
+      total += lists.back().size();
+    }
+    out.reserve(total);  // one allocation, not one per doubling
+    for (const wordnet_blob::List& l : lists) {
       for (std::uint32_t k = 0; k < l.size(); ++k) out.push_back(wordnet_blob::Unpack(l[k]));
     }
     std::sort(out.begin(), out.end());
@@ -174,6 +181,7 @@ std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, std::string_v
   add_linked(wordnet_blob::kRelatedFrom, s->linked_from);
   Signature(s->synsets, s->synsets_sig);
   Signature(s->expanded, s->expanded_sig);
+  s->loose.reserve(s->synsets.size() + s->expanded.size());
   s->loose = s->synsets;
   s->loose.insert(s->loose.end(), s->expanded.begin(), s->expanded.end());
   add_linked(wordnet_blob::kVerbHypernyms, s->loose);
@@ -186,39 +194,31 @@ std::shared_ptr<const WordSenses> ComputeSenses(const WordNet& wn, std::string_v
 std::shared_ptr<const WordSenses> LookupSenses(std::string_view folded) {
   const WordNet& wn = Get();
   if (!wn.loaded || folded.empty() || folded.size() > 64) return nullptr;
-  // Two levels, each bounded (cleared when full) so that a stream of novel
-  // words cannot grow them without limit: a per-thread memo (no locking),
-  // in front of one memo shared by every thread, so that each word's senses
-  // are computed once per process, not once per extraction worker and again
-  // on the store writer (at -j2 the workers computed the writer's words
-  // again: 30% more WordNet samples than at -j1). Senses are a pure
+  // One memo shared by every thread, bounded (cleared when full) so that a
+  // stream of novel words cannot grow it without limit: each word's senses
+  // are computed once per process, not once per extraction worker and
+  // again on the store writer (at -j2 the workers computed the writer's
+  // words again: 30% more WordNet samples than at -j1). Senses are a pure
   // function of the word; only their `id` (a memo key) depends on which
-  // thread computed them first.
+  // thread computed them first. There is no per-thread level in front of
+  // it: the comparison's words come from Tokenize's per-thread word cache,
+  // which asks once per distinct word, so such a level cost an insertion
+  // per word and almost never answered.
   constexpr std::size_t kMaxCached = 1 << 18;
   using Memo = std::unordered_map<std::string, std::shared_ptr<const WordSenses>>;
-  thread_local Memo cache;
   std::string key(folded);
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
   static std::shared_mutex shared_mu;
   static Memo shared;
   std::shared_ptr<const WordSenses> senses;
-  bool found = false;
   {
     std::shared_lock<std::shared_mutex> lock(shared_mu);
-    if (auto it = shared.find(key); it != shared.end()) {
-      senses = it->second;
-      found = true;
-    }
+    if (auto it = shared.find(key); it != shared.end()) return it->second;
   }
-  if (!found) {
-    senses = ComputeSenses(wn, key);
-    std::unique_lock<std::shared_mutex> lock(shared_mu);
-    if (shared.size() >= kMaxCached) shared.clear();
-    // Another thread may have computed the word meanwhile: one entry wins.
-    senses = shared.try_emplace(key, senses).first->second;
-  }
-  if (cache.size() >= kMaxCached) cache.clear();
-  cache.emplace(std::move(key), senses);
+  senses = ComputeSenses(wn, key);
+  std::unique_lock<std::shared_mutex> lock(shared_mu);
+  if (shared.size() >= kMaxCached) shared.clear();
+  // Another thread may have computed the word meanwhile: one entry wins.
+  senses = shared.try_emplace(std::move(key), senses).first->second;
   return senses;
 }
 

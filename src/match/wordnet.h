@@ -38,7 +38,8 @@ struct WordSenses {
 
 // Senses of a case-folded word; nullptr when WordNet is missing, the word is
 // longer than 64 bytes or has no synset (such a word is related only to
-// itself). Memoised per thread; the result stays valid after eviction.
+// itself). Memoised once for all threads; the result stays valid after
+// eviction.
 std::shared_ptr<const WordSenses> LookupSenses(std::string_view folded);
 
 // WordNetRelated for two different words, over their looked-up senses.
