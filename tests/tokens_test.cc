@@ -153,3 +153,30 @@ TEST_CASE("token facts agree with the lexicon", "[tokens]") {
   CHECK(toks[5].cue_rate == 0.0f);
   CHECK(toks[8].speech_verb);
 }
+
+// lex::WordIndex turns most misses away on a word's first byte and size
+// before probing: every word of a set is still found (its last index for a
+// repeated word), whatever its first byte and size (empty, one byte, 31 and
+// more bytes, NUL and high bytes), and words that share a first byte and a
+// size with a member, or only one of them, are not.
+TEST_CASE("WordIndex finds its words and only them", "[tokens]") {
+  const std::string long_a(31, 'a'), long_b(40, 'a');
+  const std::vector<std::string_view> words = {
+      "", "x", "said", "say", "\xC3\xA9lys\xC3\xA9" "e", std::string_view("\0ab", 3), long_a, long_b,
+      "told", "said"};
+  const qt::lex::WordIndex index(words);
+  CHECK(index.Find("said") == 9);
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (i != 2) CHECK(index.Find(words[i]) == static_cast<int>(i));
+  for (std::string_view miss : {"y", "sa", "sad", "sain", "says", "tell", "x ", "\xC3\xA9", "S",
+                                "aaa", "b", "\t"})
+    CHECK(index.Find(miss) == -1);
+  CHECK(index.Find(std::string(32, 'a')) == -1);
+  CHECK(index.Find(std::string(41, 'a')) == -1);
+  CHECK(index.Find(std::string(30, 'a')) == -1);
+  CHECK(index.Find(std::string_view("\0ac", 3)) == -1);
+  CHECK(index.Find(std::string_view("\0", 1)) == -1);
+  const qt::lex::WordIndex empty({});
+  CHECK(empty.Find("") == -1);
+  CHECK(empty.Find("said") == -1);
+}

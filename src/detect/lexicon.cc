@@ -60,6 +60,7 @@ WordIndex::WordIndex(std::vector<std::string_view> words) : words_(std::move(wor
 void WordIndex::Insert(int index) {
   const auto i = static_cast<std::size_t>(index);
   max_size_ = std::max(max_size_, words_[i].size());
+  first_sizes_[FirstByte(words_[i])] |= SizeBit(words_[i].size());
   for (std::size_t at = keys_[i].hash & mask_;; at = (at + 1) & mask_) {
     std::int32_t& slot = slots_[at];
     if (slot < 0 || Same(keys_[static_cast<std::size_t>(slot)],
@@ -71,7 +72,7 @@ void WordIndex::Insert(int index) {
 }
 
 int WordIndex::Find(std::string_view w) const {
-  if (w.size() > max_size_) return -1;
+  if (w.size() > max_size_ || (first_sizes_[FirstByte(w)] & SizeBit(w.size())) == 0) return -1;
   const Key k = MakeKey(w);
   for (std::size_t at = k.hash & mask_;; at = (at + 1) & mask_) {
     const std::int32_t slot = slots_[at];

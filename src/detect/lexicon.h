@@ -33,6 +33,16 @@ class WordIndex {
   static Key MakeKey(std::string_view w);
   static bool Same(const Key& a, std::string_view a_word, const Key& b, std::string_view b_word);
   void Insert(int index);
+  // Bit min(size, 31) of entry [first byte] (entry 0, bit 0 for the empty
+  // word) is set for each word of the set: most words asked about miss on
+  // this alone, before the key is made and the table probed.
+  static std::size_t FirstByte(std::string_view w) {
+    return w.empty() ? 0 : static_cast<unsigned char>(w[0]);
+  }
+  static std::uint32_t SizeBit(std::size_t size) {
+    return std::uint32_t{1} << (size < 31 ? size : 31);
+  }
+  std::uint32_t first_sizes_[256] = {};
   std::vector<std::string_view> words_;
   std::vector<Key> keys_;            // by index into words_
   std::vector<std::int32_t> slots_;  // index into words_, -1 empty
