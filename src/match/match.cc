@@ -741,8 +741,14 @@ Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loo
   thread_local std::vector<char> a_matched, b_hit;
   a_matched.assign(at.size(), 0);
   b_hit.assign(bt.size(), 0);
+  // One bit per stem of a (stem ids are uniform hashes: their low six
+  // bits): a token of b whose bit is clear has no equal stem in a, and its
+  // scan over a is skipped.
+  std::uint64_t a_stems = 0;
+  for (const AgreeToken& t : at) a_stems |= std::uint64_t{1} << (t.stem & 63);
   for (std::size_t y = 0; y < bt.size(); ++y) {
     const AgreeToken& u = bt[y];
+    if (((a_stems >> (u.stem & 63)) & 1) == 0) continue;
     for (std::size_t x = 0; x < at.size(); ++x) {
       const AgreeToken& t = at[x];
       if (t.stem != u.stem) continue;
