@@ -33,22 +33,12 @@ std::uint64_t Mix64(std::uint64_t h) {
   return h;
 }
 
-// Size of the intersection of two sorted multisets (sum of the smaller counts).
-std::size_t MultisetIntersect(const std::vector<std::uint64_t>& a,
-                              const std::vector<std::uint64_t>& b) {
-  std::size_t i = 0, j = 0, n = 0;
-  const std::size_t na = a.size(), nb = b.size();
-  const std::uint64_t* pa = a.data();
-  const std::uint64_t* pb = b.data();
-  // Branch-free steps: the data decide. A step moves i and j by one at
-  // most, so four steps from four or more before both ends stay inside:
-  // the bounds are tested once per four steps there.
-  auto step = [&] {
-    const std::uint64_t x = pa[i], y = pb[j];
-    n += x == y;
-    i += x <= y;
-    j += y <= x;
-  };
+// Runs `step` (which moves i and j by one at most, at least one of them)
+// until i reaches na or j reaches nb. Four steps from four or more before
+// both ends stay inside, so the bounds are tested once per four steps there.
+template <typename Step>
+inline void MergeSteps(const std::size_t& i, std::size_t na, const std::size_t& j, std::size_t nb,
+                       Step&& step) {
   while (i + 4 <= na && j + 4 <= nb) {
     step();
     step();
@@ -56,6 +46,23 @@ std::size_t MultisetIntersect(const std::vector<std::uint64_t>& a,
     step();
   }
   while (i < na && j < nb) step();
+}
+
+// Size of the intersection of two sorted multisets (sum of the smaller counts).
+std::size_t MultisetIntersect(const std::vector<std::uint64_t>& a,
+                              const std::vector<std::uint64_t>& b) {
+  std::size_t i = 0, j = 0, n = 0;
+  const std::size_t na = a.size(), nb = b.size();
+  const std::uint64_t* pa = a.data();
+  const std::uint64_t* pb = b.data();
+  // Branch-free steps: the data decide (MergeSteps bounds them).
+  auto step = [&] {
+    const std::uint64_t x = pa[i], y = pb[j];
+    n += x == y;
+    i += x <= y;
+    j += y <= x;
+  };
+  MergeSteps(i, na, j, nb, step);
   return n;
 }
 
@@ -368,15 +375,7 @@ double CharTrigramCosine(const Prepared& a, const Prepared& b) {
     i += kx <= ky;
     j += ky <= kx;
   };
-  // As in MultisetIntersect: bounds tested once per four steps where four
-  // steps cannot reach an end.
-  while (i + 4 <= na && j + 4 <= nb) {
-    step();
-    step();
-    step();
-    step();
-  }
-  while (i < na && j < nb) step();
+  MergeSteps(i, na, j, nb, step);
   return static_cast<double>(dot) / std::sqrt(a.char3_norm2 * b.char3_norm2);
 }
 
