@@ -200,6 +200,43 @@ TEST_CASE("A changed document replaces its quotes", "[store]") {
   CHECK(store->Statements({}).size() == 2);  // the old statement did not survive empty
 }
 
+TEST_CASE("New statements take the ids SQLite would give, after deletions and other writers",
+          "[store]") {
+  // The store writes a new statement's root quote first, with the id it
+  // predicts for the statement (db/006): that id must be AUTOINCREMENT's,
+  // past a deleted statement's and past another connection's.
+  TempDb tmp;
+  auto a = OpenOrFail(tmp.path());
+  Document d = MakeDoc("a.txt", "AP", "2024-03-01", kSpokesText);
+  Add(*a, d,
+      {MakeQuote(d, "We have not had a yes from the other side on the water schedule",
+                 "Piet Ander")});
+  d.text = "\"The door remains open to the northern delegation,\" Ander said.\n";
+  Add(*a, d, {MakeQuote(d, "The door remains open to the northern delegation", "Piet Ander")});
+  auto b = OpenOrFail(tmp.path());
+  const Document e = MakeDoc("b.txt", "Reuters", "2024-03-02",
+                             "\"Freight rates on the river will double by spring,\" Mara Vel "
+                             "said.\n");
+  Add(*b, e, {MakeQuote(e, "Freight rates on the river will double by spring", "Mara Vel")});
+  const Document f = MakeDoc("c.txt", "AP", "2024-03-03",
+                             "\"Schools in the valley reopen on Monday,\" Ivo Lind said.\n");
+  Add(*a, f, {MakeQuote(f, "Schools in the valley reopen on Monday", "Ivo Lind")});
+  a.reset();
+  b.reset();
+
+  SQLite::Database db(tmp.path(), SQLite::OPEN_READONLY);
+  std::vector<std::int64_t> ids;
+  SQLite::Statement st(db,
+                       "SELECT s.id FROM statements s JOIN quotes q ON q.id = s.root_quote_id"
+                       " AND q.statement_id = s.id ORDER BY s.id");
+  while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+  CHECK(ids == std::vector<std::int64_t>{2, 3, 4});  // 1 went with the replaced quote
+  CHECK(db.execAndGet("SELECT seq FROM sqlite_sequence WHERE name = 'statements'").getInt64() == 4);
+  CHECK(db.execAndGet("SELECT count(*) FROM quotes").getInt() == 3);
+  SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+  CHECK_FALSE(fk.executeStep());
+}
+
 TEST_CASE("A failed document leaves nothing behind", "[store]") {
   TempDb tmp;
   auto store = OpenOrFail(tmp.path());

@@ -507,6 +507,13 @@ struct Store::Impl {
     index->Add(statement_id, keys, root);
   }
   std::int64_t data_version = -1;
+  // The id the next new statement gets (statements is AUTOINCREMENT: one past
+  // the largest ever given, sqlite_sequence's), 0 when not known: read once a
+  // transaction (BeginBatch forgets it, as does ForgetCaches after a
+  // rollback) and counted up by InsertQuote, which writes a new statement's
+  // root quote first with this id (db/006: quotes.statement_id is deferred).
+  std::int64_t next_statement_id = 0;
+  std::int64_t NextStatementId();
   // Speaker `id` is renamed or changes kind: the cached roots it spoke and
   // its cached resolutions are stale, and only those go (clearing both
   // caches whole here made a PolNeAR-train ingest analyse 98k roots for 18k
@@ -773,6 +780,18 @@ void Store::Impl::ForgetCaches() {
   speaker_cache.clear();
   speaker_rows.clear();
   role_cache.clear();
+  next_statement_id = 0;
+}
+
+std::int64_t Store::Impl::NextStatementId() {
+  if (next_statement_id == 0) {
+    Use st(*this,
+           "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'statements'), 0),"
+           " coalesce((SELECT max(id) FROM statements), 0)) + 1");
+    next_statement_id = st->executeStep() ? st->getColumn(0).getInt64() : 0;
+    if (next_statement_id <= 0) throw StoreError("cannot read the next statement id");
+  }
+  return next_statement_id;
 }
 
 // Takes the write lock (IMMEDIATE: two processes queue on the busy timeout
@@ -783,6 +802,7 @@ void Store::Impl::BeginBatch() {
   db.exec("BEGIN IMMEDIATE");
   in_batch = true;
   batch_docs = 0;
+  next_statement_id = 0;  // another connection may have written statements
   batch_start = std::chrono::steady_clock::now();
   Use dv(*this, "PRAGMA data_version");
   const std::int64_t version = dv->executeStep() ? dv->getColumn(0).getInt64() : -1;
@@ -1377,9 +1397,9 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
       new_root = root_is_part || (earlier && rev.same_statement);
     }
   } else {
-    Use st(*this, "INSERT INTO statements(root_quote_id) VALUES (NULL)");
-    st->exec();
-    statement = db.getLastInsertRowid();
+    // A new statement, this quote its root: the quote goes in first with the
+    // id the statement will get, then the statement with its root (db/006).
+    statement = NextStatementId();
     new_root = true;
   }
 
@@ -1432,10 +1452,11 @@ void Store::Impl::InsertQuote(std::int64_t doc_id, const Document& doc, std::int
   if (best_root) {
     Reroot(*statement, quote_id, me);
   } else {
-    Use up(*this, "UPDATE statements SET root_quote_id = ? WHERE id = ?");
-    up->bind(1, quote_id);
-    up->bind(2, *statement);
+    Use up(*this, "INSERT INTO statements(id, root_quote_id) VALUES (?, ?)");
+    up->bind(1, *statement);
+    up->bind(2, quote_id);
     up->exec();
+    ++next_statement_id;
     if (options.match_statements) IndexAdd(*statement, keys, me);
     index_max_id = std::max(index_max_id, *statement);
   }
@@ -1636,6 +1657,14 @@ Status Store::AddDocument(const Document& doc, const std::vector<Quote>& quotes,
                        i < prepared.size() ? &prepared[i] : nullptr, ahead ? &keys[i] : nullptr,
                        ahead && i < hints.size() ? &hints[i] : nullptr, speakers);
       }
+    }
+    // A deferred key (db/006: a quote's statement) left unresolved fails this
+    // document now, not the batch's COMMIT.
+    int unresolved = 0, highwater = 0;
+    if (sqlite3_db_status(im.db.getHandle(), SQLITE_DBSTATUS_DEFERRED_FKS, &unresolved, &highwater,
+                          0) == SQLITE_OK &&
+        unresolved != 0) {
+      throw StoreError("FOREIGN KEY constraint failed (a quote's statement)");
     }
     Use(im, "RELEASE qt_document")->exec();
     if (result && !identical) {
