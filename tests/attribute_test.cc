@@ -310,7 +310,7 @@ TEST_CASE("an office described by its country, then a titled name, is that perso
   // "Tesh's chief negotiator, Defence Minister Arkady Volkan": the name
   // after its title in the apposition is the speaker; the title is the role.
   auto q = Extract(
-      "Tesh\u2019s chief negotiator, Defence Minister Arkady Volkan, confirmed the prisoner "
+      "Tesh\xE2\x80\x99s chief negotiator, Defence Minister Arkady Volkan, confirmed the prisoner "
       "exchange in a separate statement.\n");
   const qt::Quote* exchange = nullptr;
   for (const qt::Quote& x : q)
@@ -319,4 +319,49 @@ TEST_CASE("an office described by its country, then a titled name, is that perso
   CHECK(exchange->speaker == "Arkady Volkan");
   CHECK(exchange->role == "Defence Minister");
   CHECK(exchange->speaker_kind == qt::SpeakerKind::kPerson);
+}
+
+TEST_CASE("the channel patterns find their match past an earlier word that opens alike",
+          "[attribute]") {
+  // "quotas" and "Quote" open like "quoted": the match is the later one.
+  auto q = Extract(
+      "Over the grain quotas, the agency Tass, in its Quote of the Day, quoted a senior "
+      "ministry official as saying, \"The quotas will stay until the harvest is in.\"");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "a senior ministry official");
+  CHECK(q[0].via == "Tass");
+  // "accordingly" opens like "according to"; the channel is the later phrase.
+  auto r = Extract(
+      "\"The sluices open on Friday,\" Mayor Ines Varga said accordingly, according to the "
+      "Varna Post.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Ines Varga");
+  CHECK(r[0].via == "Varna Post");
+}
+
+TEST_CASE("a pronoun goes to the last full name written as a person's", "[attribute]") {
+  // What follows the name tells a person: an apposition, an age, a verb of
+  // speech. "Port Arden" after it is no person, so "She" is Lena Holt.
+  const char* persons[] = {"Lena Holt (54) toured", "Lena Holt, who runs the dam, toured",
+                           "Lena Holt, a hydrologist, toured",
+                           "Lena Holt, everyone\xE2\x80\x99s favourite hydrologist, toured",
+                           "Lena Holt, everyone's favourite hydrologist, toured"};
+  for (const char* p : persons) {
+    INFO(p);
+    auto q = Extract(std::string("The flood hit Halden on Monday. ") + p +
+                     " Port Arden on Tuesday. She said the repairs would take a month.");
+    REQUIRE(q.size() == 1);
+    CHECK(q[0].speaker == "Lena Holt");
+  }
+  // Nothing after the name tells a person: no speaker is guessed.
+  const char* others[] = {"Lena Holt toured", "Lena Holt (D) toured",
+                          "Lena Holt, whose dam, toured",
+                          "Lena Holt, Ana\xE2\x80\x99s friend, toured"};
+  for (const char* p : others) {
+    INFO(p);
+    auto q = Extract(std::string("The flood hit Halden on Monday. ") + p +
+                     " Port Arden on Tuesday. She said the repairs would take a month.");
+    REQUIRE(q.size() == 1);
+    CHECK(q[0].speaker.empty());
+  }
 }
