@@ -246,7 +246,8 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
                          std::size_t* unmatched_b, std::size_t need = 0) {
   const std::size_t n = a.tokens.size(), m = b.tokens.size();
   thread_local std::vector<char> used_b, done_a;
-  used_b.resize(m);  // every entry is written below
+  // Read at content tokens only, each written below first.
+  used_b.resize(m);
   done_a.resize(n);
   // By stem: taking for each token of a the first free token of b with its
   // stem pairs the k-th occurrences of each stem, so a token is matched iff
@@ -255,23 +256,23 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
   // of them WordNet may pair.
   thread_local std::vector<std::uint32_t> in_b, in_a;
   CountsIn(a.content_stems, b.content_stems, &in_b, &in_a);
-  std::size_t matched = 0, untested = 0, free_a = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const TokenClass t = a.tokens[i];
-    const bool done = !t.stop && a.stem_rank[i] < in_b[a.content_pos[i]];
-    done_a[i] = done;
+  // Stopwords are never matched: only content tokens are visited.
+  std::size_t matched = 0, untested = 0;
+  for (const Prepared::ContentToken& c : a.content_tokens) {
+    const bool done = c.rank < in_b[c.pos];
+    done_a[c.index] = done;
     matched += done;
-    free_a += !t.stop && !done;
-    untested += t.wordnet && !done;
+    untested += c.wordnet && !done;
   }
-  std::size_t open_b = 0, free_b = 0;
-  for (std::size_t j = 0; j < m; ++j) {
-    const TokenClass t = b.tokens[j];
-    const bool used = !t.stop && b.stem_rank[j] < in_a[b.content_pos[j]];
-    used_b[j] = used;
-    free_b += !t.stop && !used;
-    open_b += t.wordnet && !used;
+  std::size_t free_a = a.content_tokens.size() - matched;
+  std::size_t open_b = 0, matched_b = 0;
+  for (const Prepared::ContentToken& c : b.content_tokens) {
+    const bool used = c.rank < in_a[c.pos];
+    used_b[c.index] = used;
+    matched_b += used;
+    open_b += c.wordnet && !used;
   }
+  std::size_t free_b = b.content_tokens.size() - matched_b;
   if (WordNetAvailable() && matched < a.content && matched < b.content) {
     // Tokens of a that can still pair by WordNet: content words, not
     // numbers, with senses, not paired yet, whose senses may relate to a
@@ -284,8 +285,9 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
     const SenseFilter& filter = FilterOf(b);
     thread_local std::vector<char> may_pair;
     may_pair.assign(n, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!a.tokens[i].wordnet || done_a[i]) continue;
+    for (const Prepared::ContentToken& c : a.content_tokens) {
+      const std::size_t i = c.index;
+      if (!c.wordnet || done_a[i]) continue;
       if (filter.MayRelate(a.sense_id[i], *a.senses[i])) {
         may_pair[i] = 1;
         ++open_a;
@@ -295,11 +297,13 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
         if (matched + std::min(open_a + untested, open_b) < need) return kGaveUp;
       }
     }
-    for (std::size_t i = 0; i < n && open_a > 0; ++i) {
+    for (std::size_t ci = 0; ci < a.content_tokens.size() && open_a > 0; ++ci) {
+      const std::size_t i = a.content_tokens[ci].index;
       if (!may_pair[i]) continue;  // related to no token of b
       const WordSenses* sa = a.senses[i].get();
-      for (std::size_t j = 0; j < m; ++j) {
-        if (used_b[j] || !b.tokens[j].wordnet) continue;
+      for (const Prepared::ContentToken& cb : b.content_tokens) {
+        const std::size_t j = cb.index;
+        if (!cb.wordnet || used_b[j]) continue;
         // (Equal words have equal stems, all paired above: only senses here.)
         if (SensesRelated(sa, b.senses[j].get())) {
           used_b[j] = 1;
@@ -542,7 +546,7 @@ std::size_t Prepared::memory_bytes() const {
   return bytes(tokens) + folds.capacity() + stems_text.capacity() + bytes(stem) + bytes(senses) +
          bytes(sense_id) + bytes(stems) + bytes(content_stems) + bytes(numbers) + bytes(ngrams[0]) +
          bytes(ngrams[1]) + bytes(ngrams[2]) + bytes(weights) + bytes(char3) + bytes(char3_big) +
-         bytes(stem_rank) + bytes(content_pos);
+         bytes(content_tokens);
 }
 
 Prepared Prepare(std::vector<Token> tokens) {
@@ -594,16 +598,18 @@ Prepared Prepare(std::vector<Token> tokens) {
     // runs once per quote and clause, and each was a malloc/free pair.
     thread_local std::vector<std::pair<std::uint64_t, std::uint16_t>> seen;  // stem -> count so far
     seen.clear();
-    p.stem_rank.assign(n, 0);
+    p.content_tokens.reserve(p.content);
     for (std::size_t k = 0; k < n; ++k) {
       if (tokens[k].stop) continue;
+      Prepared::ContentToken c{static_cast<std::uint16_t>(k), 0, 0, p.tokens[k].wordnet};
       auto it = std::find_if(seen.begin(), seen.end(),
                              [&](const auto& e) { return e.first == p.stem[k]; });
       if (it == seen.end()) {
         seen.emplace_back(p.stem[k], 1);
       } else {
-        p.stem_rank[k] = it->second++;
+        c.rank = it->second++;
       }
+      p.content_tokens.push_back(c);
     }
   }
   {
@@ -617,11 +623,10 @@ Prepared Prepare(std::vector<Token> tokens) {
     if (tokens[k].number) p.numbers.push_back(p.stem[k]);  // a number is its own stem
   }
   std::sort(p.content_stems.begin(), p.content_stems.end());
-  p.content_pos.assign(n, 0);
-  for (std::size_t k = 0; k < n; ++k) {
-    if (tokens[k].stop) continue;
-    const auto first = std::lower_bound(p.content_stems.begin(), p.content_stems.end(), p.stem[k]);
-    p.content_pos[k] = static_cast<std::uint16_t>(first - p.content_stems.begin());
+  for (Prepared::ContentToken& c : p.content_tokens) {
+    const auto first =
+        std::lower_bound(p.content_stems.begin(), p.content_stems.end(), p.stem[c.index]);
+    c.pos = static_cast<std::uint16_t>(first - p.content_stems.begin());
   }
   std::sort(p.numbers.begin(), p.numbers.end());
   for (std::size_t g = 0; g < 3; ++g) {

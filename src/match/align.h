@@ -69,13 +69,21 @@ struct Prepared {
   double char3_norm2 = 0;
   std::size_t content = 0;    // non-stopword tokens
   std::size_t negations = 0;  // negation tokens
-  // Per token: among the non-stopword tokens with its stem, how many come
-  // before it (stem matching pairs the k-th occurrences of a stem).
-  std::vector<std::uint16_t> stem_rank;
-  // Per non-stopword token: the index in content_stems of its stem's first
-  // entry (0 for stopwords), so that a pair counts each token's stem on the
-  // other side with one merge instead of a search per token.
-  std::vector<std::uint16_t> content_pos;
+  // The non-stopword tokens in order (`content` of them), what stem and
+  // WordNet matching read of each: the pair loops visit these only, not
+  // every token.
+  struct ContentToken {
+    std::uint16_t index;  // in tokens
+    // Among the non-stopword tokens with its stem, how many come before it
+    // (stem matching pairs the k-th occurrences of a stem).
+    std::uint16_t rank;
+    // The index in content_stems of its stem's first entry, so that a pair
+    // counts each token's stem on the other side with one merge instead of
+    // a search per token.
+    std::uint16_t pos;
+    bool wordnet;  // tokens[index].wordnet
+  };
+  std::vector<ContentToken> content_tokens;
 
   // Approximate heap bytes held.
   std::size_t memory_bytes() const;
