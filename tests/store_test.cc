@@ -233,6 +233,18 @@ TEST_CASE("New statements take the ids SQLite would give, after deletions and ot
   CHECK(ids == std::vector<std::int64_t>{2, 3, 4});  // 1 went with the replaced quote
   CHECK(db.execAndGet("SELECT seq FROM sqlite_sequence WHERE name = 'statements'").getInt64() == 4);
   CHECK(db.execAndGet("SELECT count(*) FROM quotes").getInt() == 3);
+  // Times as SQLite's strftime('%Y-%m-%dT%H:%M:%SZ', 'now') writes them, set
+  // on the replaced document too.
+  const char* kTime =
+      "'[2-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'";
+  CHECK(db.execAndGet(std::string("SELECT count(*) FROM statements WHERE created GLOB ") + kTime)
+            .getInt() == 3);
+  CHECK(db.execAndGet(std::string("SELECT count(*) FROM documents WHERE ingested_at GLOB ") + kTime)
+            .getInt() == 3);
+  CHECK(
+      db.execAndGet("SELECT count(*) FROM statements WHERE created > strftime('%Y-%m-%dT%H:%M:%SZ',"
+                    " 'now')")
+          .getInt() == 0);
   SQLite::Statement fk(db, "PRAGMA foreign_key_check");
   CHECK_FALSE(fk.executeStep());
 }
