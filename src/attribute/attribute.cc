@@ -52,6 +52,35 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Lower(s) as a view, for asking the word lists about one word: a word of
+// up to 32 bytes is lowered into the object itself (no string is built),
+// a longer one into a string. Lives to the end of the full expression
+// when passed as a temporary.
+class LowerWord {
+ public:
+  explicit LowerWord(std::string_view s) {
+    if (s.size() <= sizeof buf_) {
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        buf_[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+      view_ = std::string_view(buf_, s.size());
+    } else {
+      long_ = Lower(s);
+      view_ = long_;
+    }
+  }
+  LowerWord(const LowerWord&) = delete;
+  LowerWord& operator=(const LowerWord&) = delete;
+  operator std::string_view() const { return view_; }  // NOLINT: implicit
+  std::string_view view() const { return view_; }
+
+ private:
+  char buf_[32];
+  std::string long_;
+  std::string_view view_;
+};
+
 // Words' separators, by byte.
 struct SeparatorTable {
   bool is[256] = {};
@@ -86,7 +115,7 @@ bool ReportsBefore(std::string_view text, std::size_t sentence_start, std::size_
     while (!w.empty() && punct(w.front())) w.remove_prefix(1);
     while (!w.empty() && punct(w.back())) w.remove_suffix(1);
     if (w.empty()) continue;
-    const lex::WordFacts& f = lex::Facts(Lower(w));
+    const lex::WordFacts& f = lex::Facts(LowerWord(w));
     if (f.speech_verb || f.cue_rate >= 0.4f) return true;
   }
   return false;
@@ -210,7 +239,7 @@ std::string PossessiveRole(std::string_view mention) {
   if (words.empty()) return {};
   for (std::string_view w : words) {
     if (IsCapitalized(w)) return {};
-    const std::string lw = Lower(w);
+    const LowerWord lw(w);
     // (IsRoleWord also takes the function words that may sit inside a role.)
     if (!IsRoleWord(lw) || lex::IsFunctionWord(lw)) return {};
   }
@@ -504,15 +533,15 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   if (!appos.empty()) {
     std::vector<std::string_view> aw = Words(appos);
     std::size_t title = 0;
-    while (title + 1 < aw.size() && IsRoleWord(Lower(aw[title]))) ++title;
+    while (title + 1 < aw.size() && IsRoleWord(LowerWord(aw[title]))) ++title;
     const bool titled = title > 0 && aw.size() - title >= 2;
     if (!titled) title = 0;
     bool appos_is_name = !aw.empty() && aw.size() - title <= 4;
     for (std::size_t i = title; i < aw.size(); ++i)
-      if (!IsCapitalized(aw[i]) || IsRoleWord(Lower(aw[i]))) appos_is_name = false;
+      if (!IsCapitalized(aw[i]) || IsRoleWord(LowerWord(aw[i]))) appos_is_name = false;
     bool head_has_name = false;
     for (auto w : Words(m))
-      if (IsCapitalized(w) && !IsRoleWord(Lower(w)) && !IsCollectivePlace(TrimName(w)))
+      if (IsCapitalized(w) && !IsRoleWord(LowerWord(w)) && !IsCollectivePlace(TrimName(w)))
         head_has_name = true;
     if (titled && appos_is_name && (!head_has_name || !PossessiveRole(m).empty())) {
       const auto offset = [&](std::string_view w) {
@@ -535,16 +564,14 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   }
   // Sentence openers are not part of a mention: "Despite President Putin",
   // "But Russian delegation head Vladimir Medinsky".
-  {
-    std::vector<std::string_view> w0 = Words(m);
-    while (w0.size() > 1 && lex::IsSentenceOpener(Lower(w0.front()))) {
-      m = m.substr(static_cast<std::size_t>(w0[1].data() - m.data()));
-      w0.erase(w0.begin());
-    }
-  }
+  // (Cut at a word's start, m's words are the rest of its words.)
   std::vector<std::string_view> words = Words(m);
+  while (words.size() > 1 && lex::IsSentenceOpener(LowerWord(words.front()))) {
+    m = m.substr(static_cast<std::size_t>(words[1].data() - m.data()));
+    words.erase(words.begin());
+  }
   // Honorifics are not part of the name: "Ms Calloway" -> "Calloway".
-  if (words.size() >= 2 && lex::IsHonorific(Lower(words[words.size() - 2])) &&
+  if (words.size() >= 2 && lex::IsHonorific(LowerWord(words[words.size() - 2])) &&
       IsCapitalized(words.back())) {
     std::size_t cut = static_cast<std::size_t>(words.back().data() - m.data());
     std::string_view before =
@@ -558,8 +585,8 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
     return out;
   }
   if (words.empty()) return out;
-  std::string lower_all = Lower(m);
-  std::string first = Lower(words.front());
+  const LowerWord first_lower(words.front());
+  const std::string_view first = first_lower;
   if (words.size() == 1 && lex::IsSentenceOpener(first)) return out;  // "However"
   if (words.size() == 1 && lex::IsPronoun(first)) {
     out.kind = SpeakerKind::kUnknown;
@@ -568,11 +595,10 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   // Anonymous: "a Ukrainian diplomatic source", "officials familiar with…".
   bool has_cap_name = false;
   for (auto w : words)
-    if (IsCapitalized(w) && !IsRoleWord(Lower(w))) has_cap_name = true;
-  std::string last_lower = Lower(words.back());
+    if (IsCapitalized(w) && !IsRoleWord(LowerWord(w))) has_cap_name = true;
   bool anon_head = false;
   for (auto w : words)
-    if (IsAnonymousHead(Lower(w))) anon_head = true;
+    if (IsAnonymousHead(LowerWord(w))) anon_head = true;
   if (anon_head &&
       (IsDeterminer(first) || first == "this" || first == "that" || IsAnonymousHead(first) ||
        !IsCapitalized(words.front())) &&
@@ -588,7 +614,8 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   std::size_t name_start = words.size();
   while (name_start > 0) {
     std::string_view w = words[name_start - 1];
-    std::string lw = Lower(w);
+    const LowerWord lw_lower(w);
+    const std::string_view lw = lw_lower;
     bool cap = IsCapitalized(w);
     if (!cap) break;
     if (IsRoleWord(lw) && name_start == words.size()) break;
@@ -604,18 +631,17 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
   // ("Foreign Ministry").
   bool org = false;
   for (std::size_t i = name_start; i < words.size(); ++i)
-    if (IsOrgWord(Lower(words[i]))) org = true;
+    if (IsOrgWord(LowerWord(words[i]))) org = true;
   bool org_anywhere = org;
   for (auto w : words)
-    if (IsOrgWord(Lower(w))) org_anywhere = true;
+    if (IsOrgWord(LowerWord(w))) org_anywhere = true;
   bool place = words.size() - name_start == 1 && IsCollectivePlace(words.back());
   // "the talks in Istanbul", "officials in Kyiv": a name after a preposition
   // of place is where, not who; the mention's head is a common noun.
   static const WordSet kPlacePrepositions = {"in",     "at",     "from",   "near",
                                              "inside", "outside", "across", "around"};
-  const bool after_place_prep =
-      name_start > 0 && name_start < words.size() &&
-      kPlacePrepositions.Contains(Lower(words[name_start - 1]));
+  const bool after_place_prep = name_start > 0 && name_start < words.size() &&
+                                kPlacePrepositions.Contains(LowerWord(words[name_start - 1]));
   if (after_place_prep) {
     out.name = std::string(m);
     out.kind = anon_head ? SpeakerKind::kAnonymous : SpeakerKind::kUnknown;
@@ -666,8 +692,6 @@ ParsedName Attributor::ParseMention(std::string_view mention) const {
     out.kind = SpeakerKind::kUnknown;  // "the minister": resolved by context
     out.role = std::string(m);
   }
-  (void)lower_all;
-  (void)last_lower;
   return out;
 }
 
@@ -681,6 +705,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     std::string name, role;
     SpeakerKind kind;
     std::size_t pos;
+    std::string key;  // NameKey(name), for SamePersonKey
   };
   // Full names written anywhere in the document, for surname-only mentions
   // ("Ms Calloway" -> the nearest "Ines Calloway" before it).
@@ -706,7 +731,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
       std::size_t end_pos = match_end;
       // "President Vladimir Putin" -> "Vladimir Putin".
       std::string role;
-      while (!w.empty() && IsRoleWord(Lower(w.front()))) {
+      while (!w.empty() && IsRoleWord(LowerWord(w.front()))) {
         if (!role.empty()) role.push_back(' ');
         role += std::string(w.front());
         w.erase(w.begin());
@@ -717,14 +742,15 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           w.front().data(),
           static_cast<std::size_t>(w.back().data() + w.back().size() - w.front().data()));
       w = Words(name);  // the old views pointed into the string just replaced
-      std::string first = Lower(w.front());
+      const LowerWord first_lower(w.front());
+      const std::string_view first = first_lower;
       bool role_inside = false;
       for (auto x : w)
-        if (IsRoleWord(Lower(x))) role_inside = true;
+        if (IsRoleWord(LowerWord(x))) role_inside = true;
       if (role_inside) continue;
       if (IsRoleWord(first) || IsOrgWord(first) || IsCollectivePlace(w.front()) ||
           lex::IsHonorific(first) || lex::IsSentenceOpener(first) || first == "if" ||
-          IsOrgWord(Lower(w.back())) || IsCollectivePlace(w.back()))
+          IsOrgWord(LowerWord(w.back())) || IsCollectivePlace(w.back()))
         continue;
       std::size_t at = end_pos - name.size();
       std::string_view after = std::string_view(doc.text).substr(end_pos, 24);
@@ -793,7 +819,8 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
     // The agency itself as source, or any source that "quoted" or "cited"
     // someone: it is the channel; the speaker is the object of "quoted".
     // (The cue may be "quoted" itself or the "saying" of "X quoted Y as saying".)
-    bool quoting_cue = q.cue && (Lower(q.cue->text) == "quoted" || Lower(q.cue->text) == "cited");
+    bool quoting_cue = q.cue && (LowerWord(q.cue->text).view() == "quoted" ||
+                                 LowerWord(q.cue->text).view() == "cited");
     // "X cited by Reuters" is passive: X speaks and Reuters is the channel.
     auto active = [&](std::string_view verb) {
       const std::string needle = mention + std::string(verb);
@@ -855,7 +882,7 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
           quoted = nullptr;
         }
         if (written && (!quoted || written->pos > quoted->pos) &&
-            !(quoted && SamePersonName(quoted->name, written->name)) &&
+            !(quoted && SamePersonKey(quoted->key, written->key)) &&
             !(quoted && quoted->kind == SpeakerKind::kPerson &&
               same_sentence(quoted->pos, written->pos))) {
           q.speaker = written->name;
@@ -967,20 +994,22 @@ void Attributor::Attribute(const Document& doc, const NormalisedText& norm,
       if (pn.kind == SpeakerKind::kPerson) {
         // Full name chosen over surname: a surname alone takes the earlier
         // full name it matches.
+        const std::string pn_key = NameKey(pn.name);
         for (auto it = people.rbegin(); it != people.rend(); ++it) {
-          if (SamePersonName(it->name, pn.name)) {
+          if (SamePersonKey(it->key, pn_key)) {
             if (it->name.size() > pn.name.size()) q.speaker = it->name;
             if (q.role.empty()) q.role = it->role;
             break;
           }
         }
         std::size_t at = q.source ? q.source->span.start : q.sentence.start;
-        if (Words(q.speaker).size() == 1 ||
-            (Words(q.speaker).size() == 2 && IsRoleWord(Lower(Words(q.speaker)[0])))) {
+        const std::vector<std::string_view> speaker_words = Words(q.speaker);
+        if (speaker_words.size() == 1 ||
+            (speaker_words.size() == 2 && IsRoleWord(LowerWord(speaker_words[0])))) {
           std::string full = full_name_for(q.speaker, at);
           if (!full.empty()) q.speaker = full;
         }
-        people.push_back({q.speaker, q.role, pn.kind, at});
+        people.push_back({q.speaker, q.role, pn.kind, at, NameKey(q.speaker)});
       }
       resolved = true;
     }
