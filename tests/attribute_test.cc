@@ -365,3 +365,17 @@ TEST_CASE("a pronoun goes to the last full name written as a person's", "[attrib
     CHECK(q[0].speaker.empty());
   }
 }
+
+TEST_CASE("same-person keys", "[attribute][names]") {
+  CHECK(qt::SamePersonKey("ana ruiz", "ana ruiz"));
+  CHECK(qt::SamePersonKey("ruiz", "ana ruiz"));         // a surname alone
+  CHECK(qt::SamePersonKey("a ruiz", "ana ruiz"));       // an initial
+  CHECK(qt::SamePersonKey("ana ruiz ", " ana  ruiz"));  // spaces around tokens
+  CHECK(qt::SamePersonKey("ana maria ruiz", "ana ruiz"));
+  CHECK_FALSE(qt::SamePersonKey("ana ruiz", "ana ruis"));   // surnames differ
+  CHECK_FALSE(qt::SamePersonKey("ana ruiz", "lena ruiz"));  // given names differ
+  CHECK_FALSE(qt::SamePersonKey("ruiz", "ruiz ana"));
+  CHECK_FALSE(qt::SamePersonKey("", "ruiz"));
+  CHECK_FALSE(qt::SamePersonKey("  ", "  "));
+  CHECK(qt::SamePersonKey(qt::NameKey("Dr. Ana Ruiz"), qt::NameKey("Ruiz")));
+}
