@@ -1157,3 +1157,27 @@ TEST_CASE("a short report opened by its subject pronoun stays when the tagger is
   REQUIRE(q.source);
   CHECK(q.source->text == "Ostrander");
 }
+
+TEST_CASE("a quote left open at a paragraph's end does not swallow the next quote", "[detect]") {
+  // The post ends on a stray opening mark, so its quote runs to the end of
+  // its paragraph. The next paragraphs do not reopen it: it ended there,
+  // and the quote three paragraphs on is a quote of its own, not a second
+  // piece of the first with everything between them claimed.
+  const std::string text =
+      "Harbour notes\n\n"
+      "The mayor shared a post that read \u201c@harbourwatch: \u201cBetter one day as a lion than "
+      "a "
+      "hundred as a sheep.\u201d \u2013 @mayor #HarbourFirst\u201c.\n\n"
+      "However, the line was actually written by someone else entirely.\n\n"
+      "Okafor said she intended to show that the mayor had not read it.\n\n"
+      "In her post, Okafor said, \u201cIn sending out that one little post, the mayor proved our "
+      "point.\u201d\n";
+  auto quotes = Extract(text);
+  const qt::Quote& last = QuoteWith(text, quotes, "In sending out");
+  REQUIRE(last.content.size() == 1);
+  CHECK(Content(text, last) == "In sending out that one little post, the mayor proved our point.");
+  REQUIRE(last.source);
+  CHECK(last.source->text == "Okafor");
+  const qt::Quote& between = QuoteWith(text, quotes, "she intended");
+  CHECK(Content(text, between) == "she intended to show that the mayor had not read it");
+}

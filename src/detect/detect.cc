@@ -194,9 +194,11 @@ std::vector<QSpan> PairMarks(const NormalisedText& norm, MarkLevel level,
         opener = marks[mi].cp;
         ++mi;
       } else {
-        // Not reopened: the quote ended with the previous paragraph.
+        // Not reopened: the quote ended with the previous paragraph, and
+        // the next quote starts afresh.
         cur.closed = false;
         out.push_back(cur);
+        cur = QSpan();
       }
       carrying = false;
     }
