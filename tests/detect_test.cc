@@ -1181,3 +1181,30 @@ TEST_CASE("a quote left open at a paragraph's end does not swallow the next quot
   const qt::Quote& between = QuoteWith(text, quotes, "she intended");
   CHECK(Content(text, between) == "she intended to show that the mayor had not read it");
 }
+
+TEST_CASE("a sentence that ends in a document or speaker and its verb of finding",
+          "[detect][tagger]") {
+  // "CONTENT, state election records show.": records, polls and studies
+  // are sources too; so is a speaker whose verb is "estimated". The words
+  // before the comma are the content, after a dateline.
+  const std::string text =
+      "Port finances\n\n"
+      "In all, the harbour board raised $57 million last year, state election records show.\n\n"
+      "LENHAM, May 2 (Seaway Wire) \u2014 The new terminal will cost $40 million, the council "
+      "estimated.\n\n"
+      "Solid growth, with a rise in freight fees, could blunt the union's claims.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& records = QuoteWith(text, quotes, "raised $57 million");
+  CHECK(Content(text, records) == "In all, the harbour board raised $57 million last year");
+  REQUIRE(records.cue);
+  CHECK(records.cue->text == "show");
+  REQUIRE(records.source);
+  CHECK(records.source->text == "state election records");
+  const qt::Quote& council = QuoteWith(text, quotes, "terminal will cost");
+  CHECK(Content(text, council) == "The new terminal will cost $40 million");
+  REQUIRE(council.source);
+  CHECK(council.source->text == "the council");
+  // A noun after an auxiliary is no verb of finding.
+  for (const qt::Quote& q : quotes)
+    if (q.cue) CHECK(q.cue->text != "claims");
+}

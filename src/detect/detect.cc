@@ -437,6 +437,11 @@ class DocDetector {
   // ends in an inverted attribution whose apposition is too long for the
   // rule pass's short tail. Only where nothing claimed any of its words.
   void InvertedReport(const Sentence& sent);
+  // A sentence that ends "CONTENT, NP VERB." where nothing claimed its
+  // words: a speaker or a document after the content ("…, state election
+  // records show.", "…, he estimated."), the verb a speech verb or one the
+  // cue lexicon often finds reporting.
+  void TrailingReport(const Sentence& sent);
   // Whether tokens [a, b) are only a term in quote marks after "so-called"
   // (the so-called "summer clause"): a name for something, not speech.
   bool SoCalledTerm(std::size_t a, std::size_t b) const;
@@ -801,6 +806,56 @@ void DocDetector::InvertedReport(const Sentence& sent) {
     Emit({tokens_[first].start, tokens_[c - 1].end}, cue, source);
     return;
   }
+}
+
+void DocDetector::TrailingReport(const Sentence& sent) {
+  const std::size_t first = sent.first_token;
+  std::size_t last = sent.end_token;
+  if (last < first + 6) return;
+  for (std::size_t t = first; t < last; ++t)
+    if (CoveredByQuote(tokens_[t].start) || tokens_[t].is_mark) return;
+  if (tokens_[last - 1].lower != "." || tokens_[last - 2].kind != TokenKind::kWord) return;
+  --last;
+  const std::size_t v = last - 1;
+  const Token& verb = tokens_[v];
+  // A speech verb, or a verb by which records, polls and studies report.
+  static const std::unordered_set<std::string_view> kFindingVerbs = {
+      "show",     "shows",     "showed",    "found",    "find",      "finds",
+      "indicate", "indicates", "indicated", "suggest",  "suggests",  "suggested",
+      "estimate", "estimates", "estimated", "reveal",   "reveals",   "revealed",
+      "confirm",  "confirms",  "confirmed", "conclude", "concludes", "concluded"};
+  if (verb.cap || verb.lower.ends_with("ing") ||
+      !(verb.speech_verb || kFindingVerbs.count(verb.lower) > 0))
+    return;
+  // The noun phrase between the last comma and the verb: one to six words,
+  // no clause of its own.
+  std::size_t c = v;
+  while (c > first && tokens_[c - 1].lower != "," && v - c < 7) --c;
+  if (c <= first || tokens_[c - 1].lower != ",") return;
+  const std::size_t np_a = c, np_b = v;
+  if (np_b == np_a || np_b - np_a > 6) return;
+  for (std::size_t t = np_a; t < np_b; ++t) {
+    const Token& k = tokens_[t];
+    if (k.kind != TokenKind::kWord && k.lower != "-" && k.lower != "'s" && k.lower != "’s") return;
+    const std::string_view w = k.lower;
+    if (lex::IsSubordinator(w) || lex::IsFiniteAuxiliary(w) || w == "and" || w == "or" ||
+        w == "but" || w == "who" || w == "which" || w == "that" || w == "as" || w == "than" ||
+        (lex::IsPreposition(w) && w != "of"))
+      return;
+  }
+  if (lex::IsObjectPronoun(tokens_[np_a].lower) && !lex::IsSubjectPronoun(tokens_[np_a].lower))
+    return;
+  if (!PlausibleMention(np_a, np_b)) return;
+  // What was said: the words before the comma (after a dateline), at
+  // least three.
+  const std::size_t ce = c - 1;
+  const std::size_t cs = AfterDateline(first, ce);
+  std::size_t words = 0;
+  for (std::size_t t = cs; t < ce; ++t) words += tokens_[t].kind == TokenKind::kWord ? 1 : 0;
+  if (words < 3) return;
+  Emit({tokens_[cs].start, tokens_[ce - 1].end}, {verb.start, verb.end},
+       {tokens_[np_a].start, tokens_[np_b - 1].end});
+  used_.Add({tokens_[first].start, verb.end});
 }
 
 void DocDetector::RaisingPass(const Sentence& sent) {
@@ -2216,6 +2271,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     found_.push_back(std::move(f));
   }
   for (const Sentence& sent : sentences_) InvertedReport(sent);
+  for (const Sentence& sent : sentences_) TrailingReport(sent);
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
 }
