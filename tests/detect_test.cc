@@ -1208,3 +1208,26 @@ TEST_CASE("a sentence that ends in a document or speaker and its verb of finding
   for (const qt::Quote& q : quotes)
     if (q.cue) CHECK(q.cue->text != "claims");
 }
+
+TEST_CASE("a view held by a subject is attributed to it", "[detect][tagger]") {
+  // "Some councillors think it will not pass": a verb of belief with its
+  // subject before it and a clause after it. A belief after "to" reports
+  // nothing.
+  const std::string text =
+      "Harbour vote\n\n"
+      "Some veteran councillors think it will not pass.\n\n"
+      "Her advisers believe that the hearing will go her way.\n\n"
+      "They may want to think twice before voting.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& think = QuoteWith(text, quotes, "will not pass");
+  CHECK(Content(text, think) == "it will not pass");
+  REQUIRE(think.cue);
+  CHECK(think.cue->text == "think");
+  REQUIRE(think.source);
+  CHECK(think.source->text == "Some veteran councillors");
+  const qt::Quote& believe = QuoteWith(text, quotes, "the hearing");
+  CHECK(Content(text, believe) == "that the hearing will go her way");
+  REQUIRE(believe.source);
+  CHECK(believe.source->text == "Her advisers");
+  for (const qt::Quote& q : quotes) CHECK(Content(text, q).rfind("twice", 0) == std::string::npos);
+}

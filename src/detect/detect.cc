@@ -442,6 +442,11 @@ class DocDetector {
   // records show.", "…, he estimated."), the verb a speech verb or one the
   // cue lexicon often finds reporting.
   void TrailingReport(const Sentence& sent);
+  // "Some strategists think (that) CLAUSE": a verb of belief or feeling
+  // with its subject before it and a clause after it, where nothing claimed
+  // any of it. The rules' cues are verbs of saying; PolNeAR (and a reader
+  // following who holds which view) counts a held view as attributed too.
+  void BeliefReport(const Sentence& sent);
   // Whether tokens [a, b) are only a term in quote marks after "so-called"
   // (the so-called "summer clause"): a name for something, not speech.
   bool SoCalledTerm(std::size_t a, std::size_t b) const;
@@ -856,6 +861,81 @@ void DocDetector::TrailingReport(const Sentence& sent) {
   Emit({tokens_[cs].start, tokens_[ce - 1].end}, {verb.start, verb.end},
        {tokens_[np_a].start, tokens_[np_b - 1].end});
   used_.Add({tokens_[first].start, verb.end});
+}
+
+void DocDetector::BeliefReport(const Sentence& sent) {
+  static const std::unordered_set<std::string_view> kBeliefVerbs = {
+      "think",    "thinks",   "thought",    "believe",     "believes", "believed", "know",
+      "knows",    "knew",     "feel",       "feels",       "felt",     "fear",     "fears",
+      "feared",   "doubt",    "doubts",     "doubted",     "hope",     "hopes",    "hoped",
+      "suspect",  "suspects", "suspected",  "assume",      "assumes",  "assumed",  "realize",
+      "realizes", "realized", "understand", "understands", "expect",   "expects",  "worry",
+      "worries",  "worried",  "imagine",    "imagined",    "predict",  "predicts", "predicted",
+      "reckon",   "reckons"};
+  // After these a noun phrase is mostly their object ("knew Meles well",
+  // "feel a budget pinch", "assumed an organization"): only "that" or a
+  // subject pronoun opens a clause there.
+  static const std::unordered_set<std::string_view> kObjectVerbs = {
+      "know",    "knows",   "knew",    "feel",     "feels",    "felt",       "assume",
+      "assumes", "assumed", "realize", "realizes", "realized", "understand", "understands"};
+  const std::size_t first = sent.first_token;
+  std::size_t end_tok = sent.end_token;
+  while (end_tok > first && tokens_[end_tok - 1].kind == TokenKind::kPunct &&
+         !tokens_[end_tok - 1].is_mark)
+    --end_tok;
+  for (std::size_t v = first + 1; v + 3 < end_tok; ++v) {
+    const Token& verb = tokens_[v];
+    if (verb.kind != TokenKind::kWord || verb.cap || verb.in_quote ||
+        kBeliefVerbs.count(verb.lower) == 0 || CoveredByQuote(verb.start))
+      continue;
+    if (lex::IsNegation(tokens_[v - 1].lower) || tokens_[v - 1].lower == "to") continue;
+    // The clause after it: "that", or a subject opening it.
+    std::size_t c = v + 1;
+    const Token& open = tokens_[c];
+    const std::string_view ow = open.lower;
+    const bool that = ow == "that";
+    // ("her" is as often an object as a subject.)
+    const bool object_verb = kObjectVerbs.count(verb.lower) > 0;
+    const bool pronoun = lex::IsSubjectPronoun(ow) && ow != "her" && ow != "you" && ow != "it";
+    if (!that && !pronoun &&
+        (object_verb || !(ow == "it" || ow == "there" || (lex::IsDeterminer(ow) && ow != "her") ||
+                          (open.cap && open.kind == TokenKind::kWord))))
+      continue;
+    // The subject: a noun phrase right before the verb (past adverbs), at
+    // the start of the sentence or after a clause boundary.
+    const std::size_t p = SkipModifiersBack(v, first);
+    const Span np = NpBefore(p, first);
+    if (np.empty()) continue;
+    const std::size_t np_a = FirstTokenAt(np.start), np_b = FirstTokenAt(np.end);
+    if (!PlausibleMention(np_a, np_b)) continue;
+    {
+      const std::string_view w0 = tokens_[np_a].lower;
+      if (w0 == "who" || w0 == "which" || w0 == "that" || w0 == "whom") continue;
+    }
+    if (np_a > first) {
+      const Token& before = tokens_[np_a - 1];
+      const std::string_view bw = before.lower;
+      if (!(before.kind != TokenKind::kWord || bw == "but" || bw == "and" || bw == "while" ||
+            bw == "because" || bw == "though" || bw == "although"))
+        continue;
+    }
+    // The content runs to the end of the sentence, or to claimed words, or
+    // to the subject's next report.
+    std::size_t ce = c;
+    while (ce < end_tok && !CoveredByQuote(tokens_[ce].start)) ++ce;
+    while (ce > c && tokens_[ce - 1].kind == TokenKind::kPunct && !tokens_[ce - 1].is_mark) --ce;
+    ce = BeforeNextReport(c, ce);
+    std::size_t words = 0;
+    for (std::size_t t = c; t < ce; ++t) words += tokens_[t].kind == TokenKind::kWord ? 1 : 0;
+    if (words < 3) continue;
+    bool claimed = false;
+    for (std::size_t t = np_a; t < ce && !claimed; ++t) claimed = CoveredByQuote(tokens_[t].start);
+    if (claimed) continue;
+    Emit({tokens_[c].start, tokens_[ce - 1].end}, {verb.start, verb.end},
+         {tokens_[np_a].start, tokens_[np_b - 1].end});
+    used_.Add({tokens_[np_a].start, tokens_[ce - 1].end});
+    return;
+  }
 }
 
 void DocDetector::RaisingPass(const Sentence& sent) {
@@ -2272,6 +2352,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   }
   for (const Sentence& sent : sentences_) InvertedReport(sent);
   for (const Sentence& sent : sentences_) TrailingReport(sent);
+  for (const Sentence& sent : sentences_) BeliefReport(sent);
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
 }
