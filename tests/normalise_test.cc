@@ -178,3 +178,27 @@ TEST_CASE("FoldForMatch folds case, accents, scripts and punctuation", "[normali
           "\xD0\x97\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB8\xD0\xB9")
           .empty());
 }
+
+TEST_CASE("a paragraph whose dots and curly marks break nothing is one sentence", "[normalise]") {
+  // Dots before a digit or a lower-case word, curly quotes and dashes
+  // inside, a curly quote after the final stop: ICU breaks only at the end.
+  const char* one[] = {
+      "U.S. officials said the levy rose 3.5 percent, e.g. on \xE2\x80\x9C"
+      "fresh\xE2\x80\x9D produce \xE2\x80\x94 the council\xE2\x80\x99s figure.",
+      "\xE2\x80\x9CWe will open the sluices at 6 a.m. tomorrow,\xE2\x80\x9D she said.\xE2\x80\x9D",
+      "The vote \xE2\x80\x93 held on Friday \xE2\x80\x93 passed.\xE2\x80\x99 ",
+  };
+  for (const char* p : one) {
+    INFO(p);
+    auto n = qt::Normalise(Doc(std::string("Headline\n\n") + p + "\n\nNext paragraph."));
+    REQUIRE(n.sentences.size() == 3);
+    std::string want = p;
+    while (!want.empty() && want.back() == ' ') want.pop_back();
+    CHECK(At(n, n.sentences[1]) == want);
+  }
+  // A capital or a curly quote after the stop, or a '?', is ICU's to split.
+  auto n = qt::Normalise(
+      Doc("The dam held. Engineers said so.\xE2\x80\x9D Nobody asked why? the mayor said. "
+          "It rained.\xE2\x80\x9D then it stopped."));
+  CHECK(n.sentences.size() >= 3);
+}

@@ -203,14 +203,43 @@ struct Utf16Para {
 // No other rule breaks (SB4 and SB11 need a separator or a terminator), so
 // the paragraph is one sentence and ICU need not be asked: about half of
 // news paragraphs are.
+// A '.' at p[i] that UAX #29 never breaks after, from the bytes after it
+// alone: a digit next (SB6: ATerm x Numeric: "3.5"), or a lower-case ASCII
+// letter after none or some spaces (SB8: ATerm Close* Sp* x ... Lower:
+// "U.S. officials", "e.g"). ICU's filter only takes breaks away.
+bool NoBreakAfterDot(std::string_view p, std::size_t i) {
+  std::size_t j = i + 1;
+  if (j < p.size() && p[j] >= '0' && p[j] <= '9') return true;
+  while (j < p.size() && p[j] == ' ') ++j;
+  return j < p.size() && p[j] >= 'a' && p[j] <= 'z';
+}
+
+// Whether p[i..i+2] is one of the curly quotes ‘ ’ “ ” (Close in UAX #29)
+// or the dashes – — (SContinue): no terminator and no separator, so no
+// break comes of them unless a terminator is next to them, which
+// OneSentence leaves to ICU.
+bool IsHarmlessMark(std::string_view p, std::size_t i) {
+  if (i + 3 > p.size() || p[i] != '\xE2' || p[i + 1] != '\x80') return false;
+  const auto c = static_cast<unsigned char>(p[i + 2]);
+  return c == 0x98 || c == 0x99 || c == 0x9C || c == 0x9D || c == 0x93 || c == 0x94;
+}
+
 bool OneSentence(std::string_view p) {
   std::size_t end = p.size();
   auto at = [&p](std::size_t i) { return p[i]; };
   while (end > 0 &&
          (at(end - 1) == ' ' || at(end - 1) == '\t' || at(end - 1) == '\v' || at(end - 1) == '\f'))
     --end;
-  while (end > 0 && std::string_view("\"'()[]{}").find(at(end - 1)) != std::string_view::npos)
-    --end;
+  for (;;) {  // closing marks: ASCII, or the curly quotes ’ ” (Close, E2 80 99/9D)
+    if (end > 0 && std::string_view("\"'()[]{}").find(at(end - 1)) != std::string_view::npos) {
+      --end;
+    } else if (end >= 3 && IsHarmlessMark(p, end - 3) &&
+               (p[end - 1] == '\x99' || p[end - 1] == '\x9D')) {
+      end -= 3;
+    } else {
+      break;
+    }
+  }
   while (end > 0 && (at(end - 1) == '.' || at(end - 1) == '!' || at(end - 1) == '?')) --end;
   std::size_t i = 0;
 #if defined(__SSE2__)
@@ -226,15 +255,25 @@ bool OneSentence(std::string_view p) {
         _mm_or_si128(_mm_or_si128(v, _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang))),
                      _mm_or_si128(_mm_cmpeq_epi8(v, ask),
                                   _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))));
-    if (_mm_movemask_epi8(hit) != 0) return false;
+    if (_mm_movemask_epi8(hit) != 0) break;  // the byte loop below looks closer
   }
 #endif
   for (; i < end; ++i) {
     const auto c = static_cast<unsigned char>(p[i]);
+    if (c == '.' && NoBreakAfterDot(p, i)) continue;
+    if (c == 0xE2 && IsHarmlessMark(p, i)) {
+      i += 2;
+      continue;
+    }
     if (c >= 0x80 || c == '.' || c == '!' || c == '?' || c == '\r' || c == '\n') return false;
   }
-  for (std::size_t k = end; k < p.size(); ++k)
+  for (std::size_t k = end; k < p.size(); ++k) {
+    if (IsHarmlessMark(p, k)) {
+      k += 2;
+      continue;
+    }
     if (static_cast<unsigned char>(p[k]) >= 0x80 || p[k] == '\r' || p[k] == '\n') return false;
+  }
   return true;
 }
 
