@@ -1231,3 +1231,20 @@ TEST_CASE("a view held by a subject is attributed to it", "[detect][tagger]") {
   CHECK(believe.source->text == "Her advisers");
   for (const qt::Quote& q : quotes) CHECK(Content(text, q).rfind("twice", 0) == std::string::npos);
 }
+
+TEST_CASE("'according to' at a sentence's end vouches for the whole sentence before it",
+          "[detect][tagger]") {
+  // A fronted phrase is part of what the source reports.
+  const std::string text =
+      "Harbour count\n\n"
+      "As of Wednesday, the board had approved 205 berths, compared with 140 last year, "
+      "according to a count by the Lenham Ledger.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& count = QuoteWith(text, quotes, "205 berths");
+  CHECK(Content(text, count) ==
+        "As of Wednesday, the board had approved 205 berths, compared with 140 last year");
+  REQUIRE(count.cue);
+  CHECK(count.cue->text == "according to");
+  REQUIRE(count.source);
+  CHECK(count.source->text.starts_with("a count"));
+}

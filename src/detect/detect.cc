@@ -447,6 +447,12 @@ class DocDetector {
   // any of it. The rules' cues are verbs of saying; PolNeAR (and a reader
   // following who holds which view) counts a held view as attributed too.
   void BeliefReport(const Sentence& sent);
+  // "As of Wednesday, CONTENT, according to X.": what "according to" at the
+  // end of a sentence vouches for is the whole sentence before it, a fronted
+  // phrase included; only a connective or a dateline stays out ("In fact,",
+  // "But"). Widens the content of such a quote back to there, when the
+  // words between are nobody else's and hold no clause of their own.
+  void AccordingWholeSentence();
   // Whether tokens [a, b) are only a term in quote marks after "so-called"
   // (the so-called "summer clause"): a name for something, not speech.
   bool SoCalledTerm(std::size_t a, std::size_t b) const;
@@ -935,6 +941,68 @@ void DocDetector::BeliefReport(const Sentence& sent) {
          {tokens_[np_a].start, tokens_[np_b - 1].end});
     used_.Add({tokens_[np_a].start, tokens_[ce - 1].end});
     return;
+  }
+}
+
+void DocDetector::AccordingWholeSentence() {
+  for (Found& f : found_) {
+    if (f.quote.kind == QuoteKind::kDirect || f.pieces.size() != 1 || f.cue.empty()) continue;
+    const std::size_t ct = FirstTokenAt(f.cue.start);
+    if (ct + 1 >= tokens_.size() || tokens_[ct].lower != "according" ||
+        tokens_[ct + 1].lower != "to")
+      continue;
+    const Span content = f.pieces.front();
+    if (content.end > f.cue.start) continue;
+    const std::size_t cs = FirstTokenAt(content.start);
+    const std::size_t ce = FirstTokenAt(content.end);
+    if (ce >= ct || tokens_[ce].lower != ",") continue;
+    const Sentence& sent = sentences_[SentenceOf(content.start)];
+    if (SentenceOf(f.cue.start) != SentenceOf(content.start)) continue;
+    // Past a dateline and connectives ("In fact,", "But", "Meanwhile,").
+    std::size_t from = AfterDateline(sent.first_token, cs);
+    for (bool moved = true; moved && from < cs;) {
+      moved = false;
+      const std::string_view w = tokens_[from].lower;
+      if (tokens_[from].kind != TokenKind::kWord) {
+        ++from;
+        moved = true;
+      } else if (lex::IsDiscourseAdverb(w) || w == "but" || w == "and" || w == "so" || w == "yet" ||
+                 w == "or" || w == "now" || w == "still" || w == "also" || w == "meanwhile") {
+        ++from;
+        moved = true;
+      } else if (w == "in" && from + 1 < cs &&
+                 (tokens_[from + 1].lower == "fact" || tokens_[from + 1].lower == "all" ||
+                  tokens_[from + 1].lower == "addition")) {
+        from += 2;
+        moved = true;
+      }
+    }
+    if (from >= cs) continue;
+    // The words between: no quote's, no clause (a finite verb, "that",
+    // "who"), a comma right before the content.
+    if (tokens_[cs - 1].lower != ",") continue;
+    bool ok = true;
+    for (std::size_t t = from; t < cs && ok; ++t) {
+      const Token& k = tokens_[t];
+      const std::string_view w = k.lower;
+      if (k.is_mark || k.in_quote || lex::IsFiniteAuxiliary(w) || k.speech_verb ||
+          (k.cue_rate >= 0.3f && !k.cap) || w == "that" || w == "who" || w == "which" ||
+          (!k.cap && w.size() > 3 && w.ends_with("ed") && t > from &&
+           !lex::IsDeterminer(tokens_[t - 1].lower)))
+        ok = false;
+      for (const Found& g : found_) {
+        if (&g == &f) continue;
+        for (const Span& piece : g.pieces)
+          if (piece.start < k.end && k.start < piece.end) ok = false;
+        if ((g.cue.start < k.end && k.start < g.cue.end) ||
+            (g.source.start < k.end && k.start < g.source.end))
+          ok = false;
+      }
+    }
+    if (!ok) continue;
+    f.pieces.front().start = tokens_[from].start;
+    f.order = f.pieces.front().start;
+    f.quote = Make(f.quote.kind, f.pieces, f.cue, f.source);
   }
 }
 
@@ -2353,6 +2421,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   for (const Sentence& sent : sentences_) InvertedReport(sent);
   for (const Sentence& sent : sentences_) TrailingReport(sent);
   for (const Sentence& sent : sentences_) BeliefReport(sent);
+  AccordingWholeSentence();
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
 }
