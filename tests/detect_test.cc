@@ -1248,3 +1248,21 @@ TEST_CASE("'according to' at a sentence's end vouches for the whole sentence bef
   REQUIRE(count.source);
   CHECK(count.source->text.starts_with("a count"));
 }
+
+TEST_CASE("a report that ends its sentence vouches for the whole sentence before it",
+          "[detect][tagger]") {
+  // "CONTENT, the engineer stated.": the content is all of the sentence
+  // before the comma, though the tagger read a smaller report ("concern
+  // about …") inside it.
+  const std::string text =
+      "Harbour plans\n\n"
+      "There is serious concern about the state of the harbour wall and the cost of repairs, "
+      "the engineer stated.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "harbour wall");
+  CHECK(Content(text, q) ==
+        "There is serious concern about the state of the harbour wall and the cost of repairs");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "the engineer");
+  CHECK(quotes.size() == 1);
+}
