@@ -1266,3 +1266,22 @@ TEST_CASE("a report that ends its sentence vouches for the whole sentence before
   CHECK(q.source->text == "the engineer");
   CHECK(quotes.size() == 1);
 }
+
+TEST_CASE("a name whose sentence a lower-case quote carries on is part of a mixed quote",
+          "[detect]") {
+  // 'Okafor "has taken on …," said A.': the name is the quote's subject,
+  // so the content is mixed and opens with it. A connective before the
+  // quote ('But "if …"') is no part of what was said.
+  const std::string text =
+      "Harbour board\n\n"
+      "Okafor \"has taken on a tough task, but certainly it's a good decision for the port,\" "
+      "said Lena Brandt, a trustee.\n\n"
+      "But \"if you ask the fishermen, the answer is different,\" said Ivo Marsh.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& lead = QuoteWith(text, quotes, "tough task");
+  CHECK(lead.kind == qt::QuoteKind::kMixed);
+  CHECK(Content(text, lead).starts_with("Okafor"));
+  const qt::Quote& but = QuoteWith(text, quotes, "ask the fishermen");
+  CHECK(but.kind == qt::QuoteKind::kDirect);
+  CHECK(Content(text, but).find("But") == std::string::npos);
+}

@@ -1170,8 +1170,20 @@ Span DocDetector::OpeningWords(const QSpan& q) const {
   if (sentences_.empty()) return {};
   const std::size_t open_tok = FirstTokenAt(q.open);
   const Sentence& sent = sentences_[SentenceOf(q.open)];
-  if (open_tok < sent.first_token + 2 || tokens_[open_tok - 1].kind != TokenKind::kWord)
-    return {};
+  if (open_tok < sent.first_token + 1 || tokens_[open_tok - 1].kind != TokenKind::kWord) return {};
+  if (open_tok == sent.first_token + 1) {
+    // One word: a name whose sentence the quote carries on, lower-case
+    // ("Okafor "has taken on a tough task," said …"), not a connective
+    // ("But "if you are …"") or a determiner ("The "market accident" …").
+    const Token& w = tokens_[sent.first_token];
+    const Token* next = open_tok + 1 < tokens_.size() ? &tokens_[open_tok + 1] : nullptr;
+    if (!w.cap || lex::IsSentenceOpener(w.lower) || lex::IsDiscourseAdverb(w.lower) ||
+        lex::IsPronoun(w.lower) || lex::IsDeterminer(w.lower) || lex::IsFunctionWord(w.lower) ||
+        w.lower.starts_with("wh") || w.lower.starts_with("how") || next == nullptr ||
+        next->kind != TokenKind::kWord || next->cap)
+      return {};
+    return FreeWords(sent.first_token, open_tok, true, 1);
+  }
   return FreeWords(sent.first_token, open_tok, true, 2);
 }
 
