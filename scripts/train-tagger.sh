@@ -19,4 +19,4 @@ done
 build_dir="${QT_BUILD_DIR:-build}"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build_dir" --target qt_train_tagger
-"$build_dir/qt_train_tagger" "$data" "$out" --epochs 12 --bags 4 "${args[@]}"
+"$build_dir/qt_train_tagger" "$data" "$out" --epochs 12 --bags 4 --cost 200 "${args[@]}"

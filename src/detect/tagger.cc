@@ -1379,7 +1379,8 @@ SecondSumsFn PickSecondSums() {
 }  // namespace
 
 std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& feats,
-                                           const std::vector<std::uint32_t>& offs) const {
+                                           const std::vector<std::uint32_t>& offs,
+                                           const std::uint8_t* gold, float cost) const {
   const std::size_t n = offs.empty() ? 0 : offs.size() - 1;
   std::vector<std::uint8_t> out(n, kO);
   if (n == 0 || empty()) return out;
@@ -1407,6 +1408,9 @@ std::vector<std::uint8_t> TagModel::Decode(const std::vector<std::uint32_t>& fea
         for (int t = 0; t < kStride; ++t) e[t] += row[t];
       }
     }
+    if (gold != nullptr)
+      for (int t = 0; t < kNumTags; ++t)
+        if (t != gold[i]) e[t] += cost;
   }
   Viterbi(trans, emit.data(), n, out.data());
   return out;

@@ -80,8 +80,12 @@ struct TagModel {
 
   bool empty() const { return w.empty() && q.empty(); }
   // Best tag sequence for one unit (Viterbi).
+  // With `gold` (training only), every tag but gold[i] scores `cost` more
+  // at token i: loss-augmented decoding, so that an update also comes when
+  // the right sequence wins by less than the margin.
   std::vector<std::uint8_t> Decode(const std::vector<std::uint32_t>& feats,
-                                   const std::vector<std::uint32_t>& offs) const;
+                                   const std::vector<std::uint32_t>& offs,
+                                   const std::uint8_t* gold = nullptr, float cost = 0.0f) const;
   // Binary form: magic, bits, tags, scale, transitions, int16 weights.
   std::string Serialise() const;
 

@@ -1,6 +1,6 @@
 // Trains detect's sequence tagger (src/detect/tagger.h) on a PolNeAR split.
 //
-//   qt_train_tagger TRAIN_DIR OUT.bin [--epochs N] [--bags K] [--holdout N] [--rotate N]
+//   qt_train_tagger TRAIN_DIR OUT.bin [--epochs N] [--bags K] [--cost C] [--holdout N] [--rotate N]
 //
 // TRAIN_DIR holds text/<article>.txt and attributions/<article>_*.ann (brat
 // standoff, character offsets). Every article is read exactly as `extract`
@@ -15,6 +15,7 @@
 // `--holdout 280 --rotate 280` holds out the first 280 (cross-validation folds).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -102,6 +103,12 @@ std::vector<GoldAttr> ParseAnn(const std::string& body) {
   }
   return out;
 }
+
+// Loss-augmented training (--cost C): while training, every wrong tag of a
+// token scores C more, so the perceptron also updates when the gold sequence
+// wins by less than C per token it gets wrong, which widens the margin the
+// weights leave (a structured SVM's hinge, learnt by perceptron steps).
+float g_cost = 0.0f;
 
 struct Example {
   std::vector<std::uint32_t> feats, offs;
@@ -214,7 +221,8 @@ TagModel TrainOne(const std::vector<const Example*>& data, int epochs, unsigned 
       const Example& ex = *data[i];
       view.w.swap(tr.w);
       view.trans.swap(tr.trans);
-      auto pred = view.Decode(ex.feats, ex.offs);
+      auto pred = g_cost > 0.0f ? view.Decode(ex.feats, ex.offs, ex.gold.data(), g_cost)
+                                : view.Decode(ex.feats, ex.offs);
       view.w.swap(tr.w);
       view.trans.swap(tr.trans);
       if (pred != ex.gold) tr.Update(ex, pred);
@@ -289,7 +297,8 @@ void Score(const TagModel& m, const std::vector<Example>& data) {
 int main(int argc, char** argv) {
   if (argc < 3) {
     std::fprintf(stderr,
-                 "usage: %s TRAIN_DIR OUT.bin [--epochs N] [--bags K] [--holdout N] [--rotate N]\n",
+                 "usage: %s TRAIN_DIR OUT.bin [--epochs N] [--bags K] [--cost C] [--holdout N] "
+                 "[--rotate N]\n",
                  argv[0]);
     return 2;
   }
@@ -302,6 +311,7 @@ int main(int argc, char** argv) {
   for (int i = 3; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--epochs")) epochs = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--bags")) bags = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--cost")) g_cost = std::strtof(argv[i + 1], nullptr);
     if (!std::strcmp(argv[i], "--holdout")) holdout = static_cast<std::size_t>(std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--rotate")) rotate = static_cast<std::size_t>(std::atoi(argv[i + 1]));
   }
