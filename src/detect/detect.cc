@@ -1448,7 +1448,15 @@ std::size_t DocDetector::BeforeNextReport(std::size_t a, std::size_t b) const {
         const bool noun = (std::string_view(n.lower) == "an" || std::string_view(n.lower) == "a") &&
                           n2.kind == TokenKind::kWord && !n2.cap && n2.cue_rate >= 0.3f &&
                           !n2.speech_verb;
-        if ((participle || noun) &&
+        // ", an offer Hallam had not answered": a noun phrase in apposition
+        // with a relative clause of its own subject is the writer's comment.
+        const bool commented =
+            (std::string_view(n.lower) == "an" || std::string_view(n.lower) == "a") &&
+            n2.kind == TokenKind::kWord && !n2.cap && !n2.speech_verb && j + 3 < b &&
+            (tokens_[j + 2].cap || lex::IsSubjectPronoun(tokens_[j + 2].lower)) &&
+            tokens_[j + 2].kind == TokenKind::kWord &&
+            (lex::IsFiniteAuxiliary(tokens_[j + 3].lower) || tokens_[j + 3].lower.ends_with("ed"));
+        if ((participle || noun || commented) &&
             std::none_of(tokens_.begin() + static_cast<std::ptrdiff_t>(j),
                          tokens_.begin() + static_cast<std::ptrdiff_t>(b),
                          [](const Token& q) { return q.in_quote || q.is_mark; }))
