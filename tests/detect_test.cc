@@ -1285,3 +1285,17 @@ TEST_CASE("a name whose sentence a lower-case quote carries on is part of a mixe
   CHECK(but.kind == qt::QuoteKind::kDirect);
   CHECK(Content(text, but).find("But") == std::string::npos);
 }
+
+TEST_CASE("a relative pronoun before a closed relative clause stands for its antecedent",
+          "[detect][tagger]") {
+  // "Marlow, who recalled …, said in an interview that …": the speaker of
+  // the main clause's cue is Marlow, not "who".
+  const std::string text =
+      "Harbour plan\n\n"
+      "But Marlow, who recalled taking the freight lift up to the harbour office to work on the "
+      "draft, said in an interview that the plan never came together.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "never came together");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Marlow");
+}

@@ -458,6 +458,10 @@ class DocDetector {
   // way. (PolNeAR train: 205 of 253 contents before a sentence-final
   // "according to" start at the sentence start.)
   void TrailingWholeSentence();
+  // "Crawford, who recalled …, said in an interview": a relative pronoun
+  // taken for the source of a cue after the relative clause has closed (a
+  // comma between them) is the noun phrase it stands for.
+  void RelativeSourceAntecedent();
   // Whether tokens [a, b) are only a term in quote marks after "so-called"
   // (the so-called "summer clause"): a name for something, not speech.
   bool SoCalledTerm(std::size_t a, std::size_t b) const;
@@ -1032,6 +1036,28 @@ void DocDetector::TrailingWholeSentence() {
       ++w;
     }
   found_.resize(w);
+}
+
+void DocDetector::RelativeSourceAntecedent() {
+  for (Found& f : found_) {
+    if (f.source.empty() || f.cue.empty() || f.source.end > f.cue.start) continue;
+    const std::size_t st = FirstTokenAt(f.source.start);
+    if (FirstTokenAt(f.source.end) != st + 1) continue;
+    const std::string_view w = tokens_[st].lower;
+    if (w != "who" && w != "which") continue;
+    if (st == 0 || tokens_[st - 1].lower != ",") continue;
+    const std::size_t sid = SentenceOf(f.source.start);
+    if (SentenceOf(f.cue.start) != sid) continue;
+    // The relative clause closes before the cue.
+    const std::size_t ct = FirstTokenAt(f.cue.start);
+    bool closed = false;
+    for (std::size_t t = st + 1; t < ct; ++t) closed = closed || tokens_[t].lower == ",";
+    if (!closed || tokens_[ct - 1].lower != ",") continue;
+    const Span np = NpBefore(st - 1, sentences_[sid].first_token);
+    if (np.empty() || !PlausibleMention(FirstTokenAt(np.start), FirstTokenAt(np.end))) continue;
+    f.source = np;
+    f.quote = Make(f.quote.kind, f.pieces, f.cue, f.source);
+  }
 }
 
 void DocDetector::RaisingPass(const Sentence& sent) {
@@ -2470,6 +2496,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   for (const Sentence& sent : sentences_) TrailingReport(sent);
   for (const Sentence& sent : sentences_) BeliefReport(sent);
   TrailingWholeSentence();
+  RelativeSourceAntecedent();
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
 }
