@@ -1299,3 +1299,19 @@ TEST_CASE("a relative pronoun before a closed relative clause stands for its ant
   REQUIRE(q.source);
   CHECK(q.source->text == "Marlow");
 }
+
+TEST_CASE("a raising clause inside a held view is that view's content", "[detect][tagger]") {
+  // "Strategists think fishermen are likely to …": the raising reading
+  // ("fishermen | to be the key", no source) would swallow the belief.
+  const std::string text =
+      "Harbour vote\n\n"
+      "Campaign strategists think fishermen are likely to be the key to a victory in the "
+      "harbour vote.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "key to a victory");
+  CHECK(Content(text, q) == "fishermen are likely to be the key to a victory in the harbour vote");
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "think");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Campaign strategists");
+}

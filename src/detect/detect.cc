@@ -100,6 +100,20 @@ bool IsDash(std::string_view w) {
   return w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "\xE2\x80\x95" || w == "--";
 }
 
+// A verb of belief or feeling that reports a held view ("strategists think
+// …", "she feared …").
+bool IsBeliefVerb(std::string_view w) {
+  static const std::unordered_set<std::string_view> kBeliefVerbs = {
+      "think",    "thinks",   "thought",    "believe",     "believes", "believed", "know",
+      "knows",    "knew",     "feel",       "feels",       "felt",     "fear",     "fears",
+      "feared",   "doubt",    "doubts",     "doubted",     "hope",     "hopes",    "hoped",
+      "suspect",  "suspects", "suspected",  "assume",      "assumes",  "assumed",  "realize",
+      "realizes", "realized", "understand", "understands", "expect",   "expects",  "worry",
+      "worries",  "worried",  "imagine",    "imagined",    "predict",  "predicts", "predicted",
+      "reckon",   "reckons"};
+  return kBeliefVerbs.count(w) > 0;
+}
+
 // Whether a mark acts as an opening mark here. `inside` tells whether a
 // quote of this level is already open.
 bool ActsAsOpen(std::string_view text, const QuoteMark& m, bool inside) {
@@ -879,14 +893,6 @@ void DocDetector::TrailingReport(const Sentence& sent) {
 }
 
 void DocDetector::BeliefReport(const Sentence& sent) {
-  static const std::unordered_set<std::string_view> kBeliefVerbs = {
-      "think",    "thinks",   "thought",    "believe",     "believes", "believed", "know",
-      "knows",    "knew",     "feel",       "feels",       "felt",     "fear",     "fears",
-      "feared",   "doubt",    "doubts",     "doubted",     "hope",     "hopes",    "hoped",
-      "suspect",  "suspects", "suspected",  "assume",      "assumes",  "assumed",  "realize",
-      "realizes", "realized", "understand", "understands", "expect",   "expects",  "worry",
-      "worries",  "worried",  "imagine",    "imagined",    "predict",  "predicts", "predicted",
-      "reckon",   "reckons"};
   // After these a noun phrase is mostly their object ("knew Meles well",
   // "feel a budget pinch", "assumed an organization"): only "that" or a
   // subject pronoun opens a clause there.
@@ -900,8 +906,8 @@ void DocDetector::BeliefReport(const Sentence& sent) {
     --end_tok;
   for (std::size_t v = first + 1; v + 3 < end_tok; ++v) {
     const Token& verb = tokens_[v];
-    if (verb.kind != TokenKind::kWord || verb.cap || verb.in_quote ||
-        kBeliefVerbs.count(verb.lower) == 0 || CoveredByQuote(verb.start))
+    if (verb.kind != TokenKind::kWord || verb.cap || verb.in_quote || !IsBeliefVerb(verb.lower) ||
+        CoveredByQuote(verb.start))
       continue;
     if (lex::IsNegation(tokens_[v - 1].lower) || tokens_[v - 1].lower == "to") continue;
     // The clause after it: "that", or a subject opening it.
@@ -912,9 +918,18 @@ void DocDetector::BeliefReport(const Sentence& sent) {
     // ("her" is as often an object as a subject.)
     const bool object_verb = kObjectVerbs.count(verb.lower) > 0;
     const bool pronoun = lex::IsSubjectPronoun(ow) && ow != "her" && ow != "you" && ow != "it";
+    // A bare noun opens a clause when a finite auxiliary follows it within
+    // three words ("think women are likely to …", "fear prices will …").
+    bool bare_subject = false;
+    if (open.kind == TokenKind::kWord && !open.cap && !lex::IsPreposition(ow) &&
+        !lex::IsFunctionWord(ow))
+      for (std::size_t k = c + 1; k < std::min(c + 4, end_tok) && !bare_subject; ++k) {
+        if (tokens_[k].kind != TokenKind::kWord) break;
+        bare_subject = lex::IsFiniteAuxiliary(tokens_[k].lower);
+      }
     if (!that && !pronoun &&
         (object_verb || !(ow == "it" || ow == "there" || (lex::IsDeterminer(ow) && ow != "her") ||
-                          (open.cap && open.kind == TokenKind::kWord))))
+                          (open.cap && open.kind == TokenKind::kWord) || bare_subject)))
       continue;
     // The subject: a noun phrase right before the verb (past adverbs), at
     // the start of the sentence or after a clause boundary.
@@ -1107,7 +1122,7 @@ void DocDetector::RaisingPass(const Sentence& sent) {
       if (p.kind != TokenKind::kWord || p.is_mark) break;
       // "Analysts say the senator is likely to …": the subject starts after
       // a speech verb, whose report the clause then is.
-      if (p.speech_verb && !p.cap) break;
+      if ((p.speech_verb || IsBeliefVerb(p.lower)) && !p.cap) break;
       if (is(subj_a - 1, {"and", "but", "because", "while", "if", "when", "as", "where", "though",
                           "although", "since", "so", "whether", "than"}))
         break;
@@ -1138,7 +1153,8 @@ void DocDetector::RaisingPass(const Sentence& sent) {
       if (is(k, {";"}) || (is(k, {","}) && is(k + 1, {"and", "but"}))) clause = k + 1;
     bool reported = false;
     for (std::size_t k = clause; k < last && !reported; ++k)
-      reported = (k < subj_a || k >= end) && IsCue(k, 0.45f);
+      reported = (k < subj_a || k >= end) &&
+                 (IsCue(k, 0.45f) || (IsBeliefVerb(tokens_[k].lower) && !tokens_[k].cap));
     if (reported) continue;
     bool free = true;
     for (std::size_t k = subj_a; k < end && free; ++k)
