@@ -1315,3 +1315,20 @@ TEST_CASE("a raising clause inside a held view is that view's content", "[detect
   REQUIRE(q.source);
   CHECK(q.source->text == "Campaign strategists");
 }
+
+TEST_CASE("the noun 'state' is no cue", "[detect][tagger]") {
+  // "the four states that voted", "the Islamic State", "secretary of
+  // state": the noun reports nothing; "the document states that …" does.
+  const std::string text =
+      "Turnout\n\n"
+      "Turnout in the four states that voted on Saturday was the highest in a decade, and the "
+      "former secretary of state that many expected to win came third.\n\n"
+      "The harbour board's charter states that the chair must be elected every two years.\n";
+  auto quotes = Extract(text);
+  for (const qt::Quote& q : quotes)
+    if (q.cue && q.cue->text.find("state") != std::string::npos)
+      CHECK(Content(text, q) == "that the chair must be elected every two years");
+  const qt::Quote& charter = QuoteWith(text, quotes, "the chair must be elected");
+  REQUIRE(charter.cue);
+  CHECK(charter.cue->text == "states");
+}

@@ -476,6 +476,12 @@ class DocDetector {
   // taken for the source of a cue after the relative clause has closed (a
   // comma between them) is the noun phrase it stands for.
   void RelativeSourceAntecedent();
+  // A speech verb's form used as a noun ("the 15 states that held
+  // primaries", "the Islamic State", "secretary of state", "Editor's
+  // note") reports nothing: drops the reports whose whole cue is such a
+  // word after a determiner, number, possessive or "of", or capitalised
+  // inside its sentence.
+  void DropNounCues();
   // Whether tokens [a, b) are only a term in quote marks after "so-called"
   // (the so-called "summer clause"): a name for something, not speech.
   bool SoCalledTerm(std::size_t a, std::size_t b) const;
@@ -1073,6 +1079,29 @@ void DocDetector::RelativeSourceAntecedent() {
     f.source = np;
     f.quote = Make(f.quote.kind, f.pieces, f.cue, f.source);
   }
+}
+
+void DocDetector::DropNounCues() {
+  auto noun = [&](const Found& f) {
+    if (f.cue.empty() || f.quote.kind == QuoteKind::kDirect) return false;
+    const std::size_t ct = FirstTokenAt(f.cue.start);
+    if (FirstTokenAt(f.cue.end) != ct + 1 || ct == 0) return false;
+    const Token& k = tokens_[ct];
+    // (Only the verb "state": the nouns of the other speech verbs, "a
+    // statement", "his claim", "the report", are cues themselves.)
+    if (k.lower != "state" && k.lower != "states") return false;
+    const Sentence& sent = sentences_[SentenceOf(k.start)];
+    if (k.cap && ct > sent.first_token && tokens_[ct - 1].kind == TokenKind::kWord) return true;
+    const Token& p = tokens_[ct - 1];
+    const std::string_view w = p.lower;
+    const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char ch) {
+      return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+    });
+    return lex::IsDeterminer(w) || number || w == "of" || w == "each" || w == "every" ||
+           w == "both" || w == "many" || w == "other" || w == "several" || w == "all" ||
+           w == "two" || w == "three" || w == "four" || w == "five" || w.ends_with("'s");
+  };
+  found_.erase(std::remove_if(found_.begin(), found_.end(), noun), found_.end());
 }
 
 void DocDetector::RaisingPass(const Sentence& sent) {
@@ -2513,6 +2542,7 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   for (const Sentence& sent : sentences_) BeliefReport(sent);
   TrailingWholeSentence();
   RelativeSourceAntecedent();
+  DropNounCues();
   for (Found& f : rules)
     if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
 }
