@@ -1332,3 +1332,18 @@ TEST_CASE("the noun 'state' is no cue", "[detect][tagger]") {
   REQUIRE(charter.cue);
   CHECK(charter.cue->text == "states");
 }
+
+TEST_CASE("an inverted attribution's apposition may hold a relative clause", "[detect][tagger]") {
+  // "…, said A B, a longtime adviser to C who oversees D.": "who" belongs
+  // to the apposition's noun, so the sentence is still reported.
+  const std::string text =
+      "Ferry fund\n\n"
+      "Its first radio advert could run as soon as this week, said Oskar Lind, a longtime "
+      "adviser to the Brandt family who oversees the fund's campaign to keep the ferry "
+      "running.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "first radio advert");
+  CHECK(Content(text, q) == "Its first radio advert could run as soon as this week");
+  REQUIRE(q.source);
+  CHECK(q.source->text.starts_with("Oskar Lind"));
+}

@@ -845,7 +845,13 @@ void DocDetector::InvertedReport(const Sentence& sent) {
                         k.lower != "-" && k.lower != "&"))
         return;
       const std::string_view w = k.lower;
-      if (w == "who" || w == "which" || w == "that" || w == "whose" || w == "where" ||
+      // ("…, said A B, a longtime adviser to C who oversees D.": a relative
+      // clause on the apposition's noun is still the apposition.)
+      const bool apposition_relative = t > e + 2 && e + 1 < last &&
+                                       lex::IsDeterminer(tokens_[e + 1].lower) &&
+                                       (w == "who" || w == "that" || w == "which");
+      if (((w == "who" || w == "which" || w == "that" || w == "whose" || w == "where") &&
+           !apposition_relative) ||
           (k.speech_verb && !k.cap) || t - e > 30)
         return;
     }
