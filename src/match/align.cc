@@ -256,22 +256,24 @@ std::size_t SynonymMatch(const Prepared& a, const Prepared& b, std::size_t* unma
   // of them WordNet may pair.
   thread_local std::vector<std::uint32_t> in_b, in_a;
   CountsIn(a.content_stems, b.content_stems, &in_b, &in_a);
-  // Stopwords are never matched: only content tokens are visited.
+  // Stopwords are never matched: only content tokens are visited. Per
+  // side: marks each token matched by stem, and counts those matched and
+  // those left free that WordNet may pair.
+  auto mark = [](const std::vector<Prepared::ContentToken>& tokens,
+                 const std::vector<std::uint32_t>& in_other, std::vector<char>& flags,
+                 std::size_t* matched_n, std::size_t* wordnet_free) {
+    for (const Prepared::ContentToken& c : tokens) {
+      const bool hit = c.rank < in_other[c.pos];
+      flags[c.index] = hit;
+      *matched_n += hit;
+      *wordnet_free += c.wordnet && !hit;
+    }
+  };
   std::size_t matched = 0, untested = 0;
-  for (const Prepared::ContentToken& c : a.content_tokens) {
-    const bool done = c.rank < in_b[c.pos];
-    done_a[c.index] = done;
-    matched += done;
-    untested += c.wordnet && !done;
-  }
+  mark(a.content_tokens, in_b, done_a, &matched, &untested);
   std::size_t free_a = a.content_tokens.size() - matched;
   std::size_t open_b = 0, matched_b = 0;
-  for (const Prepared::ContentToken& c : b.content_tokens) {
-    const bool used = c.rank < in_a[c.pos];
-    used_b[c.index] = used;
-    matched_b += used;
-    open_b += c.wordnet && !used;
-  }
+  mark(b.content_tokens, in_a, used_b, &matched_b, &open_b);
   std::size_t free_b = b.content_tokens.size() - matched_b;
   if (WordNetAvailable() && matched < a.content && matched < b.content) {
     // Tokens of a that can still pair by WordNet: content words, not
