@@ -513,6 +513,11 @@ class DocDetector {
   // opening the sentence (or after its leading subordinate clause, or a
   // ";"/":"), up to five words and before the first verb-like word.
   Span ClauseSubject(std::size_t v) const;
+  // Whether a subject starting at token `t` (after its sentence's first)
+  // opens a clause: the token before it is punctuation or a conjunction or
+  // subordinator ("but", "and", "while", "as", "when", "because", "though",
+  // "although", "after").
+  bool OpensClause(std::size_t t) const;
   // The subject a noun phrase `np` before a cue belongs to when it is the
   // end of a relative clause or participle phrase on that subject: "a
   // ministry official who spoke on condition of anonymity to discuss the
@@ -963,13 +968,7 @@ void DocDetector::BeliefReport(const Sentence& sent) {
       const std::string_view w0 = tokens_[np_a].lower;
       if (w0 == "who" || w0 == "which" || w0 == "that" || w0 == "whom") continue;
     }
-    if (np_a > first) {
-      const Token& before = tokens_[np_a - 1];
-      const std::string_view bw = before.lower;
-      if (!(before.kind != TokenKind::kWord || bw == "but" || bw == "and" || bw == "while" ||
-            bw == "because" || bw == "though" || bw == "although"))
-        continue;
-    }
+    if (np_a > first && !OpensClause(np_a)) continue;
     // The content runs to the end of the sentence, or to claimed words, or
     // to the subject's next report.
     std::size_t ce = c;
@@ -1399,6 +1398,13 @@ bool DocDetector::PassiveCue(Span cue, Span* agent) const {
     }
   }
   return true;
+}
+
+bool DocDetector::OpensClause(std::size_t t) const {
+  const Token& before = tokens_[t - 1];
+  const std::string_view w = before.lower;
+  return before.kind != TokenKind::kWord || w == "but" || w == "and" || w == "while" || w == "as" ||
+         w == "when" || w == "because" || w == "though" || w == "although" || w == "after";
 }
 
 Span DocDetector::ClauseSubject(std::size_t v) const {
@@ -3262,13 +3268,7 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     if (np_start > a) {
       // The subject must open the sentence or follow a clause boundary,
       // unless a "that" clause makes the frame unmistakable.
-      const Token& before = tokens_[np_start - 1];
-      bool boundary = before.kind != TokenKind::kWord || before.lower == "but" ||
-                      before.lower == "and" || before.lower == "while" || before.lower == "as" ||
-                      before.lower == "when" || before.lower == "because" ||
-                      before.lower == "though" || before.lower == "although" ||
-                      before.lower == "after";
-      if (!boundary && that_at == b) continue;
+      if (!OpensClause(np_start) && that_at == b) continue;
     }
     if (that_at < b) {
       c = that_at;
