@@ -18,6 +18,7 @@
 #include <cctype>
 #include <cstdint>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -990,6 +991,26 @@ void DocDetector::BeliefReport(const Sentence& sent) {
 
 void DocDetector::TrailingWholeSentence() {
   std::vector<bool> drop(found_.size(), false);
+  // The reports by each sentence their spans reach, in order, so that a
+  // widened stretch (inside one sentence) is compared with the reports of
+  // its sentence only, not with every report of the document.
+  std::vector<std::vector<std::size_t>> by_sentence(sentences_.size());
+  for (std::size_t gi = 0; gi < found_.size(); ++gi) {
+    const Found& g = found_[gi];
+    std::size_t lo = std::numeric_limits<std::size_t>::max(), hi = 0;
+    auto reach = [&](Span sp) {
+      if (sp.empty()) return;
+      lo = std::min(lo, sp.start);
+      hi = std::max(hi, sp.end);
+    };
+    for (const Span& piece : g.pieces) reach(piece);
+    reach(g.cue);
+    reach(g.source);
+    if (hi == 0) continue;
+    for (std::size_t k = SentenceOf(lo), e = SentenceOf(hi - 1); k <= e && k < by_sentence.size();
+         ++k)
+      by_sentence[k].push_back(gi);
+  }
   for (std::size_t fi = 0; fi < found_.size(); ++fi) {
     Found& f = found_[fi];
     if (drop[fi] || f.quote.kind != QuoteKind::kIndirect || f.pieces.size() != 1 || f.cue.empty() ||
@@ -1042,7 +1063,8 @@ void DocDetector::TrailingWholeSentence() {
     // it, or a direct or mixed one, leaves things as they are.
     const Span wide{tokens_[from].start, content.end};
     std::vector<std::size_t> inside;
-    for (std::size_t gi = 0; gi < found_.size() && ok; ++gi) {
+    for (const std::size_t gi : by_sentence[sid]) {
+      if (!ok) break;
       if (gi == fi || drop[gi]) continue;
       const Found& g = found_[gi];
       bool touches = false, within = true;
