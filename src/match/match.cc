@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -607,39 +608,59 @@ struct AgreeToken {
   const match_internal::WordSenses* loose_senses = nullptr;  // null: no loose link
 };
 
+// What a per-thread memo of a sequence's derived values is keyed by: the
+// sequence's unique id (Prepared::id, from 1; 0 is an empty slot), the
+// corpus' state (the index and its statement count, which grows whenever a
+// frequency changes), how many tokens, and the options.
+struct SequenceKey {
+  std::uint64_t id = 0;
+  const CandidateIndex* index = nullptr;
+  double corpus_n = -1;
+  std::size_t n = 0;
+  bool loose = false;
+  std::size_t max_loose_senses = 0;
+  bool operator==(const SequenceKey&) const = default;
+};
+
+// The values of the last few keys per thread, the oldest replaced first.
+template <typename Value, std::size_t kSlots = 4>
+struct RecentMemo {
+  SequenceKey keys[kSlots];
+  Value values[kSlots];
+  std::size_t next = 0;
+  // The value kept for `key`, or null.
+  Value* Find(const SequenceKey& key) {
+    if (key.id == 0) return nullptr;
+    for (std::size_t i = 0; i < kSlots; ++i)
+      if (keys[i] == key) return &values[i];
+    return nullptr;
+  }
+  // The oldest slot, emptied (its key invalid until Keep): fill it, then Keep.
+  Value& Oldest() {
+    keys[next].id = 0;
+    return values[next];
+  }
+  void Keep(const SequenceKey& key) {
+    keys[next] = key;
+    next = (next + 1) % kSlots;
+  }
+};
+
 // Document frequencies of the first `n` tokens of `p` (0 for stopwords) in
 // the corpus as it is now. A quote is compared with all its candidates as
 // the same member, each with its whole and its parts: kept for the last few
-// sequences per thread, keyed by the sequence's unique id and the corpus'
-// state (the index and its statement count, which grows whenever a
-// frequency changes). The reference is valid until the next call.
+// sequences per thread. The reference is valid until the next call.
 const std::vector<double>& ContentDf(const Prepared& p, std::size_t n, const Corpus& cp) {
-  struct Entry {
-    std::uint64_t id = 0;  // Prepared::id, from 1; 0: empty
-    const CandidateIndex* index = nullptr;
-    double corpus_n = -1;
-    std::size_t n = 0;
-    std::vector<double> df;
-  };
-  constexpr std::size_t kEntries = 4;
-  thread_local Entry cache[kEntries];
-  thread_local std::size_t next = 0;
-  for (const Entry& e : cache) {
-    if (e.id == p.id && p.id != 0 && e.index == cp.index && e.corpus_n == cp.n && e.n == n) {
-      return e.df;
-    }
-  }
-  Entry& e = cache[next];
-  next = (next + 1) % kEntries;
-  e.id = p.id;
-  e.index = cp.index;
-  e.corpus_n = cp.n;
-  e.n = n;
-  e.df.assign(n, 0.0);
+  thread_local RecentMemo<std::vector<double>> memo;
+  const SequenceKey key{p.id, cp.index, cp.n, n};
+  if (const std::vector<double>* kept = memo.Find(key)) return *kept;
+  std::vector<double>& df = memo.Oldest();
+  df.assign(n, 0.0);
   for (std::size_t k = 0; k < n; ++k) {
-    if (!p.tokens[k].stop) e.df[k] = cp.Df(p.stem[k]);
+    if (!p.tokens[k].stop) df[k] = cp.Df(p.stem[k]);
   }
-  return e.df;
+  memo.Keep(key);
+  return df;
 }
 
 void AgreeTokens(const Prepared& p, std::size_t n, const Corpus& cp, bool loose,
@@ -666,40 +687,17 @@ void AgreeTokens(const Prepared& p, std::size_t n, const Corpus& cp, bool loose,
 
 // AgreeTokens of the other side of Agree, read only: `b` is mostly the
 // member, the same for every candidate it meets, so its tokens are kept for
-// the last few sequences per thread, keyed as ContentDf's entries are (the
-// sequence's unique id and the corpus' state) and by the options. The
-// reference is valid until the next call.
+// the last few sequences per thread (keyed as ContentDf's values are, and by
+// the options). The reference is valid until the next call.
 const std::vector<AgreeToken>& KeptAgreeTokens(const Prepared& p, std::size_t n, const Corpus& cp,
                                                bool loose, std::size_t max_loose_senses) {
-  struct Entry {
-    std::uint64_t id = 0;  // Prepared::id, from 1; 0: empty
-    const CandidateIndex* index = nullptr;
-    double corpus_n = -1;
-    std::size_t n = 0;
-    bool loose = false;
-    std::size_t max_loose_senses = 0;
-    std::vector<AgreeToken> tokens;
-  };
-  constexpr std::size_t kEntries = 4;
-  thread_local Entry cache[kEntries];
-  thread_local std::size_t next = 0;
-  for (const Entry& e : cache) {
-    if (e.id == p.id && p.id != 0 && e.index == cp.index && e.corpus_n == cp.n && e.n == n &&
-        e.loose == loose && e.max_loose_senses == max_loose_senses) {
-      return e.tokens;
-    }
-  }
-  Entry& e = cache[next];
-  next = (next + 1) % kEntries;
-  e.id = 0;  // not valid until filled
-  AgreeTokens(p, n, cp, loose, max_loose_senses, &e.tokens);
-  e.id = p.id;
-  e.index = cp.index;
-  e.corpus_n = cp.n;
-  e.n = n;
-  e.loose = loose;
-  e.max_loose_senses = max_loose_senses;
-  return e.tokens;
+  thread_local RecentMemo<std::vector<AgreeToken>> memo;
+  const SequenceKey key{p.id, cp.index, cp.n, n, loose, max_loose_senses};
+  if (const std::vector<AgreeToken>* kept = memo.Find(key)) return *kept;
+  std::vector<AgreeToken>& tokens = memo.Oldest();
+  AgreeTokens(p, n, cp, loose, max_loose_senses, &tokens);
+  memo.Keep(key);
+  return tokens;
 }
 
 Agreement Agree(const Prepared& a, const Prepared& b, const Corpus& cp, bool loose,
