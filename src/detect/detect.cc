@@ -810,7 +810,8 @@ void DocDetector::ParentheticalReport(const Sentence& sent) {
   // A B, the firm's director").
   const Token& next = tokens_[c2 + 1];
   const std::string_view nw = next.lower;
-  if (nw == "who" || nw == "which" || nw == "whose" || nw == "whom" || nw == "where") return;
+  // ("that" here goes on with what was said: "X indicates, he said, that …".)
+  if ((lex::IsRelativePronoun(nw) && nw != "that") || nw == "where") return;
   if (source.start > cue.start && (next.kind != TokenKind::kWord || next.cap ||
                                    !(lex::IsFiniteAuxiliary(nw) || nw.ends_with("ed"))))
     return;
@@ -856,8 +857,7 @@ void DocDetector::InvertedReport(const Sentence& sent) {
       const bool apposition_relative = t > e + 2 && e + 1 < last &&
                                        lex::IsDeterminer(tokens_[e + 1].lower) &&
                                        (w == "who" || w == "that" || w == "which");
-      if (((w == "who" || w == "which" || w == "that" || w == "whose" || w == "where") &&
-           !apposition_relative) ||
+      if (((lex::IsRelativePronoun(w) || w == "where") && !apposition_relative) ||
           (k.speech_verb && !k.cap) || t - e > 30)
         return;
     }
@@ -897,7 +897,7 @@ void DocDetector::TrailingReport(const Sentence& sent) {
     if (k.kind != TokenKind::kWord && k.lower != "-" && k.lower != "'s" && k.lower != "’s") return;
     const std::string_view w = k.lower;
     if (lex::IsSubordinator(w) || lex::IsFiniteAuxiliary(w) || w == "and" || w == "or" ||
-        w == "but" || w == "who" || w == "which" || w == "that" || w == "as" || w == "than" ||
+        w == "but" || lex::IsRelativePronoun(w) || w == "as" || w == "than" ||
         (lex::IsPreposition(w) && w != "of"))
       return;
   }
@@ -967,7 +967,7 @@ void DocDetector::BeliefReport(const Sentence& sent) {
     if (!PlausibleMention(np_a, np_b)) continue;
     {
       const std::string_view w0 = tokens_[np_a].lower;
-      if (w0 == "who" || w0 == "which" || w0 == "that" || w0 == "whom") continue;
+      if (lex::IsRelativePronoun(w0)) continue;
     }
     if (np_a > first && !OpensClause(np_a)) continue;
     // The content runs to the end of the sentence, or to claimed words, or
@@ -2625,10 +2625,7 @@ Span DocDetector::TidySource(Span source) const {
       break;
     }
   }
-  auto relative = [&](std::size_t t) {
-    const std::string_view w = low(t);
-    return w == "who" || w == "which" || w == "that" || w == "whose" || w == "whom";
-  };
+  auto relative = [&](std::size_t t) { return lex::IsRelativePronoun(low(t)); };
   // A subject and its verb phrase: cut at the first finite auxiliary that no
   // relative pronoun governs ("officials who have seen it" stays whole).
   for (std::size_t t = a + 1; t < b && !relative(a); ++t) {

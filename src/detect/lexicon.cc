@@ -252,6 +252,10 @@ bool IsPreposition(std::string_view w) {
   return kSet.Contains(w);
 }
 
+bool IsRelativePronoun(std::string_view w) {
+  return w == "who" || w == "whom" || w == "whose" || w == "which" || w == "that";
+}
+
 bool IsSubordinator(std::string_view w) {
   static const WordSet kSet = {"when",    "while",  "because", "although", "though",
                                "whereas", "unless", "after",   "before"};

@@ -180,6 +180,8 @@ bool IsPreposition(std::string_view lower);
 // Subordinators that open an adverbial clause ("when", "although",
 // "because"); "since" is left out, being a preposition of time as often.
 bool IsSubordinator(std::string_view lower);
+// Relative pronouns: "who", "whom", "whose", "which", "that".
+bool IsRelativePronoun(std::string_view lower);
 // What opens a fronted clause or clause-like phrase before the main clause:
 // a subordinator, "since", or a preposition that takes one ("Despite X's
 // warning about A, B", "Amid", "Following").
