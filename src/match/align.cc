@@ -593,8 +593,16 @@ Prepared Prepare(std::vector<Token> tokens) {
     p.content += t.stop ? 0 : 1;
     p.negations += t.negation ? 1 : 0;
   }
-  p.stems = p.stem;
-  std::sort(p.stems.begin(), p.stems.end());
+  // The tokens by (stem, index): one sort gives the sorted stems, content
+  // stems and numbers (each a subsequence of it, in order) and the order in
+  // which the weights are summed below. (Sorting each multiset on its own
+  // sorted the stems three times.)
+  thread_local std::vector<std::pair<std::uint64_t, std::size_t>> order;
+  order.clear();
+  for (std::size_t k = 0; k < n; ++k) order.emplace_back(p.stem[k], k);
+  std::sort(order.begin(), order.end());
+  p.stems.reserve(n);
+  for (const auto& e : order) p.stems.push_back(e.first);
   {
     // Scratch vectors of this function are per thread and reused: Prepare
     // runs once per quote and clause, and each was a malloc/free pair.
@@ -620,17 +628,15 @@ Prepared Prepare(std::vector<Token> tokens) {
     p.content_stems.reserve(p.content);
     p.numbers.reserve(numbers);
   }
-  for (std::size_t k = 0; k < n; ++k) {
-    if (!tokens[k].stop) p.content_stems.push_back(p.stem[k]);
-    if (tokens[k].number) p.numbers.push_back(p.stem[k]);  // a number is its own stem
+  for (const auto& [id, k] : order) {
+    if (!tokens[k].stop) p.content_stems.push_back(id);
+    if (tokens[k].number) p.numbers.push_back(id);  // a number is its own stem
   }
-  std::sort(p.content_stems.begin(), p.content_stems.end());
   for (Prepared::ContentToken& c : p.content_tokens) {
     const auto first =
         std::lower_bound(p.content_stems.begin(), p.content_stems.end(), p.stem[c.index]);
     c.pos = static_cast<std::uint16_t>(first - p.content_stems.begin());
   }
-  std::sort(p.numbers.begin(), p.numbers.end());
   for (std::size_t g = 0; g < 3; ++g) {
     const std::size_t len = g + 2;
     auto& out = p.ngrams[g];
@@ -646,10 +652,6 @@ Prepared Prepare(std::vector<Token> tokens) {
   }
   {
     // Summed in token order per stem, as a map keyed by stem would.
-    thread_local std::vector<std::pair<std::uint64_t, std::size_t>> order;
-    order.clear();
-    for (std::size_t k = 0; k < n; ++k) order.emplace_back(p.stem[k], k);
-    std::sort(order.begin(), order.end());
     std::size_t distinct = 0;
     for (std::size_t k = 0; k < n; ++k) distinct += k == 0 || order[k].first != order[k - 1].first;
     p.weights.reserve(distinct);
