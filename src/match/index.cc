@@ -52,10 +52,12 @@ std::vector<std::uint64_t> CandidateKeys(const AnalysedQuote& quote) {
 namespace {
 
 // Keys of a token sequence given as its stems, their ids (StemId) and
-// stopword flags.
+// stopword flags. `joined`: the stems are views into one string that holds
+// each of them followed by kWordEnd, in order (Prepared::stems_text), so
+// that the text a key hashes is often a piece of it, hashed in place.
 std::vector<std::uint64_t> KeysOfStems(const std::vector<std::string_view>& stems,
-                                       const std::uint64_t* stem_ids,
-                                       const std::vector<bool>& stop);
+                                       const std::uint64_t* stem_ids, const std::vector<bool>& stop,
+                                       bool joined);
 
 }  // namespace
 
@@ -71,7 +73,7 @@ std::vector<std::uint64_t> match_internal::KeysOf(const std::vector<Token>& toks
     ids.push_back(t.ids ? t.stem_id : StemId(t.stem));
     stop.push_back(t.stop);
   }
-  return KeysOfStems(stems, ids.data(), stop);
+  return KeysOfStems(stems, ids.data(), stop, /*joined=*/false);
 }
 
 std::vector<std::uint64_t> match_internal::KeysOf(const Prepared& p) {
@@ -89,7 +91,7 @@ std::vector<std::uint64_t> match_internal::KeysOf(const Prepared& p) {
       from = k + 1;
     }
   }
-  return KeysOfStems(stems, p.stem.data(), stop);
+  return KeysOfStems(stems, p.stem.data(), stop, /*joined=*/true);
 }
 
 namespace {
@@ -121,8 +123,8 @@ const std::uint64_t* StemMinHashes(std::string_view stem, std::uint64_t stem_id)
 }
 
 std::vector<std::uint64_t> KeysOfStems(const std::vector<std::string_view>& toks,
-                                       const std::uint64_t* stem_ids,
-                                       const std::vector<bool>& stop) {
+                                       const std::uint64_t* stem_ids, const std::vector<bool>& stop,
+                                       bool joined) {
   std::vector<std::uint64_t> keys;
   thread_local std::vector<std::string_view> content;
   thread_local std::vector<std::uint64_t> content_ids;
@@ -138,13 +140,29 @@ std::vector<std::uint64_t> KeysOfStems(const std::vector<std::string_view>& toks
   keys.reserve((content.size() >= 2 ? content.size() - 1 : 0) +
                (toks.size() >= n ? toks.size() + 1 - n : 0) + (content.size() >= 3 ? kBands : 0));
   thread_local std::string buf;
+  // With `joined` stems, "x\x1fy" of two neighbouring tokens and the
+  // shingles ("x\x1f" for each of n tokens) are pieces of the joined
+  // string: the same bytes, hashed where they are instead of copied.
   for (std::size_t i = 0; i + 2 <= content.size(); ++i) {
-    buf = content[i];
+    const std::string_view x = content[i], y = content[i + 1];
+    if (joined && x.data() + x.size() + 1 == y.data()) {
+      keys.push_back(Hash(std::string_view(x.data(), x.size() + 1 + y.size()), 1));
+      continue;
+    }
+    buf = x;
     buf.push_back('\x1f');
-    buf += content[i + 1];
+    buf += y;
     keys.push_back(Hash(buf, 1));
   }
   for (std::size_t i = 0; i + n <= toks.size(); ++i) {
+    if (joined) {
+      const std::string_view last = toks[i + n - 1];
+      const char* from = toks[i].data();
+      keys.push_back(Hash(
+          std::string_view(from, static_cast<std::size_t>(last.data() + last.size() + 1 - from)),
+          2 + n));
+      continue;
+    }
     buf.clear();
     for (std::size_t j = 0; j < n; ++j) {
       buf += toks[i + j];
