@@ -32,3 +32,28 @@ function(qt_add_wordnet_blob target root)
   set_source_files_properties(${root}/src/match/wordnet.cc PROPERTIES
     COMPILE_DEFINITIONS QT_WORDNET_BLOB_PATH="${blob}" OBJECT_DEPENDS ${blob})
 endfunction()
+
+# Detect's word-class table (src/detect/word_class.h): WordNet's lexical file
+# of each noun and verb, for the tagger's features. Empty without WordNet.
+#
+#   qt_add_word_classes(TARGET ROOT)   TARGET: the library compiling ROOT/src/detect/word_class.cc
+function(qt_add_word_classes target root)
+  add_executable(qt_make_word_classes ${root}/tools/wordnet/make_classes.cc)
+  target_compile_options(qt_make_word_classes PRIVATE ${QT_WARNINGS})
+  set(table ${CMAKE_CURRENT_BINARY_DIR}/generated/word_classes.bin)
+  set(files)
+  foreach(f index.noun index.verb noun.exc verb.exc data.noun data.verb)
+    if(EXISTS ${QT_WORDNET_DIR}/${f})
+      list(APPEND files ${QT_WORDNET_DIR}/${f})
+    endif()
+  endforeach()
+  add_custom_command(
+    OUTPUT ${table}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/generated
+    COMMAND qt_make_word_classes ${QT_WORDNET_DIR} ${table}
+    DEPENDS qt_make_word_classes ${files}
+    COMMENT "Building detect's word classes from ${QT_WORDNET_DIR}")
+  target_sources(${target} PRIVATE ${table})
+  set_source_files_properties(${root}/src/detect/word_class.cc PROPERTIES
+    COMPILE_DEFINITIONS QT_WORD_CLASSES_PATH="${table}" OBJECT_DEPENDS ${table})
+endfunction()

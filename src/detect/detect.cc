@@ -1020,7 +1020,20 @@ void DocDetector::TrailingWholeSentence() {
     if (content.end > f.cue.start || content.end > f.source.start) continue;
     const std::size_t ct = FirstTokenAt(f.cue.start);
     const std::size_t cs = FirstTokenAt(content.start);
-    const std::size_t ce = FirstTokenAt(content.end);
+    std::size_t ce = FirstTokenAt(content.end);
+    // "… could run as soon as this| week, said X": a word or two the tagger
+    // left out before the comma are the content's last words.
+    std::size_t content_end = content.end;
+    if (ce < tokens_.size() && tokens_[ce].lower != ",") {
+      std::size_t c = ce;
+      while (c < tokens_.size() && c < ce + 2 && tokens_[c].kind == TokenKind::kWord &&
+             !tokens_[c].in_quote && !(tokens_[c].speech_verb && !tokens_[c].cap))
+        ++c;
+      if (c > ce && c < tokens_.size() && tokens_[c].lower == ",") {
+        content_end = tokens_[c - 1].end;
+        ce = c;
+      }
+    }
     if (ce >= tokens_.size() || tokens_[ce].lower != ",") continue;
     const std::size_t sid = SentenceOf(content.start);
     if (SentenceOf(f.cue.start) != sid || SentenceOf(f.source.start) != sid) continue;
@@ -1055,13 +1068,13 @@ void DocDetector::TrailingWholeSentence() {
         moved = true;
       }
     }
-    if (from >= cs) continue;
+    if (from > cs || (from == cs && content_end == content.end)) continue;
     bool ok = true;
     for (std::size_t t = from; t < cs && ok; ++t) ok = !tokens_[t].is_mark && !tokens_[t].in_quote;
     if (!ok) continue;
     // Reports inside the widened stretch are taken in; one reaching out of
     // it, or a direct or mixed one, leaves things as they are.
-    const Span wide{tokens_[from].start, content.end};
+    const Span wide{tokens_[from].start, content_end};
     std::vector<std::size_t> inside;
     for (const std::size_t gi : by_sentence[sid]) {
       if (!ok) break;
@@ -1082,7 +1095,7 @@ void DocDetector::TrailingWholeSentence() {
     }
     if (!ok) continue;
     for (std::size_t gi : inside) drop[gi] = true;
-    f.pieces.front().start = wide.start;
+    f.pieces.front() = wide;
     f.order = wide.start;
     f.quote = Make(f.quote.kind, f.pieces, f.cue, f.source);
   }
@@ -2251,6 +2264,31 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
           if (k > cue->b && k > c.a && k < c.b) c.b = k;
         }
       }
+      // "quoted a senior official as saying, …": the one quoted speaks what
+      // follows; he is not what the cue reports.
+      {
+        std::size_t last = c.b;
+        while (last > c.a && tokens_[last - 1].kind == TokenKind::kPunct) --last;
+        auto saying = [&](std::size_t t) {
+          return t < ub && tokens_[t].speech_verb && tokens_[t].lower.ends_with("ing");
+        };
+        if (last > c.a + 1 && saying(last - 1) && tokens_[last - 2].lower == "as") continue;
+        if (last > c.a && tokens_[last - 1].lower == "as" && saying(last)) continue;
+      }
+      // "Strategists think fishermen| are likely to …": a content that is
+      // only the subject of the clause after its cue, with the clause's
+      // finite verb left untagged right after it, runs on to the end of the
+      // clause (the sentence, or the next tagged span).
+      if (cue && c.a == cue->b && c.b < ub && c.b - c.a <= 3 &&
+          tokens_[c.b].kind == TokenKind::kWord && !tokens_[c.b].cap &&
+          lex::IsFiniteAuxiliary(tokens_[c.b].lower) && doc.sentence[c.b] == doc.sentence[c.a]) {
+        std::size_t e = c.b;
+        while (e < ub && doc.sentence[e] == doc.sentence[c.a] && tags[e - ua] == kO &&
+               !tokens_[e].is_mark)
+          ++e;
+        while (e > c.b && tokens_[e - 1].kind == TokenKind::kPunct) --e;
+        if (e > c.b + 1) c.b = e;
+      }
       // "An official who asked not to be named … said A", "who requested
       // anonymity to discuss …": asking not to be named reports nothing. The
       // sentence's report is the speech verb after the request, if the run
@@ -2320,6 +2358,14 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
                                              lex::IsSentenceOpener(tokens_[src_seg.a].lower)))
           ++src_seg.a;
       }
+      // A cue cut inside where it was said ("said in a| separate briefing
+      // that …"): the phrase goes back to the content's side, and is then
+      // placed as below.
+      // (A cue ending on its particle, "called on", "focused on", stays.)
+      if (cue && cue_seg.b == c.a && cue_seg.b > cue_seg.a + 2 &&
+          lex::IsDeterminer(tokens_[cue_seg.b - 1].lower) &&
+          IsPlacePreposition(tokens_[cue_seg.b - 2].lower))
+        c.a = cue_seg.b = cue_seg.b - 2;
       // The person told is not what was said ("told reporters that …").
       if (cue && cue_seg.b == c.a) {
         const std::size_t from = c.a;

@@ -16,6 +16,7 @@
 #endif
 
 #include "lexicon.h"
+#include "word_class.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -160,6 +161,10 @@ struct WordInfo {
   std::uint32_t f37[3] = {};   // F(37, word, L / R / =)
   std::uint32_t f45[2] = {};   // F(45, word, - / ,)
   std::uint32_t f48_none = 0;  // F(48, none, word)
+  // F(51 / 52 / 53, WordNet class): the word's own, as the previous token's
+  // and as the next token's (word_class.h).
+  std::uint32_t f51 = 0, f52 = 0, f53 = 0;
+  Hv cls;  // the class value itself
   // Tag's combined row of the features that depend on the word and the
   // token's variant alone (WordCache::WordCombo), by variant, + 1 (0: not
   // made yet).
@@ -269,7 +274,7 @@ class WordCache {
   }
   // The index in WordRows() of the combined row of word `index` as a token
   // of `variant` (WordVariant): the exact int32 sum (kComboLanes lanes) of
-  // the fused rows of features 1, 8, 9, 10, 13 and 34, made on first use.
+  // the fused rows of features 1, 8, 9, 10, 13, 34 and 51, made on first use.
   std::uint32_t WordCombo(std::uint32_t index, unsigned variant);
   const std::int32_t* WordRows() const { return word_rows_.data(); }
 
@@ -397,9 +402,13 @@ struct FeatTables {
     start.word = K.start;
     start.f2 = F(2, K.start);
     start.f4 = F(4, K.start);
+    start.f52 = F(52, K.start);
+    start.cls = K.start;
     end.word = K.end;
     end.f3 = F(3, K.end);
     end.f5 = F(5, K.end);
+    end.f53 = F(53, K.end);
+    end.cls = K.end;
     static constexpr std::string_view kTag[] = {"O", "BC", "IC", "BQ", "IQ", "BS", "IS"};
     for (int t = 0; t < 7; ++t) tag[t] = Hv(kTag[t]);
     tag[7] = K.start;
@@ -528,6 +537,12 @@ WordInfo WordCache::Make(std::string_view lower, std::uint64_t full_hash) {
   w.f45[0] = F(45, word, K.dash);
   w.f45[1] = F(45, word, K.comma);
   w.f48_none = F(48, K.none, word);
+  const WordClass wc = ClassOf(lower);
+  const Hv cls = Hv::Raw(0x57430000u + wc.noun * 256u + wc.verb);
+  w.f51 = F(51, cls);
+  w.f52 = F(52, cls);
+  w.f53 = F(53, cls);
+  w.cls = cls;
   return w;
 }
 
@@ -582,7 +597,7 @@ struct UnitView {
 };
 
 // The most features UnitFeatures gives one token, and StackedExtras.
-constexpr std::size_t kMaxBasePerToken = 52;
+constexpr std::size_t kMaxBasePerToken = 58;
 constexpr std::size_t kMaxExtraPerToken = 12;
 
 // UnitFeatures into caller-provided room: `feats` for n * kMaxBasePerToken
@@ -781,6 +796,11 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
     *out++ = W[si + 2]->f5;
     *out++ = F(6, W[si - 1]->word, w);
     *out++ = F(7, w, W[si + 1]->word);
+    *out++ = wi.f51;
+    *out++ = W[si - 1]->f52;
+    *out++ = W[si + 1]->f53;
+    *out++ = F(54, W[si - 1]->cls, wi.cls);
+    *out++ = F(55, wi.cls, W[si + 1]->cls);
     if (wi.cut_size > 3) *out++ = wi.f8;
     if (wi.cut_size > 2) *out++ = wi.f9;
     *out++ = t.kind == TokenKind::kMark    ? T.f10_mark[t.in_quote ? 1 : 0]
@@ -887,7 +907,7 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
   return offs[n];
 }
 
-// The most hashed ids UnitRowsInto gives one token (25; room for more).
+// The most hashed ids UnitRowsInto gives one token (27; room for more).
 constexpr std::size_t kMaxRowIdsPerToken = 32;
 
 // UnitFeaturesInto as Tag reads it: the same features of tokens [a, b) of
@@ -924,7 +944,7 @@ std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, const 
     const auto si = static_cast<std::ptrdiff_t>(i);
     const Hv w = wi.word;
     word_f1[i] = wi.f1;
-    // Features 1, 8, 9, 10, 13 and 34: the word's combined row.
+    // Features 1, 8, 9, 10, 13, 34 and 51: the word's combined row.
     const unsigned variant = (t.kind == TokenKind::kWord    ? 0u
                               : t.kind == TokenKind::kPunct ? 1u
                               : t.in_quote                  ? 3u
@@ -938,6 +958,10 @@ std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, const 
     *out++ = W[si + 2]->f5;
     *out++ = F(6, W[si - 1]->word, w);
     *out++ = F(7, w, W[si + 1]->word);
+    *out++ = W[si - 1]->f52;
+    *out++ = W[si + 1]->f53;
+    *out++ = F(54, W[si - 1]->cls, wi.cls);
+    *out++ = F(55, wi.cls, W[si + 1]->cls);
     *out++ = F(11, shp(si - 1), shp(si));
     *out++ = F(12, shp(si), shp(si + 1));
     c[0] = C1Index(rate_i[si - 1], rate_i[si + 1], t.in_quote ? 1 : 0,
@@ -1211,6 +1235,7 @@ std::uint32_t WordCache::WordCombo(std::uint32_t index, unsigned variant) {
   if (w.cut_size > 2) add(w.f9);
   add(kind == 0 ? w.f10[cap ? 1 : 0] : kind == 1 ? w.f10_punct : T.f10_mark[kind == 3 ? 1 : 0]);
   add(w.f13[kind == 0 ? 1 : 0]);
+  add(w.f51);
   if (w.pronoun) add(T.f34_pron);
   if (cap && w.honorific) add(T.f34_hon);
   w.combo[variant] = static_cast<std::uint32_t>(at + 1);
