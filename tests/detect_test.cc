@@ -1347,3 +1347,34 @@ TEST_CASE("an inverted attribution's apposition may hold a relative clause", "[d
   REQUIRE(q.source);
   CHECK(q.source->text.starts_with("Oskar Lind"));
 }
+
+TEST_CASE("a source does not stop inside a name", "[detect][tagger]") {
+  // The tagger knows "Senator" and not the names after it; the source takes
+  // the capitalised words it left untagged, so the speaker is found.
+  const std::string text =
+      "Ferry\n\n"
+      "Senator Ada Korhonen is making a pitch to harbour workers this week saying the ferry "
+      "subsidy must stay.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "ferry subsidy must stay");
+  REQUIRE(q.source);
+  CHECK(q.source->text == "Senator Ada Korhonen");
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "saying");
+}
+
+TEST_CASE("a participle's speaker is the subject of its clause", "[detect][tagger]") {
+  // "X praised Y …, calling it …": the speaker of "calling" is X, not the
+  // object or a pronoun nearer to it.
+  const std::string text =
+      "Ferry\n\n"
+      "Former harbour master Ines Varga, a ferry supporter, praised Berg for what he has done, "
+      "calling it \"a great rescue\" - but she said the time is coming when Berg will have to "
+      "cut costs.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "a great rescue");
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "calling");
+  REQUIRE(q.source);
+  CHECK(q.source->text.starts_with("Former harbour master Ines Varga"));
+}

@@ -1630,12 +1630,17 @@ std::size_t DocDetector::AnonymityRequest(std::size_t a, std::size_t b) const {
   return 0;
 }
 
-bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
+// Words of dates and times ("Tuesday", "last week"): no part of a name.
+bool IsDateWord(std::string_view w) {
   static const std::unordered_set<std::string_view> kDateWords = {
       "january",   "february",  "march",   "april",    "may",      "june",   "july",
       "august",    "september", "october", "november", "december", "monday", "tuesday",
       "wednesday", "thursday",  "friday",  "saturday", "sunday",   "today",  "yesterday",
       "tomorrow",  "week",      "month",   "year",     "last",     "next",   "this"};
+  return kDateWords.count(w) > 0;
+}
+
+bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
   std::size_t words = 0;
   bool content = false;
   const Token* only = nullptr;
@@ -1647,7 +1652,7 @@ bool DocDetector::PlausibleMention(std::size_t a, std::size_t b) const {
     const bool digits = std::all_of(tok.lower.begin(), tok.lower.end(), [](char c) {
       return std::isdigit(static_cast<unsigned char>(c)) || c == ',' || c == '.';
     });
-    if (!digits && kDateWords.count(tok.lower) == 0) content = true;
+    if (!digits && !IsDateWord(tok.lower)) content = true;
   }
   if (!content) return false;
   if (words == 1 && !lex::IsPronoun(only->lower) &&
@@ -2101,6 +2106,19 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       else
         segs.back().b = ua + i + 1;
     }
+    // A source does not stop inside a name: "Senator| Ada Korhonen is
+    // making a pitch …" (the tagger knows the title, not the names). It takes
+    // the capitalised words the tagger left untagged right after it.
+    for (Seg& s : segs) {
+      if (s.kind != kBSrc || !tokens_[s.b - 1].cap || tokens_[s.b - 1].kind != TokenKind::kWord)
+        continue;
+      std::size_t e = s.b;
+      while (e < ub && tags[e - ua] == kO && tokens_[e].kind == TokenKind::kWord &&
+             tokens_[e].cap && !tokens_[e].in_quote && doc.sentence[e] == doc.sentence[s.a] &&
+             !IsDateWord(tokens_[e].lower) && e < s.b + 4)
+        ++e;
+      s.b = e;
+    }
     // How far segment `s` is from tokens [a, b): the tokens between them,
     // and far more when it is in another sentence.
     auto distance = [&](const Seg& s, std::size_t a, std::size_t b) -> std::size_t {
@@ -2269,8 +2287,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       {
         std::size_t last = c.b;
         while (last > c.a && tokens_[last - 1].kind == TokenKind::kPunct) --last;
-        auto saying = [&](std::size_t t) {
-          return t < ub && tokens_[t].speech_verb && tokens_[t].lower.ends_with("ing");
+        // (ub passed in: clang does not capture a structured binding.)
+        auto saying = [this, end = ub](std::size_t t) {
+          return t < end && tokens_[t].speech_verb && tokens_[t].lower.ends_with("ing");
         };
         if (last > c.a + 1 && saying(last - 1) && tokens_[last - 2].lower == "as") continue;
         if (last > c.a && tokens_[last - 1].lower == "as" && saying(last)) continue;
@@ -2334,6 +2353,28 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
       // Russia agree on X. President Y said, …"); the clause's own subject
       // is sought below.
       if (src && doc.sentence[src->a] != doc.sentence[cue->a]) src = nullptr;
+      // A non-finite cue ("…, asking him to probe", "to argue that …",
+      // "making a pitch to voters saying …") has no subject of its own: its
+      // speaker is the clause's subject, the first source tagged before it
+      // in the sentence, not the nearest noun phrase (often its object).
+      if (src) {
+        const Token& c0 = tokens_[cue->a];
+        const bool nonfinite = !c0.cap && c0.lower != "according" &&
+                               (c0.lower.ends_with("ing") || c0.lower == "to" ||
+                                (cue->a > 0 && tokens_[cue->a - 1].lower == "to"));
+        if (nonfinite) {
+          const Seg* before = nullptr;
+          for (const Seg& s : segs) {
+            if (s.a >= cue->a) break;
+            if (s.kind == kBSrc && doc.sentence[s.a] == doc.sentence[cue->a] &&
+                PlausibleMention(s.a, s.b)) {
+              before = &s;
+              break;
+            }
+          }
+          if (before) src = before;
+        }
+      }
       // A cue run that starts with the speaker ("king calls for"): the words
       // before its first cue word or modifier are the source when none was
       // tagged.
