@@ -1,6 +1,7 @@
 #include "word_class.h"
 
 #include <cstring>
+#include <vector>
 
 #include "util/embed_blob.h"
 
@@ -14,17 +15,32 @@ namespace qt::detect_internal {
 namespace {
 
 constexpr std::size_t kHeader = 12;  // "QTWC0001", u32 count
-constexpr std::size_t kEntry = 16;   // u32 offset, u8 noun, u8 verb, u16 0, u64 mask
+constexpr std::size_t kEntry = 16;   // u32 offset, u8 noun, u8 verb, u16 length, u64 mask
 
 std::uint32_t Load32(const unsigned char* p) {
   return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
          static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
 }
 
+// The first two bytes of a word (0 for a missing second byte): entries
+// sorted by bytes are sorted by this key too.
+unsigned BucketKey(std::string_view w) {
+  return static_cast<unsigned>(static_cast<unsigned char>(w[0])) << 8 |
+         (w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0u);
+}
+
 struct Table {
   const unsigned char* entries = nullptr;
   const char* pool = nullptr;
   std::size_t count = 0;
+  // bucket[k] .. bucket[k + 1]: the entries whose key is k, so that a
+  // look-up searches a few entries (ClassOf runs once per new word type,
+  // up to 17 look-ups each with WordNet's detachment rules).
+  std::vector<std::uint32_t> bucket;
+
+  std::string_view Word(const unsigned char* e) const {
+    return {pool + Load32(e), static_cast<std::size_t>(e[6] | e[7] << 8)};
+  }
 
   static const Table& Get() {
     static const Table t = [] {
@@ -36,6 +52,17 @@ struct Table {
       r.entries = qt_word_classes_blob + kHeader;
       r.pool = reinterpret_cast<const char*>(r.entries + count * kEntry);
       r.count = count;
+      r.bucket.assign((1u << 16) + 1, 0);
+      std::size_t i = 0;
+      for (unsigned k = 0; k < (1u << 16); ++k) {
+        r.bucket[k] = static_cast<std::uint32_t>(i);
+        while (i < count) {
+          const std::string_view w = r.Word(r.entries + i * kEntry);
+          if (w.empty() || BucketKey(w) != k) break;
+          ++i;
+        }
+      }
+      r.bucket[1u << 16] = static_cast<std::uint32_t>(count);
       return r;
     }();
     return t;
@@ -43,11 +70,13 @@ struct Table {
 
   // The entry of exactly `w`, or nullptr.
   const unsigned char* Find(std::string_view w) const {
-    std::size_t lo = 0, hi = count;
+    if (w.empty() || count == 0) return nullptr;
+    const unsigned k = BucketKey(w);
+    std::size_t lo = bucket[k], hi = bucket[k + 1];
     while (lo < hi) {
       const std::size_t mid = lo + (hi - lo) / 2;
       const unsigned char* e = entries + mid * kEntry;
-      const int c = std::string_view(pool + Load32(e)).compare(w);
+      const int c = Word(e).compare(w);
       if (c == 0) return e;
       if (c < 0) {
         lo = mid + 1;

@@ -10,8 +10,8 @@
 //
 // Layout (little-endian): "QTWC0001", u32 count, then `count` entries of
 // {u32 offset of the word in the string pool, u8 first noun file, u8 first
-// verb file, u16 0, u64 mask of all files}, sorted by word bytes, then the
-// pool of NUL-terminated words. 0xFF: no such sense.
+// verb file, u16 the word's length, u64 mask of all files}, sorted by word
+// bytes, then the pool of NUL-terminated words. 0xFF: no such sense.
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -56,7 +56,7 @@ void ReadIndex(const std::string& path, const std::unordered_map<std::uint64_t, 
     std::string lemma, pos;
     std::size_t synsets = 0, pointers = 0;
     if (!(fields >> lemma >> pos >> synsets >> pointers)) continue;
-    if (lemma.find('_') != std::string::npos) continue;
+    if (lemma.find('_') != std::string::npos || lemma.size() > 0xFFFF) continue;
     std::string skip;
     for (std::size_t k = 0; k < pointers; ++k) fields >> skip;
     fields >> skip >> skip;  // sense_cnt, tagsense_cnt
@@ -131,8 +131,8 @@ int main(int argc, char** argv) {
       Put32(&blob, static_cast<std::uint32_t>(pool.size()));
       blob.push_back(static_cast<char>(e.noun));
       blob.push_back(static_cast<char>(e.verb));
-      blob.push_back('\0');
-      blob.push_back('\0');
+      blob.push_back(static_cast<char>(word.size() & 0xFF));
+      blob.push_back(static_cast<char>((word.size() >> 8) & 0xFF));
       Put32(&blob, static_cast<std::uint32_t>(e.mask & 0xFFFFFFFFu));
       Put32(&blob, static_cast<std::uint32_t>(e.mask >> 32));
       pool += word;
