@@ -1378,3 +1378,34 @@ TEST_CASE("a participle's speaker is the subject of its clause", "[detect][tagge
   REQUIRE(q.source);
   CHECK(q.source->text.starts_with("Former harbour master Ines Varga"));
 }
+
+TEST_CASE("a transcript quoted whole is one quote per turn", "[detect]") {
+  // Each paragraph opens with a quote mark the paragraph does not close (a
+  // quotation of several paragraphs); a speaker label starts a turn, a
+  // paragraph without one goes on with the turn before, and a kicker
+  // ("VIDEO:") is no speaker.
+  const std::string text =
+      "Harbour debate\n\n"
+      "The two candidates met on local radio on Sunday. Part of the exchange:\n\n"
+      "\"MORGAN: Mayor, will the ferry run this winter?\n\n"
+      "\"VARGA: It will. We have the money and we have the crews.\n\n"
+      "\"And the timetable stays as it is.\n\n"
+      "\"MORGAN: Your rival says the money is gone.\n\n"
+      "\"VIDEO: The harbour board said in March that the fund was empty.\n\n"
+      "\"VARGA: The board was wrong, and it has said so since.\"\n";
+  auto quotes = Extract(text);
+  std::vector<std::pair<std::string, std::string>> turns;
+  for (const qt::Quote& q : quotes)
+    if (q.kind == qt::QuoteKind::kDirect && q.source)
+      turns.emplace_back(q.source->text, Content(text, q));
+  REQUIRE(turns.size() == 4);
+  CHECK(turns[0].first == "MORGAN");
+  CHECK(turns[0].second == "Mayor, will the ferry run this winter?");
+  CHECK(turns[1].first == "VARGA");
+  CHECK(turns[1].second.starts_with("It will."));
+  CHECK(turns[1].second.ends_with("the timetable stays as it is."));
+  CHECK(turns[2].first == "MORGAN");
+  CHECK(turns[2].second.ends_with("the fund was empty."));
+  CHECK(turns[3].first == "VARGA");
+  CHECK(turns[3].second == "The board was wrong, and it has said so since.");
+}

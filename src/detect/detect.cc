@@ -418,6 +418,13 @@ class DocDetector {
   // was said). Returns the pronoun as a piece of the content, or empty.
   Span RelativePronounPiece(Span content, Span cue, Span source) const;
   void DirectQuotes();
+  // A transcript quoted whole ('"WALLACE: …' / '"PENCE: …', one opening mark
+  // per paragraph, as a quotation of several paragraphs is written) is one
+  // direct quote per turn: each paragraph that opens on a speaker label in
+  // capitals and a colon starts a turn by that speaker; paragraphs without
+  // a label go on with the turn before. Only where two or more paragraphs
+  // of the quote are labelled.
+  void TranscriptTurns();
   // Whether quote `q` is the rest of the split quote `prev`, whose
   // attribution clause ends at `attr_end`: in the same paragraph, with nothing
   // between them but that clause running on ("…," she said after the vote.
@@ -1630,6 +1637,16 @@ std::size_t DocDetector::AnonymityRequest(std::size_t a, std::size_t b) const {
   return 0;
 }
 
+// Labels of a headline or paragraph that name no speaker: "Explainer:",
+// "LIVE:", "VIDEO:".
+bool IsKicker(std::string_view w) {
+  static const std::unordered_set<std::string_view> kKickers = {
+      "explainer", "analysis", "opinion", "live",      "watch",   "exclusive",  "breaking",
+      "update",    "review",   "comment", "editorial", "factbox", "timeline",   "q&a",
+      "interview", "read",     "photos",  "video",     "listen",  "correction", "fact"};
+  return kKickers.count(w) > 0;
+}
+
 // Words of dates and times ("Tuesday", "last week"): no part of a name.
 bool IsDateWord(std::string_view w) {
   static const std::unordered_set<std::string_view> kDateWords = {
@@ -2004,6 +2021,76 @@ void DocDetector::RulePasses() {
   }
   DirectQuotes();
   for (const Sentence& s : sentences_) ReportedSpeech(s);
+}
+
+void DocDetector::TranscriptTurns() {
+  const std::string& text = norm_.text;
+  // The label of a piece: its speaker's tokens [t0, colon), or t0 == colon.
+  auto label = [&](const Span& piece, std::size_t* t0, std::size_t* colon) {
+    *t0 = *colon = FirstTokenAt(piece.start);
+    std::size_t k = *t0;
+    while (k < tokens_.size() && k < *t0 + 3 && tokens_[k].end <= piece.end &&
+           tokens_[k].kind == TokenKind::kWord) {
+      std::size_t letters = 0;
+      bool upper = true;
+      for (std::size_t i = tokens_[k].start; i < tokens_[k].end; ++i) {
+        const auto ch = static_cast<unsigned char>(text[i]);
+        if (std::isalpha(ch)) {
+          ++letters;
+          upper = upper && std::isupper(ch);
+        }
+      }
+      if (!upper || letters < 2) break;
+      ++k;
+    }
+    if (k > *t0 && k + 1 < tokens_.size() && tokens_[k].lower == ":" &&
+        tokens_[k + 1].start < piece.end && !IsKicker(tokens_[*t0].lower))
+      *colon = k;
+  };
+  std::vector<Found> turns;
+  std::vector<bool> split(found_.size(), false);
+  for (std::size_t fi = 0; fi < found_.size(); ++fi) {
+    const Found& f = found_[fi];
+    if (f.quote.kind != QuoteKind::kDirect || !f.cue.empty() || f.pieces.size() < 2) continue;
+    std::size_t labelled = 0;
+    for (const Span& piece : f.pieces) {
+      std::size_t t0, colon;
+      label(piece, &t0, &colon);
+      labelled += colon > t0 ? 1 : 0;
+    }
+    if (labelled < 2) continue;
+    split[fi] = true;
+    Found cur;
+    auto flush = [&] {
+      if (cur.pieces.empty()) return;
+      cur.order = cur.pieces.front().start;
+      cur.quote = Make(QuoteKind::kDirect, cur.pieces, cur.cue, cur.source);
+      turns.push_back(std::move(cur));
+      cur = Found{};
+    };
+    for (const Span& piece : f.pieces) {
+      std::size_t t0, colon;
+      label(piece, &t0, &colon);
+      if (colon > t0) {
+        flush();
+        cur.source = {tokens_[t0].start, tokens_[colon - 1].end};
+        cur.cue = {tokens_[colon].start, tokens_[colon].end};
+        cur.pieces.push_back({tokens_[colon + 1].start, piece.end});
+      } else {
+        cur.pieces.push_back(piece);
+      }
+    }
+    flush();
+  }
+  if (turns.empty()) return;
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < found_.size(); ++i)
+    if (!split[i]) {
+      if (w != i) found_[w] = std::move(found_[i]);
+      ++w;
+    }
+  found_.resize(w);
+  for (Found& t : turns) found_.push_back(std::move(t));
 }
 
 TagDoc DocDetector::RulesThenTagDoc() {
@@ -2746,6 +2833,8 @@ std::vector<Quote> DocDetector::Run() {
   RulePasses();
   const Tagger& tagger = Tagger::Default();
   if (!tagger.empty()) TaggerPass(tagger, BuildTagDoc(/*share=*/true));
+  // (After the tagger, which learns from the rules' output before it.)
+  TranscriptTurns();
   for (Found& f : found_) {
     if (f.source.empty()) continue;
     const Span tidy = TidySource(f.source);
@@ -3220,10 +3309,6 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
     std::size_t k = a;
     while (k < b && k - a < 5 && tokens_[k].kind == TokenKind::kWord && tokens_[k].cap) ++k;
     // Kickers are not speakers: "Explainer:", "LIVE:", "TRACTOR WAR:".
-    static const std::unordered_set<std::string_view> kKickers = {
-        "explainer", "analysis", "opinion", "live",      "watch",   "exclusive",  "breaking",
-        "update",    "review",   "comment", "editorial", "factbox", "timeline",   "q&a",
-        "interview", "read",     "photos",  "video",     "listen",  "correction", "fact"};
     bool all_caps_phrase = k - a > 1;
     for (std::size_t u = a; u < k; ++u)
       for (char ch : tokens_[u].lower)
@@ -3231,7 +3316,7 @@ void DocDetector::ReportedSpeech(const Sentence& s) {
             norm_.text[tokens_[u].start] !=
                 std::toupper(static_cast<unsigned char>(norm_.text[tokens_[u].start])))
           all_caps_phrase = false;
-    if (k > a && (kKickers.count(tokens_[a].lower) > 0 || all_caps_phrase)) k = a;
+    if (k > a && (IsKicker(tokens_[a].lower) || all_caps_phrase)) k = a;
     if (k > a && k + 3 < b && tokens_[k].lower == ":") {
       const std::size_t para_end = para->end;
       Emit({tokens_[k + 1].start, para_end}, {tokens_[k].start, tokens_[k].end},
