@@ -164,6 +164,10 @@ struct WordInfo {
   // F(51 / 52 / 53, WordNet class): the word's own, as the previous token's
   // and as the next token's (word_class.h).
   std::uint32_t f51 = 0, f52 = 0, f53 = 0;
+  // F(58, lexical file) for each of a few telling files that some sense of
+  // the word is in (f58_n of them).
+  std::uint32_t f58[8] = {};
+  std::uint8_t f58_n = 0;
   Hv cls;  // the class value itself
   // Tag's combined row of the features that depend on the word and the
   // token's variant alone (WordCache::WordCombo), by variant, + 1 (0: not
@@ -543,6 +547,9 @@ WordInfo WordCache::Make(std::string_view lower, std::uint64_t full_hash) {
   w.f52 = F(52, cls);
   w.f53 = F(53, cls);
   w.cls = cls;
+  static constexpr std::uint8_t kTelling[] = {9, 10, 14, 18, 31, 32, 37, 41};
+  for (std::uint8_t file : kTelling)
+    if (wc.mask >> file & 1) w.f58[w.f58_n++] = F(58, Hv::Raw(0x4C460000u + file));
   return w;
 }
 
@@ -597,7 +604,7 @@ struct UnitView {
 };
 
 // The most features UnitFeatures gives one token, and StackedExtras.
-constexpr std::size_t kMaxBasePerToken = 58;
+constexpr std::size_t kMaxBasePerToken = 66;
 constexpr std::size_t kMaxExtraPerToken = 12;
 
 // UnitFeatures into caller-provided room: `feats` for n * kMaxBasePerToken
@@ -797,6 +804,7 @@ std::size_t UnitFeaturesInto(const TagDoc& doc, std::size_t a, std::size_t b, st
     *out++ = F(6, W[si - 1]->word, w);
     *out++ = F(7, w, W[si + 1]->word);
     *out++ = wi.f51;
+    for (std::uint8_t k = 0; k < wi.f58_n; ++k) *out++ = wi.f58[k];
     *out++ = W[si - 1]->f52;
     *out++ = W[si + 1]->f53;
     *out++ = F(54, W[si - 1]->cls, wi.cls);
@@ -1236,6 +1244,7 @@ std::uint32_t WordCache::WordCombo(std::uint32_t index, unsigned variant) {
   add(kind == 0 ? w.f10[cap ? 1 : 0] : kind == 1 ? w.f10_punct : T.f10_mark[kind == 3 ? 1 : 0]);
   add(w.f13[kind == 0 ? 1 : 0]);
   add(w.f51);
+  for (std::uint8_t k = 0; k < w.f58_n; ++k) add(w.f58[k]);
   if (w.pronoun) add(T.f34_pron);
   if (cap && w.honorific) add(T.f34_hon);
   w.combo[variant] = static_cast<std::uint32_t>(at + 1);
