@@ -1409,3 +1409,23 @@ TEST_CASE("a transcript quoted whole is one quote per turn", "[detect]") {
   CHECK(turns[3].first == "VARGA");
   CHECK(turns[3].second == "The board was wrong, and it has said so since.");
 }
+
+TEST_CASE("a report that runs through a quoted sentence takes it in", "[detect][tagger]") {
+  // The last quote is whole sentences, which the rules read as a direct
+  // quote of its own with no speaker; the report around it is one mixed
+  // quote that ends with it.
+  const std::string text =
+      "Ferry\n\n"
+      "The mayor also said that she pictured the harbour \"full of boats again\" and knowing "
+      "that \"the ferry will carry our children to school for another fifty years. What could "
+      "matter more than that?\"\n\n"
+      "She spoke at the quay on Sunday.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "another fifty years");
+  CHECK(q.kind == qt::QuoteKind::kMixed);
+  CHECK(Content(text, q).starts_with("that she pictured the harbour"));
+  REQUIRE(q.source);
+  CHECK(q.source->text == "The mayor");
+  for (const qt::Quote& other : quotes)
+    if (&other != &q) CHECK(Content(text, other).find("fifty years") == std::string::npos);
+}

@@ -2574,6 +2574,8 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   std::sort(reported.begin(), reported.end(), [](const Found* x, const Found* y) {
     return x->pieces.front().start < y->pieces.front().start;
   });
+  // Bare direct quotes a report took in (below).
+  std::vector<const Found*> absorbed;
   for (const Run& r : runs) {
     Span content{tokens_[r.content.a].start, tokens_[r.content.b - 1].end};
     // A run that reaches into words already claimed (a raising clause after
@@ -2581,6 +2583,31 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
     // into a quote is dropped.
     std::size_t r_end = r.content.a;
     while (r_end < r.content.b && !CoveredByQuote(tokens_[r_end].start)) ++r_end;
+    // "The president said that he imagined a "quiet sunset" and knowing
+    // that "our work … planet."": a run that goes through a direct quote
+    // the rules left without a cue, to its end, is one mixed report; the
+    // quote is part of it, not a quote of its own.
+    // (The run opens on the writer's words, two or more before the quote,
+    // not on a title in quote marks: '"Meet the Press." "…"'.)
+    std::size_t own_words = 0;
+    for (std::size_t k = r.content.a; k < r_end; ++k)
+      own_words += tokens_[k].kind == TokenKind::kWord && !tokens_[k].in_quote ? 1 : 0;
+    if (own_words >= 2 && !tokens_[r.content.a].in_quote && !tokens_[r.content.a].is_mark &&
+        r_end < r.content.b && tokens_[r_end].is_mark) {
+      for (Found& f : rules) {
+        if (f.quote.kind != QuoteKind::kDirect || !f.cue.empty() || !f.source.empty() ||
+            f.pieces.size() != 1 || f.pieces[0].start < tokens_[r_end].start ||
+            FirstTokenAt(f.pieces[0].start) > r_end + 1 || f.pieces[0].end > content.end)
+          continue;
+        std::size_t k = FirstTokenAt(f.pieces[0].end);
+        while (k < r.content.b && (tokens_[k].is_mark || tokens_[k].kind == TokenKind::kPunct)) ++k;
+        while (k < r.content.b && !CoveredByQuote(tokens_[k].start)) ++k;
+        if (k < r.content.b) break;
+        absorbed.push_back(&f);
+        r_end = r.content.b;
+        break;
+      }
+    }
     if (r_end < r.content.b) {
       if (tokens_[r_end].is_mark) continue;
       while (r_end > r.content.a &&
@@ -2761,7 +2788,9 @@ void DocDetector::TaggerPass(const Tagger& tagger, const TagDoc& doc) {
   RelativeSourceAntecedent();
   DropNounCues();
   for (Found& f : rules)
-    if (f.quote.kind == QuoteKind::kDirect) found_.push_back(std::move(f));
+    if (f.quote.kind == QuoteKind::kDirect &&
+        std::find(absorbed.begin(), absorbed.end(), &f) == absorbed.end())
+      found_.push_back(std::move(f));
 }
 
 std::size_t DocDetector::AfterDateline(std::size_t a, std::size_t b) const {
