@@ -1429,3 +1429,20 @@ TEST_CASE("a report that runs through a quoted sentence takes it in", "[detect][
   for (const qt::Quote& other : quotes)
     if (&other != &q) CHECK(Content(text, other).find("fifty years") == std::string::npos);
 }
+
+TEST_CASE("a clause ending in a colon introduces the quote after it", "[detect][tagger]") {
+  // No speech verb and no name before the colon, but the clause's subject
+  // is who (or what) the quote is from.
+  const std::string text =
+      "Ferry\n\n"
+      "The harbour board wrote to the minister on Friday.\n\n"
+      "The letter continues: \"As a former harbour master, please explain why the winter "
+      "timetable was cut.\"\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "please explain why");
+  CHECK(q.kind == qt::QuoteKind::kDirect);
+  REQUIRE(q.source);
+  CHECK(q.source->text == "The letter");
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "continues");
+}

@@ -27,6 +27,7 @@
 #include "detect/lexicon.h"
 #include "detect/tagger.h"
 #include "detect/tokens.h"
+#include "detect/word_class.h"
 
 namespace qt {
 
@@ -425,6 +426,12 @@ class DocDetector {
   // a label go on with the turn before. Only where two or more paragraphs
   // of the quote are labelled.
   void TranscriptTurns();
+  // "The letter continues: "…"", "Article 33 affirms: "…"", "the board was
+  // blunt in its findings: "…"": a direct quote left without a speaker
+  // whose sentence opens with a clause that ends in a colon right before
+  // it. The clause's subject (its words up to its first verb) is the
+  // source, the rest up to the colon the cue. After the tagger.
+  void ColonIntroductions();
   // Whether quote `q` is the rest of the split quote `prev`, whose
   // attribution clause ends at `attr_end`: in the same paragraph, with nothing
   // between them but that clause running on ("…," she said after the vote.
@@ -2023,6 +2030,42 @@ void DocDetector::RulePasses() {
   for (const Sentence& s : sentences_) ReportedSpeech(s);
 }
 
+void DocDetector::ColonIntroductions() {
+  auto verb_like = [](const Token& k) {
+    if (k.kind != TokenKind::kWord || k.cap) return false;
+    if (k.speech_verb || lex::IsFiniteAuxiliary(k.lower)) return true;
+    const std::string_view w = k.lower;
+    return (w.ends_with("s") || w.ends_with("ed")) &&
+           detect_internal::ClassOf(w).verb != detect_internal::WordClass::kNone;
+  };
+  for (Found& f : found_) {
+    if (f.quote.kind != QuoteKind::kDirect || !f.cue.empty() || !f.source.empty() ||
+        f.pieces.empty())
+      continue;
+    const std::size_t first = FirstTokenAt(f.pieces.front().start);
+    if (first < 2 || !tokens_[first - 1].is_mark || tokens_[first - 2].lower != ":") continue;
+    const std::size_t colon = first - 2;
+    std::size_t s0 = sentences_[SentenceOf(tokens_[colon].start)].first_token;
+    while (s0 < colon &&
+           (tokens_[s0].kind != TokenKind::kWord || lex::IsSentenceOpener(tokens_[s0].lower)))
+      ++s0;
+    std::size_t v = s0 + 1;
+    while (v < colon && v - s0 <= 6 && !verb_like(tokens_[v]) &&
+           (tokens_[v].kind == TokenKind::kWord || tokens_[v].lower == "'s" ||
+            tokens_[v].lower == "\xE2\x80\x99s"))
+      ++v;
+    if (v >= colon || !verb_like(tokens_[v]) || colon - v > 8 || !PlausibleMention(s0, v)) continue;
+    bool clean = true;
+    for (std::size_t k = s0; k < colon && clean; ++k)
+      clean = !tokens_[k].is_mark && !tokens_[k].in_quote &&
+              !used_.Overlaps(Span{tokens_[k].start, tokens_[k].end});
+    if (!clean) continue;
+    f.cue = {tokens_[v].start, tokens_[colon - 1].end};
+    f.source = {tokens_[s0].start, tokens_[v - 1].end};
+    f.quote = Make(f.quote.kind, f.pieces, f.cue, f.source);
+  }
+}
+
 void DocDetector::TranscriptTurns() {
   const std::string& text = norm_.text;
   // The label of a piece: its speaker's tokens [t0, colon), or t0 == colon.
@@ -2864,6 +2907,7 @@ std::vector<Quote> DocDetector::Run() {
   if (!tagger.empty()) TaggerPass(tagger, BuildTagDoc(/*share=*/true));
   // (After the tagger, which learns from the rules' output before it.)
   TranscriptTurns();
+  ColonIntroductions();
   for (Found& f : found_) {
     if (f.source.empty()) continue;
     const Span tidy = TidySource(f.source);
