@@ -1446,3 +1446,19 @@ TEST_CASE("a clause ending in a colon introduces the quote after it", "[detect][
   REQUIRE(q.cue);
   CHECK(q.cue->text == "continues");
 }
+
+TEST_CASE("the source of 'according to' is what follows it", "[detect][tagger]") {
+  // An insert: the words before it and the rest of the sentence are the
+  // content, the noun phrase after "according to" the source.
+  const std::string text =
+      "Title\n\n"
+      "His criticism, according to an interview with the local paper at the time, was the "
+      "choice of contractor.\n";
+  auto quotes = Extract(text);
+  const qt::Quote& q = QuoteWith(text, quotes, "choice of contractor");
+  CHECK(Content(text, q) == "His criticism | was the choice of contractor");
+  REQUIRE(q.cue);
+  CHECK(q.cue->text == "according to");
+  REQUIRE(q.source);
+  CHECK(q.source->text.starts_with("an interview with the local paper"));
+}

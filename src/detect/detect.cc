@@ -432,6 +432,14 @@ class DocDetector {
   // it. The clause's subject (its words up to its first verb) is the
   // source, the rest up to the colon the cue. After the tagger.
   void ColonIntroductions();
+  // "A declined the offer, according to a person familiar with the talks."
+  // The source of "according to" is what follows it: a report whose cue
+  // opens with "according to" and whose source stands before the cue (the
+  // tagger's roles the wrong way round) is read again as the clause: the
+  // words before the comma (and, for an insert, "His criticism, according
+  // to X, was …", the rest of the sentence) the content, the noun phrase
+  // after "according to" the source.
+  void AccordingSourceAfter();
   // Whether quote `q` is the rest of the split quote `prev`, whose
   // attribution clause ends at `attr_end`: in the same paragraph, with nothing
   // between them but that clause running on ("…," she said after the vote.
@@ -2030,6 +2038,55 @@ void DocDetector::RulePasses() {
   for (const Sentence& s : sentences_) ReportedSpeech(s);
 }
 
+void DocDetector::AccordingSourceAfter() {
+  for (std::size_t fi = 0; fi < found_.size(); ++fi) {
+    Found& f = found_[fi];
+    if (f.cue.empty() || f.source.empty() || f.source.end > f.cue.start || f.pieces.empty())
+      continue;
+    const std::size_t t = FirstTokenAt(f.cue.start);
+    if (t == 0 || t + 3 >= tokens_.size() || tokens_[t].lower != "according" ||
+        tokens_[t + 1].lower != "to" || tokens_[t - 1].lower != ",")
+      continue;
+    const std::size_t sid = SentenceOf(f.cue.start);
+    const Sentence& sent = sentences_[sid];
+    std::size_t send = sent.end_token;
+    while (send > t && tokens_[send - 1].kind == TokenKind::kPunct && !tokens_[send - 1].is_mark)
+      --send;
+    // The noun phrase after "according to", to the next comma or the end.
+    std::size_t np_end = t + 2;
+    while (np_end < send && tokens_[np_end].lower != ",") ++np_end;
+    if (np_end == t + 2 || np_end - (t + 2) > 14 || !PlausibleMention(t + 2, np_end)) continue;
+    // The words before the comma, from the sentence's start.
+    const std::size_t cs = AfterDateline(sent.first_token, t - 1);
+    std::size_t words = 0;
+    for (std::size_t k = cs; k + 1 < t; ++k) words += tokens_[k].kind == TokenKind::kWord ? 1 : 0;
+    if (words < 2) continue;
+    std::vector<Span> pieces = {{tokens_[cs].start, tokens_[t - 2].end}};
+    // An insert: the sentence goes on with the verb of the words before it.
+    if (np_end < send) {
+      const Token& next = tokens_[np_end + 1 < send ? np_end + 1 : np_end];
+      if (np_end + 1 >= send || next.kind != TokenKind::kWord || next.cap) continue;
+      if (!(lex::IsFiniteAuxiliary(next.lower) || next.lower.ends_with("ed") ||
+            next.lower.ends_with("s")))
+        continue;
+      pieces.push_back({tokens_[np_end + 1].start, tokens_[send - 1].end});
+    }
+    bool ok = true;
+    for (std::size_t k = sent.first_token; k < sent.end_token && ok; ++k) ok = !tokens_[k].is_mark;
+    for (std::size_t gi = 0; gi < found_.size() && ok; ++gi) {
+      if (gi == fi) continue;
+      for (const Span& p : found_[gi].pieces)
+        for (const Span& q : pieces) ok = ok && !(p.start < q.end && q.start < p.end);
+    }
+    if (!ok) continue;
+    f.pieces = pieces;
+    f.cue = {tokens_[t].start, tokens_[t + 1].end};
+    f.source = {tokens_[t + 2].start, tokens_[np_end - 1].end};
+    f.order = pieces.front().start;
+    f.quote = Make(QuoteKind::kIndirect, f.pieces, f.cue, f.source);
+  }
+}
+
 void DocDetector::ColonIntroductions() {
   auto verb_like = [](const Token& k) {
     if (k.kind != TokenKind::kWord || k.cap) return false;
@@ -2908,6 +2965,7 @@ std::vector<Quote> DocDetector::Run() {
   // (After the tagger, which learns from the rules' output before it.)
   TranscriptTurns();
   ColonIntroductions();
+  AccordingSourceAfter();
   for (Found& f : found_) {
     if (f.source.empty()) continue;
     const Span tidy = TidySource(f.source);
