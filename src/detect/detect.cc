@@ -426,6 +426,9 @@ class DocDetector {
   // a label go on with the turn before. Only where two or more paragraphs
   // of the quote are labelled.
   void TranscriptTurns();
+  // Removes the reports whose flag in `drop` (one per report) is set,
+  // keeping the others in order.
+  void EraseFound(const std::vector<bool>& drop);
   // "The letter continues: "…"", "Article 33 affirms: "…"", "the board was
   // blunt in its findings: "…"": a direct quote left without a speaker
   // whose sentence opens with a clause that ends in a colon right before
@@ -1121,13 +1124,7 @@ void DocDetector::TrailingWholeSentence() {
     f.order = wide.start;
     f.quote = Make(f.quote.kind, f.pieces, f.cue, f.source);
   }
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < found_.size(); ++i)
-    if (!drop[i]) {
-      if (w != i) found_[w] = std::move(found_[i]);
-      ++w;
-    }
-  found_.resize(w);
+  EraseFound(drop);
 }
 
 void DocDetector::RelativeSourceAntecedent() {
@@ -2038,6 +2035,16 @@ void DocDetector::RulePasses() {
   for (const Sentence& s : sentences_) ReportedSpeech(s);
 }
 
+void DocDetector::EraseFound(const std::vector<bool>& drop) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < found_.size(); ++i)
+    if (!drop[i]) {
+      if (w != i) found_[w] = std::move(found_[i]);
+      ++w;
+    }
+  found_.resize(w);
+}
+
 void DocDetector::AccordingSourceAfter() {
   for (std::size_t fi = 0; fi < found_.size(); ++fi) {
     Found& f = found_[fi];
@@ -2183,13 +2190,7 @@ void DocDetector::TranscriptTurns() {
     flush();
   }
   if (turns.empty()) return;
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < found_.size(); ++i)
-    if (!split[i]) {
-      if (w != i) found_[w] = std::move(found_[i]);
-      ++w;
-    }
-  found_.resize(w);
+  EraseFound(split);
   for (Found& t : turns) found_.push_back(std::move(t));
 }
 
