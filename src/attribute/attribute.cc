@@ -84,7 +84,9 @@ class LowerWord {
 // Words' separators, by byte.
 struct SeparatorTable {
   bool is[256] = {};
-  constexpr SeparatorTable() { is[' '] = is[','] = is['\n'] = is['\t'] = true; }
+  constexpr SeparatorTable() {
+    for (int c : {' ', ',', '\n', '\t'}) is[c] = true;
+  }
 };
 constexpr SeparatorTable kSeparators;
 

@@ -47,22 +47,22 @@ struct Table {
       Table r;
       const auto size = static_cast<std::size_t>(qt_word_classes_blob_end - qt_word_classes_blob);
       if (size < kHeader || std::memcmp(qt_word_classes_blob, "QTWC0001", 8) != 0) return r;
-      const std::size_t count = Load32(qt_word_classes_blob + 8);
-      if (size < kHeader + count * kEntry) return r;
+      const std::size_t n = Load32(qt_word_classes_blob + 8);
+      if (size < kHeader + n * kEntry) return r;
       r.entries = qt_word_classes_blob + kHeader;
-      r.pool = reinterpret_cast<const char*>(r.entries + count * kEntry);
-      r.count = count;
+      r.pool = reinterpret_cast<const char*>(r.entries + n * kEntry);
+      r.count = n;
       r.bucket.assign((1u << 16) + 1, 0);
       std::size_t i = 0;
       for (unsigned k = 0; k < (1u << 16); ++k) {
         r.bucket[k] = static_cast<std::uint32_t>(i);
-        while (i < count) {
+        while (i < n) {
           const std::string_view w = r.Word(r.entries + i * kEntry);
           if (w.empty() || BucketKey(w) != k) break;
           ++i;
         }
       }
-      r.bucket[1u << 16] = static_cast<std::uint32_t>(count);
+      r.bucket[1u << 16] = static_cast<std::uint32_t>(n);
       return r;
     }();
     return t;
