@@ -435,6 +435,9 @@ class DocDetector {
   // it. The clause's subject (its words up to its first verb) is the
   // source, the rest up to the colon the cue. After the tagger.
   void ColonIntroductions();
+  // A lower-case word that can be a clause's finite verb: a speech verb, a
+  // finite auxiliary, or an -s / -ed form WordNet knows as a verb.
+  bool VerbLike(const Token& k) const;
   // "A declined the offer, according to a person familiar with the talks."
   // The source of "according to" is what follows it: a report whose cue
   // opens with "according to" and whose source stands before the cue (the
@@ -2071,11 +2074,7 @@ void DocDetector::AccordingSourceAfter() {
     std::vector<Span> pieces = {{tokens_[cs].start, tokens_[t - 2].end}};
     // An insert: the sentence goes on with the verb of the words before it.
     if (np_end < send) {
-      const Token& next = tokens_[np_end + 1 < send ? np_end + 1 : np_end];
-      if (np_end + 1 >= send || next.kind != TokenKind::kWord || next.cap) continue;
-      if (!(lex::IsFiniteAuxiliary(next.lower) || next.lower.ends_with("ed") ||
-            next.lower.ends_with("s")))
-        continue;
+      if (np_end + 1 >= send || !VerbLike(tokens_[np_end + 1])) continue;
       pieces.push_back({tokens_[np_end + 1].start, tokens_[send - 1].end});
     }
     bool ok = true;
@@ -2094,14 +2093,15 @@ void DocDetector::AccordingSourceAfter() {
   }
 }
 
+bool DocDetector::VerbLike(const Token& k) const {
+  if (k.kind != TokenKind::kWord || k.cap) return false;
+  if (k.speech_verb || lex::IsFiniteAuxiliary(k.lower)) return true;
+  const std::string_view w = k.lower;
+  return (w.ends_with("s") || w.ends_with("ed")) &&
+         detect_internal::ClassOf(w).verb != detect_internal::WordClass::kNone;
+}
+
 void DocDetector::ColonIntroductions() {
-  auto verb_like = [](const Token& k) {
-    if (k.kind != TokenKind::kWord || k.cap) return false;
-    if (k.speech_verb || lex::IsFiniteAuxiliary(k.lower)) return true;
-    const std::string_view w = k.lower;
-    return (w.ends_with("s") || w.ends_with("ed")) &&
-           detect_internal::ClassOf(w).verb != detect_internal::WordClass::kNone;
-  };
   for (Found& f : found_) {
     if (f.quote.kind != QuoteKind::kDirect || !f.cue.empty() || !f.source.empty() ||
         f.pieces.empty())
@@ -2114,11 +2114,11 @@ void DocDetector::ColonIntroductions() {
            (tokens_[s0].kind != TokenKind::kWord || lex::IsSentenceOpener(tokens_[s0].lower)))
       ++s0;
     std::size_t v = s0 + 1;
-    while (v < colon && v - s0 <= 6 && !verb_like(tokens_[v]) &&
+    while (v < colon && v - s0 <= 6 && !VerbLike(tokens_[v]) &&
            (tokens_[v].kind == TokenKind::kWord || tokens_[v].lower == "'s" ||
             tokens_[v].lower == "\xE2\x80\x99s"))
       ++v;
-    if (v >= colon || !verb_like(tokens_[v]) || colon - v > 8 || !PlausibleMention(s0, v)) continue;
+    if (v >= colon || !VerbLike(tokens_[v]) || colon - v > 8 || !PlausibleMention(s0, v)) continue;
     bool clean = true;
     for (std::size_t k = s0; k < colon && clean; ++k)
       clean = !tokens_[k].is_mark && !tokens_[k].in_quote &&

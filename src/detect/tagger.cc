@@ -278,7 +278,7 @@ class WordCache {
   }
   // The index in WordRows() of the combined row of word `index` as a token
   // of `variant` (WordVariant): the exact int32 sum (kComboLanes lanes) of
-  // the fused rows of features 1, 8, 9, 10, 13, 34 and 51, made on first use.
+  // the fused rows of features 1, 8, 9, 10, 13, 34, 51 and 58, made on first use.
   std::uint32_t WordCombo(std::uint32_t index, unsigned variant);
   const std::int32_t* WordRows() const { return word_rows_.data(); }
 
@@ -952,7 +952,7 @@ std::size_t UnitRowsInto(const TagDoc& doc, std::size_t a, std::size_t b, const 
     const auto si = static_cast<std::ptrdiff_t>(i);
     const Hv w = wi.word;
     word_f1[i] = wi.f1;
-    // Features 1, 8, 9, 10, 13, 34 and 51: the word's combined row.
+    // Features 1, 8, 9, 10, 13, 34, 51 and 58: the word's combined row.
     const unsigned variant = (t.kind == TokenKind::kWord    ? 0u
                               : t.kind == TokenKind::kPunct ? 1u
                               : t.in_quote                  ? 3u
